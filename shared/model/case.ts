@@ -1,0 +1,123 @@
+// The case: one claim, in the shape of the case file format `claimdesk/case@1`
+// (../shared/domain/CASE-FILE.md). The zod schema is the single definition: the CLI
+// validates case files with it, the contract reuses its parts, and the published
+// JSON Schema (schema/case.schema.json) is generated from it.
+import { z } from 'zod';
+import { isIsoDate, isIsoMonth } from './dates.ts';
+
+export const CATEGORY_IDS = [
+  'transfer', 'relocation', 'trip', 'delivery', 'outage', 'cardLost',
+  'visits20', 'noCard', 'cadreDrugs', 'enrolChange', 'newborn',
+] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+/** Social Insurance Law art. 26: the three schemes (rule cov.schemes). */
+export const SCHEMES = ['employee', 'resident', 'rural'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+export const EXPENSE_KINDS = ['outpatient', 'inpatient', 'delivery', 'prenatal', 'postpartum', 'pharmacy', 'other'] as const;
+export type ExpenseKind = (typeof EXPENSE_KINDS)[number];
+
+export const COVERAGE_STATUSES = ['paid', 'unpaid', 'madeUp'] as const;
+export const MATERIAL_STATUSES = ['provided', 'missing', 'waived'] as const;
+export type MaterialStatusValue = (typeof MATERIAL_STATUSES)[number];
+
+export const CASE_STATUSES = ['draft', 'complete', 'packaged', 'submitted', 'reimbursed', 'rejected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+const text = (max: number) => z.string().trim().max(max);
+export const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
+export const isoMonth = z.string().refine(isIsoMonth, { message: 'must be a month written YYYY-MM' });
+/** The shape of a resident ID number; the check digit and birth date are rule id.resident. */
+export const idNumberShape = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, {
+  message: 'must be 18 characters: 17 digits and a digit or X',
+});
+/** Money is integer fen, never a float (1 元 = 100 分). 10^13 fen is far beyond any claim. */
+export const fen = z.number().int({ message: 'must be a whole number of fen' }).min(0).max(1e13);
+
+export const claimantSchema = z.object({
+  name: text(64).min(1, { message: 'is required' }),
+  idNumber: idNumberShape.optional(),
+  sex: z.enum(['male', 'female']).optional(),
+  birthDate: isoDate.optional(),
+  phone: text(32).optional(),
+  employer: text(128).optional(),
+  retiredCadre: z.boolean().optional(),
+});
+export type Claimant = z.infer<typeof claimantSchema>;
+
+export const newbornSchema = z.object({
+  name: text(64).min(1).nullable().optional(),
+  sex: z.enum(['male', 'female']).optional(),
+  birthDate: isoDate.optional(),
+  birthCertificateNo: text(32).optional(),
+  parent: z.enum(['mother', 'father']).optional(),
+  parentName: text(64).optional(),
+  parentIdNumber: idNumberShape.optional(),
+  ordinal: z.number().int().min(1).max(9).optional(),
+  enrolledOn: isoDate.optional(),
+  premiumPaidOn: isoDate.optional(),
+});
+export type Newborn = z.infer<typeof newbornSchema>;
+
+export const coveragePeriodSchema = z.object({
+  from: isoMonth,
+  to: isoMonth,
+  area: text(64).optional(),
+  status: z.enum(COVERAGE_STATUSES),
+}).refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
+export type CoveragePeriod = z.infer<typeof coveragePeriodSchema>;
+
+export const factsSchema = z.object({
+  transferUrgent: z.boolean().optional(),
+  transferAdmittedOn: isoDate.optional(),
+  transferFormalitiesOn: isoDate.optional(),
+  relocationMonths: z.number().int().min(0).max(1200).optional(),
+  relocationRegisteredOn: isoDate.optional(),
+  tripKind: z.enum(['acute', 'chronic']).optional(),
+  chronicWithinXiamenScope: z.boolean().optional(),
+  enrolChangeOn: isoDate.optional(),
+  entrustedByProvincialCentre: z.boolean().optional(),
+});
+export type Facts = z.infer<typeof factsSchema>;
+
+export const expenseSchema = z.object({
+  invoiceCode: text(32).optional(),
+  invoiceNo: text(32).optional(),
+  date: isoDate,
+  institution: text(128).min(1, { message: 'is required' }),
+  item: text(256).optional(),
+  kind: z.enum(EXPENSE_KINDS),
+  amountFen: fen,
+  nameOnVoucher: text(64).optional(),
+  visits: z.number().int().min(0).max(1000).optional(),
+  cardSettled: z.boolean().optional(),
+  stampedByChargingOffice: z.boolean().optional(),
+  stampedByCardOffice: z.boolean().optional(),
+});
+export type Expense = z.infer<typeof expenseSchema>;
+
+export const materialEntrySchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be a material id from the policy pack' }),
+  status: z.enum(MATERIAL_STATUSES),
+  files: z.array(text(512).min(1)).max(200).optional(),
+  note: text(1000).optional(),
+});
+export type MaterialEntry = z.infer<typeof materialEntrySchema>;
+
+export const CASE_FORMAT = 'claimdesk/case@1';
+
+export const caseFileSchema = z.object({
+  format: z.literal(CASE_FORMAT),
+  number: text(40).optional(), // ClaimDesk's case number when the file was exported from it
+  category: z.enum(CATEGORY_IDS),
+  scheme: z.enum(SCHEMES).optional(),
+  filedOn: isoDate.optional(),
+  claimant: claimantSchema,
+  newborn: newbornSchema.optional(),
+  coverage: z.array(coveragePeriodSchema).max(600).optional(),
+  facts: factsSchema.optional(),
+  expenses: z.array(expenseSchema).max(20000).optional(),
+  materials: z.array(materialEntrySchema).max(200).optional(),
+});
+export type CaseFile = z.infer<typeof caseFileSchema>;

@@ -1,0 +1,35 @@
+// ISO calendar dates as the domain keeps them ('YYYY-MM-DD', months 'YYYY-MM').
+// All calendar arithmetic goes through date-fns (see ../../shared DESIGN: one date library).
+import { isValid, parse, format } from 'date-fns';
+
+export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+export const MONTH_RE = /^\d{4}-\d{2}$/;
+
+/** True when `s` is 'YYYY-MM-DD' and names a day that exists (no 2024-02-30). */
+export function isIsoDate(s: string): boolean {
+  if (!DATE_RE.test(s)) return false;
+  const d = parse(s, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(d) && format(d, 'yyyy-MM-dd') === s;
+}
+
+/** True when `s` is 'YYYY-MM' with a month 01–12. */
+export function isIsoMonth(s: string): boolean {
+  if (!MONTH_RE.test(s)) return false;
+  const m = Number(s.slice(5, 7));
+  return m >= 1 && m <= 12;
+}
+
+/** Parse an ISO date known to be valid into a local Date at midnight. */
+export function toDate(s: string): Date {
+  return parse(s, 'yyyy-MM-dd', new Date(2000, 0, 1));
+}
+
+/** Format a Date as 'YYYY-MM-DD' in local time. */
+export function toIsoDate(d: Date): string {
+  return format(d, 'yyyy-MM-dd');
+}
+
+/** Today as 'YYYY-MM-DD' in local time. */
+export function todayIso(now: Date = new Date()): string {
+  return toIsoDate(now);
+}

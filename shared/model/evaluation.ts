@@ -1,0 +1,43 @@
+// What one evaluation of a case against a policy pack returns. The renderer, the PDF
+// package and `claimdesk check` all show this one result (see shared/rules/evaluate.ts).
+
+export type Locale = 'zh-CN' | 'en';
+export type Localized = Record<Locale, string>;
+
+export type FindingLevel = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Rule id from ../shared/domain/RULES.md, e.g. 'cat.newborn.enrol3m'. */
+  rule: string;
+  level: FindingLevel;
+  message: Localized;
+  /** The case field the finding concerns, as a path: 'newborn.enrolledOn', 'expenses[2].date'. */
+  at?: string;
+}
+
+export interface MaterialStatus {
+  id: string;
+  title: Localized;
+  help?: Localized;
+  required: boolean;
+  status: 'provided' | 'missing' | 'waived';
+  /** 'seed §N' for what the source text names, 'practice' for the baseline of any claim. */
+  source: string;
+  /** Files attached to it (case-file paths or stored attachment names). */
+  files: number;
+}
+
+export interface Totals {
+  amountFen: number;
+  amountWords: string;
+  lines: number;
+}
+
+export interface Evaluation {
+  complete: boolean;
+  findings: Finding[];
+  materials: MaterialStatus[];
+  totals: Totals;
+  /** The policy pack the case was evaluated with. */
+  pack: { id: string; version: string };
+}
