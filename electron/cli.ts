@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// `claimdesk <verb> …` (../shared/INTERFACES.md). Exit 0 on success, 1 when it ran but found
+// problems, 2 on bad input or usage (the message names the file, field or flag).
+// Messages go to stderr; machine-readable results to stdout.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { evaluate } from '../shared/rules/evaluate.ts';
+import { defaultPack } from '../shared/policy/index.ts';
+import { formatFen } from '../shared/rules/moneyWords.ts';
+import { resolveDataDir } from './core/dataDir.ts';
+import { CaseFileError, loadCaseAttachments, readCaseFile } from './core/caseFiles.ts';
+import { ClaimDeskService } from './core/service.ts';
+import { buildPackage, PackageError } from './core/pdf/index.ts';
+import { writeFileAtomic } from './core/files/atomicWrite.ts';
+import { seedSamples } from './core/samples.ts';
+import { startWebHost } from './web.ts';
+import { APP_ROOT, APP_VERSION } from './core/version.ts';
+
+class UsageError extends Error {}
+
+const USAGE = `claimdesk ${APP_VERSION} — 医保零星报销材料助手
+
+usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDESK_DATA; else the user-data folder)
+
+  check FILE|DIR …              evaluate case files; JSON out (one object per line for many files)
+  package FILE --out PDF        build the claim package from a case file and its attachment files
+  import FILE|DIR …             add case files to the database; prints "imported <number> <file>" after each commit
+  list [--json]                 the cases in the database
+  serve [--port N] [--samples]  the web host on 127.0.0.1; prints its URL with the per-run secret
+`;
+
+type Verb = (args: string[]) => Promise<number>;
+
+const DATA_OPTION = { data: { type: 'string' } } as const;
+
+function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
+  try {
+    return parseArgs({ args, options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Expand folders into the case files (*.json) directly inside them, sorted. */
+function caseFilesFrom(paths: string[]): string[] {
+  if (paths.length === 0) throw new UsageError('name at least one case file or folder');
+  return paths.flatMap((p) => {
+    let stat: fs.Stats;
+    try { stat = fs.statSync(p); } catch { throw new UsageError(`${p}: no such file or folder`); }
+    if (!stat.isDirectory()) return [p];
+    return fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
+  });
+}
+
+const verbs: Record<string, Verb> = {
+  async check(args) {
+    const { positionals } = options(args, {});
+    const files = caseFilesFrom(positionals);
+    const single = files.length === 1;
+    let exit = 0;
+    for (const file of files) {
+      try {
+        const caseFile = readCaseFile(file);
+        const result = evaluate(caseFile, defaultPack());
+        const out = {
+          ...(single ? {} : { file }),
+          complete: result.complete,
+          findings: result.findings,
+          materials: result.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
+          totals: { amountFen: result.totals.amountFen, amountWords: result.totals.amountWords },
+        };
+        process.stdout.write(single ? JSON.stringify(out, null, 2) + '\n' : JSON.stringify(out) + '\n');
+        if (result.findings.some((f) => f.level === 'error')) exit = Math.max(exit, 1);
+      } catch (err) {
+        if (!(err instanceof CaseFileError)) throw err;
+        console.error(err.message);
+        if (!single) process.stdout.write(JSON.stringify({ file, error: err.message, field: err.field }) + '\n');
+        exit = 2;
+      }
+    }
+    return exit;
+  },
+
+  async package(args) {
+    const { positionals, values } = options(args, { out: { type: 'string' } } as const);
+    if (positionals.length !== 1) throw new UsageError('package takes one case file');
+    if (!values.out) throw new UsageError('--out PDF is required');
+    const file = positionals[0]!;
+    const caseFile = readCaseFile(file);
+    const pack = defaultPack();
+    const attachments = loadCaseAttachments(caseFile, file, pack);
+    const number = caseFile.number ?? `FILE-${path.basename(file, '.json').toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
+    const evaluation = evaluate(caseFile, pack);
+    try {
+      const built = await buildPackage({
+        number, caseFile, evaluation, pack, attachments,
+        preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10),
+      });
+      writeFileAtomic(path.resolve(values.out), built.bytes);
+      console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes.length} bytes`);
+      return 0;
+    } catch (err) {
+      if (err instanceof PackageError) {
+        console.error(`${file}: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+  },
+
+  async import(args) {
+    const { positionals, values } = options(args, {});
+    const files = caseFilesFrom(positionals);
+    const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
+    let exit = 0;
+    try {
+      for (const file of files) {
+        try {
+          const record = service.createCase(readCaseFile(file), 'case.import');
+          // Printed only after the case's transaction has committed.
+          process.stdout.write(`imported ${record.number} ${file}\n`);
+        } catch (err) {
+          if (!(err instanceof CaseFileError)) throw err;
+          console.error(err.message);
+          exit = 2;
+        }
+      }
+    } finally {
+      service.close();
+    }
+    return exit;
+  },
+
+  async list(args) {
+    const { values } = options(args, { json: { type: 'boolean' } } as const);
+    const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
+    try {
+      const pageSize = 500;
+      for (let offset = 0; ; offset += pageSize) {
+        const res = await service.dispatch('cases.list', { limit: pageSize, offset });
+        if (!res.ok) throw new Error(res.error.message);
+        const page = res.value as { total: number; items: { number: string; claimant: string; category: string; status: string; totalFen: number }[] };
+        for (const c of page.items) {
+          process.stdout.write(values.json
+            ? JSON.stringify({ number: c.number, claimant: c.claimant, category: c.category, status: c.status, totalFen: c.totalFen }) + '\n'
+            : `${c.number}\t${c.claimant}\t${c.category}\t${c.status}\t${formatFen(c.totalFen)}\n`);
+        }
+        if (offset + pageSize >= page.total) break;
+      }
+      return 0;
+    } finally {
+      service.close();
+    }
+  },
+
+  async serve(args) {
+    const { values } = options(args, { port: { type: 'string' }, samples: { type: 'boolean' }, token: { type: 'string' } } as const);
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+    const dataDir = resolveDataDir(values.data as string | undefined);
+    const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
+    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+      console.error(`the renderer is not built (${rendererDir}): run npm run build`);
+      return 2;
+    }
+    const service = new ClaimDeskService({ dataDir, host: 'web' });
+    if (values.samples) seedSamples(service);
+    const host = await startWebHost({ service, rendererDir, port, token: values.token as string | undefined });
+    process.stdout.write(`ClaimDesk is serving ${dataDir} at ${host.url}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    service.close();
+    return 0;
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+    process.stdout.write(USAGE);
+    return verb ? 0 : 2;
+  }
+  if (verb === '--version') {
+    process.stdout.write(APP_VERSION + '\n');
+    return 0;
+  }
+  const run = verbs[verb];
+  if (!run) {
+    console.error(`unknown verb: ${verb}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`claimdesk ${verb}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof CaseFileError) {
+      console.error(err.message);
+      return 2;
+    }
+    console.error(`claimdesk ${verb}: ${(err as Error).message ?? err}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(new URL(import.meta.url).pathname)) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,0 +1,73 @@
+// Reading case files (format claimdesk/case@1, ../shared/domain/CASE-FILE.md) and the
+// attachment files they name. Bad input becomes a CaseFileError that names the file and field.
+import fs from 'node:fs';
+import path from 'node:path';
+import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
+import { issuePath } from '../../shared/contract.ts';
+import type { PolicyPack } from '../../shared/policy/index.ts';
+import type { PackageAttachment } from './pdf/index.ts';
+
+export class CaseFileError extends Error {
+  constructor(readonly file: string, message: string, readonly field?: string) {
+    super(`${file}: ${field ? `${field}: ` : ''}${message}`);
+    this.name = 'CaseFileError';
+  }
+}
+
+/** Parse and validate a case file's text; throws CaseFileError naming the first bad field. */
+export function parseCaseFile(text: string, file: string): CaseFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new CaseFileError(file, `not valid JSON (${(err as Error).message})`);
+  }
+  const result = caseFileSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.code === 'unrecognized_keys' ? issuePath([...issue.path, issue.keys[0] ?? '']) : issuePath(issue.path);
+    throw new CaseFileError(file, issue.message, field || undefined);
+  }
+  return result.data;
+}
+
+export function readCaseFile(file: string): CaseFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CaseFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseCaseFile(text, file);
+}
+
+/** What a file is, from its first bytes (never from its name). */
+export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && Buffer.from(bytes.subarray(0, 8)).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+/** Load the files each material names, relative to the case file's folder, in order. */
+export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): PackageAttachment[] {
+  const base = path.dirname(path.resolve(caseFilePath));
+  const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
+  const out: PackageAttachment[] = [];
+  (caseFile.materials ?? []).forEach((m, mi) => {
+    (m.files ?? []).forEach((name, fi) => {
+      const field = `materials[${mi}].files[${fi}]`;
+      const file = path.resolve(base, name);
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(file);
+      } catch (err) {
+        throw new CaseFileError(caseFilePath, `attachment ${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, field);
+      }
+      const mime = sniffMime(bytes);
+      if (!mime) throw new CaseFileError(caseFilePath, `attachment ${name} is not a JPEG, PNG or PDF file`, field);
+      out.push({ materialId: m.id, title: titles.get(m.id) ?? m.id, fileName: name, bytes, mime });
+    });
+  });
+  return out;
+}

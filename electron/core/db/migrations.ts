@@ -1,0 +1,139 @@
+// Schema migrations, one per version, applied in order inside a transaction; the version
+// lives in PRAGMA user_version (as Signal Desktop does). A database from a newer version
+// is refused, never modified.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'cases, people, expense lines, materials, attachments, audit events',
+    up(db) {
+      db.exec(`
+        CREATE TABLE people (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          id_number TEXT,
+          sex TEXT CHECK (sex IN ('male','female')),
+          birth_date TEXT,
+          phone TEXT,
+          employer TEXT,
+          retired_cadre INTEGER NOT NULL DEFAULT 0 CHECK (retired_cadre IN (0,1))
+        );
+        CREATE INDEX people_id_number ON people(id_number);
+        CREATE INDEX people_name ON people(name);
+
+        CREATE TABLE cases (
+          id INTEGER PRIMARY KEY,
+          number TEXT NOT NULL UNIQUE,
+          category TEXT NOT NULL,
+          scheme TEXT,
+          status TEXT NOT NULL DEFAULT 'draft',
+          filed_on TEXT,
+          claimant_id INTEGER NOT NULL REFERENCES people(id),
+          -- newborn, coverage and facts: category-specific answers kept as the case file has them
+          details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details)),
+          pack_id TEXT NOT NULL,
+          pack_version TEXT NOT NULL,
+          -- stored totals: summing lines by join is 15x slower at scale (ENVIRONMENT.md)
+          total_fen INTEGER NOT NULL DEFAULT 0 CHECK (total_fen >= 0),
+          line_count INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cases_updated ON cases(updated_at DESC, id DESC);
+        CREATE INDEX cases_claimant ON cases(claimant_id);
+
+        CREATE TABLE expense_lines (
+          id INTEGER PRIMARY KEY,
+          case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          invoice_code TEXT,
+          invoice_no TEXT,
+          date TEXT NOT NULL,
+          institution TEXT NOT NULL,
+          item TEXT,
+          kind TEXT NOT NULL,
+          amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+          name_on_voucher TEXT,
+          visits INTEGER,
+          card_settled INTEGER,
+          stamped_charging INTEGER,
+          stamped_card INTEGER
+        );
+        CREATE INDEX expense_lines_case ON expense_lines(case_id, position);
+        CREATE INDEX expense_lines_invoice ON expense_lines(invoice_code, invoice_no);
+
+        CREATE TABLE materials (
+          case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          material_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('provided','missing','waived')),
+          note TEXT,
+          PRIMARY KEY (case_id, material_id)
+        );
+
+        CREATE TABLE attachments (
+          id INTEGER PRIMARY KEY,
+          case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          material_id TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          mime TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_case ON attachments(case_id, material_id, position);
+
+        CREATE TABLE packages (
+          case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+          file_name TEXT NOT NULL,
+          pages INTEGER NOT NULL,
+          bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          built_at TEXT NOT NULL
+        );
+
+        -- One event per change. case_number (not a foreign key) so the trail outlives a removed case.
+        CREATE TABLE audit_events (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          case_number TEXT,
+          detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+        );
+        CREATE INDEX audit_events_case ON audit_events(case_number, id);
+
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+export class NewerDatabaseError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(`this database was written by a newer ClaimDesk (schema version ${found}; this version knows up to ${supported}). It has not been changed: update ClaimDesk to open it.`);
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** Bring the database to SCHEMA_VERSION; each migration is its own transaction. */
+export function migrate(db: Database.Database, upTo: number = SCHEMA_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) throw new NewerDatabaseError(current, SCHEMA_VERSION);
+  for (const m of migrations) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,255 @@
+// The service implements the contract (shared/contract.ts). Both hosts call `dispatch`,
+// which validates the request with the contract's schema before any handler runs.
+// Every change is one SQLite transaction with one audit event.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import {
+  ContractError, parseRequest, type CallName, type CallResult, type CaseRecord, type Request, type Response,
+} from '../../shared/contract.ts';
+import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
+import { todayIso } from '../../shared/model/dates.ts';
+import { evaluate } from '../../shared/rules/evaluate.ts';
+import { defaultPack, type PolicyPack } from '../../shared/policy/index.ts';
+import { openDatabase, type Db } from './db/open.ts';
+import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
+import { recordEvent } from './audit.ts';
+import { ensureDataDir, type DataPaths } from './dataDir.ts';
+import { writeFileAtomic } from './files/atomicWrite.ts';
+import { buildPackage, PackageError } from './pdf/index.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface ServiceOptions {
+  dataDir: string;
+  host: 'electron' | 'web';
+  mode?: 'desk' | 'kiosk';
+  /** Who the audit trail names for changes made through this service. */
+  actor?: string;
+  /** The clock; tests fix it. */
+  now?: () => Date;
+}
+
+type Handlers = { [C in CallName]: (input: Request<C>) => Response<C> | Promise<Response<C>> };
+
+/** Statuses the app derives from the evaluation; the later ones are set by the user. */
+const DERIVED_STATUSES: readonly CaseStatus[] = ['draft', 'complete', 'packaged'];
+
+export class ClaimDeskService {
+  readonly paths: DataPaths;
+  readonly db: Db;
+  private readonly repo: CaseRepository;
+  private readonly now: () => Date;
+  private readonly actor: string;
+  private readonly mode: 'desk' | 'kiosk';
+
+  constructor(private readonly options: ServiceOptions) {
+    this.paths = ensureDataDir(options.dataDir);
+    this.db = openDatabase(this.paths.database);
+    this.repo = new CaseRepository(this.db);
+    this.now = options.now ?? (() => new Date());
+    this.mode = options.mode ?? 'desk';
+    this.actor = options.actor ?? (this.mode === 'kiosk' ? 'kiosk' : safeUserName());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Validate and run one call; never throws. */
+  async dispatch(name: string, input: unknown): Promise<CallResult<unknown>> {
+    try {
+      const request = parseRequest(name, input);
+      const handler = this.handlers[request.name] as (i: unknown) => unknown;
+      return { ok: true, value: await handler(request.input) };
+    } catch (err) {
+      if (err instanceof ContractError) return { ok: false, error: err.toJSON() };
+      console.error(`claimdesk: ${name} failed:`, err);
+      return { ok: false, error: { code: 'internal', message: 'an internal error occurred; nothing was changed' } };
+    }
+  }
+
+  /** The pack in force for a case: on its filing date. Issue 3 adds administrator-loaded packs. */
+  packFor(_caseFile: CaseFile): PolicyPack {
+    return defaultPack();
+  }
+
+  private today(): string {
+    return todayIso(this.now());
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private row(number: string): CaseRow {
+    const row = this.repo.findRow(number);
+    if (!row) throw new ContractError('not_found', `no case ${number}`, 'number');
+    return row;
+  }
+
+  private record(row: CaseRow): CaseRecord {
+    const caseFile = this.repo.load(row);
+    const pack = this.packFor(caseFile);
+    const pkg = this.db.prepare(`SELECT file_name, pages, bytes, sha256, built_at FROM packages WHERE case_id = ?`).get(row.id) as
+      { file_name: string; pages: number; bytes: number; sha256: string; built_at: string } | undefined;
+    return {
+      number: row.number, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at,
+      pack: { id: row.pack_id, version: row.pack_version },
+      case: caseFile,
+      evaluation: evaluate(caseFile, pack, { today: this.today() }),
+      package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at } : null,
+    };
+  }
+
+  /** Run a change to one case: transaction, derived status, pack recorded, audit event. */
+  private change(number: string, action: string, detail: Record<string, unknown>, apply: (row: CaseRow) => void): CaseRecord {
+    return this.db.transaction(() => {
+      const row = this.row(number);
+      apply(row);
+      this.repo.refreshTotals(row.id);
+      this.repo.touch(row.id, this.stamp());
+      this.deriveStatus(this.row(number));
+      recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail });
+      return this.record(this.row(number));
+    })();
+  }
+
+  /** draft ↔ complete follows the evaluation; an edit makes a built package stale. */
+  private deriveStatus(row: CaseRow): void {
+    if (!DERIVED_STATUSES.includes(row.status)) return;
+    const caseFile = this.repo.load(row);
+    const status: CaseStatus = evaluate(caseFile, this.packFor(caseFile), { today: this.today() }).complete ? 'complete' : 'draft';
+    if (status !== row.status) this.repo.setStatus(row.id, status, this.stamp());
+  }
+
+  /** Add a whole case (from the screen, a case file or a bundle) in one transaction. */
+  createCase(caseFile: CaseFile, action = 'case.create'): CaseRecord {
+    return this.db.transaction(() => {
+      const pack = this.packFor(caseFile);
+      const number = this.repo.nextNumber(this.today());
+      const row = this.repo.insertCase({ number, caseFile: { ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, status: 'draft', pack, now: this.stamp() });
+      this.deriveStatus(row);
+      recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category } });
+      return this.record(this.row(number));
+    })();
+  }
+
+  readonly handlers: Handlers = {
+    'app.info': () => {
+      const pack = defaultPack();
+      return {
+        name: 'ClaimDesk', version: APP_VERSION, host: this.options.host, mode: this.mode,
+        pack: { id: pack.id, version: pack.version, title: pack.title },
+        categories: pack.categories.map((c) => ({ id: c.id, title: c.title, source: c.source })),
+      };
+    },
+
+    'cases.list': ({ limit, offset, status, category }) => {
+      const { where, params } = filters(status, category);
+      return this.repo.summaries(where, params, limit, offset);
+    },
+
+    'cases.search': ({ query, limit, offset, status, category }) => {
+      const q = query.trim();
+      const { where, params } = filters(status, category);
+      if (!q) return this.repo.summaries(where, params, limit, offset);
+      // First slice: substring match over name, ID prefix, case number, institution and item.
+      // Issue 8 replaces it with an n-gram index for 100k cases.
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const prefix = `${q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const match = `(p.name LIKE ? ESCAPE '\\' OR p.id_number LIKE ? ESCAPE '\\' OR c.number LIKE ? ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM expense_lines l WHERE l.case_id = c.id AND (l.institution LIKE ? ESCAPE '\\' OR l.item LIKE ? ESCAPE '\\')))`;
+      return this.repo.summaries(where ? `${where} AND ${match}` : `WHERE ${match}`, [...params, like, prefix, like, like, like], limit, offset);
+    },
+
+    'cases.create': (input) => this.createCase({ format: 'claimdesk/case@1', ...input }),
+
+    'cases.get': ({ number }) => this.record(this.row(number)),
+
+    'cases.update': ({ number, ...patch }) =>
+      this.change(number, 'case.update', { fields: Object.keys(patch) }, (row) => {
+        const current = this.repo.load(row);
+        const next: CaseFile = { ...current, ...patch };
+        this.repo.updateCase(row, next, this.packFor(next), this.stamp());
+      }),
+
+    'cases.setStatus': ({ number, status }) =>
+      this.change(number, 'case.status', { status }, (row) => {
+        if (status === 'complete' && !this.record(row).evaluation.complete) {
+          throw new ContractError('conflict', 'the case is not complete: materials or findings are still open', 'status');
+        }
+        this.repo.setStatus(row.id, status, this.stamp());
+      }),
+
+    'cases.remove': ({ number }) =>
+      this.db.transaction(() => {
+        const row = this.row(number);
+        this.repo.removeCase(row);
+        recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'case.remove', caseNumber: number, detail: {} });
+        return { removed: number };
+      })(),
+
+    'expenses.add': ({ number, line }) =>
+      this.change(number, 'expense.add', { amountFen: line.amountFen, date: line.date }, (row) => {
+        this.repo.insertLine(row.id, this.repo.nextLinePosition(row.id), line);
+      }),
+
+    'expenses.update': ({ number, lineId, line }) =>
+      this.change(number, 'expense.update', { lineId, amountFen: line.amountFen }, (row) => {
+        if (!this.repo.updateLine(row.id, lineId, line)) throw new ContractError('not_found', `case ${number} has no expense line ${lineId}`, 'lineId');
+      }),
+
+    'expenses.remove': ({ number, lineId }) =>
+      this.change(number, 'expense.remove', { lineId }, (row) => {
+        if (!this.repo.removeLine(row.id, lineId)) throw new ContractError('not_found', `case ${number} has no expense line ${lineId}`, 'lineId');
+      }),
+
+    'packages.build': async ({ number }) => {
+      const record = this.record(this.row(number));
+      const { case: caseFile, evaluation } = record;
+      let built: { bytes: Uint8Array; pages: number };
+      try {
+        built = await buildPackage({
+          number, caseFile, evaluation, pack: this.packFor(caseFile), preparedBy: this.actor, preparedOn: this.today(),
+        });
+      } catch (err) {
+        if (err instanceof PackageError) throw new ContractError('package_failed', err.message, 'attachments');
+        throw err;
+      }
+      const fileName = `${number}.pdf`;
+      const sha256 = crypto.createHash('sha256').update(built.bytes).digest('hex');
+      writeFileAtomic(path.join(this.paths.packages, fileName), built.bytes);
+      this.db.transaction(() => {
+        const row = this.row(number);
+        this.db.prepare(`INSERT INTO packages (case_id, file_name, pages, bytes, sha256, built_at) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (case_id) DO UPDATE SET file_name = excluded.file_name, pages = excluded.pages, bytes = excluded.bytes,
+            sha256 = excluded.sha256, built_at = excluded.built_at`).run(row.id, fileName, built.pages, built.bytes.length, sha256, this.stamp());
+        if (evaluation.complete && DERIVED_STATUSES.includes(row.status)) this.repo.setStatus(row.id, 'packaged', this.stamp());
+        recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'package.build', caseNumber: number, detail: { pages: built.pages, sha256 } });
+      })();
+      return { number, fileName, pages: built.pages, bytes: built.bytes.length, sha256 };
+    },
+
+    'packages.read': ({ number }) => {
+      const row = this.row(number);
+      const pkg = this.db.prepare(`SELECT file_name FROM packages WHERE case_id = ?`).get(row.id) as { file_name: string } | undefined;
+      if (!pkg) throw new ContractError('not_found', `case ${number} has no package yet: build it first`, 'number');
+      const file = path.join(this.paths.packages, pkg.file_name);
+      if (!fs.existsSync(file)) throw new ContractError('not_found', `the package file ${pkg.file_name} is missing: build it again`, 'number');
+      return { fileName: pkg.file_name, base64: fs.readFileSync(file).toString('base64') };
+    },
+  };
+}
+
+function filters(status: CaseStatus | undefined, category: string | undefined): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (status) { clauses.push('c.status = ?'); params.push(status); }
+  if (category) { clauses.push('c.category = ?'); params.push(category); }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function safeUserName(): string {
+  try { return os.userInfo().username || 'desk'; } catch { return 'desk'; }
+}

@@ -1,0 +1,175 @@
+// The contract: every call the renderer (or another program, via the web host) may make.
+// One line per call: its zod request schema and its response type. Both hosts validate a
+// request with `parseRequest` before any handler runs, so a handler only ever sees valid
+// input, and an invalid request changes nothing.
+import { z } from 'zod';
+import {
+  CASE_STATUSES, CATEGORY_IDS, SCHEMES, caseFileSchema, claimantSchema, expenseSchema,
+  factsSchema, coveragePeriodSchema, newbornSchema, idNumberShape, isoDate, type CaseFile,
+  type CaseStatus, type CategoryId, type Expense,
+} from './model/case.ts';
+import type { Evaluation, Localized } from './model/evaluation.ts';
+
+const caseNumber = z.string().regex(/^[A-Z0-9-]{4,40}$/, { message: 'must be a case number like CD-20261127-0001' });
+const lineId = z.number().int().positive();
+const page = {
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+};
+
+/** Request schemas, one per call. `.strict()` refuses unknown fields. */
+export const requests = {
+  'app.info': z.object({}).strict(),
+  'cases.list': z.object({
+    ...page,
+    status: z.enum(CASE_STATUSES).optional(),
+    category: z.enum(CATEGORY_IDS).optional(),
+  }).strict(),
+  'cases.search': z.object({
+    query: z.string().max(100),
+    ...page,
+    status: z.enum(CASE_STATUSES).optional(),
+    category: z.enum(CATEGORY_IDS).optional(),
+  }).strict(),
+  'cases.create': z.object({
+    category: z.enum(CATEGORY_IDS),
+    scheme: z.enum(SCHEMES).optional(),
+    filedOn: isoDate.optional(),
+    claimant: claimantSchema.extend({ idNumber: idNumberShape }).strict(),
+  }).strict(),
+  'cases.get': z.object({ number: caseNumber }).strict(),
+  'cases.update': z.object({
+    number: caseNumber,
+    category: z.enum(CATEGORY_IDS).optional(),
+    scheme: z.enum(SCHEMES).optional(),
+    filedOn: isoDate.optional(),
+    claimant: claimantSchema.extend({ idNumber: idNumberShape }).strict().optional(),
+    newborn: newbornSchema.strict().optional(),
+    coverage: z.array(coveragePeriodSchema).max(600).optional(),
+    facts: factsSchema.strict().optional(),
+  }).strict(),
+  'cases.setStatus': z.object({ number: caseNumber, status: z.enum(CASE_STATUSES) }).strict(),
+  'cases.remove': z.object({ number: caseNumber }).strict(),
+  'expenses.add': z.object({ number: caseNumber, line: expenseSchema.strict() }).strict(),
+  'expenses.update': z.object({ number: caseNumber, lineId, line: expenseSchema.strict() }).strict(),
+  'expenses.remove': z.object({ number: caseNumber, lineId }).strict(),
+  'packages.build': z.object({ number: caseNumber }).strict(),
+  'packages.read': z.object({ number: caseNumber }).strict(),
+} as const;
+
+export type CallName = keyof typeof requests;
+export const CALL_NAMES = Object.keys(requests) as CallName[];
+export type Request<C extends CallName> = z.output<(typeof requests)[C]>;
+/** What a caller may send (defaults not yet applied). */
+export type RequestInput<C extends CallName> = z.input<(typeof requests)[C]>;
+
+/** An expense line as stored: the case-file line plus its id. */
+export type ExpenseLine = Expense & { id: number };
+
+export interface CaseSummary {
+  number: string;
+  claimant: string;
+  idNumber: string | null;
+  category: CategoryId;
+  status: CaseStatus;
+  totalFen: number;
+  lines: number;
+  updatedAt: string;
+}
+
+/** One case as the renderer sees it. */
+export interface CaseRecord {
+  number: string;
+  status: CaseStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The policy pack in force for the case (on its filing date). */
+  pack: { id: string; version: string };
+  case: CaseFile & { expenses: ExpenseLine[] };
+  evaluation: Evaluation;
+  /** The latest built package, if any. */
+  package: { builtAt: string; pages: number; bytes: number; sha256: string; fileName: string } | null;
+}
+
+export interface Page<T> { total: number; items: T[] }
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: 'electron' | 'web';
+  mode: 'desk' | 'kiosk';
+  pack: { id: string; version: string; title: Localized };
+  categories: { id: CategoryId; title: Localized; source: string }[];
+}
+
+/** Response types, one per call. */
+export interface Responses {
+  'app.info': AppInfo;
+  'cases.list': Page<CaseSummary>;
+  'cases.search': Page<CaseSummary>;
+  'cases.create': CaseRecord;
+  'cases.get': CaseRecord;
+  'cases.update': CaseRecord;
+  'cases.setStatus': CaseRecord;
+  'cases.remove': { removed: string };
+  'expenses.add': CaseRecord;
+  'expenses.update': CaseRecord;
+  'expenses.remove': CaseRecord;
+  'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string };
+  'packages.read': { fileName: string; base64: string };
+}
+export type Response<C extends CallName> = Responses[C];
+
+/** Typed errors: every refusal names its code; validation errors name the field. */
+export type ErrorCode =
+  | 'unknown_call'      // no such call
+  | 'invalid_request'   // the request does not match its schema (field names the path)
+  | 'not_found'         // the case or line does not exist
+  | 'conflict'          // the request is valid but the data forbids it
+  | 'package_failed'    // building the PDF failed (message names the file)
+  | 'internal';         // a bug: logged, nothing changed
+
+export interface CallError { code: ErrorCode; message: string; field?: string }
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+export class ContractError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string) {
+    super(message);
+    this.name = 'ContractError';
+  }
+  toJSON(): CallError {
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(requests, name);
+}
+
+/** Render a zod issue path as 'claimant.idNumber' / 'line.amountFen' / 'coverage[1].to'. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) =>
+    typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key), '');
+}
+
+/** Validate a request for `name`; throws ContractError naming the first bad field. */
+export function parseRequest<C extends CallName>(name: string, input: unknown): { name: C; input: Request<C> } {
+  if (!isCallName(name)) throw new ContractError('unknown_call', `no such call: ${name.slice(0, 80)}`);
+  const result = requests[name].safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.code === 'unrecognized_keys' ? issuePath([...issue.path, issue.keys[0] ?? '']) : issuePath(issue.path);
+    throw new ContractError('invalid_request', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+  }
+  return { name: name as C, input: result.data as Request<C> };
+}
+
+/** The JSON Schema of every request, for `GET /api`. */
+export function describeCalls(): { name: CallName; request: unknown }[] {
+  return CALL_NAMES.map((name) => ({ name, request: z.toJSONSchema(requests[name], { io: 'input', unrepresentable: 'any' }) }));
+}
+
+/** What a host hands to the renderer: one function for every call. */
+export interface ClaimDeskApi {
+  call<C extends CallName>(name: C, input: RequestInput<C>): Promise<Response<C>>;
+}
