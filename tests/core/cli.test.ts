@@ -1,0 +1,109 @@
+// `claimdesk` as an administrator or another program runs it (../shared/INTERFACES.md).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, tempDir } from '../support/temp.ts';
+
+function claimdesk(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], {
+    cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const example = (name: string) => path.join(REPO_ROOT, 'examples', name);
+
+function writeCase(dir: string, name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+test('package builds a PDF from each example case file', () => {
+  const out = tempDir();
+  for (const name of fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
+    const pdf = path.join(out, name.replace('.json', '.pdf'));
+    const r = claimdesk(['package', example(name), '--out', pdf]);
+    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    assert.equal(fs.readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    const caseFile = JSON.parse(fs.readFileSync(example(name), 'utf8')) as { claimant: { name: string } };
+    assert.ok(text.includes(caseFile.claimant.name), `${name}: claimant name not in the PDF text`);
+  }
+});
+
+test('package: an invalid case file exits 2 naming the file and the field, and writes nothing', () => {
+  const dir = tempDir();
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  const cases: [string, unknown, RegExp][] = [
+    ['not-json.json', '{ "format": ', /not valid JSON/],
+    ['wrong-format.json', { ...good, format: 'claimdesk/case@9' }, /format/],
+    ['bad-date.json', { ...good, filedOn: '2026-02-30' }, /filedOn: must be a real date/],
+    ['float-money.json', { ...good, expenses: [{ date: '2026-10-28', institution: '厦门市中医院', kind: 'outpatient', amountFen: 12.5 }] }, /expenses\[0\]\.amountFen/],
+    ['no-claimant.json', { ...good, claimant: undefined }, /claimant/],
+    ['missing-scan.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: ['scans/nowhere.jpg'] }] }, /materials\[0\]\.files\[0\].*nowhere\.jpg/],
+  ];
+  for (const [name, value, message] of cases) {
+    const file = writeCase(dir, name, value);
+    const out = path.join(dir, name + '.pdf');
+    const r = claimdesk(['package', file, '--out', out]);
+    assert.equal(r.code, 2, `${name}: exit ${r.code} ${r.stderr}`);
+    assert.ok(r.stderr.includes(file), `${name}: message does not name the file: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(fs.existsSync(out), false);
+  }
+});
+
+test('package: a file that is not an image or PDF is refused, naming it', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello');
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: ['notes.txt'] }] });
+  const r = claimdesk(['package', file, '--out', path.join(dir, 'x.pdf')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /notes\.txt is not a JPEG, PNG or PDF/);
+});
+
+test('usage errors exit 2 and name the flag', () => {
+  assert.equal(claimdesk([]).code, 2);
+  const unknownVerb = claimdesk(['frobnicate']);
+  assert.equal(unknownVerb.code, 2);
+  assert.match(unknownVerb.stderr, /unknown verb: frobnicate/);
+  const noOut = claimdesk(['package', example('transfer-urgent.json')]);
+  assert.equal(noOut.code, 2);
+  assert.match(noOut.stderr, /--out/);
+  const badFlag = claimdesk(['list', '--colour']);
+  assert.equal(badFlag.code, 2);
+  assert.match(badFlag.stderr, /--colour/);
+});
+
+test('check prints the evaluation as JSON; a folder gives one line per file', () => {
+  const one = claimdesk(['check', example('newborn-unnamed.json')]);
+  assert.ok(one.code === 0 || one.code === 1, one.stderr);
+  const result = JSON.parse(one.stdout) as { complete: boolean; totals: { amountFen: number; amountWords: string }; materials: unknown[] };
+  assert.equal(result.totals.amountFen, 486250 + 132080 + 23650);
+  assert.equal(result.totals.amountWords, '陆仟肆佰壹拾玖元捌角');
+  const many = claimdesk(['check', path.join(REPO_ROOT, 'examples')]);
+  const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string });
+  assert.equal(lines.length, fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.json')).length);
+  assert.ok(lines.every((l) => l.file.endsWith('.json')));
+  const bad = writeCase(tempDir(), 'bad.json', { format: 'claimdesk/case@1', category: 'outage', claimant: { name: '' } });
+  const r = claimdesk(['check', bad]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /claimant\.name/);
+});
+
+test('import prints each case after its commit; list shows them; --data and CLAIMDESK_DATA choose the database', () => {
+  const data = tempDir();
+  const r = claimdesk(['import', path.join(REPO_ROOT, 'examples'), '--data', data]);
+  assert.equal(r.code, 0, r.stderr);
+  const imported = r.stdout.trim().split('\n');
+  assert.equal(imported.length, 3);
+  for (const line of imported) assert.match(line, /^imported CD-\d{8}-\d{4} .*\.json$/);
+  const listed = claimdesk(['list', '--json'], { CLAIMDESK_DATA: data });
+  assert.equal(listed.code, 0, listed.stderr);
+  const rows = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { claimant: string });
+  assert.deepEqual(rows.map((x) => x.claimant).sort(), ['张丽', '林晓燕', '陈建国'].sort());
+});

@@ -1,0 +1,104 @@
+// The core service through its one entry point, dispatch(): what either host calls.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { makeService, idNumber } from '../support/temp.ts';
+import type { CaseRecord } from '../../shared/contract.ts';
+
+const zhang = { name: '张伟', idNumber: idNumber('35020319850312001') };
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+  const r = await p;
+  assert.equal(r.ok, true, `expected ok, got ${JSON.stringify(r)}`);
+  return r.value as T;
+}
+
+test('a case is created with a number, the pack in force and an audit event', async () => {
+  const s = makeService();
+  const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', scheme: 'employee', claimant: zhang }));
+  assert.match(rec.number, /^CD-20261127-0001$/);
+  assert.equal(rec.status, 'draft');
+  assert.equal(rec.case.claimant.name, '张伟');
+  assert.equal(rec.case.filedOn, '2026-11-27');
+  assert.equal(rec.pack.id, 'xiamen');
+  const second = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: zhang }));
+  assert.equal(second.number, 'CD-20261127-0002');
+  const events = s.db.prepare('SELECT action, case_number, actor FROM audit_events ORDER BY id').all();
+  assert.deepEqual(events, [
+    { action: 'case.create', case_number: rec.number, actor: 'test' },
+    { action: 'case.create', case_number: second.number, actor: 'test' },
+  ]);
+  s.close();
+});
+
+test('expense lines: add, edit, remove keep the stored total and the 大写 total right', async () => {
+  const s = makeService();
+  const { number } = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  const line = { date: '2026-10-02', institution: '厦门大学附属第一医院', kind: 'outpatient', amountFen: 140950, invoiceCode: '35010126', invoiceNo: '0000000001' };
+  let rec = await ok<CaseRecord>(s.dispatch('expenses.add', { number, line }));
+  rec = await ok<CaseRecord>(s.dispatch('expenses.add', { number, line: { ...line, invoiceNo: '0000000002', amountFen: 10700053 } }));
+  assert.equal(rec.evaluation.totals.amountFen, 140950 + 10700053);
+  assert.equal(rec.case.expenses.length, 2);
+  const [first, second] = rec.case.expenses;
+  rec = await ok<CaseRecord>(s.dispatch('expenses.update', { number, lineId: second!.id, line: { ...line, invoiceNo: '0000000002', amountFen: 10700053 - 140950 } }));
+  assert.equal(rec.evaluation.totals.amountFen, 10700053);
+  assert.equal(rec.evaluation.totals.amountWords, '壹拾万柒仟元零伍角叁分');
+  rec = await ok<CaseRecord>(s.dispatch('expenses.remove', { number, lineId: first!.id }));
+  assert.equal(rec.case.expenses.length, 1);
+  assert.equal(rec.evaluation.totals.amountFen, 10700053 - 140950);
+  const list = await ok<{ total: number; items: { totalFen: number; lines: number }[] }>(s.dispatch('cases.list', {}));
+  assert.equal(list.total, 1);
+  assert.equal(list.items[0]!.totalFen, 10700053 - 140950);
+  assert.equal(list.items[0]!.lines, 1);
+  const actions = (s.db.prepare('SELECT action FROM audit_events ORDER BY id').all() as { action: string }[]).map((e) => e.action);
+  assert.deepEqual(actions, ['case.create', 'expense.add', 'expense.add', 'expense.update', 'expense.remove']);
+  s.close();
+});
+
+test('a line of another case cannot be edited or removed through this case', async () => {
+  const s = makeService();
+  const a = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  const b = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  const withLine = await ok<CaseRecord>(s.dispatch('expenses.add', { number: a.number, line: { date: '2026-10-02', institution: '厦门市中医院', kind: 'pharmacy', amountFen: 100 } }));
+  const lineId = withLine.case.expenses[0]!.id;
+  const r = await s.dispatch('expenses.remove', { number: b.number, lineId });
+  assert.deepEqual(r, { ok: false, error: { code: 'not_found', message: `case ${b.number} has no expense line ${lineId}`, field: 'lineId' } });
+  const still = await ok<CaseRecord>(s.dispatch('cases.get', { number: a.number }));
+  assert.equal(still.case.expenses.length, 1);
+  s.close();
+});
+
+test('search finds a case by a one-character name, an ID prefix, the case number and an item', async () => {
+  const s = makeService();
+  const a = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  await ok(s.dispatch('cases.create', { category: 'trip', claimant: { name: '欧阳娜娜', idNumber: idNumber('35021119900101002') } }));
+  await ok(s.dispatch('expenses.add', { number: a.number, line: { date: '2026-10-02', institution: '厦门市中医院', item: '针灸治疗', kind: 'outpatient', amountFen: 5000 } }));
+  const find = async (query: string) => (await ok<{ total: number; items: { claimant: string }[] }>(s.dispatch('cases.search', { query }))).items.map((i) => i.claimant);
+  assert.deepEqual(await find('张'), ['张伟']);
+  assert.deepEqual(await find('欧阳'), ['欧阳娜娜']);
+  assert.deepEqual(await find('350203'), ['张伟']);
+  assert.deepEqual(await find(a.number), ['张伟']);
+  assert.deepEqual(await find('针灸'), ['张伟']);
+  assert.deepEqual(await find('%'), []);
+  s.close();
+});
+
+test('a removed case is gone, its audit trail stays', async () => {
+  const s = makeService();
+  const a = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  await ok(s.dispatch('cases.remove', { number: a.number }));
+  const r = await s.dispatch('cases.get', { number: a.number });
+  assert.equal(r.ok, false);
+  const n = (s.db.prepare('SELECT COUNT(*) AS n FROM audit_events WHERE case_number = ?').get(a.number) as { n: number }).n;
+  assert.equal(n, 2);
+  assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM people').get() as { n: number }).n, 0);
+  s.close();
+});
+
+test('the database runs in WAL with synchronous FULL and foreign keys on', () => {
+  const s = makeService();
+  assert.equal(s.db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(s.db.pragma('synchronous', { simple: true }), 2);
+  assert.equal(s.db.pragma('foreign_keys', { simple: true }), 1);
+  assert.equal(s.db.pragma('user_version', { simple: true }), 1);
+  s.close();
+});
