@@ -3,7 +3,7 @@
 // validates case files with it, the contract reuses its parts, and the published
 // JSON Schema (schema/case.schema.json) is generated from it.
 import { z } from 'zod';
-import { isIsoDate, isIsoMonth } from './dates.ts';
+import { DATE_RE, MONTH_RE, isIsoDate, isIsoMonth } from './dates.ts';
 
 export const CATEGORY_IDS = [
   'transfer', 'relocation', 'trip', 'delivery', 'outage', 'cardLost',
@@ -26,8 +26,10 @@ export const CASE_STATUSES = ['draft', 'complete', 'packaged', 'submitted', 'rei
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().max(max);
-export const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
-export const isoMonth = z.string().refine(isIsoMonth, { message: 'must be a month written YYYY-MM' });
+export const isoDate = z.string().regex(DATE_RE, { message: 'must be a real date written YYYY-MM-DD' })
+  .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
+export const isoMonth = z.string().regex(MONTH_RE, { message: 'must be a month written YYYY-MM' })
+  .refine(isIsoMonth, { message: 'must be a month written YYYY-MM' });
 /** The shape of a resident ID number; the check digit and birth date are rule id.resident. */
 export const idNumberShape = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, {
   message: 'must be 18 characters: 17 digits and a digit or X',
