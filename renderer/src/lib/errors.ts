@@ -1,0 +1,29 @@
+// An ApiError in the user's language. The contract's messages are English and name the
+// field ('line.amountFen: must be …'); the catalog gives the sentence, the core the detail.
+import { t } from '../i18n/index.svelte.ts';
+import type { ApiError } from './api.ts';
+
+export function errorText(error: ApiError): string {
+  const detail = error.field && error.message.startsWith(`${error.field}: `)
+    ? error.message.slice(error.field.length + 2)
+    : error.message;
+  switch (error.code) {
+    case 'unauthorized': return t('error.unauthorized');
+    case 'network': return t('error.network', { detail });
+    case 'invalid_request': return t('error.invalid_request', { detail });
+    case 'not_found': return t('error.not_found', { detail });
+    case 'conflict': return t('error.conflict', { detail });
+    case 'package_failed': return t('error.package_failed', { detail });
+    case 'unknown_call': return t('error.unknown_call', { detail });
+    case 'internal': return t('error.internal', { detail });
+  }
+}
+
+/**
+ * Which of a form's fields a server error belongs to: its `field` path, with a prefix the
+ * form does not show ('line.', 'claimant.') mapped through `fields`. Null: the form's own.
+ */
+export function fieldOf<F extends string>(error: ApiError, fields: Record<string, F>): F | null {
+  if (!error.field) return null;
+  return fields[error.field] ?? null;
+}

@@ -1,0 +1,27 @@
+// Parsing what people type — the only rules the renderer keeps. Everything else (what a
+// case needs, what is wrong with it) comes from the core.
+import { isIsoDate } from '../../../shared/model/dates.ts';
+
+/**
+ * A typed date → ISO 'YYYY-MM-DD', or null. Accepts 2026-11-05, 2026-11-5, 2026/11/5,
+ * 2026.11.5, 2026年11月5日 and 20261105, and only dates that exist.
+ */
+export function parseDateInput(raw: string): string | null {
+  const s = raw.trim();
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** Trimmed text, or undefined when blank (optional fields are left out of a request). */
+export function optionalText(raw: string): string | undefined {
+  const s = raw.trim();
+  return s === '' ? undefined : s;
+}
+
+/** Integer fen → the amount as one types it in 元 ('128.5' → '128.50'; no grouping). */
+export function fenToInput(amountFen: number): string {
+  return `${Math.floor(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,10 @@
+// Svelte compiler options for Vite and svelte-check (ESM: package.json has "type": "module").
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/vite-plugin-svelte').SvelteConfig} */
+export default {
+  preprocess: vitePreprocess(),
+  compilerOptions: {
+    runes: true,
+  },
+};
