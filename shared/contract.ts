@@ -12,6 +12,14 @@ import type { Evaluation, Localized } from './model/evaluation.ts';
 
 const caseNumber = z.string().regex(/^[A-Z0-9-]{4,40}$/, { message: 'must be a case number like CD-20261127-0001' });
 const lineId = z.number().int().positive();
+const attachmentId = z.number().int().positive();
+const materialId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be a material id from the policy pack' });
+/** A file's own name, as the user's machine called it: never a path. */
+const fileName = z.string().trim().min(1).max(255)
+  .refine((n) => !/[\\/\u0000-\u001f]/.test(n) && n !== '.' && n !== '..', { message: 'must be a file name without folders or control characters' });
+/** Attachments travel as base64 (JSON bodies); 40 MB of bytes at most. */
+const base64 = z.string().max(Math.ceil((40 * 1024 * 1024) / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
 const page = {
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -53,6 +61,13 @@ export const requests = {
   'expenses.add': z.object({ number: caseNumber, line: expenseSchema.strict() }).strict(),
   'expenses.update': z.object({ number: caseNumber, lineId, line: expenseSchema.strict() }).strict(),
   'expenses.remove': z.object({ number: caseNumber, lineId }).strict(),
+  'materials.set': z.object({
+    number: caseNumber, materialId, status: z.enum(['provided', 'missing', 'waived']), note: z.string().max(1000).optional(),
+  }).strict(),
+  'attachments.add': z.object({ number: caseNumber, materialId, fileName, base64 }).strict(),
+  'attachments.remove': z.object({ number: caseNumber, attachmentId }).strict(),
+  'attachments.move': z.object({ number: caseNumber, attachmentId, position: z.number().int().min(1).max(1000) }).strict(),
+  'attachments.read': z.object({ number: caseNumber, attachmentId }).strict(),
   'packages.build': z.object({ number: caseNumber }).strict(),
   'packages.read': z.object({ number: caseNumber }).strict(),
 } as const;
@@ -77,6 +92,17 @@ export interface CaseSummary {
   updatedAt: string;
 }
 
+/** A file attached to one of the case's materials (stored by the core, by content hash). */
+export interface AttachmentInfo {
+  id: number;
+  materialId: string;
+  position: number;
+  fileName: string;
+  mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size: number;
+  sha256: string;
+}
+
 /** One case as the renderer sees it. */
 export interface CaseRecord {
   number: string;
@@ -87,6 +113,8 @@ export interface CaseRecord {
   pack: { id: string; version: string };
   case: CaseFile & { expenses: ExpenseLine[] };
   evaluation: Evaluation;
+  /** Files attached to materials, in material then position order. */
+  attachments: AttachmentInfo[];
   /** The latest built package, if any. */
   package: { builtAt: string; pages: number; bytes: number; sha256: string; fileName: string } | null;
 }
@@ -115,6 +143,11 @@ export interface Responses {
   'expenses.add': CaseRecord;
   'expenses.update': CaseRecord;
   'expenses.remove': CaseRecord;
+  'materials.set': CaseRecord;
+  'attachments.add': CaseRecord;
+  'attachments.remove': CaseRecord;
+  'attachments.move': CaseRecord;
+  'attachments.read': { fileName: string; mime: AttachmentInfo['mime']; base64: string };
   'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string };
   'packages.read': { fileName: string; base64: string };
 }

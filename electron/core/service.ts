@@ -17,7 +17,10 @@ import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
 import { recordEvent } from './audit.ts';
 import { ensureDataDir, type DataPaths } from './dataDir.ts';
 import { writeFileAtomic } from './files/atomicWrite.ts';
-import { buildPackage, PackageError } from './pdf/index.ts';
+import { AttachmentStore } from './files/attachmentStore.ts';
+import { checkAttachmentBytes } from './files/fileChecks.ts';
+import { AttachmentRepository } from './db/attachmentRepository.ts';
+import { buildPackage, PackageError, type PackageAttachment } from './pdf/index.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface ServiceOptions {
@@ -39,6 +42,8 @@ export class ClaimDeskService {
   readonly paths: DataPaths;
   readonly db: Db;
   private readonly repo: CaseRepository;
+  private readonly attachmentRows: AttachmentRepository;
+  readonly store: AttachmentStore;
   private readonly now: () => Date;
   private readonly actor: string;
   private readonly mode: 'desk' | 'kiosk';
@@ -47,6 +52,8 @@ export class ClaimDeskService {
     this.paths = ensureDataDir(options.dataDir);
     this.db = openDatabase(this.paths.database);
     this.repo = new CaseRepository(this.db);
+    this.attachmentRows = new AttachmentRepository(this.db);
+    this.store = new AttachmentStore(this.paths.attachments);
     this.now = options.now ?? (() => new Date());
     this.mode = options.mode ?? 'desk';
     this.actor = options.actor ?? (this.mode === 'kiosk' ? 'kiosk' : safeUserName());
@@ -98,6 +105,7 @@ export class ClaimDeskService {
       pack: { id: row.pack_id, version: row.pack_version },
       case: caseFile,
       evaluation: evaluate(caseFile, pack, { today: this.today() }),
+      attachments: this.attachmentRows.forCase(row.id),
       package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at } : null,
     };
   }
@@ -205,13 +213,66 @@ export class ClaimDeskService {
         if (!this.repo.removeLine(row.id, lineId)) throw new ContractError('not_found', `case ${number} has no expense line ${lineId}`, 'lineId');
       }),
 
+    'materials.set': ({ number, materialId, status, note }) =>
+      this.change(number, 'material.set', { materialId, status }, (row) => {
+        this.repo.setMaterial(row.id, { id: materialId, status, note });
+      }),
+
+    'attachments.add': ({ number, materialId, fileName, base64 }) => {
+      const bytes = Buffer.from(base64, 'base64');
+      const checked = checkAttachmentBytes(bytes);
+      if (!checked.ok) throw new ContractError('invalid_request', `${fileName}: ${checked.reason}`, 'base64');
+      this.row(number); // refuse an unknown case before anything is written
+      // The file is durable before the row that points at it is committed.
+      const sha256 = this.store.put(bytes);
+      return this.change(number, 'attachment.add', { materialId, fileName, sha256, size: bytes.length }, (row) => {
+        this.attachmentRows.add(row.id, { materialId, fileName, mime: checked.mime, size: bytes.length, sha256 }, this.stamp());
+        const entry = this.repo.load(row).materials?.find((m) => m.id === materialId);
+        if (!entry || entry.status === 'missing') this.repo.setMaterial(row.id, { id: materialId, status: 'provided', note: entry?.note });
+      });
+    },
+
+    'attachments.remove': ({ number, attachmentId }) =>
+      this.change(number, 'attachment.remove', { attachmentId }, (row) => {
+        const removed = this.attachmentRows.remove(row.id, attachmentId);
+        if (!removed) throw new ContractError('not_found', `case ${number} has no attachment ${attachmentId}`, 'attachmentId');
+        if (this.attachmentRows.forCase(row.id).every((a) => a.materialId !== removed.materialId)) {
+          this.repo.setMaterial(row.id, { id: removed.materialId, status: 'missing' });
+        }
+      }),
+
+    'attachments.move': ({ number, attachmentId, position }) =>
+      this.change(number, 'attachment.move', { attachmentId, position }, (row) => {
+        if (!this.attachmentRows.move(row.id, attachmentId, position)) {
+          throw new ContractError('not_found', `case ${number} has no attachment ${attachmentId}`, 'attachmentId');
+        }
+      }),
+
+    'attachments.read': ({ number, attachmentId }) => {
+      const row = this.row(number);
+      const info = this.attachmentRows.forCase(row.id).find((a) => a.id === attachmentId);
+      if (!info) throw new ContractError('not_found', `case ${number} has no attachment ${attachmentId}`, 'attachmentId');
+      return { fileName: info.fileName, mime: info.mime, base64: this.store.get(info.sha256).toString('base64') };
+    },
+
     'packages.build': async ({ number }) => {
       const record = this.record(this.row(number));
       const { case: caseFile, evaluation } = record;
+      const pack = this.packFor(caseFile);
+      const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
       let built: { bytes: Uint8Array; pages: number };
       try {
+        const attachments: PackageAttachment[] = record.attachments.map((a) => {
+          let bytes: Buffer;
+          try {
+            bytes = this.store.get(a.sha256);
+          } catch (err) {
+            throw new ContractError('package_failed', `${a.fileName}: the stored file is missing or altered (${(err as Error).message})`, 'attachments');
+          }
+          return { materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, bytes, mime: a.mime };
+        });
         built = await buildPackage({
-          number, caseFile, evaluation, pack: this.packFor(caseFile), preparedBy: this.actor, preparedOn: this.today(),
+          number, caseFile, evaluation, pack, attachments, preparedBy: this.actor, preparedOn: this.today(),
         });
       } catch (err) {
         if (err instanceof PackageError) throw new ContractError('package_failed', err.message, 'attachments');

@@ -35,7 +35,7 @@ test('the printed URL is on 127.0.0.1 and carries the secret', () => {
 });
 
 test('without the right secret an API request gets 401 and nothing else', async () => {
-  for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: host.token }]) {
+  for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: host.token }] as Record<string, string>[]) {
     const res = await fetch(`${base()}/api/cases.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
     assert.equal(res.status, 401);
     assert.equal(await res.text(), '');

@@ -1,0 +1,25 @@
+// What the app accepts as an attachment: JPEG, PNG or PDF, recognised by content (never
+// by name) and structurally whole — a truncated scan is refused when it arrives, with a
+// message, rather than when the package is built.
+import { sniffMime } from '../caseFiles.ts';
+
+export type AttachmentMime = 'image/jpeg' | 'image/png' | 'application/pdf';
+
+export type FileCheck = { ok: true; mime: AttachmentMime } | { ok: false; reason: string };
+
+/** Largest attachment accepted (a 600 dpi A4 colour scan is well under this). */
+export const MAX_ATTACHMENT_BYTES = 40 * 1024 * 1024;
+
+export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
+  if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
+  if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, reason: `the file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB` };
+  const mime = sniffMime(bytes);
+  if (!mime) return { ok: false, reason: 'not a JPEG, PNG or PDF file' };
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
+  if (mime === 'image/jpeg' && !(bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9) && !tail.includes('\xff\xd9')) {
+    return { ok: false, reason: 'the JPEG is truncated or damaged (no end-of-image marker)' };
+  }
+  if (mime === 'image/png' && !tail.includes('IEND')) return { ok: false, reason: 'the PNG is truncated or damaged (no IEND chunk)' };
+  if (mime === 'application/pdf' && !tail.includes('%%EOF')) return { ok: false, reason: 'the PDF is truncated or damaged (no %%EOF)' };
+  return { ok: true, mime };
+}

@@ -1,0 +1,85 @@
+// Attachments: stored by the core, by content hash; refused when not a whole JPEG/PNG/PDF.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeService, idNumber, REPO_ROOT } from '../support/temp.ts';
+import type { CaseRecord } from '../../shared/contract.ts';
+
+const jpeg = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'scans', 'birth-certificate.jpg'));
+const png = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'scans', 'outage-invoice.png'));
+
+async function newCase(s: ReturnType<typeof makeService>): Promise<string> {
+  const r = await s.dispatch('cases.create', { category: 'newborn', claimant: { name: '张丽', idNumber: idNumber('35020319900512042') } });
+  assert.ok(r.ok);
+  return (r.value as CaseRecord).number;
+}
+
+test('an attached scan is stored once by its SHA-256, listed in order, and marks the material provided', async () => {
+  const s = makeService();
+  const number = await newCase(s);
+  const add = (fileName: string, bytes: Buffer) => s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName, base64: bytes.toString('base64') });
+  assert.ok((await add('出生证明-正面.jpg', jpeg)).ok);
+  const r = await add('出生证明-背面.png', png);
+  assert.ok(r.ok);
+  const rec = r.value as CaseRecord;
+  assert.deepEqual(rec.attachments.map((a) => [a.fileName, a.position, a.mime]), [
+    ['出生证明-正面.jpg', 1, 'image/jpeg'], ['出生证明-背面.png', 2, 'image/png'],
+  ]);
+  const stored = rec.attachments[0]!;
+  assert.deepEqual(fs.readFileSync(s.store.pathOf(stored.sha256)), jpeg);
+  assert.equal(rec.case.materials?.find((m) => m.id === 'birth-certificate')?.status, 'provided');
+  // the same bytes again are stored once
+  assert.ok((await add('copy.jpg', jpeg)).ok);
+  const files = fs.readdirSync(path.join(s.paths.attachments, stored.sha256.slice(0, 2)));
+  assert.deepEqual(files, [stored.sha256]);
+  // reorder and read back
+  const moved = await s.dispatch('attachments.move', { number, attachmentId: rec.attachments[1]!.id, position: 1 });
+  assert.ok(moved.ok);
+  assert.deepEqual((moved.value as CaseRecord).attachments.map((a) => a.fileName), ['出生证明-背面.png', '出生证明-正面.jpg', 'copy.jpg']);
+  const read = await s.dispatch('attachments.read', { number, attachmentId: stored.id });
+  assert.ok(read.ok);
+  assert.deepEqual(Buffer.from((read.value as { base64: string }).base64, 'base64'), jpeg);
+  s.close();
+});
+
+test('removing the last file of a material marks it missing again', async () => {
+  const s = makeService();
+  const number = await newCase(s);
+  const r = await s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName: 'b.jpg', base64: jpeg.toString('base64') });
+  assert.ok(r.ok);
+  const id = (r.value as CaseRecord).attachments[0]!.id;
+  const removed = await s.dispatch('attachments.remove', { number, attachmentId: id });
+  assert.ok(removed.ok);
+  assert.equal((removed.value as CaseRecord).case.materials?.find((m) => m.id === 'birth-certificate')?.status, 'missing');
+  s.close();
+});
+
+test('files that are not whole JPEG, PNG or PDF files are refused with a message, and nothing is stored', async () => {
+  const s = makeService();
+  const number = await newCase(s);
+  const bad: [string, Buffer, RegExp][] = [
+    ['notes.txt', Buffer.from('hello'), /not a JPEG, PNG or PDF/],
+    ['empty.jpg', Buffer.alloc(0), /empty/],
+    ['truncated.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 2)), /JPEG is truncated/],
+    ['truncated.png', png.subarray(0, 2000), /PNG is truncated/],
+    ['broken.pdf', Buffer.from('%PDF-1.7\n1 0 obj\n'), /PDF is truncated/],
+  ];
+  for (const [fileName, bytes, reason] of bad) {
+    const r = await s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName, base64: bytes.toString('base64') });
+    assert.equal(r.ok, false, fileName);
+    if (!r.ok) {
+      assert.equal(r.error.code, 'invalid_request');
+      assert.match(r.error.message, reason);
+      assert.ok(r.error.message.includes(fileName));
+    }
+  }
+  for (const fileName of ['../../etc/passwd', 'a/b.jpg', 'C:\\x.jpg']) {
+    const r = await s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName, base64: jpeg.toString('base64') });
+    assert.equal(r.ok, false, fileName);
+    if (!r.ok) assert.equal(r.error.field, 'fileName');
+  }
+  assert.deepEqual(fs.readdirSync(s.paths.attachments), []);
+  assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM attachments').get() as { n: number }).n, 0);
+  s.close();
+});
