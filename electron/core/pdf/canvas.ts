@@ -1,0 +1,93 @@
+// One page's content stream, written as text operators directly.
+//
+// Hand-written hot path: pdf-lib's drawText/drawRectangle build an operator object per
+// call and lay out every string through fontkit; a 300-row table is ~1,200 text runs.
+// Here each run is one `<hex> Tj` line (glyph ids from FontFace's per-character cache),
+// and the page's stream is deflated once with node:zlib. Coordinates passed in are
+// y-down from the top-left corner, as layout thinks; the canvas flips them.
+import { deflateSync } from 'node:zlib';
+import { PDFName, type PDFDocument, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
+import type { FontFace } from './fonts.ts';
+import { matrixOp, num, type Matrix } from './geometry.ts';
+import { rawStream } from './rawStream.ts';
+
+/** Fill colours as PDF operators. */
+export const INK = '0 g';
+export const MUTED = '0.35 g';
+export const RED = '0.72 0.11 0.11 rg';
+export const AMBER = '0.6 0.38 0 rg';
+export const GREEN = '0.1 0.45 0.2 rg';
+export const SHADE = '0.92 g';
+
+export type Align = 'left' | 'right' | 'center';
+
+export class Canvas {
+  private readonly parts: string[] = [];
+  private readonly fonts = new Map<string, FontFace>();
+  private readonly xobjects = new Map<string, PDFRef>();
+
+  constructor(readonly width: number, readonly height: number) {}
+
+  /** Text with its baseline at `baseline` (y-down); `x` is the left, right or centre edge. */
+  text(x: number, baseline: number, text: string, face: FontFace, size: number, options: { color?: string; align?: Align } = {}): void {
+    if (text === '') return;
+    const align = options.align ?? 'left';
+    const left = align === 'left' ? x : align === 'right' ? x - face.width(text, size) : x - face.width(text, size) / 2;
+    this.fonts.set(face.tag, face);
+    this.parts.push(
+      `BT ${options.color ?? INK} /${face.tag} ${num(size)} Tf ${num(left)} ${num(this.height - baseline)} Td <${face.encode(text)}> Tj ET`,
+    );
+  }
+
+  /** A rectangle from its top-left corner (y-down). */
+  rect(x: number, top: number, w: number, h: number, options: { fill?: string; stroke?: number; strokeGray?: number }): void {
+    const r = `${num(x)} ${num(this.height - top - h)} ${num(w)} ${num(h)} re`;
+    if (options.fill && options.stroke !== undefined) {
+      this.parts.push(`${options.fill} ${num(options.strokeGray ?? 0)} G ${num(options.stroke)} w ${r} B`);
+    } else if (options.fill) {
+      this.parts.push(`${options.fill} ${r} f`);
+    } else if (options.stroke !== undefined) {
+      this.parts.push(`${num(options.strokeGray ?? 0)} G ${num(options.stroke)} w ${r} S`);
+    }
+  }
+
+  /** A straight line (y-down). */
+  line(x1: number, y1: number, x2: number, y2: number, width: number, gray = 0): void {
+    this.parts.push(`${num(gray)} G ${num(width)} w ${num(x1)} ${num(this.height - y1)} m ${num(x2)} ${num(this.height - y2)} l S`);
+  }
+
+  /** Cell borders of one table row: adjacent rectangles from `x`, `top` (y-down), one path. */
+  gridRow(x: number, top: number, widths: readonly number[], h: number, lineWidth = 0.5, gray = 0.45, fill?: string): void {
+    const y = num(this.height - top - h);
+    const hh = num(h);
+    let path = '';
+    let cx = x;
+    for (const w of widths) {
+      path += `${num(cx)} ${y} ${num(w)} ${hh} re `;
+      cx += w;
+    }
+    if (fill) this.parts.push(`${fill} ${num(x)} ${y} ${num(cx - x)} ${hh} re f`);
+    this.parts.push(`${num(gray)} G ${num(lineWidth)} w ${path}S`);
+  }
+
+  /** Operators in PDF's own (y-up) coordinates, e.g. a QR code's path. */
+  raw(ops: string): void {
+    this.parts.push(ops);
+  }
+
+  /** Paint an image or form XObject with the given matrix (PDF coordinates). */
+  xobject(name: string, ref: PDFRef, m: Matrix, clip?: { x: number; y: number; w: number; h: number }): void {
+    this.xobjects.set(name, ref);
+    const c = clip ? `${num(clip.x)} ${num(clip.y)} ${num(clip.w)} ${num(clip.h)} re W n ` : '';
+    this.parts.push(`q ${c}${matrixOp(m)} /${name} Do Q`);
+  }
+
+  /** Write the content stream and the page's resources. */
+  finish(doc: PDFDocument, page: PDFPage): void {
+    for (const [tag, face] of this.fonts) page.node.setFontDictionary(PDFName.of(tag), face.pdfFont.ref);
+    for (const [name, ref] of this.xobjects) page.node.setXObject(PDFName.of(name), ref);
+    const bytes = deflateSync(Buffer.from(this.parts.join('\n'), 'latin1'));
+    const stream = rawStream(doc.context, bytes, { Filter: 'FlateDecode' });
+    page.node.addContentStream(doc.context.register(stream));
+  }
+}

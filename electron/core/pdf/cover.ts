@@ -1,0 +1,94 @@
+// The cover sheet: who claims what, how much (figures and 大写), on which legal basis,
+// whether the case is complete, and the case number as a QR code.
+import { amountInWords, formatFen } from '../../../shared/rules/moneyWords.ts';
+import { AMBER, GREEN, MUTED, RED } from './canvas.ts';
+import type { PackageFacts } from './facts.ts';
+import type { Fonts } from './fonts.ts';
+import { BODY_TOP, Flow } from './layout/flow.ts';
+import { table, type Cell } from './layout/table.ts';
+import { chineseDate, LEVEL_LABELS, PACKAGE_SUBTITLE, SCHEME_LABELS, SECTION_TITLES } from './labels.ts';
+import { maskIdNumber } from './mask.ts';
+import { qrOps } from './qr.ts';
+import { voucherName } from './voucher.ts';
+import type { Section } from './section.ts';
+
+const QR_SIZE = 78;
+
+/** 'seed §11' → '，第 11 项' (the item of the published answer the category rests on). */
+function sourceLabel(source: string): string {
+  const m = /§\s*(\d+)/.exec(source);
+  return m ? `，第 ${m[1]} 项` : '';
+}
+
+export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
+  const flow = new Flow(fonts, SECTION_TITLES.cover);
+  const { caseFile, evaluation, pack, category } = facts;
+  const claimant = caseFile.claimant;
+
+  // QR code of the case number, top right, with the number under it.
+  const qrLeft = flow.right - QR_SIZE;
+  flow.draw((c, ctx) => {
+    c.raw(qrOps(facts.number, qrLeft, c.height - BODY_TOP, QR_SIZE));
+    c.text(qrLeft + QR_SIZE / 2, BODY_TOP + QR_SIZE + 8, facts.number, ctx.fonts.regular, 7.5, { align: 'center', color: MUTED });
+  });
+
+  flow.y = BODY_TOP + 22;
+  flow.paragraph(`医疗费用${PACKAGE_SUBTITLE}`, { size: 20, face: 'bold', align: 'center', lineHeight: 30 });
+  flow.paragraph(pack.title['zh-CN'], { size: 12, align: 'center', color: MUTED, lineHeight: 20 });
+  flow.y = Math.max(flow.y, BODY_TOP + QR_SIZE + 22);
+
+  const rows: Cell[][] = [];
+  const kv = (label: string, value: string, bold = false): void => {
+    rows.push([{ text: label, bold: true }, { text: value, bold }]);
+  };
+  kv('案件编号', facts.number);
+  kv('参保人姓名', claimant.name, true);
+  kv('公民身份号码', maskIdNumber(claimant.idNumber));
+  if (claimant.employer) kv('工作单位', claimant.employer);
+  if (claimant.phone) kv('联系电话', claimant.phone);
+  kv('参保险种', caseFile.scheme ? SCHEME_LABELS[caseFile.scheme] : '未填写');
+  kv('报销类别', category ? category.title['zh-CN'] : caseFile.category, true);
+  if (caseFile.category === 'newborn' && caseFile.newborn) {
+    const v = voucherName(caseFile.newborn, claimant.name);
+    kv('新生儿', caseFile.newborn.name ? `${caseFile.newborn.name}${v ? `（凭证姓名 ${v}）` : ''}` : v ?? '未命名');
+  }
+  if (category) kv('政策依据', `${category.basis['zh-CN']}（${pack.title['zh-CN']}政策 ${pack.version}${sourceLabel(category.source)}）`);
+  kv('费用笔数', `${facts.expenses.length} 笔`);
+  kv('费用合计（小写）', `¥ ${formatFen(facts.totalFen)} 元`, true);
+  kv('费用合计（大写）', `人民币${amountInWords(facts.totalFen)}`, true);
+  kv('经办人', facts.preparedBy ?? '—');
+  kv('制表日期', chineseDate(facts.preparedOn));
+  if (caseFile.filedOn) kv('申请日期', chineseDate(caseFile.filedOn));
+  table(flow, [{ title: '项目', weight: 1.15 }, { title: '内容', weight: 3.85 }], rows, {
+    header: false,
+    style: { size: 10.5, lineHeight: 15, padX: 6, padY: 4.5 },
+  });
+
+  // Completeness verdict and what is still open.
+  flow.space(16);
+  flow.paragraph('材料完整性', { size: 12.5, face: 'bold', lineHeight: 20 });
+  const missing = evaluation.materials.filter((m) => m.required && m.status === 'missing');
+  if (evaluation.complete) {
+    flow.paragraph('√ 材料齐全，未发现需要处理的问题，可以提交。', { size: 10.5, color: GREEN, face: 'bold' });
+  } else {
+    flow.paragraph('× 尚不完整：请先处理下列事项再提交。', { size: 10.5, color: RED, face: 'bold' });
+  }
+  if (missing.length > 0) {
+    flow.paragraph(`【缺少材料】${missing.map((m) => m.title['zh-CN']).join('、')}`, { size: 10, color: RED, indent: 10 });
+  }
+  for (const f of evaluation.findings) {
+    const color = f.level === 'error' ? RED : f.level === 'warning' ? AMBER : MUTED;
+    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${f.message['zh-CN']}`, { size: 10, color, indent: 10 });
+  }
+  if (evaluation.complete && evaluation.findings.length === 0) {
+    flow.paragraph('无待处理事项。', { size: 10, color: MUTED, indent: 10 });
+  }
+
+  // Signatures.
+  flow.space(28);
+  flow.ensure(40);
+  flow.paragraph('参保人（代办人）签名：____________________        经办人签名：____________________', { size: 10, lineHeight: 22 });
+  flow.paragraph('本材料由 ClaimDesk 医保零星报销材料助手生成，金额以原始票据为准。', { size: 8, color: MUTED });
+
+  return { key: 'cover', title: SECTION_TITLES.cover, pages: flow.pages, marks: [] };
+}

@@ -1,0 +1,23 @@
+// Bad input to the package builder. When an attachment is at fault the error names it
+// (fileName, materialId), so the CLI can exit 2 naming the file and the UI can point at it.
+
+export type PackageErrorCode =
+  | 'empty' // 0-byte file
+  | 'unsupported' // not a JPEG, PNG or PDF
+  | 'corrupt' // the bytes do not form a valid file of their type
+  | 'encrypted' // a password-protected PDF
+  | 'input'; // the package input itself is unusable
+
+export class PackageError extends Error {
+  override name = 'PackageError';
+  fileName?: string;
+  materialId?: string;
+  code: PackageErrorCode;
+
+  constructor(message: string, options: { code: PackageErrorCode; fileName?: string; materialId?: string; cause?: unknown }) {
+    super(options.fileName ? `${options.fileName}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    if (options.fileName !== undefined) this.fileName = options.fileName;
+    if (options.materialId !== undefined) this.materialId = options.materialId;
+  }
+}

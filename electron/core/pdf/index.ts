@@ -1,0 +1,72 @@
+// The claim package: cover sheet, materials index, expense summary with subtotals, the
+// newborn voucher sheet where it applies, then every attachment in order — with bookmarks,
+// page numbers and reproducible bytes. Plain Node: never import 'electron' here.
+import { createHash } from 'node:crypto';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { isIsoDate } from '../../../shared/model/dates.ts';
+import { coverSection } from './cover.ts';
+import { PackageError } from './errors.ts';
+import { packageFacts } from './facts.ts';
+import { embedFonts } from './fonts.ts';
+import { groupAttachments } from './groups.ts';
+import type { PageRange } from './layout/flow.ts';
+import { materialsSection } from './materials.ts';
+import { setMetadata } from './metadata.ts';
+import { writeOutline, type OutlineItem } from './outline.ts';
+import { renderSections } from './render.ts';
+import type { Section } from './section.ts';
+import { expenseSection } from './summary.ts';
+import type { PackageInput, PackageOutput } from './types.ts';
+import { voucherSection } from './voucher.ts';
+
+export { PackageError, type PackageErrorCode } from './errors.ts';
+export type { PackageAttachment, PackageInput, PackageOutput } from './types.ts';
+export { locateNotoSansSC } from './fonts.ts';
+export { maskIdNumber } from './mask.ts';
+export { voucherName } from './voucher.ts';
+
+function fingerprint(input: PackageInput): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([input.number, input.preparedOn, input.preparedBy ?? null, input.caseFile, input.evaluation, input.pack.id, input.pack.version]));
+  for (const a of input.attachments ?? []) h.update(`${a.materialId}\0${a.fileName}\0${a.bytes.length}\0`);
+  return h.digest('hex');
+}
+
+export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
+  if (!input.number || !input.number.trim()) throw new PackageError('the case number is empty', { code: 'input' });
+  if (!isIsoDate(input.preparedOn)) throw new PackageError(`preparedOn must be an ISO date, got ${input.preparedOn}`, { code: 'input' });
+  const facts = packageFacts(input);
+  const print = fingerprint(input);
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(doc, print);
+  const groups = groupAttachments(input.evaluation, input.attachments ?? []);
+
+  const sections: Section[] = [
+    coverSection(fonts, facts),
+    materialsSection(fonts, facts, groups),
+    expenseSection(fonts, facts),
+  ];
+  const voucher = voucherSection(fonts, facts);
+  if (voucher) sections.push(voucher);
+
+  const materialPages = new Map<string, PageRange>();
+  const pageRefs = renderSections(doc, fonts, sections, facts.number, materialPages);
+
+  const outline: OutlineItem[] = [];
+  let start = 0;
+  for (const s of sections) {
+    const toItem = (m: { title: string; page: number; children?: { title: string; page: number }[] }): OutlineItem => ({
+      title: m.title,
+      page: pageRefs[start + m.page]!,
+      ...(m.children ? { children: m.children.map(toItem) } : {}),
+    });
+    outline.push({ title: s.title, page: pageRefs[start]!, children: s.marks.map(toItem) });
+    start += s.pages.length;
+  }
+  writeOutline(doc, outline);
+  setMetadata(doc, facts, print);
+
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity, updateFieldAppearances: false });
+  return { bytes, pages: pageRefs.length };
+}

@@ -1,0 +1,120 @@
+// Tables that run across pages: cells wrap inside their column (long institution names
+// never overflow), the header row repeats at the top of every page, and a row is never
+// split between pages.
+import { INK, SHADE, type Align } from '../canvas.ts';
+import { wrapText } from '../text.ts';
+import { baselineIn, type DrawOp, type Flow, type RenderContext } from './flow.ts';
+import type { Canvas } from '../canvas.ts';
+
+export interface Column {
+  title: string;
+  /** Relative width; the columns share the flow's width in these proportions. */
+  weight: number;
+  align?: Align;
+}
+
+export interface CellSpec {
+  text: string;
+  bold?: boolean;
+  color?: string;
+  align?: Align;
+  /** Number of columns this cell covers (default 1). */
+  span?: number;
+  /** Text decided only when drawing (e.g. page numbers); `text` is what layout measures. */
+  late?: (ctx: RenderContext) => string;
+}
+
+export type Cell = string | CellSpec;
+
+export interface TableStyle {
+  size: number;
+  lineHeight: number;
+  padX: number;
+  padY: number;
+}
+
+export const DEFAULT_TABLE_STYLE: TableStyle = { size: 8.5, lineHeight: 11.5, padX: 3.5, padY: 3 };
+
+interface LaidCell {
+  x: number;
+  width: number;
+  lines: string[];
+  spec: CellSpec;
+}
+
+function spec(cell: Cell): CellSpec {
+  return typeof cell === 'string' ? { text: cell } : cell;
+}
+
+export interface TableOptions {
+  style?: Partial<TableStyle>;
+  /** Draw the header row (default true); a key/value table has none. */
+  header?: boolean;
+  /** Rows drawn with a light fill (e.g. totals). */
+  shaded?: (rowIndex: number) => boolean;
+}
+
+/** Lay out a table at the flow's cursor, breaking pages and repeating the header row. */
+export function table(flow: Flow, columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions = {}): void {
+  const style = { ...DEFAULT_TABLE_STYLE, ...options.style };
+  const totalWeight = columns.reduce((s, c) => s + c.weight, 0);
+  const widths = columns.map((c) => (flow.width * c.weight) / totalWeight);
+  const x0 = flow.left;
+
+  const layRow = (cells: readonly Cell[], bold: boolean): { cells: LaidCell[]; widths: number[]; height: number } => {
+    const laid: LaidCell[] = [];
+    const cellWidths: number[] = [];
+    let col = 0;
+    let x = x0;
+    let maxLines = 1;
+    for (const cell of cells) {
+      const s = spec(cell);
+      const span = Math.max(1, s.span ?? 1);
+      let width = 0;
+      for (let i = col; i < Math.min(col + span, columns.length); i++) width += widths[i]!;
+      const face = s.bold || bold ? flow.fonts.bold : flow.fonts.regular;
+      const lines = wrapText(s.text, face, style.size, width - 2 * style.padX);
+      maxLines = Math.max(maxLines, lines.length);
+      laid.push({ x, width, lines, spec: { ...s, bold: s.bold || bold, align: s.align ?? columns[col]?.align ?? 'left' } });
+      cellWidths.push(width);
+      x += width;
+      col += span;
+    }
+    return { cells: laid, widths: cellWidths, height: maxLines * style.lineHeight + 2 * style.padY };
+  };
+
+  const drawRow = (row: { cells: LaidCell[]; widths: number[]; height: number }, top: number, fill?: string): DrawOp => (c: Canvas, ctx: RenderContext) => {
+    c.gridRow(x0, top, row.widths, row.height, 0.5, 0.45, fill);
+    for (const cell of row.cells) {
+      const face = cell.spec.bold ? ctx.fonts.bold : ctx.fonts.regular;
+      const lines = cell.spec.late ? [cell.spec.late(ctx)] : cell.lines;
+      const align = cell.spec.align ?? 'left';
+      const x = align === 'left' ? cell.x + style.padX : align === 'right' ? cell.x + cell.width - style.padX : cell.x + cell.width / 2;
+      lines.forEach((line, i) => {
+        const baseline = baselineIn(top + style.padY + i * style.lineHeight, style.lineHeight, style.size);
+        c.text(x, baseline, line, face, style.size, { color: cell.spec.color ?? INK, align });
+      });
+    }
+  };
+
+  const header = layRow(columns.map((c) => ({ text: c.title, align: 'center' as const })), true);
+  const body = rows.map((r) => layRow(r, false));
+
+  const withHeader = options.header ?? true;
+  const drawHeader = (): void => {
+    if (!withHeader) return;
+    flow.draw(drawRow(header, flow.y, SHADE));
+    flow.y += header.height;
+  };
+
+  flow.ensure((withHeader ? header.height : 0) + (body[0]?.height ?? 0));
+  drawHeader();
+  body.forEach((row, i) => {
+    if (row.height > flow.room) {
+      flow.newPage();
+      drawHeader();
+    }
+    flow.draw(drawRow(row, flow.y, options.shaded?.(i) ? SHADE : undefined));
+    flow.y += row.height;
+  });
+}

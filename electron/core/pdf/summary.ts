@@ -1,0 +1,121 @@
+// The expense summary table (费用汇总表) and the subtotals per institution and per kind,
+// each total in figures and in 大写 (rule money.words).
+import { amountInWords, formatFen } from '../../../shared/rules/moneyWords.ts';
+import type { Expense, ExpenseKind } from '../../../shared/model/case.ts';
+import { MUTED } from './canvas.ts';
+import type { PackageFacts } from './facts.ts';
+import type { Fonts } from './fonts.ts';
+import { Flow } from './layout/flow.ts';
+import { table, type Cell, type Column } from './layout/table.ts';
+import { KIND_LABELS, SECTION_TITLES } from './labels.ts';
+import type { Section } from './section.ts';
+
+export function invoiceLabel(e: Expense): string {
+  if (e.invoiceCode && e.invoiceNo) return `${e.invoiceCode} ${e.invoiceNo}`;
+  return e.invoiceCode ?? e.invoiceNo ?? '—';
+}
+
+export const EXPENSE_COLUMNS: readonly Column[] = [
+  { title: '序号', weight: 4.2, align: 'center' },
+  { title: '就诊日期', weight: 9.6, align: 'center' },
+  { title: '医疗机构', weight: 21 },
+  { title: '项目', weight: 14 },
+  { title: '票据代码 / 号码', weight: 18, align: 'center' },
+  { title: '类别', weight: 8.2, align: 'center' },
+  { title: '金额（元）', weight: 11.5, align: 'right' },
+];
+
+function titled(flow: Flow, title: string, subtitle: string): void {
+  flow.paragraph(title, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
+  flow.paragraph(subtitle, { size: 9, color: MUTED, align: 'center', lineHeight: 14, after: 6 });
+}
+
+/** The summary table of every expense line, then the subtotals and the grand total. */
+export function expenseSection(fonts: Fonts, facts: PackageFacts): Section {
+  const flow = new Flow(fonts, SECTION_TITLES.expenses);
+  const { claimant } = facts.caseFile;
+  const subtitle = `案件编号 ${facts.number}　参保人 ${claimant.name}　共 ${facts.expenses.length} 笔　合计 ¥${formatFen(facts.totalFen)} 元`;
+  titled(flow, SECTION_TITLES.expenses, subtitle);
+  flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.expenses}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
+
+  const rows: Cell[][] = facts.expenses.map((e, i) => [
+    String(i + 1),
+    e.date,
+    e.institution,
+    e.item ?? '',
+    invoiceLabel(e),
+    KIND_LABELS[e.kind],
+    formatFen(e.amountFen),
+  ]);
+  rows.push([
+    { text: `合计（${facts.expenses.length} 笔）`, span: 6, bold: true, align: 'center' },
+    { text: formatFen(facts.totalFen), bold: true },
+  ]);
+  rows.push([{ text: `合计金额（大写）：人民币${amountInWords(facts.totalFen)}`, span: 7, bold: true, align: 'left' }]);
+  const last = rows.length - 1;
+  table(flow, EXPENSE_COLUMNS, rows, { shaded: (i) => i >= last - 1 });
+
+  const marks = [{ title: SECTION_TITLES.subtotals, page: 0 }];
+  flow.onNewPage = undefined;
+  flow.space(18);
+  flow.ensure(120);
+  marks[0]!.page = flow.pageIndex;
+  subtotals(flow, facts);
+  return { key: 'expenses', title: SECTION_TITLES.expenses, pages: flow.pages, marks };
+}
+
+function groupSum<K>(expenses: readonly Expense[], key: (e: Expense) => K): Map<K, { lines: number; fen: number }> {
+  const out = new Map<K, { lines: number; fen: number }>();
+  for (const e of expenses) {
+    const k = key(e);
+    const g = out.get(k) ?? { lines: 0, fen: 0 };
+    g.lines += 1;
+    g.fen += e.amountFen;
+    out.set(k, g);
+  }
+  return out;
+}
+
+const SUBTOTAL_COLUMNS = (first: string): Column[] => [
+  { title: first, weight: 30 },
+  { title: '笔数', weight: 7, align: 'center' },
+  { title: '金额（元）', weight: 14, align: 'right' },
+  { title: '金额（大写）', weight: 35 },
+];
+
+function subtotals(flow: Flow, facts: PackageFacts): void {
+  flow.paragraph(SECTION_TITLES.subtotals, { size: 13, face: 'bold', lineHeight: 22, after: 2 });
+  flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.subtotals}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
+
+  const byInstitution = groupSum(facts.expenses, (e) => e.institution);
+  flow.paragraph('按医疗机构', { size: 10.5, face: 'bold', lineHeight: 18 });
+  const instRows: Cell[][] = [...byInstitution].map(([name, g]) => [name, String(g.lines), formatFen(g.fen), amountInWords(g.fen)]);
+  instRows.push(totalRow(facts));
+  table(flow, SUBTOTAL_COLUMNS('医疗机构'), instRows, { shaded: (i) => i === instRows.length - 1 });
+
+  flow.space(12);
+  const byKind = groupSum(facts.expenses, (e) => e.kind);
+  flow.ensure(18 + 40);
+  flow.paragraph('按费用类别', { size: 10.5, face: 'bold', lineHeight: 18 });
+  const kinds = (Object.keys(KIND_LABELS) as ExpenseKind[]).filter((k) => byKind.has(k));
+  const kindRows: Cell[][] = kinds.map((k) => {
+    const g = byKind.get(k)!;
+    return [KIND_LABELS[k], String(g.lines), formatFen(g.fen), amountInWords(g.fen)];
+  });
+  kindRows.push(totalRow(facts));
+  table(flow, SUBTOTAL_COLUMNS('费用类别'), kindRows, { shaded: (i) => i === kindRows.length - 1 });
+
+  flow.space(12);
+  flow.ensure(40);
+  flow.paragraph(`总计（小写）：¥ ${formatFen(facts.totalFen)} 元`, { size: 11, face: 'bold', lineHeight: 19 });
+  flow.paragraph(`总计（大写）：人民币${amountInWords(facts.totalFen)}`, { size: 11, face: 'bold', lineHeight: 19 });
+}
+
+function totalRow(facts: PackageFacts): Cell[] {
+  return [
+    { text: '合计', bold: true, align: 'center' },
+    { text: String(facts.expenses.length), bold: true },
+    { text: formatFen(facts.totalFen), bold: true },
+    { text: amountInWords(facts.totalFen), bold: true },
+  ];
+}

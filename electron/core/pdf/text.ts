@@ -1,0 +1,70 @@
+// Line breaking for mixed Chinese/Latin text inside a width: Chinese may break between any
+// two characters; runs of Latin letters and digits (invoice numbers, amounts) stay whole
+// unless they alone are too wide; closing punctuation never starts a line and opening
+// punctuation never ends one.
+import type { FontFace } from './fonts.ts';
+
+const TOKEN =
+  /[\p{Script=Latin}\d][\p{Script=Latin}\d.,:;\-/'’_@#%&+*=!?)\]]*|\s+|[（《「『【“‘([]*[^\s][，。、；：？！）》」』】”’,.;:?!)\]％%]*/gu;
+
+function tokens(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+/** Break `text` into lines no wider than `maxWidth` points at `size`. Always ≥ 1 line. */
+export function wrapText(text: string, face: FontFace, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let lineWidth = 0;
+    for (const token of tokens(paragraph)) {
+      const isSpace = /^\s+$/u.test(token);
+      const w = face.width(token, size);
+      if (lineWidth + w <= maxWidth + 0.01) {
+        if (!(isSpace && line === '')) {
+          line += token;
+          lineWidth += w;
+        }
+        continue;
+      }
+      if (isSpace) {
+        // A space at the break disappears.
+        lines.push(line);
+        line = '';
+        lineWidth = 0;
+        continue;
+      }
+      if (line !== '') {
+        lines.push(line.trimEnd());
+        line = '';
+        lineWidth = 0;
+      }
+      if (w <= maxWidth + 0.01) {
+        line = token;
+        lineWidth = w;
+        continue;
+      }
+      // A token wider than the whole width: break it between characters.
+      for (const ch of token) {
+        const cw = face.charWidth(ch, size);
+        if (lineWidth + cw > maxWidth + 0.01 && line !== '') {
+          lines.push(line);
+          line = '';
+          lineWidth = 0;
+        }
+        line += ch;
+        lineWidth += cw;
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+/** Shorten `text` with an ellipsis so that it fits in `maxWidth`. */
+export function fitText(text: string, face: FontFace, size: number, maxWidth: number): string {
+  if (face.width(text, size) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 0 && face.width(chars.join('') + '…', size) > maxWidth) chars.pop();
+  return chars.join('') + '…';
+}

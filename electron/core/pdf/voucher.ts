@@ -1,0 +1,100 @@
+// The newborn voucher sheet (category newborn, rule cat.newborn.parentName): until the child
+// is registered with a name, invoices carry the parent's name + 之子 (son) / 之女 (daughter).
+// The sheet ties the voucher name to the child, the parent and the invoices that carry it.
+import type { Newborn } from '../../../shared/model/case.ts';
+import { amountInWords, formatFen } from '../../../shared/rules/moneyWords.ts';
+import { MUTED } from './canvas.ts';
+import type { PackageFacts } from './facts.ts';
+import type { Fonts } from './fonts.ts';
+import { Flow } from './layout/flow.ts';
+import { table, type Cell } from './layout/table.ts';
+import { chineseDate, KIND_LABELS, SECTION_TITLES, SEX_LABELS } from './labels.ts';
+import { maskIdNumber } from './mask.ts';
+import { invoiceLabel } from './summary.ts';
+import type { Section } from './section.ts';
+
+/**
+ * cat.newborn.parentName: 张三之子 / 张三之女 from the parent's name and the child's sex;
+ * undefined when either is unknown. (Kept here until shared/rules offers the same rule.)
+ */
+export function voucherName(newborn: Newborn, claimantName: string): string | undefined {
+  const parent = newborn.parentName?.trim() || claimantName.trim();
+  if (!parent || !newborn.sex) return undefined;
+  return `${parent}之${newborn.sex === 'male' ? '子' : '女'}`;
+}
+
+export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | undefined {
+  const { caseFile } = facts;
+  if (caseFile.category !== 'newborn') return undefined;
+  const nb: Newborn = caseFile.newborn ?? {};
+  const flow = new Flow(fonts, SECTION_TITLES.voucher);
+  const vName = voucherName(nb, caseFile.claimant.name);
+  const parentName = nb.parentName?.trim() || caseFile.claimant.name;
+  const parentId = nb.parentIdNumber ?? caseFile.claimant.idNumber;
+  const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';
+
+  flow.paragraph(SECTION_TITLES.voucher, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
+  flow.paragraph(
+    vName
+      ? `新生儿取名登记前，医疗票据以${nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '父母'}姓名加“之子/之女”开具，本案凭证姓名为“${vName}”。`
+      : '未填写新生儿性别或父母姓名，无法确定凭证姓名。',
+    { size: 9.5, color: MUTED, lineHeight: 15, after: 8 },
+  );
+
+  const kv = (rows: [string, string][]): Cell[][] => rows.map(([k, v]) => [{ text: k, bold: true }, v]);
+  const kvColumns = [{ title: '项目', weight: 1.2 }, { title: '内容', weight: 3.8 }];
+  const style = { size: 10, lineHeight: 14, padX: 6, padY: 4 };
+
+  flow.paragraph('新生儿', { size: 11.5, face: 'bold', lineHeight: 20 });
+  table(flow, kvColumns, kv([
+    ['凭证姓名', vName ?? '—'],
+    ['登记姓名', nb.name ?? '尚未取名'],
+    ['性别', nb.sex ? SEX_LABELS[nb.sex] : '—'],
+    ['出生日期', chineseDate(nb.birthDate)],
+    ['出生医学证明编号', nb.birthCertificateNo ?? '—'],
+    ...(nb.ordinal !== undefined && nb.ordinal > 1 ? [['多胞胎序号', `第 ${nb.ordinal} 个`] as [string, string]] : []),
+  ]), { header: false, style });
+
+  flow.space(10);
+  flow.paragraph('父（母）', { size: 11.5, face: 'bold', lineHeight: 20 });
+  table(flow, kvColumns, kv([
+    ['姓名', parentName],
+    ['公民身份号码', maskIdNumber(parentId)],
+    ['与新生儿关系', relation],
+  ]), { header: false, style });
+
+  flow.space(10);
+  flow.paragraph('参保缴费', { size: 11.5, face: 'bold', lineHeight: 20 });
+  table(flow, kvColumns, kv([
+    ['参保登记日期', chineseDate(nb.enrolledOn)],
+    ['缴费到账日期', chineseDate(nb.premiumPaidOn)],
+  ]), { header: false, style });
+
+  // The invoices that carry the voucher name (or, once registered, the child's name).
+  const names = new Set([vName, nb.name ?? undefined].filter((n): n is string => !!n));
+  const invoices = facts.expenses.filter((e) => e.nameOnVoucher !== undefined && names.has(e.nameOnVoucher.trim()));
+  flow.space(12);
+  flow.paragraph(`以凭证姓名开具的票据（${invoices.length} 张）`, { size: 11.5, face: 'bold', lineHeight: 20 });
+  flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.voucher}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
+  if (invoices.length === 0) {
+    flow.paragraph('没有票据登记为上述凭证姓名。', { size: 10, color: MUTED });
+  } else {
+    let sum = 0;
+    const rows: Cell[][] = invoices.map((e, i) => {
+      sum += e.amountFen;
+      return [String(i + 1), e.date, e.institution, invoiceLabel(e), e.nameOnVoucher ?? '', KIND_LABELS[e.kind], formatFen(e.amountFen)];
+    });
+    rows.push([{ text: `合计（${invoices.length} 张）`, span: 6, bold: true, align: 'center' }, { text: formatFen(sum), bold: true }]);
+    rows.push([{ text: `合计金额（大写）：人民币${amountInWords(sum)}`, span: 7, bold: true, align: 'left' }]);
+    table(flow, [
+      { title: '序号', weight: 4.2, align: 'center' },
+      { title: '日期', weight: 9.6, align: 'center' },
+      { title: '医疗机构', weight: 22 },
+      { title: '票据代码 / 号码', weight: 18, align: 'center' },
+      { title: '凭证姓名', weight: 10, align: 'center' },
+      { title: '类别', weight: 8, align: 'center' },
+      { title: '金额（元）', weight: 11.5, align: 'right' },
+    ], rows, { shaded: (i) => i >= rows.length - 2 });
+  }
+  return { key: 'voucher', title: SECTION_TITLES.voucher, pages: flow.pages, marks: [] };
+}

@@ -1,0 +1,117 @@
+// The claim package PDF, built for real and checked with poppler (pdftotext, pdffonts,
+// pdfinfo). Text extraction passes even when glyphs render as boxes, so fonts are also
+// checked for being embedded subsets; look at `pdftoppm -png` output when changing layout.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildPackage, PackageError } from '../../electron/core/pdf/index.ts';
+import { EXPENSE_COLUMNS } from '../../electron/core/pdf/summary.ts';
+import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
+import { defaultPack } from '../../shared/policy/index.ts';
+import { amountInWords, formatFen } from '../../shared/rules/moneyWords.ts';
+import { evaluationFor, LONG_INSTITUTION, newbornCase, tripCase } from '../fixtures/pdf/cases.ts';
+import { pageCount, pdffonts, pdftotext, words, writeTemp } from '../fixtures/pdf/poppler.ts';
+
+const pack = defaultPack();
+const NUMBER = 'XM-2024-000123';
+
+async function build(lines: number) {
+  const caseFile = tripCase(lines);
+  const evaluation = evaluationFor(caseFile, pack);
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation, pack, preparedBy: '陈美玲', preparedOn: '2024-07-10' });
+  return { caseFile, evaluation, out, file: writeTemp(out.bytes) };
+}
+
+const big = build(300);
+
+test('pdf package: a 300-line case runs over several pages, each numbered 第 n 页 / 共 N 页', async () => {
+  const { out, file } = await big;
+  const pages = pageCount(file);
+  assert.ok(pages > 1, `expected more than one page, got ${pages}`);
+  assert.equal(out.pages, pages);
+  const text = pdftotext(file);
+  for (let n = 1; n <= pages; n++) assert.ok(text.includes(`第 ${n} 页 / 共 ${pages} 页`), `page ${n} has its number`);
+});
+
+test('pdf package: the cover names the claimant, masks the ID number and gives the total in figures and 大写', async () => {
+  const { caseFile, out, file } = await big;
+  const cover = pdftotext(file, '-f', '1', '-l', '1');
+  const total = caseFile.expenses!.reduce((s, e) => s + e.amountFen, 0);
+  assert.ok(cover.includes('林晓燕'));
+  assert.ok(cover.includes(NUMBER));
+  assert.ok(cover.includes('350203********1239'), 'masked ID number');
+  assert.ok(!pdftotext(file).includes(caseFile.claimant.idNumber!), 'the full ID number appears nowhere');
+  assert.ok(cover.includes(formatFen(total)));
+  assert.ok(cover.includes(amountInWords(total)), '大写 total on the cover');
+  assert.ok(cover.includes('因公出差、探亲、旅游等短期外出'), 'category title');
+  assert.ok(cover.includes('职工基本医疗保险'), 'scheme');
+  assert.ok(out.bytes.length < 400_000, `a 300-line package without attachments stays small (${out.bytes.length} bytes)`);
+});
+
+test('pdf package: Chinese is drawn with embedded subsets of Noto Sans SC, regular and bold', async () => {
+  const { file } = await big;
+  const fonts = pdffonts(file);
+  assert.equal(fonts.length, 2);
+  for (const f of fonts) {
+    assert.match(f.name, /^[A-Z]{6}\+NotoSansSC-(Regular|Bold)$/);
+    assert.ok(f.emb && f.sub && f.uni, `${f.name}: emb ${f.emb} sub ${f.sub} uni ${f.uni}`);
+  }
+});
+
+test('pdf package: every expense line is listed, and the table total is in figures and 大写', async () => {
+  const { caseFile, file } = await big;
+  const text = pdftotext(file);
+  for (const e of caseFile.expenses!) assert.ok(text.includes(`${e.invoiceCode} ${e.invoiceNo}`), `invoice ${e.invoiceNo}`);
+  const total = caseFile.expenses!.reduce((s, e) => s + e.amountFen, 0);
+  assert.ok(text.includes(`合计金额（大写）：人民币${amountInWords(total)}`));
+  assert.ok((text.match(/医疗费用汇总表（续）/g) ?? []).length >= 2, 'continued pages say so');
+});
+
+test('pdf package: the header row repeats on every page of the table, long institutions wrap inside their cell', async () => {
+  const { file } = await big;
+  const all = words(file);
+  const tablePages = [...new Set(all.filter((w) => /^\d{8}$/.test(w.text)).map((w) => w.page))];
+  assert.ok(tablePages.length >= 5);
+  for (const p of tablePages) {
+    const onPage = all.filter((w) => w.page === p).map((w) => w.text);
+    for (const h of ['序号', '就诊日期', '医疗机构', '金额（元）']) assert.ok(onPage.includes(h), `page ${p} repeats header ${h}`);
+  }
+  // The institution column's edges, as the table lays it out.
+  const width = A4_PORTRAIT.width - 2 * MARGIN_X;
+  const total = EXPENSE_COLUMNS.reduce((s, c) => s + c.weight, 0);
+  const left = MARGIN_X + (width * (EXPENSE_COLUMNS[0]!.weight + EXPENSE_COLUMNS[1]!.weight)) / total;
+  const right = left + (width * EXPENSE_COLUMNS[2]!.weight) / total;
+  const longParts = all.filter((w) => tablePages.includes(w.page) && LONG_INSTITUTION.startsWith(w.text.slice(0, 6)) && w.text.length >= 6);
+  assert.ok(longParts.length > 0, 'the long institution is in the table');
+  const pieces = all.filter((w) => tablePages.includes(w.page) && w.xMin >= left - 1 && w.xMin < right && LONG_INSTITUTION.includes(w.text) && w.text.length >= 2);
+  const joined = new Set(pieces.map((w) => w.text));
+  assert.ok(joined.size >= 2, 'the long name is broken into several lines');
+  for (const w of pieces) assert.ok(w.xMax <= right + 0.5, `"${w.text}" ends at ${w.xMax}, inside the column edge ${right}`);
+  for (const w of all) assert.ok(w.xMax <= A4_PORTRAIT.width - MARGIN_X + 1, `"${w.text}" on page ${w.page} stays inside the margin`);
+});
+
+test('pdf package: the newborn voucher sheet names 欧阳思远之子 and lists the invoices that carry it', async () => {
+  const caseFile = newbornCase();
+  const out = await buildPackage({ number: 'XM-2024-000200', caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-05-01' });
+  const file = writeTemp(out.bytes);
+  const text = pdftotext(file);
+  assert.ok(text.includes('新生儿凭证信息表'));
+  assert.ok(text.includes('欧阳思远之子'));
+  assert.ok(text.includes('Q350123456'));
+  assert.ok(text.includes('以凭证姓名开具的票据（5 张）'), 'the sixth invoice carries the mother’s own name and is not listed');
+  const five = caseFile.expenses!.filter((e) => e.nameOnVoucher === '欧阳思远之子').reduce((s, e) => s + e.amountFen, 0);
+  assert.ok(text.includes(amountInWords(five)));
+});
+
+test('pdf package: the same input gives the same bytes', async () => {
+  const a = await build(40);
+  const b = await build(40);
+  assert.equal(Buffer.compare(Buffer.from(a.out.bytes), Buffer.from(b.out.bytes)), 0);
+});
+
+test('pdf package: an empty case number is refused', async () => {
+  const caseFile = tripCase(1);
+  await assert.rejects(
+    buildPackage({ number: ' ', caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' }),
+    (e: unknown) => e instanceof PackageError && e.code === 'input',
+  );
+});
