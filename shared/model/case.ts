@@ -67,6 +67,9 @@ export const coveragePeriodSchema = z.object({
   to: isoMonth,
   area: text(64).optional(),
   status: z.enum(COVERAGE_STATUSES),
+  // When a made-up period was paid: an expense in a frozen month counts only if the month
+  // was made up before the claim (rule cov.frozen), which needs the date.
+  madeUpOn: isoDate.optional(),
 }).refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
 export type CoveragePeriod = z.infer<typeof coveragePeriodSchema>;
 

@@ -1,54 +1,66 @@
 // money.words — amounts in Chinese capital numerals (大写), computed from integer fen.
 // Written by hand: the rule is short and exact, and npm's converters work on floats.
-// Conventions (RULES.md money.words): 壹拾 not 拾 at the front; one 零 for a run of zeros;
+// Conventions (RULES.md money.words): 壹拾 not 拾 at the front; one 零 for a run of zeros
+// inside the number, none for zeros at the end of a section (壹拾万柒仟);
 // 整 after 元 only when there are no 角 and 分; 零 after 元 when the 个 digit is 0 and
 // 角/分 follow (107000.53 → 壹拾万柒仟元零伍角叁分).
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
 const SMALL_UNITS = ['', '拾', '佰', '仟'] as const;
-const GROUP_UNITS = ['', '万', '亿', '万亿'] as const;
 
-/** The integer part (元) in 大写, without the 元. Supports up to 16 digits. */
-function yuanWords(yuan: string): string {
+/** 1–9999 in 大写: one 零 for zeros between digits, none for trailing zeros (柒佰零伍, 柒仟). */
+function sectionWords(n: bigint): string {
   let out = '';
   let zeroPending = false;
-  const len = yuan.length;
-  for (let i = 0; i < len; i++) {
-    const position = len - 1 - i;
-    const digit = Number(yuan[i]);
-    if (digit === 0) {
-      zeroPending = true;
-    } else {
-      if (zeroPending) out += '零';
-      zeroPending = false;
-      out += DIGITS[digit]! + SMALL_UNITS[position % 4]!;
-    }
-    if (position % 4 === 0 && position > 0) {
-      const groupStart = Math.max(0, i - 3);
-      const group = yuan.slice(groupStart, i + 1);
-      if (/[1-9]/.test(group)) {
-        out += GROUP_UNITS[position / 4]!;
-        // Zeros at the end of a group are absorbed by its unit (壹拾万柒仟, not 壹拾万零柒仟).
-        zeroPending = false;
-      }
-    }
+  for (let pos = 3; pos >= 0; pos--) {
+    const d = Number((n / 10n ** BigInt(pos)) % 10n);
+    if (d === 0) { if (out) zeroPending = true; continue; }
+    if (zeroPending) out += '零';
+    zeroPending = false;
+    out += DIGITS[d]! + SMALL_UNITS[pos]!;
   }
   return out;
 }
 
-/** money.words: integer fen → 大写, e.g. 140950 → 壹仟肆佰零玖元伍角. */
-export function amountInWords(amountFen: number): string {
-  if (!Number.isSafeInteger(amountFen) || amountFen < 0) {
+/** 1–99999999: sections joined by 万; 零 when the lower section has no 仟 (壹拾万零柒佰). */
+function belowYi(n: bigint): string {
+  const wan = n / 10000n;
+  const rest = n % 10000n;
+  if (wan === 0n) return sectionWords(rest);
+  let out = sectionWords(wan) + '万';
+  if (rest > 0n) out += (rest < 1000n ? '零' : '') + sectionWords(rest);
+  return out;
+}
+
+/**
+ * The integer part (元) in 大写, without the 元; n > 0. Split at 亿 so that 万亿 reads right
+ * (壹万零壹亿, not 壹万亿零壹亿); any size.
+ */
+function yuanWords(n: bigint): string {
+  const yi = n / 100000000n;
+  const rest = n % 100000000n;
+  if (yi === 0n) return belowYi(rest);
+  let out = yuanWords(yi) + '亿';
+  if (rest > 0n) out += (rest < 10000000n ? '零' : '') + belowYi(rest);
+  return out;
+}
+
+/** money.words: integer fen → 大写, e.g. 140950 → 壹仟肆佰零玖元伍角. Takes a bigint for sums past 2^53. */
+export function amountInWords(amountFen: number | bigint): string {
+  if (typeof amountFen === 'number' && (!Number.isSafeInteger(amountFen) || amountFen < 0)) {
     throw new RangeError(`amount must be a non-negative whole number of fen, got ${amountFen}`);
   }
-  const yuan = Math.floor(amountFen / 100);
-  const jiao = Math.floor(amountFen / 10) % 10;
-  const fenDigit = amountFen % 10;
-  if (amountFen === 0) return '零元整';
+  const fen = BigInt(amountFen);
+  if (fen < 0n) throw new RangeError(`amount must be a non-negative whole number of fen, got ${amountFen}`);
+  if (fen === 0n) return '零元整';
+  const yuan = fen / 100n;
+  const jiao = Number((fen / 10n) % 10n);
+  const fenDigit = Number(fen % 10n);
 
-  let out = yuan > 0 ? yuanWords(String(yuan)) + '元' : '';
+  let out = yuan > 0n ? yuanWords(yuan) + '元' : '';
   if (jiao === 0 && fenDigit === 0) return out + '整';
-  if (yuan > 0 && (yuan % 10 === 0 || jiao === 0)) out += '零';
+  // One 零 after 元 when the 个 digit or the 角 is zero (107000.53 → 壹拾万柒仟元零伍角叁分).
+  if (yuan > 0n && (yuan % 10n === 0n || jiao === 0)) out += '零';
   if (jiao > 0) out += DIGITS[jiao]! + '角';
   if (fenDigit > 0) out += DIGITS[fenDigit]! + '分';
   return out;

@@ -1,0 +1,69 @@
+// Which materials a case needs and which it has: the category's materials from the pack,
+// each required always or when its condition holds, alternatives (oneOf) satisfied by any
+// one member, and the case's entries (provided / missing / waived) laid over them.
+// A conditional material whose condition does not hold stays in the list as not required,
+// so the screen can still show it and take a file for it.
+import type { CaseFile } from '../model/case.ts';
+import type { Finding, MaterialStatus } from '../model/evaluation.ts';
+import type { CategoryDef, Condition } from '../policy/schema.ts';
+import { finding } from './finding.ts';
+
+function fieldValue(caseFile: CaseFile, path: string): unknown {
+  let v: unknown = caseFile;
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** Whether a pack condition holds for the case. */
+export function conditionHolds(c: Condition, caseFile: CaseFile): boolean {
+  if ('field' in c) return fieldValue(caseFile, c.field) === c.equals;
+  if ('expenseKinds' in c) return (caseFile.expenses ?? []).some((e) => c.expenseKinds.includes(e.kind));
+  if ('all' in c) return c.all.every((x) => conditionHolds(x, caseFile));
+  if ('any' in c) return c.any.some((x) => conditionHolds(x, caseFile));
+  return !conditionHolds(c.not, caseFile);
+}
+
+export function resolveMaterials(category: CategoryDef, caseFile: CaseFile): { materials: MaterialStatus[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const entries = caseFile.materials ?? [];
+  const byId = new Map(entries.map((m, i) => [m.id, { entry: m, index: i }]));
+
+  const materials: MaterialStatus[] = category.materials.map((def) => {
+    const found = byId.get(def.id);
+    const status: MaterialStatus = {
+      id: def.id, title: def.title, help: def.help, source: def.source,
+      required: def.when === undefined || conditionHolds(def.when, caseFile),
+      status: found?.entry.status ?? 'missing',
+      files: found?.entry.files?.length ?? 0,
+      minFiles: def.files.min,
+    };
+    if (def.rule !== undefined) status.rule = def.rule;
+    if (def.whenText !== undefined) status.condition = def.whenText;
+    if (def.oneOf !== undefined) status.oneOf = def.oneOf;
+    if (found && found.entry.status === 'provided' && status.files < def.files.min) {
+      findings.push(finding('case.materials', 'warning', `“${def.title['zh-CN']}”标为已提供，但附件少于 ${def.files.min} 份`,
+        `"${def.title.en}" is marked provided but has fewer than ${def.files.min} file(s)`, `materials[${found.index}].files`));
+    }
+    if (found && def.files.max !== undefined && status.files > def.files.max) {
+      findings.push(finding('case.materials', 'warning', `“${def.title['zh-CN']}”附件多于 ${def.files.max} 份`,
+        `"${def.title.en}" has more than ${def.files.max} files`, `materials[${found.index}].files`));
+    }
+    return status;
+  });
+
+  // Alternatives: once one member is provided or waived, the others are no longer required.
+  const satisfied = new Set(materials.filter((m) => m.oneOf && m.required && m.status !== 'missing').map((m) => m.oneOf!));
+  for (const m of materials) if (m.oneOf && satisfied.has(m.oneOf) && m.status === 'missing') m.required = false;
+
+  const known = new Set(category.materials.map((m) => m.id));
+  entries.forEach((e, i) => {
+    if (!known.has(e.id)) {
+      findings.push(finding('case.materials', 'info', `材料“${e.id}”不属于本类别，将不计入完整性`,
+        `Material "${e.id}" is not one of this category's; it does not count toward completeness`, `materials[${i}].id`));
+    }
+  });
+  return { materials, findings };
+}

@@ -1,0 +1,54 @@
+// Calendar arithmetic on ISO strings, all of it through date-fns (one date library; no
+// hand-rolled month lengths). Dates are 'YYYY-MM-DD', months 'YYYY-MM'.
+import { addDays, addMonths, differenceInCalendarMonths, endOfMonth, format, getDaysInMonth, parse } from 'date-fns';
+
+const REF = new Date(2000, 0, 1);
+const toDay = (iso: string): Date => parse(iso, 'yyyy-MM-dd', REF);
+const toMonth = (month: string): Date => parse(month, 'yyyy-MM', REF);
+const fmtDay = (d: Date): string => format(d, 'yyyy-MM-dd');
+const fmtMonth = (d: Date): string => format(d, 'yyyy-MM');
+
+/** '2024-03-02' → '2024-03' */
+export function monthOf(date: string): string {
+  return fmtMonth(toDay(date));
+}
+
+/** A month plus n months: ('2024-11', 3) → '2025-02'. */
+export function addMonthsToMonth(month: string, n: number): string {
+  return fmtMonth(addMonths(toMonth(month), n));
+}
+
+/** Calendar months from a to b: ('2024-11', '2025-02') → 3. */
+export function monthsFrom(a: string, b: string): number {
+  return differenceInCalendarMonths(toMonth(b), toMonth(a));
+}
+
+/** Every month from `from` to `to`, both included; empty when to < from. */
+export function eachMonth(from: string, to: string): string[] {
+  const n = monthsFrom(from, to);
+  const out: string[] = [];
+  for (let i = 0; i <= n; i++) out.push(addMonthsToMonth(from, i));
+  return out;
+}
+
+/** A date plus n calendar months, clamped to the month's last day (2024-11-30 + 3 → 2025-02-28). */
+export function addMonthsToDate(date: string, n: number): string {
+  return fmtDay(addMonths(toDay(date), n));
+}
+
+/** A date plus n days. */
+export function addDaysToDate(date: string, n: number): string {
+  return fmtDay(addDays(toDay(date), n));
+}
+
+/** The last day of a month: '2025-02' → '2025-02-28'. */
+export function lastDayOf(month: string): string {
+  return fmtDay(endOfMonth(toMonth(month)));
+}
+
+/** Day `day` of a month, clamped to its last day ('2025-02', 30) → '2025-02-28'. */
+export function dayOfMonth(month: string, day: number): string {
+  const m = toMonth(month);
+  const d = Math.min(Math.max(1, day), getDaysInMonth(m));
+  return `${month}-${String(d).padStart(2, '0')}`;
+}

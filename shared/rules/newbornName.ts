@@ -1,0 +1,56 @@
+// cat.newborn.parentName (seed §11): a newborn without a name when the expenses arose
+// appears on the vouchers (invoices, summary lists, discharge records) as the mother's or
+// father's name + 之子 (son) or 之女 (daughter): 张三之子.
+// Twins and more: the first-born keeps the plain form; the 2nd, 3rd… get the pack's ordinal
+// suffix, in Xiamen '（{n}）' with a Chinese numeral: 张三之子（二）. Chosen over 张三之次子
+// because 次子 means "second son of the family" and would misname a twin with an elder
+// sibling; the suffix only tells the children of one birth apart.
+// Names are compared after NFKC (full-width and half-width brackets alike) and without
+// spaces, since hospitals type them either way.
+import type { Finding } from '../model/evaluation.ts';
+import type { NewbornNaming } from '../policy/schema.ts';
+import type { RuleContext } from './context.ts';
+import { finding } from './finding.ts';
+
+const NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/** The name a newborn carries on vouchers: 张三之子, 张三之女, 张三之子（二）. */
+export function newbornVoucherName(parentName: string, sex: 'male' | 'female', ordinal: number, naming: NewbornNaming): string {
+  if (!Number.isInteger(ordinal) || ordinal < 1 || ordinal > 9) throw new RangeError(`ordinal must be 1 to 9, got ${ordinal}`);
+  const base = parentName.trim() + (sex === 'male' ? naming.son : naming.daughter);
+  return ordinal === 1 ? base : base + naming.ordinal.replace('{n}', NUMERALS[ordinal]!);
+}
+
+/** Same name for a voucher check: NFKC, no spaces. */
+export function sameVoucherName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+  return norm(a) === norm(b);
+}
+
+export function parentNameFindings(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const nb = ctx.caseFile.newborn;
+  if (!nb) return out;
+  const parentName = nb.parentName ?? ctx.caseFile.claimant.name;
+  if (!nb.sex) {
+    out.push(finding('cat.newborn.parentName', 'warning', '请填写新生儿性别（票据姓名为“之子”或“之女”）', "Record the newborn's sex (vouchers say 之子 or 之女)", 'newborn.sex'));
+    return out;
+  }
+  const expected = newbornVoucherName(parentName, nb.sex, nb.ordinal ?? 1, ctx.pack.newbornNaming);
+  const childName = nb.name ?? null;
+  (ctx.caseFile.expenses ?? []).forEach((e, i) => {
+    const at = `expenses[${i}].nameOnVoucher`;
+    if (!e.nameOnVoucher) {
+      out.push(finding('cat.newborn.parentName', 'warning', `请填写票据上的姓名（未取名的应为“${expected}”）`,
+        `Record the name on the voucher (for an unnamed newborn: ${expected})`, at));
+      return;
+    }
+    if (sameVoucherName(e.nameOnVoucher, expected)) return;
+    // A child named after the expenses may appear under either name.
+    if (childName && sameVoucherName(e.nameOnVoucher, childName)) return;
+    out.push(finding('cat.newborn.parentName', 'error',
+      `票据姓名“${e.nameOnVoucher}”应为“${expected}”${childName ? `或“${childName}”` : ''}`,
+      `The voucher names "${e.nameOnVoucher}"; it should read "${expected}"${childName ? ` or "${childName}"` : ''}`, at));
+  });
+  return out;
+}
