@@ -41,14 +41,24 @@ export const i18n = {
 
 export type Params = Record<string, string | number>;
 
+// The one piece of ICU syntax the catalogs use: {n, plural, one {# line} other {# lines}}.
+const PLURAL_RE = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+
 /** The message for `key` in the current language, with {placeholders} filled. */
 export function t(key: MessageKey, params?: Params): string {
   const text = catalogs[state.locale][key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : typeof value === 'number' ? formatNumber(value) : value;
-  });
+  const rules = new Intl.PluralRules(state.locale);
+  return text
+    .replace(PLURAL_RE, (whole, name: string, one: string, other: string) => {
+      const value = params[name];
+      if (typeof value !== 'number') return whole;
+      return (rules.select(value) === 'one' ? one : other).replace('#', formatNumber(value));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      return value === undefined ? whole : typeof value === 'number' ? formatNumber(value) : value;
+    });
 }
 
 /** A value the core localised itself (category titles, findings, materials). */
