@@ -65,3 +65,20 @@ export function matrixOp(m: Matrix): string {
 export function fitScale(w: number, h: number, boxW: number, boxH: number): number {
   return Math.min(boxW / w, boxH / h);
 }
+
+/**
+ * EXIF orientation 1–8 as a matrix taking the stored image's unit square (as PDF paints an
+ * image) to the unit square of the upright picture.
+ */
+export function orientationMatrix(orientation: number): Matrix {
+  switch (orientation) {
+    case 2: return [-1, 0, 0, 1, 1, 0]; // mirrored
+    case 3: return [-1, 0, 0, -1, 1, 1]; // upside down
+    case 4: return [1, 0, 0, -1, 0, 1]; // mirrored upside down
+    case 5: return [0, -1, -1, 0, 1, 1]; // transposed
+    case 6: return [0, -1, 1, 0, 0, 1]; // turn 90° clockwise to view
+    case 7: return [0, 1, 1, 0, 0, 0]; // transversed
+    case 8: return [0, 1, -1, 0, 1, 0]; // turn 90° anticlockwise to view
+    default: return IDENTITY;
+  }
+}

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { isIsoDate } from '../../../shared/model/dates.ts';
+import { attachmentsSection } from './attachments.ts';
 import { coverSection } from './cover.ts';
 import { PackageError } from './errors.ts';
 import { packageFacts } from './facts.ts';
@@ -41,6 +42,8 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc, print);
   const groups = groupAttachments(input.evaluation, input.attachments ?? []);
+  // Attachments first: a bad file fails the build before any layout work.
+  const attached = await attachmentsSection(doc, fonts, groups);
 
   const sections: Section[] = [
     coverSection(fonts, facts),
@@ -51,6 +54,11 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   if (voucher) sections.push(voucher);
 
   const materialPages = new Map<string, PageRange>();
+  if (attached.pages.length > 0) {
+    const before = sections.reduce((n, s) => n + s.pages.length, 0);
+    for (const [id, r] of attached.ranges) materialPages.set(id, { first: before + r.first + 1, last: before + r.last + 1 });
+    sections.push(attached);
+  }
   const pageRefs = renderSections(doc, fonts, sections, facts.number, materialPages);
 
   const outline: OutlineItem[] = [];

@@ -1,0 +1,129 @@
+// The attachments: each material's files in order, one scan or PDF page per package page,
+// fitted below a small header (material title, file, case number) and above the page
+// number, so that nothing is drawn over the scan. Landscape scans get a landscape page.
+import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
+import { PackageError } from './errors.ts';
+import type { Fonts } from './fonts.ts';
+import {
+  A4_LANDSCAPE, A4_PORTRAIT, FOOTER_HEIGHT, HEADER_HEIGHT, fitScale, orientationMatrix, rotateBoxClockwise, scale, then,
+  translate, type Matrix,
+} from './geometry.ts';
+import type { MaterialGroup } from './groups.ts';
+import { embedJpeg, embedPngImage } from './images/embed.ts';
+import { ImageFormatError, parseJpeg } from './images/jpeg.ts';
+import { parsePng } from './images/png.ts';
+import type { Mark, PagePlan } from './layout/flow.ts';
+import { SECTION_TITLES } from './labels.ts';
+import { importPdfPages, PdfInputError } from './pdfImport.ts';
+import type { Section } from './section.ts';
+import type { PackageAttachment } from './types.ts';
+
+/** Something to paint on a page: an XObject and where its upright picture lies. */
+export interface Placeable {
+  ref: PDFRef;
+  /** Upright size in its own units (pixels or points). */
+  width: number;
+  height: number;
+  /** XObject space → the upright picture at the origin, `width` × `height`. */
+  base: Matrix;
+}
+
+const SCAN_MARGIN = 22;
+const GAP = 4;
+
+type Kind = PackageAttachment['mime'];
+
+/** What the bytes are, whatever the name or declared type says. */
+export function sniff(bytes: Uint8Array): Kind | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  // %PDF- may follow some junk bytes (the spec allows 1024).
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).indexOf('%PDF-');
+  if (head >= 0) return 'application/pdf';
+  return undefined;
+}
+
+/** Turn one attachment into placeables; bad input throws PackageError naming the file. */
+export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment): Promise<Placeable[]> {
+  const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted', message: string, cause?: unknown): never => {
+    throw new PackageError(message, { code, fileName: a.fileName, materialId: a.materialId, cause });
+  };
+  if (a.bytes.length === 0) fail('empty', 'the file is empty (0 bytes)');
+  const kind = sniff(a.bytes);
+  if (!kind) fail('unsupported', `not a JPEG, PNG or PDF file (declared ${a.mime})`);
+  try {
+    if (kind === 'image/jpeg') {
+      const info = parseJpeg(a.bytes);
+      const upright = info.orientation >= 5;
+      const w = upright ? info.height : info.width;
+      const h = upright ? info.width : info.height;
+      return [{ ref: embedJpeg(doc, a.bytes, info), width: w, height: h, base: then(orientationMatrix(info.orientation), scale(w, h)) }];
+    }
+    if (kind === 'image/png') {
+      const png = parsePng(a.bytes);
+      return [{ ref: await embedPngImage(doc, a.bytes, png), width: png.width, height: png.height, base: scale(png.width, png.height) }];
+    }
+    const pages = await importPdfPages(doc, a.bytes);
+    return pages.map((p) => {
+      const turned = p.rotate === 90 || p.rotate === 270;
+      const w = turned ? p.box.height : p.box.width;
+      const h = turned ? p.box.width : p.box.height;
+      return { ref: p.ref, width: w, height: h, base: then(translate(-p.box.x, -p.box.y), rotateBoxClockwise(p.rotate, p.box.width, p.box.height)) };
+    });
+  } catch (err) {
+    if (err instanceof PackageError) throw err;
+    if (err instanceof PdfInputError) return fail(err.encrypted ? 'encrypted' : 'corrupt', err.message, err);
+    if (err instanceof ImageFormatError) return fail(err.message.startsWith('unsupported') ? 'unsupported' : 'corrupt', err.message, err);
+    return fail('corrupt', `cannot read the file (${(err as Error).message})`, err);
+  }
+}
+
+/** A package page showing one placeable, fitted between the header and the page number. */
+function scanPage(item: Placeable, header: string): PagePlan {
+  const size = item.width > item.height * 1.05 ? A4_LANDSCAPE : A4_PORTRAIT;
+  const areaW = size.width - 2 * SCAN_MARGIN;
+  const areaH = size.height - HEADER_HEIGHT - FOOTER_HEIGHT - 2 * GAP;
+  const s = fitScale(item.width, item.height, areaW, areaH);
+  const w = item.width * s;
+  const h = item.height * s;
+  const x = SCAN_MARGIN + (areaW - w) / 2;
+  const y = FOOTER_HEIGHT + GAP + (areaH - h) / 2; // PDF space, y up
+  const m = then(item.base, then(scale(s), translate(x, y)));
+  return {
+    size,
+    header,
+    ops: [
+      (c) => {
+        c.xobject('A1', item.ref, m, { x, y, w, h });
+        c.rect(x, size.height - y - h, w, h, { stroke: 0.4, strokeGray: 0.7 });
+      },
+    ],
+  };
+}
+
+export interface AttachmentsSection extends Section {
+  /** Material id → 0-based first and last page within this section. */
+  ranges: Map<string, { first: number; last: number }>;
+}
+
+/** Read every attachment (failing on the first bad one) and lay out their pages. */
+export async function attachmentsSection(doc: PDFDocument, _fonts: Fonts, groups: readonly MaterialGroup[]): Promise<AttachmentsSection> {
+  const pages: PagePlan[] = [];
+  const marks: Mark[] = [];
+  const ranges = new Map<string, { first: number; last: number }>();
+  for (const group of groups) {
+    const first = pages.length;
+    const fileMarks: Mark[] = [];
+    for (const file of group.files) {
+      const items = await prepareAttachment(doc, file);
+      fileMarks.push({ title: file.fileName, page: pages.length });
+      items.forEach((item, i) => {
+        const part = items.length > 1 ? `（${i + 1}/${items.length}）` : '';
+        pages.push(scanPage(item, `${SECTION_TITLES.attachments}：${group.title} · ${file.fileName}${part}`));
+      });
+    }
+    ranges.set(group.materialId, { first, last: pages.length - 1 });
+    marks.push(group.files.length > 1 ? { title: group.title, page: first, children: fileMarks } : { title: group.title, page: first });
+  }
+  return { key: 'attachments', title: SECTION_TITLES.attachments, pages, marks, ranges };
+}

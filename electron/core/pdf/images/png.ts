@@ -1,0 +1,228 @@
+// PNG into PDF without lossy recompression.
+//
+// Most scans (8- or 16-bit grey or RGB, or palette, not interlaced, no alpha channel) pass
+// straight through: the concatenated IDAT data *is* a zlib stream with PNG row filters, which
+// PDF reads as FlateDecode with /Predictor 15 — no inflate, no deflate. A tRNS colour key
+// becomes a /Mask colour key. Only an alpha channel (or a palette with partial
+// transparency) needs decoding, to split colour and alpha into an image and its /SMask;
+// both are deflated with node:zlib. Interlaced PNGs are left to pdf-lib's decoder.
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { ImageFormatError } from './jpeg.ts';
+
+export interface PngInfo {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlaced: boolean;
+  palette?: Uint8Array;
+  transparency?: Uint8Array;
+  /** The IDAT chunks' data, in order (views on the file's bytes). */
+  idat: Uint8Array[];
+}
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const VALID_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
+function u32(b: Uint8Array, i: number): number {
+  return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+}
+
+/** Read the chunks, checking every CRC; throws ImageFormatError when the file is not a whole PNG. */
+export function parsePng(bytes: Uint8Array): PngInfo {
+  for (let k = 0; k < 8; k++) if (bytes[k] !== SIGNATURE[k]) throw new ImageFormatError('not a PNG file (bad signature)');
+  let i = 8;
+  let header: Omit<PngInfo, 'idat' | 'palette' | 'transparency'> | undefined;
+  let palette: Uint8Array | undefined;
+  let transparency: Uint8Array | undefined;
+  const idat: Uint8Array[] = [];
+  let ended = false;
+  while (i + 12 <= bytes.length) {
+    const length = u32(bytes, i);
+    const type = String.fromCharCode(bytes[i + 4]!, bytes[i + 5]!, bytes[i + 6]!, bytes[i + 7]!);
+    const dataStart = i + 8;
+    const dataEnd = dataStart + length;
+    if (dataEnd + 4 > bytes.length) throw new ImageFormatError(`corrupt PNG: chunk ${type} runs past the end of the file`);
+    if (crc32(bytes.subarray(i + 4, dataEnd)) !== u32(bytes, dataEnd)) throw new ImageFormatError(`corrupt PNG: checksum of chunk ${type} does not match`);
+    const data = bytes.subarray(dataStart, dataEnd);
+    if (type === 'IHDR') {
+      if (length !== 13) throw new ImageFormatError('corrupt PNG: bad header');
+      const width = u32(data, 0);
+      const height = u32(data, 4);
+      const bitDepth = data[8]!;
+      const colorType = data[9]!;
+      if (width === 0 || height === 0) throw new ImageFormatError('corrupt PNG: empty image');
+      if (!VALID_DEPTHS[colorType]?.includes(bitDepth)) throw new ImageFormatError(`corrupt PNG: colour type ${colorType} with bit depth ${bitDepth}`);
+      header = { width, height, bitDepth, colorType, interlaced: data[12] === 1 };
+    } else if (type === 'PLTE') {
+      palette = data;
+    } else if (type === 'tRNS') {
+      transparency = data;
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    } else if (type === 'IEND') {
+      ended = true;
+      break;
+    }
+    i = dataEnd + 4;
+  }
+  if (!header) throw new ImageFormatError('corrupt PNG: no header');
+  if (!ended) throw new ImageFormatError('corrupt PNG: truncated (no IEND chunk)');
+  if (idat.length === 0) throw new ImageFormatError('corrupt PNG: no image data');
+  if (header.colorType === 3 && !palette) throw new ImageFormatError('corrupt PNG: palette image without a palette');
+  return { ...header, ...(palette ? { palette } : {}), ...(transparency ? { transparency } : {}), idat };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** What the image XObject needs: its dictionary entries (as plain values) and its bytes. */
+export interface PdfImageData {
+  colorSpace: 'DeviceGray' | 'DeviceRGB' | { indexed: Uint8Array };
+  bitsPerComponent: number;
+  /** zlib data */
+  data: Uint8Array;
+  /** PNG predictors apply (the data is the PNG's own filtered rows). */
+  predictor?: { colors: number; bitsPerComponent: number; columns: number };
+  /** A colour-key mask: pairs of min/max sample values. */
+  colorKey?: number[];
+  /** A soft mask (8- or 16-bit alpha, zlib data). */
+  alpha?: { data: Uint8Array; bitsPerComponent: number };
+}
+
+/** How a parsed PNG goes into the PDF: passed through when it can be, else decoded. `undefined`: interlaced. */
+export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
+  if (png.interlaced) return undefined;
+  const { colorType, bitDepth, width } = png;
+  const passThrough = (colorSpace: PdfImageData['colorSpace'], colors: number, colorKey?: number[]): PdfImageData => ({
+    colorSpace,
+    bitsPerComponent: bitDepth,
+    data: concat(png.idat),
+    predictor: { colors, bitsPerComponent: bitDepth, columns: width },
+    ...(colorKey ? { colorKey } : {}),
+  });
+  const t = png.transparency;
+  if (colorType === 0) {
+    if (!t || t.length < 2) return passThrough('DeviceGray', 1);
+    const g = (t[0]! << 8) | t[1]!;
+    return passThrough('DeviceGray', 1, [g, g]);
+  }
+  if (colorType === 2) {
+    if (!t || t.length < 6) return passThrough('DeviceRGB', 3);
+    const r = (t[0]! << 8) | t[1]!, g = (t[2]! << 8) | t[3]!, b = (t[4]! << 8) | t[5]!;
+    return passThrough('DeviceRGB', 3, [r, r, g, g, b, b]);
+  }
+  if (colorType === 3) {
+    const palette = png.palette!;
+    if (!t) return passThrough({ indexed: palette }, 1);
+    // A single fully transparent entry and the rest opaque is a colour key; anything else needs an SMask.
+    const transparent: number[] = [];
+    let partial = false;
+    for (let k = 0; k < t.length; k++) {
+      if (t[k] === 0) transparent.push(k);
+      else if (t[k] !== 255) partial = true;
+    }
+    if (!partial && transparent.length === 0) return passThrough({ indexed: palette }, 1);
+    if (!partial && transparent.length === 1) return passThrough({ indexed: palette }, 1, [transparent[0]!, transparent[0]!]);
+    return decodePaletteWithAlpha(png);
+  }
+  return decodeWithAlpha(png);
+}
+
+/** Undo PNG row filters in place; `bpp` bytes per complete pixel (≥ 1). Returns the rows without filter bytes. */
+export function unfilter(raw: Uint8Array, rowBytes: number, height: number, bpp: number): Uint8Array {
+  const out = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y++) {
+    const inStart = y * (rowBytes + 1);
+    if (inStart + rowBytes + 1 > raw.length) throw new ImageFormatError('corrupt PNG: image data is short');
+    const filter = raw[inStart]!;
+    const o = y * rowBytes;
+    const prev = o - rowBytes;
+    for (let x = 0; x < rowBytes; x++) {
+      const v = raw[inStart + 1 + x]!;
+      const a = x >= bpp ? out[o + x - bpp]! : 0;
+      const b = y > 0 ? out[prev + x]! : 0;
+      let r: number;
+      switch (filter) {
+        case 0: r = v; break;
+        case 1: r = v + a; break;
+        case 2: r = v + b; break;
+        case 3: r = v + ((a + b) >> 1); break;
+        case 4: {
+          const c = y > 0 && x >= bpp ? out[prev + x - bpp]! : 0;
+          const p = a + b - c;
+          const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+          r = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+          break;
+        }
+        default: throw new ImageFormatError(`corrupt PNG: unknown row filter ${filter}`);
+      }
+      out[o + x] = r & 0xff;
+    }
+  }
+  return out;
+}
+
+function inflateIdat(png: PngInfo): Uint8Array {
+  try {
+    return inflateSync(concat(png.idat));
+  } catch (err) {
+    throw new ImageFormatError(`corrupt PNG: image data does not decompress (${(err as Error).message})`);
+  }
+}
+
+/** Grey+alpha or RGBA (8 or 16 bit): split into colour and an alpha soft mask. */
+function decodeWithAlpha(png: PngInfo): PdfImageData {
+  const channels = png.colorType === 4 ? 2 : 4;
+  const bytesPerSample = png.bitDepth / 8;
+  const bpp = channels * bytesPerSample;
+  const rowBytes = png.width * bpp;
+  const pixels = unfilter(inflateIdat(png), rowBytes, png.height, bpp);
+  const n = png.width * png.height;
+  const colorBytes = (channels - 1) * bytesPerSample;
+  const color = new Uint8Array(n * colorBytes);
+  const alpha = new Uint8Array(n * bytesPerSample);
+  for (let p = 0, s = 0, c = 0, a = 0; p < n; p++) {
+    for (let k = 0; k < colorBytes; k++) color[c++] = pixels[s++]!;
+    for (let k = 0; k < bytesPerSample; k++) alpha[a++] = pixels[s++]!;
+  }
+  return {
+    colorSpace: channels === 2 ? 'DeviceGray' : 'DeviceRGB',
+    bitsPerComponent: png.bitDepth,
+    data: deflateSync(color),
+    alpha: { data: deflateSync(alpha), bitsPerComponent: png.bitDepth },
+  };
+}
+
+/** A palette with partial transparency: indices stay, alpha comes from tRNS per pixel. */
+function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
+  const depth = png.bitDepth;
+  const rowBytes = Math.ceil((png.width * depth) / 8);
+  const rows = unfilter(inflateIdat(png), rowBytes, png.height, 1);
+  const t = png.transparency!;
+  const alpha = new Uint8Array(png.width * png.height);
+  const mask = (1 << depth) - 1;
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const bit = x * depth;
+      const index = (rows[y * rowBytes + (bit >> 3)]! >> (8 - depth - (bit & 7))) & mask;
+      alpha[y * png.width + x] = index < t.length ? t[index]! : 255;
+    }
+  }
+  return {
+    colorSpace: { indexed: png.palette! },
+    bitsPerComponent: depth,
+    data: deflateSync(rows),
+    alpha: { data: deflateSync(alpha), bitsPerComponent: 8 },
+  };
+}

@@ -1,0 +1,224 @@
+// Attachments in the package: JPEGs byte for byte, PNGs without recompression, PDF pages
+// copied in, scans fitted below the header and upright, bookmarks and page ranges — and
+// bad files refused with a PackageError that names them. Checked with poppler.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { buildPackage, PackageError, type PackageAttachment } from '../../electron/core/pdf/index.ts';
+import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
+import { defaultPack } from '../../shared/policy/index.ts';
+import { evaluationFor, tripCase } from '../fixtures/pdf/cases.ts';
+import { attachment, fixture, makePdf } from '../fixtures/pdf/attachments.ts';
+import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, words, writeTemp } from '../fixtures/pdf/poppler.ts';
+
+const pack = defaultPack();
+const caseFile = tripCase(12);
+const evaluation = evaluationFor(caseFile, pack);
+const NUMBER = 'XM-2024-000321';
+
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+async function attachmentsSet(): Promise<PackageAttachment[]> {
+  const pdf = await makePdf([{ label: 'PORTRAIT A4' }, { size: [841.89, 595.28], label: 'LANDSCAPE A4' }, { rotate: 90, label: 'ROTATED 90' }]);
+  return [
+    attachment('identity-document', '参保人身份证件', 'id-front.jpg', fixture('scan-portrait.jpg'), 'image/jpeg'),
+    attachment('identity-document', '参保人身份证件', 'id-back.jpg', fixture('scan-exif6.jpg'), 'image/jpeg'),
+    attachment('original-invoices', '医疗费用原始发票', 'invoices.pdf', pdf, 'application/pdf'),
+    attachment('original-invoices', '医疗费用原始发票', 'rgb.png', fixture('scan-rgb.png'), 'image/png'),
+    attachment('original-invoices', '医疗费用原始发票', 'rgba.png', fixture('scan-rgba.png'), 'image/png'),
+    attachment('original-invoices', '医疗费用原始发票', 'palette.png', fixture('scan-palette.png'), 'image/png'),
+  ];
+}
+
+async function build(attachments: PackageAttachment[]) {
+  return buildPackage({ number: NUMBER, caseFile, evaluation, pack, preparedBy: '陈美玲', preparedOn: '2024-07-10', attachments });
+}
+
+const built = (async () => {
+  const attachments = await attachmentsSet();
+  const out = await build(attachments);
+  return { attachments, out, file: writeTemp(out.bytes) };
+})();
+
+/** 1-based page of the first page whose header names `fileName`. */
+function pageOf(file: string, fileName: string): number {
+  const text = pdftotext(file).split('\f');
+  const i = text.findIndex((t) => t.includes(`· ${fileName}`));
+  assert.ok(i >= 0, `a page for ${fileName}`);
+  return i + 1;
+}
+
+test('pdf attachments: every file is in, one page a scan or PDF page, after the generated sections', async () => {
+  const { out, file } = await built;
+  const pages = pageCount(file);
+  assert.equal(out.pages, pages);
+  // cover, materials, expenses (1 page for 12 lines + subtotals), then 2 JPEG + 3 PDF pages + 3 PNG.
+  assert.equal(pageOf(file, 'id-front.jpg'), pages - 7);
+  assert.equal(pageOf(file, 'palette.png'), pages);
+  const text = pdftotext(file);
+  for (const t of ['PORTRAIT A4', 'LANDSCAPE A4', 'ROTATED 90']) assert.ok(text.includes(t), `PDF page ${t} copied in`);
+});
+
+test('pdf attachments: JPEGs are embedded byte for byte (pdfimages -all gives back the same SHA-256)', async () => {
+  const { attachments, file } = await built;
+  const jpegs = pdfimagesAll(file).filter((f) => f.endsWith('.jpg'));
+  assert.equal(jpegs.length, 2);
+  const inside = new Set(jpegs.map((f) => sha(readFileSync(f))));
+  for (const a of attachments.filter((x) => x.mime === 'image/jpeg')) assert.ok(inside.has(sha(a.bytes)), `${a.fileName} unchanged`);
+});
+
+test('pdf attachments: an 8-bit RGB PNG passes through as its own IDAT data (FlateDecode with predictors)', async () => {
+  const { out, file } = await built;
+  const png = fixture('scan-rgb.png');
+  // Concatenated IDAT chunk data of the fixture.
+  const parts: Buffer[] = [];
+  for (let i = 8; i < png.length;) {
+    const len = Buffer.from(png).readUInt32BE(i);
+    const type = Buffer.from(png.subarray(i + 4, i + 8)).toString('latin1');
+    if (type === 'IDAT') parts.push(Buffer.from(png.subarray(i + 8, i + 8 + len)));
+    i += 12 + len;
+  }
+  const idat = Buffer.concat(parts);
+  assert.ok(Buffer.from(out.bytes).indexOf(idat) > 0, 'the IDAT bytes are in the PDF unchanged');
+  const list = pdfimagesList(file);
+  const rgb = list.find((r) => r.width === 300 && r.height === 200)!;
+  assert.equal(rgb.color, 'rgb');
+  assert.equal(rgb.bpc, 8);
+  // RGBA keeps its alpha as a soft mask; the palette image stays indexed.
+  assert.ok(list.some((r) => r.color === 'gray' && r.width === 200 && r.height === 120), 'an smask for the RGBA scan');
+  assert.ok(list.some((r) => r.color === 'index'), 'the palette PNG stays indexed');
+});
+
+test('pdf attachments: the EXIF-rotated scan prints upright, like the unrotated one', async () => {
+  const { file } = await built;
+  for (const name of ['id-front.jpg', 'id-back.jpg']) {
+    const page = pageOf(file, name);
+    const r = render(file, page, 30);
+    assert.ok(r.height > r.width, `${name}: portrait page`);
+    // The red arrow (#c0392b) of the scan sits in its top part.
+    let sumY = 0, n = 0;
+    for (let y = 0; y < r.height; y++) {
+      for (let x = 0; x < r.width; x++) {
+        const o = (y * r.width + x) * 3;
+        if (r.data[o]! > 150 && r.data[o + 1]! < 90 && r.data[o + 2]! < 80) { sumY += y; n++; }
+      }
+    }
+    assert.ok(n > 20, `${name}: the red arrow is visible`);
+    assert.ok(sumY / n < r.height * 0.3, `${name}: the arrow is at the top (mean y ${(sumY / n).toFixed(0)} of ${r.height})`);
+  }
+});
+
+test('pdf attachments: landscape and /Rotate pages get landscape pages; scans sit between header and page number', async () => {
+  const { out, file } = await built;
+  const doc = await PDFDocument.load(out.bytes);
+  const pages = doc.getPages();
+  const landscapePage = pageOf(file, 'invoices.pdf') + 1;
+  for (const p of [landscapePage, landscapePage + 1]) {
+    const { width, height } = pages[p - 1]!.getSize();
+    assert.ok(width > height, `page ${p} is landscape`);
+  }
+  const first = pageOf(file, 'id-front.jpg');
+  for (let p = first; p <= pages.length; p++) {
+    const page = pages[p - 1]!;
+    const { height } = page.getSize();
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    const text = streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
+    const m = /q (\S+) (\S+) (\S+) (\S+) re W n/.exec(text);
+    assert.ok(m, `page ${p} clips its scan`);
+    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
+    assert.ok(y >= FOOTER_HEIGHT - 0.01, `page ${p}: the scan stays above the page number`);
+    assert.ok(y + h <= height - HEADER_HEIGHT + 0.01, `page ${p}: the scan stays below the header`);
+    assert.ok(w > 0 && x >= 0);
+    const header = words(file, p, p).filter((wd) => wd.yMax < HEADER_HEIGHT);
+    assert.ok(header.some((wd) => wd.text.includes(NUMBER)), `page ${p}: header names the case`);
+  }
+});
+
+test('pdf attachments: the materials index gives the pages of each material', async () => {
+  const { file } = await built;
+  const index = pdftotext(file, '-f', '2', '-l', '2');
+  const front = pageOf(file, 'id-front.jpg');
+  const last = pageCount(file);
+  assert.ok(index.includes(`第 ${front}–${front + 1} 页`), 'identity document pages');
+  assert.ok(index.includes(`第 ${front + 2}–${last} 页`), 'invoice pages');
+});
+
+test('pdf attachments: bookmarks for every section, material and file', async () => {
+  const { out, file } = await built;
+  const doc = await PDFDocument.load(out.bytes);
+  const refs = doc.getPages().map((p) => p.ref);
+  const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+  const read = (dict: PDFDict | undefined, depth: number, acc: string[]): string[] => {
+    let item = dict;
+    while (item) {
+      const title = item.lookup(PDFName.of('Title'));
+      const text = title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '?';
+      const dest = item.lookup(PDFName.of('Dest'), PDFArray);
+      const page = refs.findIndex((r) => r === dest.get(0) || (dest.get(0) instanceof PDFRef && r.toString() === dest.get(0).toString())) + 1;
+      acc.push(`${'  '.repeat(depth)}${text} @${page}`);
+      read(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1, acc);
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+    return acc;
+  };
+  const tree = read(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0, []);
+  const front = pageOf(file, 'id-front.jpg');
+  assert.deepEqual(tree, [
+    '封面 @1',
+    '申请材料清单 @2',
+    '医疗费用汇总表 @3',
+    '  费用小计 @3',
+    '附件 @' + front,
+    '  参保人身份证件 @' + front,
+    '    id-front.jpg @' + front,
+    '    id-back.jpg @' + (front + 1),
+    '  医疗费用原始发票 @' + (front + 2),
+    '    invoices.pdf @' + (front + 2),
+    '    rgb.png @' + (front + 5),
+    '    rgba.png @' + (front + 6),
+    '    palette.png @' + (front + 7),
+  ]);
+});
+
+test('pdf attachments: metadata, and the same input gives the same bytes', async () => {
+  const { out, file } = await built;
+  const info = pdfinfo(file);
+  assert.equal(info['Title'], `零星报销申请材料 ${NUMBER} 林晓燕`);
+  assert.equal(info['Author'], '陈美玲');
+  assert.match(info['CreationDate'] ?? '', /2024/);
+  const again = await build(await attachmentsSet());
+  assert.equal(sha(again.bytes), sha(out.bytes));
+});
+
+async function rejects(a: PackageAttachment, code: string): Promise<void> {
+  await assert.rejects(build([a]), (e: unknown) => {
+    assert.ok(e instanceof PackageError, `${a.fileName}: PackageError, got ${String(e)}`);
+    assert.equal(e.fileName, a.fileName);
+    assert.equal(e.materialId, a.materialId);
+    assert.equal(e.code, code, `${a.fileName}: ${e.message}`);
+    assert.ok(e.message.includes(a.fileName), 'the message names the file');
+    return true;
+  });
+}
+
+test('pdf attachments: bad files throw PackageError naming the file', async () => {
+  const jpg = fixture('scan-portrait.jpg');
+  const png = fixture('scan-rgb.png');
+  const badCrc = new Uint8Array(png);
+  badCrc[60] = badCrc[60]! ^ 0xff;
+  const pdf = await makePdf([{}, {}]);
+  await rejects(attachment('identity-document', '身份证', 'empty.jpg', new Uint8Array(0), 'image/jpeg'), 'empty');
+  await rejects(attachment('identity-document', '身份证', 'half.jpg', jpg.subarray(0, jpg.length >> 1), 'image/jpeg'), 'corrupt');
+  await rejects(attachment('identity-document', '身份证', 'header-only.jpg', jpg.subarray(0, 300), 'image/jpeg'), 'corrupt');
+  await rejects(attachment('identity-document', '身份证', 'noise.jpg', new Uint8Array(4096).fill(7), 'image/jpeg'), 'unsupported');
+  await rejects(attachment('original-invoices', '发票', 'bad-crc.png', badCrc, 'image/png'), 'corrupt');
+  await rejects(attachment('original-invoices', '发票', 'short.png', png.subarray(0, 1500), 'image/png'), 'corrupt');
+  await rejects(attachment('original-invoices', '发票', 'locked.pdf', await makePdf([{}], { userPassword: 'secret' }), 'application/pdf'), 'encrypted');
+  await rejects(attachment('original-invoices', '发票', 'owner-locked.pdf', await makePdf([{}], { userPassword: '', ownerPassword: 'x' }), 'application/pdf'), 'encrypted');
+  await rejects(attachment('original-invoices', '发票', 'half.pdf', pdf.subarray(0, pdf.length >> 1), 'application/pdf'), 'corrupt');
+  await rejects(attachment('original-invoices', '发票', 'junk.pdf', new TextEncoder().encode('%PDF-1.4\nnot a pdf\n%%EOF'), 'application/pdf'), 'corrupt');
+  await rejects(attachment('original-invoices', '发票', 'empty.pdf', new Uint8Array(0), 'application/pdf'), 'empty');
+});
