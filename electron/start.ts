@@ -3,14 +3,22 @@
 // directory, with the sample cases on first run.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
 import { APP_ROOT } from './core/version.ts';
 import { main as cli } from './cli.ts';
 
+/**
+ * The Electron binary, if it is installed. Requiring the electron package would try to
+ * download it (and fail noisily offline), so read where it would be instead.
+ */
 function electronBinary(): string | null {
   try {
-    // The electron package exports the path of its binary, and throws when it was never downloaded.
-    const bin = createRequire(import.meta.url)('electron') as unknown;
-    return typeof bin === 'string' ? bin : null;
+    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const relative = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist');
+    const bin = path.join(dist, relative);
+    return fs.existsSync(bin) ? bin : null;
   } catch {
     return null;
   }
