@@ -22,6 +22,7 @@ import { checkAttachmentBytes } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { buildPackage, PackageError, type PackageAttachment } from './pdf/index.ts';
 import { APP_VERSION } from './version.ts';
+import { SearchIndex } from './search/index.ts';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -43,6 +44,8 @@ export class ClaimDeskService {
   readonly db: Db;
   private readonly repo: CaseRepository;
   private readonly attachmentRows: AttachmentRepository;
+  /** The case search index (issue 8): flushed inside every change's transaction. */
+  readonly search: SearchIndex;
   readonly store: AttachmentStore;
   private readonly now: () => Date;
   private readonly actor: string;
@@ -53,6 +56,7 @@ export class ClaimDeskService {
     this.db = openDatabase(this.paths.database);
     this.repo = new CaseRepository(this.db);
     this.attachmentRows = new AttachmentRepository(this.db);
+    this.search = new SearchIndex(this.db);
     this.store = new AttachmentStore(this.paths.attachments);
     this.now = options.now ?? (() => new Date());
     this.mode = options.mode ?? 'desk';
@@ -119,6 +123,7 @@ export class ClaimDeskService {
       this.repo.touch(row.id, this.stamp());
       this.deriveStatus(this.row(number));
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail });
+      this.search.flush();
       return this.record(this.row(number));
     })();
   }
@@ -139,6 +144,7 @@ export class ClaimDeskService {
       const row = this.repo.insertCase({ number, caseFile: { ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, status: 'draft', pack, now: this.stamp() });
       this.deriveStatus(row);
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category } });
+      this.search.flush();
       return this.record(this.row(number));
     })();
   }
@@ -153,23 +159,11 @@ export class ClaimDeskService {
       };
     },
 
-    'cases.list': ({ limit, offset, status, category }) => {
-      const { where, params } = filters(status, category);
-      return this.repo.summaries(where, params, limit, offset);
-    },
+    'cases.list': ({ limit, offset, status, category }) => this.search.list({ status, category }, limit, offset),
 
-    'cases.search': ({ query, limit, offset, status, category }) => {
-      const q = query.trim();
-      const { where, params } = filters(status, category);
-      if (!q) return this.repo.summaries(where, params, limit, offset);
-      // First slice: substring match over name, ID prefix, case number, institution and item.
-      // Issue 8 replaces it with an n-gram index for 100k cases.
-      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const prefix = `${q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const match = `(p.name LIKE ? ESCAPE '\\' OR p.id_number LIKE ? ESCAPE '\\' OR c.number LIKE ? ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM expense_lines l WHERE l.case_id = c.id AND (l.institution LIKE ? ESCAPE '\\' OR l.item LIKE ? ESCAPE '\\')))`;
-      return this.repo.summaries(where ? `${where} AND ${match}` : `WHERE ${match}`, [...params, like, prefix, like, like, like], limit, offset);
-    },
+    // Substring of the claimant name, the case number, an institution or item of a line, or a
+    // prefix of the ID number; any length, from the n-gram index (electron/core/search).
+    'cases.search': ({ query, limit, offset, status, category }) => this.search.search(query, { status, category }, limit, offset),
 
     'cases.create': (input) => this.createCase({ format: 'claimdesk/case@1', ...input }),
 
@@ -195,6 +189,7 @@ export class ClaimDeskService {
         const row = this.row(number);
         this.repo.removeCase(row);
         recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'case.remove', caseNumber: number, detail: {} });
+        this.search.flush();
         return { removed: number };
       })(),
 
@@ -288,6 +283,7 @@ export class ClaimDeskService {
             sha256 = excluded.sha256, built_at = excluded.built_at`).run(row.id, fileName, built.pages, built.bytes.length, sha256, this.stamp());
         if (evaluation.complete && DERIVED_STATUSES.includes(row.status)) this.repo.setStatus(row.id, 'packaged', this.stamp());
         recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'package.build', caseNumber: number, detail: { pages: built.pages, sha256 } });
+        this.search.flush();
       })();
       return { number, fileName, pages: built.pages, bytes: built.bytes.length, sha256 };
     },
@@ -301,14 +297,6 @@ export class ClaimDeskService {
       return { fileName: pkg.file_name, base64: fs.readFileSync(file).toString('base64') };
     },
   };
-}
-
-function filters(status: CaseStatus | undefined, category: string | undefined): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (status) { clauses.push('c.status = ?'); params.push(status); }
-  if (category) { clauses.push('c.category = ?'); params.push(category); }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 function safeUserName(): string {

@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { makeService, idNumber } from '../support/temp.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
+import { SCHEMA_VERSION } from '../../electron/core/db/migrations.ts';
 
 const zhang = { name: '张伟', idNumber: idNumber('35020319850312001') };
 
@@ -99,6 +100,6 @@ test('the database runs in WAL with synchronous FULL and foreign keys on', () =>
   assert.equal(s.db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(s.db.pragma('synchronous', { simple: true }), 2);
   assert.equal(s.db.pragma('foreign_keys', { simple: true }), 1);
-  assert.equal(s.db.pragma('user_version', { simple: true }), 1);
+  assert.equal(s.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   s.close();
 });

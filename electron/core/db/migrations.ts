@@ -2,6 +2,7 @@
 // lives in PRAGMA user_version (as Signal Desktop does). A database from a newer version
 // is refused, never modified.
 import type Database from 'better-sqlite3';
+import { addSearchIndex, SEARCH_INDEX_MIGRATION_NAME } from '../search/migration.ts';
 
 export interface Migration {
   version: number;
@@ -114,6 +115,8 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  // Version 2 is reserved for the bundles/backup work (case uid), committed separately.
+  { version: 3, name: SEARCH_INDEX_MIGRATION_NAME, up: addSearchIndex },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -29,6 +29,7 @@ export const en: Messages = {
   'error.conflict': 'Cannot save: {detail}',
   'error.package_failed': 'Building the package failed: {detail}',
   'error.internal': 'Internal error: {detail}',
+  'error.forbidden': 'Not allowed: {detail}',
   'error.unknown_call': 'This version does not support that action: {detail}',
   'error.title': 'Not done',
 

@@ -28,6 +28,7 @@ export const zhCN = {
   'error.conflict': '无法保存：{detail}',
   'error.package_failed': '材料包生成失败：{detail}',
   'error.internal': '出现内部错误：{detail}',
+  'error.forbidden': '不允许此操作：{detail}',
   'error.unknown_call': '当前版本不支持此操作：{detail}',
   'error.title': '操作未完成',
 

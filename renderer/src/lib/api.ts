@@ -108,7 +108,8 @@ export function httpApi(token: string | null, fetchImpl: typeof fetch = fetch.bi
       } catch (e) {
         throw new ApiError('network', e instanceof Error ? e.message : String(e));
       }
-      if (reply.status === 401 || reply.status === 403) throw new ApiError('unauthorized', `HTTP ${reply.status}`);
+      // 403 carries a contract error ('forbidden': a kiosk visitor, a wrong PIN); only 401 means the secret was refused.
+      if (reply.status === 401) throw new ApiError('unauthorized', `HTTP ${reply.status}`);
       let body: unknown;
       try {
         body = await reply.json();

@@ -15,6 +15,7 @@ export function errorText(error: ApiError): string {
     case 'conflict': return t('error.conflict', { detail });
     case 'package_failed': return t('error.package_failed', { detail });
     case 'unknown_call': return t('error.unknown_call', { detail });
+    case 'forbidden': return t('error.forbidden', { detail });
     case 'internal': return t('error.internal', { detail });
   }
 }

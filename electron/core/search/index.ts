@@ -1,0 +1,176 @@
+// The case search index (issue 8): one FTS5 document per case (grams.ts), kept up to date
+// in the same transaction as every change, and the paged list and search queries that read
+// it. Measured at 100k cases / 2M lines in `npm run bench` (tests/bench/search.ts).
+//
+// Keeping it current: triggers on cases, people and expense_lines mark a changed case in
+// case_search_dirty (plain SQL, so any writer — the service, a bundle import, a restore —
+// marks what it touched). The service's change paths call `flush()` before they commit,
+// which re-indexes exactly the marked cases; searches flush first as well, so a writer that
+// forgot still never leaves a search stale.
+//
+// Ordering by last change without sorting: a document's FTS rowid is its case's sort key,
+// updated_at in milliseconds × 1024 + (case id mod 1024), so `ORDER BY rowid DESC LIMIT n`
+// walks the index newest first and stops after n (FTS5 iterates a doclist in either
+// direction); case_search_keys maps the key back to the case.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CaseSummary, Page } from '../../../shared/contract.ts';
+import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
+import { matchExpression, searchDocument } from './grams.ts';
+
+type Db = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** Create the index's tables and triggers (migration), without filling them. */
+export function createSearchSchema(db: Db): void {
+  db.exec(`
+    CREATE VIRTUAL TABLE case_search USING fts5(g, k, content='', contentless_delete=1, tokenize='ascii', detail=full);
+    CREATE TABLE case_search_keys (
+      case_id INTEGER PRIMARY KEY,
+      key INTEGER NOT NULL UNIQUE
+    );
+    CREATE TABLE case_search_dirty (case_id INTEGER PRIMARY KEY);
+
+    CREATE TRIGGER case_search_case_insert AFTER INSERT ON cases
+    BEGIN INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (NEW.id); END;
+    CREATE TRIGGER case_search_case_update AFTER UPDATE ON cases
+    BEGIN INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (NEW.id); END;
+    CREATE TRIGGER case_search_case_delete AFTER DELETE ON cases
+    BEGIN INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (OLD.id); END;
+    CREATE TRIGGER case_search_person_update AFTER UPDATE OF name, id_number ON people
+    BEGIN INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT id FROM cases WHERE claimant_id = NEW.id; END;
+    CREATE TRIGGER case_search_line_insert AFTER INSERT ON expense_lines
+    BEGIN INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (NEW.case_id); END;
+    CREATE TRIGGER case_search_line_update AFTER UPDATE OF institution, item, case_id ON expense_lines
+    BEGIN
+      INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (NEW.case_id);
+      INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (OLD.case_id);
+    END;
+    CREATE TRIGGER case_search_line_delete AFTER DELETE ON expense_lines
+    BEGIN INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (OLD.case_id); END;
+
+    -- The case list filtered by status and/or category, newest first, from an index.
+    CREATE INDEX cases_status_updated ON cases(status, updated_at DESC, id DESC);
+    CREATE INDEX cases_category_updated ON cases(category, updated_at DESC, id DESC);
+    CREATE INDEX cases_status_category_updated ON cases(status, category, updated_at DESC, id DESC);
+  `);
+}
+
+/** The sort key of a case: newer first under ORDER BY key DESC; ties by id. */
+export function sortKey(updatedAt: string, caseId: number): number {
+  const ms = Date.parse(updatedAt);
+  return (Number.isFinite(ms) && ms > 0 ? ms : 0) * 1024 + (caseId % 1024);
+}
+
+interface SummaryRow {
+  number: string; claimant: string; id_number: string | null; category: CategoryId; status: CaseStatus;
+  total_fen: number; line_count: number; updated_at: string;
+}
+
+const SUMMARY_COLUMNS = `c.number, p.name AS claimant, p.id_number, c.category, c.status, c.total_fen, c.line_count, c.updated_at`;
+
+function toSummary(r: SummaryRow): CaseSummary {
+  return {
+    number: r.number, claimant: r.claimant, idNumber: r.id_number, category: r.category, status: r.status,
+    totalFen: r.total_fen, lines: r.line_count, updatedAt: r.updated_at,
+  };
+}
+
+export interface ListFilters { status?: CaseStatus | undefined; category?: CategoryId | undefined }
+
+export class SearchIndex {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) this.cache.set(sql, (s = this.db.prepare<unknown[], unknown>(sql)));
+    return s;
+  }
+
+  /** How many cases wait to be (re-)indexed. */
+  pending(): number {
+    return (this.stmt(`SELECT COUNT(*) AS n FROM case_search_dirty`).get() as { n: number }).n;
+  }
+
+  /**
+   * Re-index every case marked dirty, oldest change first; call inside the transaction that
+   * changed them (it opens its own when called outside one). Returns how many it indexed.
+   */
+  flush(): number {
+    if (!this.stmt(`SELECT 1 FROM case_search_dirty LIMIT 1`).get()) return 0;
+    const run = () => {
+      const dirty = this.stmt(`SELECT d.case_id AS id, c.updated_at FROM case_search_dirty d LEFT JOIN cases c ON c.id = d.case_id
+        ORDER BY c.updated_at, d.case_id`).all() as { id: number; updated_at: string | null }[];
+      for (const d of dirty) this.reindex(d.id, d.updated_at);
+      this.stmt(`DELETE FROM case_search_dirty`).run();
+      return dirty.length;
+    };
+    return this.db.inTransaction ? run() : this.db.transaction(run)();
+  }
+
+  /** Mark every case dirty and re-index them all (the migration's backfill; repair). */
+  rebuild(): number {
+    return this.db.transaction(() => {
+      this.stmt(`INSERT INTO case_search (case_search) VALUES ('delete-all')`).run();
+      this.stmt(`DELETE FROM case_search_keys`).run();
+      this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT id FROM cases`).run();
+      return this.flush();
+    })();
+  }
+
+  private reindex(caseId: number, updatedAt: string | null): void {
+    const old = this.stmt(`SELECT key FROM case_search_keys WHERE case_id = ?`).get(caseId) as { key: number } | undefined;
+    if (old) {
+      this.stmt(`DELETE FROM case_search WHERE rowid = ?`).run(old.key);
+      this.stmt(`DELETE FROM case_search_keys WHERE case_id = ?`).run(caseId);
+    }
+    if (updatedAt === null) return; // the case is gone
+    const c = this.stmt(`SELECT c.number, c.status, c.category, p.name, p.id_number FROM cases c JOIN people p ON p.id = c.claimant_id
+      WHERE c.id = ?`).get(caseId) as { number: string; status: string; category: string; name: string; id_number: string | null } | undefined;
+    if (!c) return;
+    const texts = (this.stmt(`SELECT DISTINCT institution, item FROM expense_lines WHERE case_id = ?`).raw(true).all(caseId) as (string | null)[][]).flat();
+    const doc = searchDocument({ number: c.number, name: c.name, idNumber: c.id_number, status: c.status, category: c.category, texts });
+    let key = sortKey(updatedAt, caseId);
+    // Two cases changed in the same millisecond with ids 1024 apart: take the next free key below.
+    while (this.stmt(`SELECT 1 FROM case_search_keys WHERE key = ?`).get(key)) key -= 1;
+    this.stmt(`INSERT INTO case_search (rowid, g, k) VALUES (?, ?, ?)`).run(key, doc.g, doc.k);
+    this.stmt(`INSERT INTO case_search_keys (case_id, key) VALUES (?, ?)`).run(caseId, key);
+  }
+
+  /** The case list, newest change first; counts and pages from indexes only. */
+  list(filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filters.status) { clauses.push('status = ?'); params.push(filters.status); }
+    if (filters.category) { clauses.push('category = ?'); params.push(filters.category); }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const total = (this.stmt(`SELECT COUNT(*) AS n FROM cases ${where}`).get(...params) as { n: number }).n;
+    if (total === 0 || offset >= total) return { total, items: [] };
+    // Page the ids on the index first, then read only those rows.
+    const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS}
+      FROM (SELECT id FROM cases ${where} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?) page
+      JOIN cases c ON c.id = page.id JOIN people p ON p.id = c.claimant_id
+      ORDER BY c.updated_at DESC, c.id DESC`).all(...params, limit, offset) as SummaryRow[];
+    return { total, items: rows.map(toSummary) };
+  }
+
+  /**
+   * Cases whose claimant name, case number, or an institution or item of a line contains
+   * the query, or whose ID number starts with it; filters apply; newest change first.
+   * An empty query lists; a query without letters or digits finds nothing.
+   */
+  search(query: string, filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
+    if (!query.trim()) return this.list(filters, limit, offset);
+    const match = matchExpression(query, filters);
+    if (!match) return { total: 0, items: [] };
+    this.flush();
+    const total = (this.stmt(`SELECT COUNT(*) AS n FROM case_search WHERE case_search MATCH ?`).get(match) as { n: number }).n;
+    if (total === 0 || offset >= total) return { total, items: [] };
+    const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS}
+      FROM (SELECT rowid AS key FROM case_search WHERE case_search MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?) page
+      JOIN case_search_keys k ON k.key = page.key JOIN cases c ON c.id = k.case_id JOIN people p ON p.id = c.claimant_id
+      ORDER BY page.key DESC`).all(match, limit, offset) as SummaryRow[];
+    return { total, items: rows.map(toSummary) };
+  }
+}

@@ -1,0 +1,196 @@
+// cases.search at any length (issue 8): 1-, 2- and 3+-character Chinese terms, ID prefixes,
+// case numbers, institutions and items; filters; paging with exact totals; the index kept
+// current by every change path; the migration's backfill. A naive reference implementation
+// checks the index on random cases.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { makeService, idNumber, tempDir } from '../support/temp.ts';
+import type { CaseRecord, CaseSummary } from '../../shared/contract.ts';
+import { migrate } from '../../electron/core/db/migrations.ts';
+import { openDatabase } from '../../electron/core/db/open.ts';
+import { SearchIndex } from '../../electron/core/search/index.ts';
+import { normalizeText } from '../../electron/core/search/grams.ts';
+import type { ClaimDeskService } from '../../electron/core/service.ts';
+
+type PageOf = { total: number; items: CaseSummary[] };
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+  const r = await p;
+  assert.equal(r.ok, true, `expected ok, got ${JSON.stringify(r)}`);
+  return r.value as T;
+}
+
+async function search(s: ClaimDeskService, query: string, extra: Record<string, unknown> = {}): Promise<PageOf> {
+  return ok<PageOf>(s.dispatch('cases.search', { query, limit: 500, ...extra }));
+}
+
+const names = (p: PageOf) => p.items.map((i) => i.claimant).sort();
+
+async function fixture() {
+  let t = Date.parse('2026-11-27T02:00:00Z');
+  const s = makeService({ now: () => new Date((t += 1000)) });
+  const mk = async (name: string, first17: string, lines: { institution: string; item?: string }[], category = 'outage') => {
+    let rec = await ok<CaseRecord>(s.dispatch('cases.create', { category, claimant: { name, idNumber: idNumber(first17) } }));
+    for (const l of lines) {
+      rec = await ok<CaseRecord>(s.dispatch('expenses.add', { number: rec.number, line: { date: '2026-10-02', kind: 'outpatient', amountFen: 1000, ...l } }));
+    }
+    return rec;
+  };
+  const zhang = await mk('张伟', '35020319850312001', [{ institution: '厦门市中医院', item: '针灸治疗' }]);
+  const ouyang = await mk('欧阳娜娜', '35021119900101002', [{ institution: '厦门大学附属第一医院', item: '胃镜检查' }], 'trip');
+  const zhangMin = await mk('张敏', '11010519491231002', [{ institution: '北京协和医院', item: '针灸' }, { institution: '厦门长庚医院', item: '血常规' }]);
+  const li = await mk('李娜', '31011519770707123', []);
+  return { s, zhang, ouyang, zhangMin, li };
+}
+
+test('one-character terms: a surname, a character of an institution', async () => {
+  const { s } = await fixture();
+  assert.deepEqual(names(await search(s, '张')), ['张伟', '张敏']);
+  assert.deepEqual(names(await search(s, '娜')), ['李娜', '欧阳娜娜']);
+  assert.deepEqual(names(await search(s, '庚')), ['张敏']);
+  assert.equal((await search(s, '王')).total, 0);
+  s.close();
+});
+
+test('two-character terms: a two-character surname, an item, part of an institution', async () => {
+  const { s } = await fixture();
+  assert.deepEqual(names(await search(s, '欧阳')), ['欧阳娜娜']);
+  assert.deepEqual(names(await search(s, '针灸')), ['张伟', '张敏']);
+  assert.deepEqual(names(await search(s, '协和')), ['张敏']);
+  assert.deepEqual(names(await search(s, '娜娜')), ['欧阳娜娜']);
+  assert.equal((await search(s, '灸针')).total, 0);
+  s.close();
+});
+
+test('three and more characters: whole substrings only, never scattered grams', async () => {
+  const { s } = await fixture();
+  assert.deepEqual(names(await search(s, '针灸治疗')), ['张伟']);
+  assert.deepEqual(names(await search(s, '厦门大学附属第一医院')), ['欧阳娜娜']);
+  assert.deepEqual(names(await search(s, '欧阳娜')), ['欧阳娜娜']);
+  assert.deepEqual(names(await search(s, '医院')), ['张伟', '张敏', '欧阳娜娜'].sort());
+  // Each trigram occurs in some value, but not as one substring: no match.
+  assert.equal((await search(s, '中医院北京')).total, 0);
+  // Not across two values of the same case (institution 北京协和医院 + item 针灸).
+  assert.equal((await search(s, '医院针灸')).total, 0);
+  s.close();
+});
+
+test('ID number prefixes (not substrings), the case number and its parts', async () => {
+  const { s, zhang, zhangMin } = await fixture();
+  assert.deepEqual(names(await search(s, '3502')), ['张伟', '欧阳娜娜'].sort());
+  assert.deepEqual(names(await search(s, '350203')), ['张伟']);
+  assert.deepEqual(names(await search(s, idNumber('11010519491231002').toLowerCase())), ['张敏']);
+  assert.equal((await search(s, '19850312')).total, 0, 'the middle of an ID number is not a prefix');
+  assert.deepEqual(names(await search(s, zhang.number)), ['张伟']);
+  assert.deepEqual(names(await search(s, zhangMin.number.toLowerCase())), ['张敏']);
+  assert.equal((await search(s, zhang.number.slice(-4))).total, 1);
+  assert.equal((await search(s, 'CD-20261127')).total, 4);
+  assert.equal((await search(s, '%')).total, 0);
+  assert.equal((await search(s, '  ')).total, 4, 'an empty query lists');
+  s.close();
+});
+
+test('filters apply; paging keeps the exact total; newest change first', async () => {
+  const { s, zhang, zhangMin } = await fixture();
+  assert.deepEqual(names(await search(s, '张', { category: 'outage' })), ['张伟', '张敏']);
+  assert.equal((await search(s, '娜', { category: 'trip' })).total, 1);
+  assert.equal((await search(s, '张', { status: 'submitted' })).total, 0);
+  await ok(s.dispatch('cases.setStatus', { number: zhang.number, status: 'submitted' }));
+  assert.deepEqual(names(await search(s, '张', { status: 'submitted' })), ['张伟']);
+  const all = await search(s, '医');
+  assert.deepEqual(all.items.map((i) => i.claimant), ['张伟', '张敏', '欧阳娜娜'], 'last changed first');
+  const page2 = await ok<PageOf>(s.dispatch('cases.search', { query: '医', limit: 1, offset: 1 }));
+  assert.equal(page2.total, 3);
+  assert.deepEqual(page2.items.map((i) => i.number), [zhangMin.number]);
+  const beyond = await ok<PageOf>(s.dispatch('cases.search', { query: '医', limit: 1, offset: 3 }));
+  assert.deepEqual(beyond, { total: 3, items: [] });
+  // The list orders the same way as the search.
+  const list = await ok<PageOf>(s.dispatch('cases.list', { limit: 10 }));
+  assert.deepEqual(list.items.filter((i) => all.items.some((a) => a.number === i.number)).map((i) => i.number), all.items.map((i) => i.number));
+  s.close();
+});
+
+test('every change path keeps the index current in the same transaction', async () => {
+  const { s, zhang, ouyang, li } = await fixture();
+  await ok(s.dispatch('cases.update', { number: li.number, claimant: { name: '王芳', idNumber: idNumber('35020519800101002') } }));
+  assert.equal((await search(s, '李娜')).total, 0);
+  assert.deepEqual(names(await search(s, '王')), ['王芳']);
+  assert.deepEqual(names(await search(s, '350205')), ['王芳']);
+  const rec = await ok<CaseRecord>(s.dispatch('cases.get', { number: zhang.number }));
+  const line = rec.case.expenses[0]!;
+  await ok(s.dispatch('expenses.update', { number: zhang.number, lineId: line.id, line: { date: '2026-10-02', kind: 'outpatient', amountFen: 1000, institution: '厦门市仙岳医院', item: '心理咨询' } }));
+  assert.deepEqual(names(await search(s, '针灸')), ['张敏']);
+  assert.deepEqual(names(await search(s, '仙岳')), ['张伟']);
+  await ok(s.dispatch('expenses.remove', { number: zhang.number, lineId: line.id }));
+  assert.equal((await search(s, '仙岳')).total, 0);
+  await ok(s.dispatch('cases.remove', { number: ouyang.number }));
+  assert.equal((await search(s, '欧阳')).total, 0);
+  assert.equal(s.search.pending(), 0);
+  const keys = (s.db.prepare('SELECT COUNT(*) AS n FROM case_search_keys').get() as { n: number }).n;
+  assert.equal(keys, 3);
+  // A failed change leaves the index as it was.
+  const bad = await s.dispatch('expenses.remove', { number: zhang.number, lineId: 999999 });
+  assert.equal(bad.ok, false);
+  assert.equal(s.search.pending(), 0);
+  s.close();
+});
+
+test('the migration fills the index from cases written before it', () => {
+  const file = path.join(tempDir(), 'db.sqlite');
+  const raw = new Database(file);
+  migrate(raw, 2);
+  raw.prepare(`INSERT INTO people (id, name, id_number) VALUES (1, '陈小明', ?)`).run(idNumber('35021219800101001'));
+  raw.prepare(`INSERT INTO cases (id, number, category, claimant_id, pack_id, pack_version, created_at, updated_at)
+    VALUES (1, 'CD-20250101-0001', 'outage', 1, 'xiamen', '1', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`).run();
+  raw.prepare(`INSERT INTO expense_lines (case_id, position, date, institution, item, kind, amount_fen)
+    VALUES (1, 1, '2025-01-01', '厦门市第三医院', '推拿', 'outpatient', 100)`).run();
+  raw.close();
+  const db = openDatabase(file);
+  const index = new SearchIndex(db);
+  for (const q of ['陈', '小明', '第三医院', '推拿', '350212', '0001']) assert.equal(index.search(q, {}, 10, 0).total, 1, q);
+  db.close();
+});
+
+// ---- against a naive reference, on random cases -------------------------------------------
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '欧阳', '司马', '林'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰'];
+const HOSPITALS = ['厦门大学附属第一医院', '厦门大学附属中山医院', '厦门市中医院', '厦门市妇幼保健院', '厦门长庚医院', '北京协和医院'];
+const ITEMS = ['针灸', '针灸治疗', '推拿', '胃镜检查', '血常规', 'CT检查', '住院费', '西药费', '中药饮片', 'Ｂ超'];
+
+function rng(seed: number) {
+  let x = seed;
+  return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+test('random cases: every query gives exactly what a substring scan gives', async () => {
+  const s = makeService();
+  const r = rng(42);
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
+  const truth: { number: string; name: string; id: string; texts: string[] }[] = [];
+  for (let i = 0; i < 60; i++) {
+    const name = pick(SURNAMES) + pick(GIVEN) + (r() < 0.5 ? pick(GIVEN) : '');
+    const id = idNumber(pick(['350203', '350206', '350211', '110105']) + String(1950 + Math.floor(r() * 50)) + '0101' + String(100 + i).slice(-3));
+    const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: { name, idNumber: id } }));
+    const texts: string[] = [];
+    for (let j = Math.floor(r() * 4); j > 0; j--) {
+      const line = { date: '2026-10-02', kind: 'outpatient', amountFen: 100, institution: pick(HOSPITALS), item: pick(ITEMS) };
+      await ok(s.dispatch('expenses.add', { number: rec.number, line }));
+      texts.push(line.institution, line.item);
+    }
+    truth.push({ number: rec.number, name, id, texts });
+  }
+  const queries = ['张', '娜', '欧阳', '司马伟', '针灸', '针灸治', '针灸治疗', '医院', '中山医院', '附属第一', 'ct', 'CT检查', 'b超', '3502', '350206',
+    '110105', '0001', '00', '2026', 'CD-20261127-003', '厦门', '门大', '伟芳', '检', '西药', '饮片', 'x'];
+  for (const q of queries) {
+    const n = normalizeText(q);
+    const expected = truth.filter((t) => [t.name, t.number, ...t.texts].some((v) => normalizeText(v).includes(n)) || t.id.toLowerCase().startsWith(n))
+      .map((t) => t.number).sort();
+    const got = await search(s, q);
+    assert.equal(got.total, expected.length, `total for ${q}`);
+    assert.deepEqual(got.items.map((i) => i.number).sort(), expected, `cases for ${q}`);
+  }
+  s.close();
+});
