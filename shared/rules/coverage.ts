@@ -16,11 +16,13 @@
 //   keeps the lapse at 6 months.
 // - Payment months count toward cumulative years wherever they were paid (art. 32); a month
 //   recorded in two areas counts once.
-import type { CoveragePeriod, Scheme } from '../model/case.ts';
+import { z } from 'zod';
+import { SCHEMES, coveragePeriodSchema, isoDate, type CoveragePeriod, type Scheme } from '../model/case.ts';
 import type { Localized } from '../model/evaluation.ts';
 import { parameterAt } from '../policy/parameters.ts';
 import type { RuleId } from '../policy/registry.ts';
 import type { PolicyPack } from '../policy/schema.ts';
+import { defaultPack } from '../policy/index.ts';
 import { localized } from './finding.ts';
 import { addMonthsToMonth, eachMonth, lastDayOf, monthOf } from './months.ts';
 
@@ -152,6 +154,14 @@ export interface CoverageCheck {
   retirement: RetirementAnswer;
 }
 
+/** The request of a coverage check, for the contract: the same fields as CoverageInput. */
+export const coverageInputSchema = z.object({
+  periods: z.array(coveragePeriodSchema).max(600),
+  today: isoDate,
+  sex: z.enum(['male', 'female']).optional(),
+  scheme: z.enum(SCHEMES).optional(),
+});
+
 export interface CoverageInput {
   periods: readonly CoveragePeriod[];
   /** the day of the check (ISO date) */
@@ -171,7 +181,7 @@ export function isHomeArea(pack: PolicyPack, area: string | undefined): boolean 
 }
 
 /** The coverage answers for a payment history on a day; no case needed. */
-export function checkCoverage(input: CoverageInput, pack: PolicyPack): CoverageCheck {
+export function checkCoverage(input: CoverageInput, pack: PolicyPack = defaultPack()): CoverageCheck {
   const { today } = input;
   const currentMonth = monthOf(today);
   const through = addMonthsToMonth(currentMonth, -1);

@@ -253,3 +253,12 @@ test('cov.schemes: a scheme the pack does not cover is an error; one it covers i
   assert.equal(evaluate(c, pack, { today: '2025-01-10' }).findings.filter((f) => f.rule === 'cov.schemes' && f.level === 'error').length, 1);
   assert.equal(ruleFindings(caseWith({ scheme: 'rural' }), 'cov.schemes').length, 0);
 });
+
+test('cov.frozen: the coverage check runs on the default pack and its input has a schema for the contract', async () => {
+  const { coverageInputSchema } = await import('../../shared/rules/coverage.ts');
+  const input = coverageInputSchema.parse({ periods: [{ from: '2024-01', to: '2024-05', status: 'paid' }], today: '2024-09-15' });
+  const r = checkCoverage(input);
+  assert.deepEqual(r.frozen.months, ['2024-06', '2024-07', '2024-08']);
+  assert.equal(r.makeUp.until, '2024-12-31');
+  assert.equal(coverageInputSchema.safeParse({ periods: [], today: '2024-02-30' }).success, false);
+});
