@@ -94,5 +94,5 @@ export function renderPolicyDocs(pack: PolicyPack): string {
     '',
     ...parameterSection(pack),
   ];
-  return lines.join('\n');
+  return lines.join('\n') + '\n';
 }

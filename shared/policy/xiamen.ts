@@ -73,14 +73,14 @@ const rules: RuleDef[] = [
     parameters: ['cov.maxGapMonths'] },
   { id: 'cov.retire', source: 'Social Insurance Law art. 27',
     title: { 'zh-CN': '退休时累计缴费年限', en: 'Cumulative payment years at retirement' },
-    basis: { 'zh-CN': '《社会保险法》第二十七条：参加职工基本医疗保险的个人，达到法定退休年龄时累计缴费达到国家规定年限的，退休后不再缴纳基本医疗保险费，按照国家规定享受基本医疗保险待遇；未达到国家规定年限的，可以缴费至国家规定年限。', en: 'Social Insurance Law art. 27: at the statutory retirement age, a person whose accumulated payment has reached the years fixed by the state pays no more premiums and enjoys the benefits; one who has not may pay up to those years.' },
+    basis: { 'zh-CN': '《社会保险法》第二十七条：参加职工基本医疗保险的个人，达到法定退休年龄时累计缴费达到国家规定年限的，退休后不再缴纳基本医疗保险费，按照国家规定享受基本医疗保险待遇；未达到国家规定年限的，可以缴费至国家规定年限。', en: 'at the statutory retirement age, a person whose accumulated payment has reached the years fixed by the state pays no more premiums and enjoys the benefits; one who has not may pay up to those years.' },
     parameters: ['cov.retireYears.male', 'cov.retireYears.female'] },
   { id: 'cov.transfer', source: 'Social Insurance Law art. 32',
     title: { 'zh-CN': '跨统筹地区就业，缴费年限累计计算', en: 'Employment across planning areas: payment periods add up' },
-    basis: { 'zh-CN': '《社会保险法》第三十二条：个人跨统筹地区就业的，其基本医疗保险关系随本人转移，缴费年限累计计算。', en: 'Social Insurance Law art. 32: a person employed across planning areas carries the basic medical insurance relationship, and the payment period is calculated cumulatively.' } },
+    basis: { 'zh-CN': '《社会保险法》第三十二条：个人跨统筹地区就业的，其基本医疗保险关系随本人转移，缴费年限累计计算。', en: 'a person employed across planning areas carries the basic medical insurance relationship, and the payment period is calculated cumulatively.' } },
   { id: 'cov.schemes', source: 'Social Insurance Law art. 26',
     title: { 'zh-CN': '三种基本医疗保险制度', en: 'The three basic medical insurance schemes' },
-    basis: { 'zh-CN': '《社会保险法》第二十六条：职工基本医疗保险、新型农村合作医疗和城镇居民基本医疗保险的待遇标准按照国家规定执行。', en: 'Social Insurance Law art. 26: employee basic medical insurance, the new rural cooperative medical system and urban residents\' basic medical insurance are implemented according to state regulations.' } },
+    basis: { 'zh-CN': '《社会保险法》第二十六条：职工基本医疗保险、新型农村合作医疗和城镇居民基本医疗保险的待遇标准按照国家规定执行。', en: 'employee basic medical insurance, the new rural cooperative medical system and urban residents\' basic medical insurance are implemented according to state regulations.' } },
 
   { id: 'cat.transfer', source: 'seed §1', title: { 'zh-CN': '转诊转院', en: 'Transfer for treatment' },
     basis: { 'zh-CN': '确需转诊转院的，应办理转诊转院手续。', en: '"Transfer for medical treatment: If it is really necessary to transfer for medical treatment…"' } },
@@ -184,7 +184,7 @@ const parameters: Record<string, ParameterDef> = {
   'cov.retireYears.female': {
     rule: 'cov.retire', unit: 'years',
     description: { 'zh-CN': '女性退休时须达到的累计缴费年限', en: 'Cumulative payment years a woman needs at retirement' },
-    note: { 'zh-CN': '原文未给出数值（同上）。', en: 'Not given by the source (as above).' },
+    note: { 'zh-CN': '原文只说“国家规定年限”，未给出数值；须由政策包注明来源后配置，否则显示“未配置”。', en: 'The source says only "the fixed number of years stipulated by the state"; a pack must state it with its source, else the app says "not configured".' },
     values: [],
   },
   'transfer.urgentDays': {
