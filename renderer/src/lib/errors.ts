@@ -17,6 +17,11 @@ export function errorText(error: ApiError): string {
     case 'unknown_call': return t('error.unknown_call', { detail });
     case 'forbidden': return t('error.forbidden', { detail });
     case 'internal': return t('error.internal', { detail });
+    default: {
+      // A code this renderer does not know yet (the contract grows): say which, in words.
+      const code: string = error.code;
+      return t('error.other', { code, detail });
+    }
   }
 }
 
