@@ -31,7 +31,6 @@ export const en: Messages = {
   'error.internal': 'Internal error: {detail}',
   'error.forbidden': 'Not allowed: {detail}',
   'error.unknown_call': 'This version does not support that action: {detail}',
-  'error.forbidden': 'Not allowed: {detail}',
   'error.other': 'Not done ({code}): {detail}',
   'error.title': 'Not done',
 

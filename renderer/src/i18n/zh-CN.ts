@@ -30,7 +30,6 @@ export const zhCN = {
   'error.internal': '出现内部错误：{detail}',
   'error.forbidden': '不允许此操作：{detail}',
   'error.unknown_call': '当前版本不支持此操作：{detail}',
-  'error.forbidden': '不允许此操作：{detail}',
   'error.other': '操作未完成（{code}）：{detail}',
   'error.title': '操作未完成',
 
