@@ -8,9 +8,12 @@ const toMonth = (month: string): Date => parse(month, 'yyyy-MM', REF);
 const fmtDay = (d: Date): string => format(d, 'yyyy-MM-dd');
 const fmtMonth = (d: Date): string => format(d, 'yyyy-MM');
 
-/** '2024-03-02' → '2024-03' */
+/**
+ * '2024-03-02' → '2024-03'. Reading the month of a validated ISO date is not arithmetic, and
+ * evaluate() calls it for every expense line: a slice instead of a parse keeps 20,000 lines fast.
+ */
 export function monthOf(date: string): string {
-  return fmtMonth(toDay(date));
+  return date.slice(0, 7);
 }
 
 /** A month plus n months: ('2024-11', 3) → '2025-02'. */
