@@ -34,7 +34,7 @@ export interface WebHost {
 }
 
 const STATUS: Record<ErrorCode, number> = {
-  unknown_call: 404, invalid_request: 400, not_found: 404, conflict: 409, package_failed: 422, internal: 500,
+  unknown_call: 404, invalid_request: 400, not_found: 404, conflict: 409, package_failed: 422, forbidden: 403, internal: 500,
 };
 
 const MIME: Record<string, string> = {
@@ -141,6 +141,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       const result = await options.service.dispatch(name, input);
+      if (name === 'session.end' && result.ok) {
+        // A kiosk visit ended: the browser drops every cached response of this origin (issue 6).
+        return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', { 'Clear-Site-Data': '"cache"' });
+      }
       return sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
     }
 

@@ -70,6 +70,21 @@ export const requests = {
   'attachments.read': z.object({ number: caseNumber, attachmentId }).strict(),
   'packages.build': z.object({ number: caseNumber }).strict(),
   'packages.read': z.object({ number: caseNumber }).strict(),
+  // Settings (issue 6): anyone reads them; changing one takes the administrator PIN once set.
+  'settings.get': z.object({}).strict(),
+  'settings.set': z.object({
+    pin: z.string().max(64).optional(),
+    newPin: z.string().regex(/^[0-9]{4,12}$/, { message: 'must be 4 to 12 digits' }).optional(),
+    mode: z.enum(['desk', 'kiosk']).optional(),
+    kiosk: z.object({
+      idleSeconds: z.number().int().min(3).max(3600).optional(),
+      onEnd: z.enum(['keep', 'discard']).optional(),
+    }).strict().optional(),
+    cameraAllowed: z.boolean().optional(),
+  }).strict(),
+  // A kiosk visit: the page reports activity, and ends the visit on "finish" or when idle.
+  'session.touch': z.object({}).strict(),
+  'session.end': z.object({ reason: z.enum(['finish', 'idle']) }).strict(),
 } as const;
 
 export type CallName = keyof typeof requests;
@@ -128,6 +143,30 @@ export interface AppInfo {
   mode: 'desk' | 'kiosk';
   pack: { id: string; version: string; title: Localized };
   categories: { id: CategoryId; title: Localized; source: string }[];
+  /** In kiosk mode: the idle time, the countdown shown before it ends, and what happens to the case. Null at the desk. */
+  kiosk: KioskInfo | null;
+}
+
+export interface KioskInfo {
+  idleSeconds: number;
+  warningSeconds: number;
+  onEnd: 'keep' | 'discard';
+}
+
+/** The installation's settings as anyone may read them (never the PIN hash). */
+export interface SettingsView {
+  /** The saved mode (applies at the next start unless --kiosk forces kiosk mode). */
+  mode: 'desk' | 'kiosk';
+  /** The mode this run is in. */
+  activeMode: 'desk' | 'kiosk';
+  modeFromFlag: boolean;
+  kiosk: { idleSeconds: number; onEnd: 'keep' | 'discard' };
+  /** The idle time in force (the --idle flag wins over the saved one). */
+  idleSecondsInForce: number;
+  cameraAllowed: boolean;
+  pinSet: boolean;
+  /** The saved mode differs from the running one: it applies after a restart. */
+  restartNeeded: boolean;
 }
 
 /** Response types, one per call. */
@@ -150,6 +189,10 @@ export interface Responses {
   'attachments.read': { fileName: string; mime: AttachmentInfo['mime']; base64: string };
   'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string };
   'packages.read': { fileName: string; base64: string };
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
+  'session.touch': { idleSeconds: number };
+  'session.end': { kept: number; discarded: number };
 }
 export type Response<C extends CallName> = Responses[C];
 
@@ -160,6 +203,7 @@ export type ErrorCode =
   | 'not_found'         // the case or line does not exist
   | 'conflict'          // the request is valid but the data forbids it
   | 'package_failed'    // building the PDF failed (message names the file)
+  | 'forbidden'         // not allowed here: a kiosk visitor, or a wrong administrator PIN
   | 'internal';         // a bug: logged, nothing changed
 
 export interface CallError { code: ErrorCode; message: string; field?: string }

@@ -22,12 +22,16 @@ import { checkAttachmentBytes } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { buildPackage, PackageError, type PackageAttachment } from './pdf/index.ts';
 import { APP_VERSION } from './version.ts';
+import { PinThrottle, SettingsStore } from './settings.ts';
+import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
 import { SearchIndex } from './search/index.ts';
 
 export interface ServiceOptions {
   dataDir: string;
   host: 'electron' | 'web';
   mode?: 'desk' | 'kiosk';
+  /** A kiosk's idle time from the --idle flag (else the saved setting). */
+  idleSeconds?: number;
   /** Who the audit trail names for changes made through this service. */
   actor?: string;
   /** The clock; tests fix it. */
@@ -50,6 +54,11 @@ export class ClaimDeskService {
   private readonly now: () => Date;
   private readonly actor: string;
   private readonly mode: 'desk' | 'kiosk';
+  /** settings.json: mode, kiosk idle time and visitor cases, camera, administrator PIN (issue 6). */
+  readonly settings: SettingsStore;
+  /** The current kiosk visit: its cases, and the core's own idle backstop. */
+  readonly visit: Visit;
+  private readonly kiosk: KioskContext;
 
   constructor(private readonly options: ServiceOptions) {
     this.paths = ensureDataDir(options.dataDir);
@@ -59,11 +68,21 @@ export class ClaimDeskService {
     this.search = new SearchIndex(this.db);
     this.store = new AttachmentStore(this.paths.attachments);
     this.now = options.now ?? (() => new Date());
-    this.mode = options.mode ?? 'desk';
+    this.settings = new SettingsStore(this.paths.dir);
+    // The --kiosk flag (options.mode) wins; else the saved setting, read once at start.
+    this.mode = options.mode ?? this.settings.read().mode;
     this.actor = options.actor ?? (this.mode === 'kiosk' ? 'kiosk' : safeUserName());
+    this.visit = new Visit({ now: () => Date.now(), idleSeconds: () => idleSecondsIn(this.kiosk), onExpire: () => endVisit(this.kiosk, 'timeout') });
+    this.kiosk = {
+      db: this.db, dataDir: this.paths.dir, packagesDir: this.paths.packages, attachmentsDir: this.paths.attachments,
+      settings: this.settings, throttle: new PinThrottle(), visit: this.visit, mode: this.mode,
+      modeFromFlag: options.mode === 'kiosk', idleFromFlag: options.idleSeconds, stamp: () => this.stamp(), actor: this.actor,
+      removeCase: (number) => { this.handlers['cases.remove']({ number }); },
+    };
   }
 
   close(): void {
+    this.visit.close();
     this.db.close();
   }
 
@@ -71,8 +90,15 @@ export class ClaimDeskService {
   async dispatch(name: string, input: unknown): Promise<CallResult<unknown>> {
     try {
       const request = parseRequest(name, input);
+      if (this.mode === 'kiosk') {
+        // A visit idle past the core's backstop ends before anyone else is answered.
+        if (this.visit.expired()) endVisit(this.kiosk, 'timeout');
+        this.visit.admit(request.name, request.input);
+      }
       const handler = this.handlers[request.name] as (i: unknown) => unknown;
-      return { ok: true, value: await handler(request.input) };
+      const value = await handler(request.input);
+      if (this.mode === 'kiosk') this.visit.answered(request.name, value);
+      return { ok: true, value };
     } catch (err) {
       if (err instanceof ContractError) return { ok: false, error: err.toJSON() };
       console.error(`claimdesk: ${name} failed:`, err);
@@ -150,12 +176,16 @@ export class ClaimDeskService {
   }
 
   readonly handlers: Handlers = {
+    ...kioskHandlers(() => this.kiosk),
     'app.info': () => {
       const pack = defaultPack();
       return {
         name: 'ClaimDesk', version: APP_VERSION, host: this.options.host, mode: this.mode,
         pack: { id: pack.id, version: pack.version, title: pack.title },
         categories: pack.categories.map((c) => ({ id: c.id, title: c.title, source: c.source })),
+        kiosk: this.mode === 'kiosk'
+          ? { idleSeconds: idleSecondsIn(this.kiosk), warningSeconds: warningSeconds(idleSecondsIn(this.kiosk)), onEnd: this.settings.read().kiosk.onEnd }
+          : null,
       };
     },
 
