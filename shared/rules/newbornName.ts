@@ -8,7 +8,8 @@
 // Names are compared after NFKC (full-width and half-width brackets alike) and without
 // spaces, since hospitals type them either way.
 import type { Finding } from '../model/evaluation.ts';
-import type { NewbornNaming } from '../policy/schema.ts';
+import type { CaseFile } from '../model/case.ts';
+import type { NewbornNaming, PolicyPack } from '../policy/schema.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 
@@ -27,16 +28,25 @@ export function sameVoucherName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/**
+ * The name the vouchers of a newborn case should carry (for the PDF's voucher sheet and the
+ * expense form), or null when the case has no newborn or its sex is not recorded.
+ */
+export function expectedVoucherName(caseFile: CaseFile, pack: PolicyPack): string | null {
+  const nb = caseFile.newborn;
+  if (!nb?.sex) return null;
+  return newbornVoucherName(nb.parentName ?? caseFile.claimant.name, nb.sex, nb.ordinal ?? 1, pack.newbornNaming);
+}
+
 export function parentNameFindings(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const nb = ctx.caseFile.newborn;
   if (!nb) return out;
-  const parentName = nb.parentName ?? ctx.caseFile.claimant.name;
-  if (!nb.sex) {
+  const expected = expectedVoucherName(ctx.caseFile, ctx.pack);
+  if (expected === null) {
     out.push(finding('cat.newborn.parentName', 'warning', '请填写新生儿性别（票据姓名为“之子”或“之女”）', "Record the newborn's sex (vouchers say 之子 or 之女)", 'newborn.sex'));
     return out;
   }
-  const expected = newbornVoucherName(parentName, nb.sex, nb.ordinal ?? 1, ctx.pack.newbornNaming);
   const childName = nb.name ?? null;
   (ctx.caseFile.expenses ?? []).forEach((e, i) => {
     const at = `expenses[${i}].nameOnVoucher`;

@@ -263,3 +263,9 @@ test('cat.newborn.parentName: without the sex the name cannot be formed and the 
   const f = ruleFindings({ ...newbornCase([line({ nameOnVoucher: '张三之子' })]), newborn: nb }, 'cat.newborn.parentName');
   assert.deepEqual(f.map((x) => [x.level, x.at]), [['warning', 'newborn.sex']]);
 });
+
+test('cat.newborn.parentName: the expected voucher name of a case, for the PDF voucher sheet', async () => {
+  const { expectedVoucherName } = await import('../../shared/rules/newbornName.ts');
+  assert.equal(expectedVoucherName(newbornCase([], { ordinal: 2, sex: 'female' }), xiamenPack), '张三之女（二）');
+  assert.equal(expectedVoucherName(caseWith({}), xiamenPack), null);
+});
