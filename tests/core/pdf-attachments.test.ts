@@ -193,6 +193,12 @@ test('pdf attachments: metadata, and the same input gives the same bytes', async
   assert.equal(sha(again.bytes), sha(out.bytes));
 });
 
+test('pdf attachments: an interlaced PNG is decoded (pdf-lib) and still embedded', async () => {
+  const out = await build([attachment('original-invoices', '医疗费用原始发票', 'interlaced.png', fixture('scan-interlaced.png'), 'image/png')]);
+  const file = writeTemp(out.bytes);
+  assert.ok(pdfimagesList(file).some((r) => r.width === 200 && r.height === 120));
+});
+
 async function rejects(a: PackageAttachment, code: string): Promise<void> {
   await assert.rejects(build([a]), (e: unknown) => {
     assert.ok(e instanceof PackageError, `${a.fileName}: PackageError, got ${String(e)}`);

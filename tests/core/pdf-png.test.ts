@@ -1,0 +1,81 @@
+// PNG into PDF (electron/core/pdf/images/png.ts): pass-through when possible, otherwise a
+// lossless decode into colour + soft mask. Every row filter is checked against an
+// independent encoder (tests/fixtures/pdf/pngEncode.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
+import { parsePng, pngToPdfImage } from '../../electron/core/pdf/images/png.ts';
+import { encodePng, rowBytes } from '../fixtures/pdf/pngEncode.ts';
+import { rng } from '../fixtures/pdf/cases.ts';
+
+function noise(n: number, seed: number, smooth = true): Uint8Array {
+  const r = rng(seed);
+  const out = new Uint8Array(n);
+  let v = 128;
+  for (let i = 0; i < n; i++) {
+    v = smooth ? (v + Math.floor(r() * 21) - 10) & 0xff : Math.floor(r() * 256);
+    out[i] = v;
+  }
+  return out;
+}
+
+test('png: 8-bit RGB without alpha passes through — the IDAT data itself, with /Predictor 15', () => {
+  const rows = noise(rowBytes({ width: 37, colorType: 2, bitDepth: 8 }) * 23, 1);
+  const bytes = encodePng({ width: 37, height: 23, colorType: 2, bitDepth: 8, rows, filters: [0, 1, 2, 3, 4] });
+  const png = parsePng(bytes);
+  const image = pngToPdfImage(png)!;
+  assert.deepEqual(image.predictor, { colors: 3, bitsPerComponent: 8, columns: 37 });
+  assert.equal(image.alpha, undefined);
+  assert.deepEqual(Buffer.from(image.data), Buffer.concat(png.idat.map((d) => Buffer.from(d))));
+});
+
+test('png: grey 16-bit and palette images pass through too; a tRNS key becomes a colour-key mask', () => {
+  const grey = pngToPdfImage(parsePng(encodePng({ width: 9, height: 5, colorType: 0, bitDepth: 16, rows: noise(18 * 5, 2) })))!;
+  assert.equal(grey.colorSpace, 'DeviceGray');
+  assert.equal(grey.bitsPerComponent, 16);
+  assert.ok(grey.predictor);
+  const palette = new Uint8Array([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
+  const keyed = pngToPdfImage(parsePng(encodePng({
+    width: 10, height: 4, colorType: 3, bitDepth: 2, rows: noise(3 * 4, 3, false), palette, transparency: new Uint8Array([255, 0]),
+  })))!;
+  assert.ok(typeof keyed.colorSpace === 'object');
+  assert.deepEqual(keyed.colorKey, [1, 1]);
+  assert.ok(keyed.predictor, 'still passed through');
+});
+
+for (const [colorType, bitDepth, channels] of [[6, 8, 4], [6, 16, 4], [4, 8, 2], [4, 16, 2]] as const) {
+  test(`png: colour type ${colorType}, ${bitDepth}-bit, every row filter — decoded losslessly into colour + alpha`, () => {
+    const width = 31, height = 17;
+    const bytesPerSample = bitDepth / 8;
+    const rows = noise(width * height * channels * bytesPerSample, 10 + colorType + bitDepth);
+    const image = pngToPdfImage(parsePng(encodePng({ width, height, colorType, bitDepth, rows, filters: [0, 1, 2, 3, 4, 4, 3, 2, 1] })))!;
+    assert.ok(image.alpha, 'has a soft mask');
+    assert.equal(image.predictor, undefined);
+    const color = inflateSync(image.data);
+    const alpha = inflateSync(image.alpha.data);
+    const pixelBytes = channels * bytesPerSample;
+    const colorBytes = (channels - 1) * bytesPerSample;
+    for (let p = 0; p < width * height; p++) {
+      for (let k = 0; k < colorBytes; k++) assert.equal(color[p * colorBytes + k], rows[p * pixelBytes + k]);
+      for (let k = 0; k < bytesPerSample; k++) assert.equal(alpha[p * bytesPerSample + k], rows[p * pixelBytes + colorBytes + k]);
+    }
+  });
+}
+
+test('png: a palette with partial transparency keeps its indices and gets an alpha mask from tRNS', () => {
+  const width = 13, height = 6;
+  const rows = new Uint8Array(rowBytes({ width, colorType: 3, bitDepth: 4 }) * height).map((_, i) => (i * 37) & 0x33);
+  const palette = new Uint8Array(16 * 3).map((_, i) => i * 5);
+  const transparency = new Uint8Array([0, 128, 255, 64]);
+  const image = pngToPdfImage(parsePng(encodePng({ width, height, colorType: 3, bitDepth: 4, rows, palette, transparency, filters: [1, 4] })))!;
+  assert.deepEqual(Buffer.from(inflateSync(image.data)), Buffer.from(rows));
+  const alpha = inflateSync(image.alpha!.data);
+  const rb = rowBytes({ width, colorType: 3, bitDepth: 4 });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const byte = rows[y * rb + (x >> 1)]!;
+      const index = x % 2 === 0 ? byte >> 4 : byte & 15;
+      assert.equal(alpha[y * width + x], index < 4 ? transparency[index] : 255);
+    }
+  }
+});
