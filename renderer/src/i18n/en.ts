@@ -178,6 +178,7 @@ export const en: Messages = {
   'level.warning': 'Warning',
   'level.info': 'Note',
   'finding.rule': 'rule {rule}',
+  'finding.line': 'expense line {n}',
 
   'package.title': 'Claim package',
   'package.build': 'Build package',

@@ -177,6 +177,7 @@ export const zhCN = {
   'level.warning': '提醒',
   'level.info': '提示',
   'finding.rule': '规则 {rule}',
+  'finding.line': '第 {n} 条费用',
 
   'package.title': '材料包',
   'package.build': '生成材料包',
