@@ -58,6 +58,14 @@ export function resolveMaterials(category: CategoryDef, caseFile: CaseFile): { m
   const satisfied = new Set(materials.filter((m) => m.oneOf && m.required && m.status !== 'missing').map((m) => m.oneOf!));
   for (const m of materials) if (m.oneOf && satisfied.has(m.oneOf) && m.status === 'missing') m.required = false;
 
+  // A required material still missing is a problem the clerk must solve before filing:
+  // an error finding, so `claimdesk check` exits 1 for an incomplete case (INTERFACES.md).
+  for (const m of materials) {
+    if (m.required && m.status === 'missing') {
+      findings.push(finding('case.materials', 'error', `缺少材料：${m.title['zh-CN']}`, `Missing material: ${m.title.en}`, 'materials'));
+    }
+  }
+
   const known = new Set(category.materials.map((m) => m.id));
   entries.forEach((e, i) => {
     if (!known.has(e.id)) {

@@ -119,3 +119,12 @@ test('policy.pack: every example case file evaluates, and the evaluation is plai
     for (const finding of e.findings) assert.ok(xiamenPack.rules.some((r) => r.id === finding.rule), `${f}: ${finding.rule} has no citation`);
   }
 });
+
+test('case.materials: each required material still missing is an error finding naming it; providing it clears it', () => {
+  const missing = evaluate(noCardCase({ materials: provided('identity-document', 'social-security-card', 'original-invoices') }), xiamenPack, { today: '2025-01-10' });
+  const errors = missing.findings.filter((f) => f.rule === 'case.materials' && f.level === 'error');
+  assert.deepEqual(errors.map((f) => f.message['zh-CN']).sort(), ['缺少材料：门诊或住院病历（急症/抢救）', '缺少材料：费用汇总清单'].sort());
+  assert.equal(missing.complete, false);
+  const whole = evaluate(noCardCase(), xiamenPack, { today: '2025-01-10' });
+  assert.equal(whole.findings.filter((f) => f.rule === 'case.materials' && f.level === 'error').length, 0);
+});
