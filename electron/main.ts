@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   if (mode === 'desk') seedSamples(service);
 
   hardenSession(session.defaultSession, { cameraAllowed: () => service?.settings.read().cameraAllowed ?? false, mode: () => mode });
-  hardenEveryContents(app, () => ({ mode, openExternal: (url) => openExternalSafely(shell, url) }));
+  hardenEveryContents(app, () => ({ mode, openAllowlisted: (url) => openExternalSafely(shell, url) }));
   protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
 
   registerContractIpc(ipcMain, {

@@ -45,7 +45,7 @@ export function hardenSession(ses: SessionLike, policy: SessionPolicy): void {
 export interface ContentsPolicy {
   mode: ShellMode;
   /** Hand an allowlisted https URL to the system browser (see external.ts). */
-  openExternal(url: string): void;
+  openAllowlisted(url: string): void;
 }
 
 /**
@@ -70,7 +70,7 @@ export function hardenContents(contents: ContentsLike, policy: ContentsPolicy): 
     if (decision.action === 'preview') {
       return { action: 'allow', overrideBrowserWindowOptions: previewWindowOptions('ClaimDesk') satisfies BrowserWindowConstructorOptions };
     }
-    if (decision.action === 'external') policy.openExternal(decision.url);
+    if (decision.action === 'external') policy.openAllowlisted(decision.url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
