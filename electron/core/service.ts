@@ -12,6 +12,7 @@ import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
 import { todayIso } from '../../shared/model/dates.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { defaultPack, type PolicyPack } from '../../shared/policy/index.ts';
+import { loadPacks, packInForce } from './packs.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
 import { recordEvent } from './audit.ts';
@@ -51,6 +52,8 @@ export class ClaimDeskService {
   /** The case search index (issue 8): flushed inside every change's transaction. */
   readonly search: SearchIndex;
   readonly store: AttachmentStore;
+  /** Shipped packs plus the valid JSON packs of the data directory's packs/ folder. */
+  readonly packs: PolicyPack[];
   private readonly now: () => Date;
   private readonly actor: string;
   private readonly mode: 'desk' | 'kiosk';
@@ -67,6 +70,9 @@ export class ClaimDeskService {
     this.attachmentRows = new AttachmentRepository(this.db);
     this.search = new SearchIndex(this.db);
     this.store = new AttachmentStore(this.paths.attachments);
+    const loaded = loadPacks(this.paths.packs);
+    for (const message of loaded.refused) console.error(`claimdesk: policy pack refused: ${message}`);
+    this.packs = loaded.packs;
     this.now = options.now ?? (() => new Date());
     this.settings = new SettingsStore(this.paths.dir);
     // The --kiosk flag (options.mode) wins; else the saved setting, read once at start.
@@ -106,9 +112,9 @@ export class ClaimDeskService {
     }
   }
 
-  /** The pack in force for a case: on its filing date. Issue 3 adds administrator-loaded packs. */
-  packFor(_caseFile: CaseFile): PolicyPack {
-    return defaultPack();
+  /** The pack in force for a case: on its filing date, among the shipped and the administrator's packs. */
+  packFor(caseFile: CaseFile): PolicyPack {
+    return packInForce(this.packs, caseFile.filedOn ?? this.today());
   }
 
   private today(): string {

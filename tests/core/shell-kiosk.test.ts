@@ -169,10 +169,10 @@ test('visit end, discard: the case, its package file and its stored scans are go
     const stored = fs.readdirSync(path.join(dir, 'attachments'), { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f)));
     assert.equal(stored.length, 1);
     assert.deepEqual(await ok(service.dispatch('session.end', { reason: 'finish' })), { kept: 0, discarded: 1 });
-    assert.equal(service.db.prepare(`SELECT COUNT(*) AS n FROM cases WHERE number = ?`).get(number)!.n, 0);
+    assert.equal((service.db.prepare(`SELECT COUNT(*) AS n FROM cases WHERE number = ?`).get(number) as { n: number }).n, 0);
     const left = fs.readdirSync(path.join(dir, 'attachments'), { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f)));
     assert.deepEqual(left, [], 'the scan is deleted from the store');
-    assert.equal(service.db.prepare(`SELECT COUNT(*) AS n FROM people WHERE name = ?`).get(VISITOR.name)!.n, 0);
+    assert.equal((service.db.prepare(`SELECT COUNT(*) AS n FROM people WHERE name = ?`).get(VISITOR.name) as { n: number }).n, 0);
   } finally {
     service.close();
   }

@@ -1,0 +1,36 @@
+// Policy packs in force: the ones shipped with the app plus the JSON pack files an
+// administrator drops into the data directory's packs/ folder (no new release needed).
+// Each file is validated with parsePack; a broken one is refused with a message naming
+// the file and is not used.
+import fs from 'node:fs';
+import path from 'node:path';
+import { builtinPacks, parsePack, selectPack, type PolicyPack } from '../../shared/policy/index.ts';
+
+export interface LoadedPacks {
+  packs: PolicyPack[];
+  /** One message per refused file: 'packs/x.json: rules[3].citation: …'. */
+  refused: string[];
+}
+
+export function loadPacks(dir: string): LoadedPacks {
+  const packs = [...builtinPacks()];
+  const refused: string[] = [];
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  for (const f of files) {
+    try {
+      packs.push(parsePack(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
+    } catch (err) {
+      refused.push(`${path.join(dir, f)}: ${(err as Error).message}`);
+    }
+  }
+  return { packs, refused };
+}
+
+/** The pack in force on a filing date; the earliest pack when the date precedes them all. */
+export function packInForce(packs: readonly PolicyPack[], filedOn: string): PolicyPack {
+  try {
+    return selectPack(packs, filedOn);
+  } catch {
+    return [...packs].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!;
+  }
+}
