@@ -18,18 +18,20 @@ test('create a case, enter three expense lines by keyboard, build the package', 
   await expect(page.getByRole('heading', { level: 1, name: '案件列表' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  // Chinese is drawn with a CJK font: the font is there, and Chromium used it for the heading.
+  // Chinese is drawn with a CJK font. document.fonts.check() alone proves little: Chromium
+  // answers true for a font that is not installed at all (measured: "NoSuchFontXYZ" → true).
+  // The proof is which platform font Chromium actually drew the heading's glyphs with.
   const fontCheck = await page.evaluate(async () => {
     await document.fonts.ready;
-    return {
-      cjk: document.fonts.check('16px "Noto Sans CJK SC"', '医保'),
-      lang: document.documentElement.lang,
-    };
+    return { cjk: document.fonts.check('16px "Noto Sans CJK SC"', '医保'), lang: document.documentElement.lang };
   });
   expect(fontCheck.cjk).toBe(true);
   expect(fontCheck.lang).toBe('zh-CN');
-  const headingFonts = await renderedFonts(page, 'h1');
-  expect(headingFonts.map((f) => f.familyName).join(', ')).toMatch(/CJK|Noto Sans SC|Source Han|YaHei/i);
+  for (const selector of ['h1', '.brand-name']) {
+    const fonts = await renderedFonts(page, selector);
+    expect(fonts.length, `fonts used for ${selector}`).toBeGreaterThan(0);
+    for (const font of fonts) expect(font.familyName, `font used for ${selector}`).toMatch(/CJK|Noto Sans SC|Source Han|YaHei|PingFang/i);
+  }
   await snap(page, testInfo, '01-case-list-empty');
 
   // New case.
