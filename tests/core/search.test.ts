@@ -87,8 +87,13 @@ test('ID number prefixes (not substrings), the case number and its parts', async
   assert.deepEqual(names(await search(s, zhangMin.number.toLowerCase())), ['张敏']);
   assert.equal((await search(s, zhang.number.slice(-4))).total, 1);
   assert.equal((await search(s, 'CD-20261127')).total, 4);
-  assert.equal((await search(s, '%')).total, 0);
   assert.equal((await search(s, '  ')).total, 4, 'an empty query lists');
+  assert.equal((await search(s, '%')).total, 0);
+  // A whole ID number or case number is an exact lookup: every case of that person.
+  const again = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '张伟', idNumber: idNumber('35020319850312001') } }));
+  assert.equal((await search(s, idNumber('35020319850312001'))).total, 2);
+  assert.equal((await search(s, idNumber('35020319850312001'), { category: 'trip' })).items[0]!.number, again.number);
+  assert.deepEqual(names(await search(s, zhang.number.replaceAll('-', ''))), ['张伟']);
   s.close();
 });
 
