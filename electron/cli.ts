@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { evaluate } from '../shared/rules/evaluate.ts';
-import { defaultPack } from '../shared/policy/index.ts';
+import { packForCaseFile } from './core/packs.ts';
 import { formatFen } from '../shared/rules/moneyWords.ts';
 import { resolveDataDir } from './core/dataDir.ts';
 import { CaseFileError, loadCaseAttachments, readCaseFile } from './core/caseFiles.ts';
@@ -55,14 +55,14 @@ function caseFilesFrom(paths: string[]): string[] {
 
 const verbs: Record<string, Verb> = {
   async check(args) {
-    const { positionals } = options(args, {});
+    const { positionals, values } = options(args, {});
     const files = caseFilesFrom(positionals);
     const single = files.length === 1;
     let exit = 0;
     for (const file of files) {
       try {
         const caseFile = readCaseFile(file);
-        const result = evaluate(caseFile, defaultPack());
+        const result = evaluate(caseFile, packForCaseFile(values.data as string | undefined, caseFile));
         const out = {
           ...(single ? {} : { file }),
           complete: result.complete,
@@ -88,7 +88,7 @@ const verbs: Record<string, Verb> = {
     if (!values.out) throw new UsageError('--out PDF is required');
     const file = positionals[0]!;
     const caseFile = readCaseFile(file);
-    const pack = defaultPack();
+    const pack = packForCaseFile(values.data as string | undefined, caseFile);
     const attachments = loadCaseAttachments(caseFile, file, pack);
     const number = caseFile.number ?? `FILE-${path.basename(file, '.json').toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
     const evaluation = evaluate(caseFile, pack);

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinPacks, parsePack, selectPack, type PolicyPack } from '../../shared/policy/index.ts';
+import { todayIso } from '../../shared/model/dates.ts';
+import { dataPaths, resolveDataDir } from './dataDir.ts';
 
 export interface LoadedPacks {
   packs: PolicyPack[];
@@ -33,4 +35,21 @@ export function packInForce(packs: readonly PolicyPack[], filedOn: string): Poli
   } catch {
     return [...packs].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!;
   }
+}
+
+const loadedByDir = new Map<string, LoadedPacks>();
+
+/**
+ * For the command line: the pack in force for a case file, among the shipped packs and
+ * those of the data directory (--data, CLAIMDESK_DATA, the default). Loaded once per run.
+ */
+export function packForCaseFile(dataFlag: string | undefined, caseFile: { filedOn?: string | undefined }): PolicyPack {
+  const dir = dataPaths(resolveDataDir(dataFlag)).packs;
+  let loaded = loadedByDir.get(dir);
+  if (!loaded) {
+    loaded = loadPacks(dir);
+    for (const message of loaded.refused) console.error(`claimdesk: policy pack refused: ${message}`);
+    loadedByDir.set(dir, loaded);
+  }
+  return packInForce(loaded.packs, caseFile.filedOn ?? todayIso());
 }
