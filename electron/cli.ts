@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { evaluate } from '../shared/rules/evaluate.ts';
-import { packForCaseFile } from './core/packs.ts';
+import { defaultPack } from '../shared/policy/index.ts';
 import { formatFen } from '../shared/rules/moneyWords.ts';
 import { resolveDataDir } from './core/dataDir.ts';
 import { CaseFileError, loadCaseAttachments, readCaseFile } from './core/caseFiles.ts';
@@ -28,6 +28,7 @@ usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDES
   import FILE|DIR …             add case files to the database; prints "imported <number> <file>" after each commit
   list [--json]                 the cases in the database
   serve [--port N] [--samples]  the web host on 127.0.0.1; prints its URL with the per-run secret
+        [--kiosk] [--idle SECONDS]  kiosk mode: a visit ends after SECONDS idle (3–3600; default: the saved setting, 120)
 `;
 
 type Verb = (args: string[]) => Promise<number>;
@@ -55,14 +56,14 @@ function caseFilesFrom(paths: string[]): string[] {
 
 const verbs: Record<string, Verb> = {
   async check(args) {
-    const { positionals, values } = options(args, {});
+    const { positionals } = options(args, {});
     const files = caseFilesFrom(positionals);
     const single = files.length === 1;
     let exit = 0;
     for (const file of files) {
       try {
         const caseFile = readCaseFile(file);
-        const result = evaluate(caseFile, packForCaseFile(values.data as string | undefined, caseFile));
+        const result = evaluate(caseFile, defaultPack());
         const out = {
           ...(single ? {} : { file }),
           complete: result.complete,
@@ -88,7 +89,7 @@ const verbs: Record<string, Verb> = {
     if (!values.out) throw new UsageError('--out PDF is required');
     const file = positionals[0]!;
     const caseFile = readCaseFile(file);
-    const pack = packForCaseFile(values.data as string | undefined, caseFile);
+    const pack = defaultPack();
     const attachments = loadCaseAttachments(caseFile, file, pack);
     const number = caseFile.number ?? `FILE-${path.basename(file, '.json').toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
     const evaluation = evaluate(caseFile, pack);
@@ -155,7 +156,13 @@ const verbs: Record<string, Verb> = {
   },
 
   async serve(args) {
-    const { values } = options(args, { port: { type: 'string' }, samples: { type: 'boolean' }, token: { type: 'string' } } as const);
+    const { values } = options(args, {
+      port: { type: 'string' }, samples: { type: 'boolean' }, token: { type: 'string' }, kiosk: { type: 'boolean' }, idle: { type: 'string' },
+    } as const);
+    const idleSeconds = values.idle === undefined ? undefined : Number(values.idle);
+    if (idleSeconds !== undefined && (!Number.isInteger(idleSeconds) || idleSeconds < 3 || idleSeconds > 3600)) {
+      throw new UsageError(`--idle: seconds from 3 to 3600: ${values.idle}`);
+    }
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
     const dataDir = resolveDataDir(values.data as string | undefined);
@@ -164,8 +171,11 @@ const verbs: Record<string, Verb> = {
       console.error(`the renderer is not built (${rendererDir}): run npm run build`);
       return 2;
     }
-    const service = new ClaimDeskService({ dataDir, host: 'web' });
-    if (values.samples) seedSamples(service);
+    // --kiosk (issue 6): kiosk mode whatever the saved setting says; without it, the saved mode.
+    const service = new ClaimDeskService({ dataDir, host: 'web', mode: values.kiosk ? 'kiosk' : undefined, idleSeconds });
+    const kiosk = service.handlers['settings.get']({}) as { activeMode: string; idleSecondsInForce: number };
+    if (kiosk.activeMode === 'kiosk') console.error(`kiosk mode: a visit ends after ${kiosk.idleSecondsInForce} s without activity`);
+    else if (values.samples) seedSamples(service);
     const host = await startWebHost({ service, rendererDir, port, token: values.token as string | undefined });
     process.stdout.write(`ClaimDesk is serving ${dataDir} at ${host.url}\n`);
     await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import {
   type CaseStatus, type CategoryId, type Expense,
 } from './model/case.ts';
 import type { Evaluation, Localized } from './model/evaluation.ts';
+import { coverageInputSchema, type CoverageCheck } from './rules/coverage.ts';
 
 const caseNumber = z.string().regex(/^[A-Z0-9-]{4,40}$/, { message: 'must be a case number like CD-20261127-0001' });
 const lineId = z.number().int().positive();
@@ -68,6 +69,8 @@ export const requests = {
   'attachments.remove': z.object({ number: caseNumber, attachmentId }).strict(),
   'attachments.move': z.object({ number: caseNumber, attachmentId, position: z.number().int().min(1).max(1000) }).strict(),
   'attachments.read': z.object({ number: caseNumber, attachmentId }).strict(),
+  /** "My insurance lapsed: can I make it up?" — answered from a payment history, no case needed. */
+  'coverage.check': coverageInputSchema.extend({ today: isoDate.optional() }).strict(),
   'packages.build': z.object({ number: caseNumber }).strict(),
   'packages.read': z.object({ number: caseNumber }).strict(),
   // Settings (issue 6): anyone reads them; changing one takes the administrator PIN once set.
@@ -187,6 +190,7 @@ export interface Responses {
   'attachments.remove': CaseRecord;
   'attachments.move': CaseRecord;
   'attachments.read': { fileName: string; mime: AttachmentInfo['mime']; base64: string };
+  'coverage.check': CoverageCheck;
   'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string };
   'packages.read': { fileName: string; base64: string };
   'settings.get': SettingsView;

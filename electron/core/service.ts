@@ -11,6 +11,7 @@ import {
 import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
 import { todayIso } from '../../shared/model/dates.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
+import { checkCoverage } from '../../shared/rules/coverage.ts';
 import { defaultPack, type PolicyPack } from '../../shared/policy/index.ts';
 import { loadPacks, packInForce } from './packs.ts';
 import { openDatabase, type Db } from './db/open.ts';
@@ -183,6 +184,11 @@ export class ClaimDeskService {
 
   readonly handlers: Handlers = {
     ...kioskHandlers(() => this.kiosk),
+    'coverage.check': ({ today, ...input }) => {
+      const day = today ?? this.today();
+      return checkCoverage({ ...input, today: day }, packInForce(this.packs, day));
+    },
+
     'app.info': () => {
       const pack = defaultPack();
       return {
