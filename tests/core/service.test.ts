@@ -103,3 +103,25 @@ test('the database runs in WAL with synchronous FULL and foreign keys on', () =>
   assert.equal(s.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   s.close();
 });
+
+test('cov.makeup / cov.reset through coverage.check: 6 unpaid months can be made up, 7 clear the earlier years', async () => {
+  const s = makeService();
+  const history = (lastPaid: string, resumed: string) => ({
+    periods: [
+      { from: '2015-01', to: lastPaid, area: '厦门市', status: 'paid' },
+      { from: resumed, to: '2026-10', area: '厦门市', status: 'paid' },
+    ],
+    today: '2026-11-27',
+  });
+  type Answer = { makeUp: { possible: boolean | null; rule: string }; reset: { cleared: boolean | null }; frozen: { months: string[] } };
+  const six = await ok<Answer>(s.dispatch('coverage.check', history('2025-12', '2026-07')));
+  assert.equal(six.frozen.months.length, 6);
+  assert.equal(six.makeUp.possible, true);
+  assert.equal(six.makeUp.rule, 'cov.makeup');
+  assert.equal(six.reset.cleared, false);
+  const seven = await ok<Answer>(s.dispatch('coverage.check', history('2025-11', '2026-07')));
+  assert.equal(seven.frozen.months.length, 7);
+  assert.equal(seven.makeUp.possible, false);
+  assert.equal(seven.reset.cleared, true);
+  s.close();
+});
