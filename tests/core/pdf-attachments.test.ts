@@ -4,14 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
-import { buildPackage, PackageError, type PackageAttachment } from '../../electron/core/pdf/index.ts';
+import { buildPackage, PackageError, writePackage, type PackageAttachment } from '../../electron/core/pdf/index.ts';
 import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, tripCase } from '../fixtures/pdf/cases.ts';
 import { attachment, fixture, makePdf } from '../fixtures/pdf/attachments.ts';
-import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, words, writeTemp } from '../fixtures/pdf/poppler.ts';
+import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
 const pack = defaultPack();
 const caseFile = tripCase(12);
@@ -197,6 +199,21 @@ test('pdf attachments: an interlaced PNG is decoded (pdf-lib) and still embedded
   const out = await build([attachment('original-invoices', '医疗费用原始发票', 'interlaced.png', fixture('scan-interlaced.png'), 'image/png')]);
   const file = writeTemp(out.bytes);
   assert.ok(pdfimagesList(file).some((r) => r.width === 200 && r.height === 120));
+});
+
+test('pdf attachments: writePackage streams the same bytes to a file, with their SHA-256; poppler reads it without complaint', async () => {
+  const { out } = await built;
+  const dir = tempDir();
+  const file = path.join(dir, 'package.pdf');
+  const written = await writePackage({ number: NUMBER, caseFile, evaluation, pack, preparedBy: '陈美玲', preparedOn: '2024-07-10', attachments: await attachmentsSet() }, file);
+  const bytes = readFileSync(file);
+  assert.equal(written.bytes, bytes.length);
+  assert.equal(written.sha256, sha(bytes));
+  assert.equal(sha(bytes), sha(out.bytes));
+  assert.deepEqual(readdirSync(dir), ['package.pdf'], 'no temporary file left');
+  const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.equal(info.stderr, '', 'no syntax or xref errors');
+  execFileSync('pdftotext', [file, '/dev/null']);
 });
 
 async function rejects(a: PackageAttachment, code: string): Promise<void> {

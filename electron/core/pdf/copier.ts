@@ -1,15 +1,13 @@
 // Copy objects from an attached PDF into the package.
 //
-// Hand-written hot path, after pdf-lib's PDFObjectCopier: that one clones every stream's
-// bytes (Uint8Array.slice) and leaves them to be written byte by byte. The source document
-// is thrown away after the copy, so here streams share their bytes and are written with one
-// memory copy (rawStream.ts). Page objects reached from resources are cut (null), so a
-// stray /Parent or /P never drags the donor's page tree along.
+// After pdf-lib's PDFObjectCopier, which clones every stream's bytes (Uint8Array.slice): the
+// source document is thrown away after the copy, so here streams share their bytes (less
+// memory, no copying). Page objects reached from resources are cut (null), so a stray
+// /Parent or /P never drags the donor's page tree along.
 import {
   PDFArray, PDFDict, PDFName, PDFNull, PDFRawStream, PDFRef, PDFStream, PDFObjectCopier,
   type PDFContext, type PDFObject,
 } from '@cantoo/pdf-lib';
-import { speedUp } from './rawStream.ts';
 
 const TYPE = PDFName.of('Type');
 const PAGE = PDFName.of('Page');
@@ -32,7 +30,7 @@ export class ObjectCopier {
       return out;
     }
     if (obj instanceof PDFRawStream) {
-      return speedUp(PDFRawStream.of(this.copyDict(obj.dict), obj.contents));
+      return PDFRawStream.of(this.copyDict(obj.dict), obj.contents);
     }
     if (obj instanceof PDFStream) return this.fallback.copy(obj);
     // Names, numbers, strings, booleans, null: immutable, shared.

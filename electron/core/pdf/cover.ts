@@ -9,7 +9,7 @@ import { table, type Cell } from './layout/table.ts';
 import { chineseDate, LEVEL_LABELS, PACKAGE_SUBTITLE, SCHEME_LABELS, SECTION_TITLES } from './labels.ts';
 import { maskIdNumber } from './mask.ts';
 import { qrOps } from './qr.ts';
-import { voucherName } from './voucher.ts';
+import { expectedVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { Section } from './section.ts';
 
 const QR_SIZE = 78;
@@ -49,7 +49,7 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   kv('参保险种', caseFile.scheme ? SCHEME_LABELS[caseFile.scheme] : '未填写');
   kv('报销类别', category ? category.title['zh-CN'] : caseFile.category, true);
   if (caseFile.category === 'newborn' && caseFile.newborn) {
-    const v = voucherName(caseFile.newborn, claimant.name);
+    const v = expectedVoucherName(caseFile, pack);
     kv('新生儿', caseFile.newborn.name ? `${caseFile.newborn.name}${v ? `（凭证姓名 ${v}）` : ''}` : v ?? '未命名');
   }
   if (category) kv('政策依据', `${category.basis['zh-CN']}（${pack.title['zh-CN']}政策 ${pack.version}${sourceLabel(category.source)}）`);

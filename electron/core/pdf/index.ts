@@ -17,14 +17,14 @@ import { writeOutline, type OutlineItem } from './outline.ts';
 import { renderSections } from './render.ts';
 import type { Section } from './section.ts';
 import { expenseSection } from './summary.ts';
-import type { PackageInput, PackageOutput } from './types.ts';
+import type { PackageInput, PackageOutput, WrittenPackage } from './types.ts';
 import { voucherSection } from './voucher.ts';
+import { serializeToBytes, serializeToFile } from './writer.ts';
 
 export { PackageError, type PackageErrorCode } from './errors.ts';
-export type { PackageAttachment, PackageInput, PackageOutput } from './types.ts';
+export type { PackageAttachment, PackageInput, PackageOutput, WrittenPackage } from './types.ts';
 export { locateNotoSansSC } from './fonts.ts';
 export { maskIdNumber } from './mask.ts';
-export { voucherName } from './voucher.ts';
 
 function fingerprint(input: PackageInput): string {
   const h = createHash('sha256');
@@ -33,7 +33,13 @@ function fingerprint(input: PackageInput): string {
   return h.digest('hex');
 }
 
-export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
+interface Composed {
+  doc: PDFDocument;
+  pages: number;
+}
+
+/** Everything but the serialization: the document, laid out and drawn. */
+async function composePackage(input: PackageInput): Promise<Composed> {
   if (!input.number || !input.number.trim()) throw new PackageError('the case number is empty', { code: 'input' });
   if (!isIsoDate(input.preparedOn)) throw new PackageError(`preparedOn must be an ISO date, got ${input.preparedOn}`, { code: 'input' });
   const facts = packageFacts(input);
@@ -75,6 +81,21 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   writeOutline(doc, outline);
   setMetadata(doc, facts, print);
 
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity, updateFieldAppearances: false });
-  return { bytes, pages: pageRefs.length };
+  return { doc, pages: pageRefs.length };
+}
+
+/** Build the claim package in memory. Bad input (an unreadable attachment) throws PackageError. */
+export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
+  const { doc, pages } = await composePackage(input);
+  return { bytes: await serializeToBytes(doc), pages };
+}
+
+/**
+ * Build the claim package straight into `file` (written to a temporary file beside it, synced,
+ * then renamed): the same bytes as buildPackage, without holding the whole output in memory.
+ */
+export async function writePackage(input: PackageInput, file: string): Promise<WrittenPackage> {
+  const { doc, pages } = await composePackage(input);
+  const written = await serializeToFile(doc, file);
+  return { pages, bytes: written.bytes, sha256: written.sha256 };
 }

@@ -28,3 +28,11 @@ export interface PackageOutput {
   bytes: Uint8Array;
   pages: number;
 }
+
+export interface WrittenPackage {
+  pages: number;
+  /** Size of the file written. */
+  bytes: number;
+  /** SHA-256 of the file, hex. */
+  sha256: string;
+}

@@ -1,6 +1,7 @@
 // The newborn voucher sheet (category newborn, rule cat.newborn.parentName): until the child
-// is registered with a name, invoices carry the parent's name + 之子 (son) / 之女 (daughter).
-// The sheet ties the voucher name to the child, the parent and the invoices that carry it.
+// is registered with a name, invoices carry the parent's name + 之子 (son) / 之女 (daughter)
+// (shared/rules/newbornName.ts). The sheet ties the voucher name to the child, the parent and
+// the invoices that carry it.
 import type { Newborn } from '../../../shared/model/case.ts';
 import { amountInWords, formatFen } from '../../../shared/rules/moneyWords.ts';
 import { MUTED } from './canvas.ts';
@@ -11,24 +12,15 @@ import { table, type Cell } from './layout/table.ts';
 import { chineseDate, KIND_LABELS, SECTION_TITLES, SEX_LABELS } from './labels.ts';
 import { maskIdNumber } from './mask.ts';
 import { invoiceLabel } from './summary.ts';
+import { expectedVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { Section } from './section.ts';
-
-/**
- * cat.newborn.parentName: 张三之子 / 张三之女 from the parent's name and the child's sex;
- * undefined when either is unknown. (Kept here until shared/rules offers the same rule.)
- */
-export function voucherName(newborn: Newborn, claimantName: string): string | undefined {
-  const parent = newborn.parentName?.trim() || claimantName.trim();
-  if (!parent || !newborn.sex) return undefined;
-  return `${parent}之${newborn.sex === 'male' ? '子' : '女'}`;
-}
 
 export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | undefined {
   const { caseFile } = facts;
   if (caseFile.category !== 'newborn') return undefined;
   const nb: Newborn = caseFile.newborn ?? {};
   const flow = new Flow(fonts, SECTION_TITLES.voucher);
-  const vName = voucherName(nb, caseFile.claimant.name);
+  const vName = expectedVoucherName(caseFile, facts.pack) ?? undefined;
   const parentName = nb.parentName?.trim() || caseFile.claimant.name;
   const parentId = nb.parentIdNumber ?? caseFile.claimant.idNumber;
   const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';
@@ -71,8 +63,8 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   ]), { header: false, style });
 
   // The invoices that carry the voucher name (or, once registered, the child's name).
-  const names = new Set([vName, nb.name ?? undefined].filter((n): n is string => !!n));
-  const invoices = facts.expenses.filter((e) => e.nameOnVoucher !== undefined && names.has(e.nameOnVoucher.trim()));
+  const names = [vName, nb.name ?? undefined].filter((n): n is string => !!n);
+  const invoices = facts.expenses.filter((e) => e.nameOnVoucher !== undefined && names.some((n) => sameVoucherName(e.nameOnVoucher!, n)));
   flow.space(12);
   flow.paragraph(`以凭证姓名开具的票据（${invoices.length} 张）`, { size: 11.5, face: 'bold', lineHeight: 20 });
   flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.voucher}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });

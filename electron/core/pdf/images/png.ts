@@ -139,10 +139,15 @@ export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
   return decodeWithAlpha(png);
 }
 
-/** Undo PNG row filters; `bpp` bytes per complete pixel (≥ 1). Returns the rows without filter bytes. */
+/**
+ * Undo PNG row filters, in place: `raw` (filter byte + row, per row) is overwritten by the
+ * rows without their filter bytes, which are returned as a view on it. Output row y lands
+ * y + 1 bytes before its input, so nothing is overwritten before it is read.
+ * `bpp`: bytes per complete pixel (≥ 1).
+ */
 export function unfilter(raw: Uint8Array, rowBytes: number, height: number, bpp: number): Uint8Array {
   if (raw.length < (rowBytes + 1) * height) throw new ImageFormatError('corrupt PNG: image data is short');
-  const out = new Uint8Array(rowBytes * height);
+  const out = raw;
   // One loop per filter type: a switch per byte is several times slower.
   for (let y = 0; y < height; y++) {
     const src = y * (rowBytes + 1) + 1;
@@ -181,7 +186,7 @@ export function unfilter(raw: Uint8Array, rowBytes: number, height: number, bpp:
       throw new ImageFormatError(`corrupt PNG: unknown row filter ${filter}`);
     }
   }
-  return out;
+  return out.subarray(0, rowBytes * height);
 }
 
 function inflateIdat(png: PngInfo): Uint8Array {
