@@ -12,6 +12,7 @@ import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
 import { todayIso } from '../../shared/model/dates.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { checkCoverage } from '../../shared/rules/coverage.ts';
+import { claimantFacts } from '../../shared/rules/identity.ts';
 import { defaultPack, type PolicyPack } from '../../shared/policy/index.ts';
 import { loadPacks, packInForce } from './packs.ts';
 import { openDatabase, type Db } from './db/open.ts';
@@ -174,7 +175,7 @@ export class ClaimDeskService {
     return this.db.transaction(() => {
       const pack = this.packFor(caseFile);
       const number = this.repo.nextNumber(this.today());
-      const row = this.repo.insertCase({ number, caseFile: { ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, status: 'draft', pack, now: this.stamp() });
+      const row = this.repo.insertCase({ number, caseFile: withDerivedFacts({ ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, this.today()), status: 'draft', pack, now: this.stamp() });
       this.deriveStatus(row);
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category } });
       this.search.flush();
@@ -214,7 +215,7 @@ export class ClaimDeskService {
     'cases.update': ({ number, ...patch }) =>
       this.change(number, 'case.update', { fields: Object.keys(patch) }, (row) => {
         const current = this.repo.load(row);
-        const next: CaseFile = { ...current, ...patch };
+        const next: CaseFile = withDerivedFacts({ ...current, ...patch }, this.today());
         this.repo.updateCase(row, next, this.packFor(next), this.stamp());
       }),
 
@@ -339,6 +340,11 @@ export class ClaimDeskService {
       return { fileName: pkg.file_name, base64: fs.readFileSync(file).toString('base64') };
     },
   };
+}
+
+/** The claimant's sex and birth date, when not given, as the ID number states them (CASE-FILE.md). */
+function withDerivedFacts(caseFile: CaseFile, today: string): CaseFile {
+  return { ...caseFile, claimant: { ...caseFile.claimant, ...claimantFacts(caseFile, today) } };
 }
 
 function safeUserName(): string {

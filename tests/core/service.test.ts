@@ -125,3 +125,13 @@ test('cov.makeup / cov.reset through coverage.check: 6 unpaid months can be made
   assert.equal(seven.reset.cleared, true);
   s.close();
 });
+
+test('the claimant’s sex and birth date are derived from the ID number when not given, and kept when given', async () => {
+  const s = makeService();
+  const derived = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  assert.equal(derived.case.claimant.birthDate, '1985-03-12');
+  assert.equal(derived.case.claimant.sex, 'male');
+  const given = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: { ...zhang, sex: 'female' } }));
+  assert.equal(given.case.claimant.sex, 'female');
+  s.close();
+});
