@@ -52,6 +52,10 @@ function withComment(jpeg: Uint8Array, text: string): Uint8Array {
 async function ensureInputs(): Promise<Manifest> {
   const manifestFile = path.join(INPUT_DIR, 'manifest.json');
   if (existsSync(manifestFile)) return JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  if (spawnSync('convert', ['-version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('ImageMagick `convert` is needed to generate the benchmark inputs (apt-get install imagemagick).');
+    process.exit(0);
+  }
   console.log(`generating inputs in ${INPUT_DIR} (once) …`);
   rmSync(INPUT_DIR, { recursive: true, force: true });
   mkdirSync(INPUT_DIR, { recursive: true });

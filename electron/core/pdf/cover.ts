@@ -67,18 +67,20 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   // Completeness verdict and what is still open.
   flow.space(16);
   flow.paragraph('材料完整性', { size: 12.5, face: 'bold', lineHeight: 20 });
-  const missing = evaluation.materials.filter((m) => m.required && m.status === 'missing');
   if (evaluation.complete) {
     flow.paragraph('√ 材料齐全，未发现需要处理的问题，可以提交。', { size: 10.5, color: GREEN, face: 'bold' });
   } else {
     flow.paragraph('× 尚不完整：请先处理下列事项再提交。', { size: 10.5, color: RED, face: 'bold' });
   }
-  if (missing.length > 0) {
-    flow.paragraph(`【缺少材料】${missing.map((m) => m.title['zh-CN']).join('、')}`, { size: 10, color: RED, indent: 10 });
-  }
+  // Missing materials are findings of the evaluation too; the materials index lists them all.
+  const hang = fonts.regular.width('【问题】', 10);
   for (const f of evaluation.findings) {
     const color = f.level === 'error' ? RED : f.level === 'warning' ? AMBER : MUTED;
-    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${f.message['zh-CN']}`, { size: 10, color, indent: 10 });
+    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${f.message['zh-CN']}`, { size: 10, color, indent: 10, hang });
+  }
+  const missing = evaluation.materials.filter((m) => m.required && m.status === 'missing');
+  if (missing.length > 0 && evaluation.findings.length === 0) {
+    flow.paragraph(`【缺少材料】${missing.map((m) => m.title['zh-CN']).join('、')}`, { size: 10, color: RED, indent: 10, hang: fonts.regular.width('【缺少材料】', 10) });
   }
   if (evaluation.complete && evaluation.findings.length === 0) {
     flow.paragraph('无待处理事项。', { size: 10, color: MUTED, indent: 10 });

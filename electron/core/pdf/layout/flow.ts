@@ -51,6 +51,8 @@ export interface ParagraphStyle {
   face?: 'regular' | 'bold';
   color?: string;
   indent?: number;
+  /** Extra indent of the second and later lines (a hanging label such as 【问题】). */
+  hang?: number;
   lineHeight?: number;
   align?: Align;
   /** Space after the paragraph. */
@@ -119,14 +121,16 @@ export class Flow {
     const lineHeight = style.lineHeight ?? size * 1.5;
     const color = style.color ?? INK;
     const align = style.align ?? 'left';
-    const width = this.width - indent;
-    for (const line of wrapText(text, face, size, width)) {
+    const hang = style.hang ?? 0;
+    const width = this.width - indent - hang;
+    wrapText(text, face, size, width).forEach((line, i) => {
       this.ensure(lineHeight);
       const baseline = baselineIn(this.y, lineHeight, size);
-      const x = align === 'left' ? this.left + indent : align === 'right' ? this.right : this.left + indent + width / 2;
+      const left = this.left + indent + (i > 0 ? hang : 0);
+      const x = align === 'left' ? left : align === 'right' ? this.right : left + width / 2;
       this.draw((c) => c.text(x, baseline, line, face, size, { color, align }));
       this.y += lineHeight;
-    }
+    });
     this.y += style.after ?? 0;
   }
 
