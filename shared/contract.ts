@@ -5,10 +5,11 @@
 import { z } from 'zod';
 import {
   CASE_STATUSES, CATEGORY_IDS, SCHEMES, caseFileSchema, claimantSchema, expenseSchema,
-  factsSchema, coveragePeriodSchema, newbornSchema, idNumberShape, isoDate, type CaseFile,
+  factsSchema, coveragePeriodSchema, newbornSchema, idNumberShape, isoDate, isoMonth, type CaseFile,
   type CaseStatus, type CategoryId, type Expense,
 } from './model/case.ts';
 import type { Evaluation, Localized } from './model/evaluation.ts';
+import { importMappingSchema, type ImportPreview, type ImportResult } from './import.ts';
 import { coverageInputSchema, type CoverageCheck } from './rules/coverage.ts';
 
 const caseNumber = z.string().regex(/^[A-Z0-9-]{4,40}$/, { message: 'must be a case number like CD-20261127-0001' });
@@ -73,6 +74,23 @@ export const requests = {
   'coverage.check': coverageInputSchema.extend({ today: isoDate.optional() }).strict(),
   'packages.build': z.object({ number: caseNumber }).strict(),
   'packages.read': z.object({ number: caseNumber }).strict(),
+  // Spreadsheet import (issue 8): preview reads and checks, writes nothing; commit writes the
+  // accepted rows in one transaction (lines of case `number`, or one new case per claimant).
+  'import.preview': z.object({ fileName, base64, mapping: importMappingSchema.optional(), number: caseNumber.optional() }).strict(),
+  'import.commit': z.object({
+    fileName, base64, mapping: importMappingSchema, number: caseNumber.optional(),
+    category: z.enum(CATEGORY_IDS).optional(), scheme: z.enum(SCHEMES).optional(), skipRejected: z.boolean().default(false),
+  }).strict(),
+  // Exports for HR (issue 8): the case list with filters; a summary per month/category/employer.
+  'export.list': z.object({
+    format: z.enum(['xlsx', 'csv']), query: z.string().max(100).optional(),
+    status: z.enum(CASE_STATUSES).optional(), category: z.enum(CATEGORY_IDS).optional(),
+  }).strict(),
+  'export.report': z.object({
+    format: z.enum(['xlsx', 'csv']),
+    by: z.array(z.enum(['month', 'category', 'employer'])).min(1).max(3).default(['month', 'category', 'employer']),
+    status: z.enum(CASE_STATUSES).optional(), from: isoMonth.optional(), to: isoMonth.optional(),
+  }).strict(),
   // Settings (issue 6): anyone reads them; changing one takes the administrator PIN once set.
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({
@@ -139,6 +157,9 @@ export interface CaseRecord {
 
 export interface Page<T> { total: number; items: T[] }
 
+/** A file the core made for the user to save (exports): its name, type and bytes. */
+export interface ExportedFileInfo { fileName: string; mime: string; base64: string; rows: number }
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -193,6 +214,10 @@ export interface Responses {
   'coverage.check': CoverageCheck;
   'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string };
   'packages.read': { fileName: string; base64: string };
+  'import.preview': ImportPreview;
+  'import.commit': ImportResult;
+  'export.list': ExportedFileInfo;
+  'export.report': ExportedFileInfo;
   'settings.get': SettingsView;
   'settings.set': SettingsView;
   'session.touch': { idleSeconds: number };

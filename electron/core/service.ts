@@ -28,6 +28,7 @@ import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
 import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
 import { SearchIndex } from './search/index.ts';
+import { hrHandlers } from './import/handlers.ts';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -183,7 +184,16 @@ export class ClaimDeskService {
     })();
   }
 
+  /** Append many lines to a case as one change, one audit event (spreadsheet import, issue 8). */
+  addLines(number: string, lines: NonNullable<CaseFile['expenses']>, detail: Record<string, unknown>): CaseRecord {
+    return this.change(number, 'expense.import', detail, (row) => {
+      let position = this.repo.nextLinePosition(row.id);
+      for (const line of lines) this.repo.insertLine(row.id, position++, line);
+    });
+  }
+
   readonly handlers: Handlers = {
+    ...hrHandlers(this, () => this.today()),
     ...kioskHandlers(() => this.kiosk),
     'coverage.check': ({ today, ...input }) => {
       const day = today ?? this.today();

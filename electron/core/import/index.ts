@@ -1,0 +1,143 @@
+// Spreadsheet import (issue 8): read a CSV or XLSX file, map its columns, check every row,
+// and — only when the user confirms — commit the accepted rows in ONE transaction, either
+// as lines of one case or as one new case per claimant (HR: a sheet of many employees).
+// A failed commit changes nothing; the mapping used is remembered for the next file with
+// the same header.
+import { ContractError } from '../../../shared/contract.ts';
+import { REQUIRED_FIELDS, type ImportField, type ImportMapping, type ImportPreview, type ImportRejection, type ImportResult } from '../../../shared/import.ts';
+import type { CaseFile, CategoryId, Expense, Scheme } from '../../../shared/model/case.ts';
+import type { Db } from '../db/open.ts';
+import { parseCsv } from './csv.ts';
+import { parseXlsx } from './xlsx.ts';
+import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
+import { checkRows, groupByClaimant, type ImportLine } from './rows.ts';
+import { ImportFileError, type Table } from './table.ts';
+
+export { ImportFileError } from './table.ts';
+
+const SAMPLE_ROWS = 20;
+
+export type ReadTable = Table & { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'gbk' | null };
+
+/** A workbook is a zip (PK\x03\x04); an old binary .xls is refused by name; anything else is CSV text. */
+export async function readTable(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
+  const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (ole) throw new ImportFileError(`${fileName}: an old Excel .xls workbook: save it as .xlsx or CSV first`);
+  if (zip || /\.xlsx$/i.test(fileName)) return { ...(await parseXlsx(bytes)), format: 'xlsx', encoding: null };
+  return { ...parseCsv(bytes), format: 'csv' };
+}
+
+function missingFields(mapping: ImportMapping, needClaimant: boolean): ImportField[] {
+  const need: ImportField[] = needClaimant ? ['name', ...REQUIRED_FIELDS] : [...REQUIRED_FIELDS];
+  return need.filter((f) => mapping[f] === undefined || mapping[f] === null);
+}
+
+function badColumns(mapping: ImportMapping, columns: number): string | null {
+  for (const [f, i] of Object.entries(mapping)) if (i !== null && i !== undefined && i >= columns) return `${f}: the file has no column ${i + 1}`;
+  return null;
+}
+
+async function load(db: Db, fileName: string, base64: string, given: ImportMapping | undefined) {
+  let table: ReadTable;
+  try {
+    table = await readTable(fileName, Buffer.from(base64, 'base64'));
+  } catch (err) {
+    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, 'base64');
+    throw err;
+  }
+  if (table.columns.length === 0) throw new ContractError('invalid_request', `${fileName}: the file has no header row`, 'base64');
+  let mapping: ImportMapping;
+  let source: ImportPreview['mappingSource'];
+  if (given) { mapping = given; source = 'given'; }
+  else {
+    const remembered = rememberedMapping(db, table.columns);
+    if (remembered) { mapping = remembered; source = 'remembered'; } else { mapping = guessMapping(table.columns); source = 'guessed'; }
+  }
+  const bad = badColumns(mapping, table.columns.length);
+  if (bad) throw new ContractError('invalid_request', bad, 'mapping');
+  return { table, mapping, source };
+}
+
+/** Read, map and check; nothing is written. */
+export async function previewImport(db: Db, input: { fileName: string; base64: string; mapping?: ImportMapping | undefined; number?: string | undefined }, today: string): Promise<ImportPreview> {
+  const { table, mapping, source } = await load(db, input.fileName, input.base64, input.mapping);
+  const needClaimant = !input.number;
+  const missing = missingFields(mapping, needClaimant);
+  const checked = missing.length ? { lines: [], rejected: [] } : checkRows(table, mapping, today, needClaimant);
+  return {
+    fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
+    mapping, mappingSource: source, missing,
+    sample: table.rows.slice(0, SAMPLE_ROWS),
+    rows: table.rows.length, accepted: checked.lines.length,
+    claimants: needClaimant ? groupByClaimant(checked.lines).length : 1,
+    totalFen: checked.lines.reduce((s, l) => s + l.expense.amountFen, 0),
+    rejected: checked.rejected,
+  };
+}
+
+export interface CommitInput {
+  fileName: string;
+  base64: string;
+  mapping: ImportMapping;
+  /** Add every line to this case … */
+  number?: string | undefined;
+  /** … or make one case per claimant in this category. */
+  category?: CategoryId | undefined;
+  scheme?: Scheme | undefined;
+  /** Import the accepted rows even when some are rejected (the user saw the report). */
+  skipRejected: boolean;
+}
+
+export interface CommitPorts {
+  /** Append lines to an existing case (one change, one audit event). */
+  addLines(number: string, lines: Expense[], detail: Record<string, unknown>): { number: string; claimant: string };
+  /** Create a case (its own audit event). */
+  createCase(caseFile: CaseFile, detail: Record<string, unknown>): { number: string };
+}
+
+/** Everything in one transaction: any failure rolls every case and line back. */
+export async function commitImport(db: Db, input: CommitInput, today: string, ports: CommitPorts): Promise<ImportResult> {
+  if (!input.number && !input.category) throw new ContractError('invalid_request', 'name the case to add the lines to (number) or the category of the new cases (category)', 'category');
+  if (input.number && input.category) throw new ContractError('invalid_request', 'either number or category, not both', 'category');
+  const { table, mapping } = await load(db, input.fileName, input.base64, input.mapping);
+  const needClaimant = !input.number;
+  const missing = missingFields(mapping, needClaimant);
+  if (missing.length) throw new ContractError('invalid_request', `map a column to ${missing.join(', ')} first`, 'mapping');
+  const { lines, rejected } = checkRows(table, mapping, today, needClaimant);
+  if (rejected.length && !input.skipRejected) {
+    throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
+  }
+  if (lines.length === 0) throw new ContractError('conflict', 'no row can be imported', 'base64');
+  const detail = { fileName: input.fileName, format: table.format, rows: table.rows.length, skipped: rejected.length };
+  return db.transaction((): ImportResult => {
+    const cases: ImportResult['cases'] = [];
+    if (input.number) {
+      const done = ports.addLines(input.number, lines.map((l) => l.expense), { ...detail, lines: lines.length });
+      cases.push({ number: done.number, claimant: done.claimant, lines: lines.length, created: false });
+    } else {
+      for (const group of groupByClaimant(lines)) {
+        const caseFile = caseFileFor(group, input.category!, input.scheme);
+        const done = ports.createCase(caseFile, { ...detail, lines: group.length });
+        cases.push({ number: done.number, claimant: caseFile.claimant.name, lines: group.length, created: true });
+      }
+    }
+    rememberMapping(db, table.columns, mapping);
+    return { cases, imported: lines.length, skipped: rejected as ImportRejection[] };
+  })();
+}
+
+function caseFileFor(group: ImportLine[], category: CategoryId, scheme: Scheme | undefined): CaseFile {
+  const first = group[0]!.claimant;
+  const pick = <K extends keyof ImportLine['claimant']>(k: K) => group.map((l) => l.claimant[k]).find((v) => v) ?? undefined;
+  return {
+    format: 'claimdesk/case@1', category, ...(scheme ? { scheme } : {}),
+    claimant: {
+      name: first.name ?? pick('name') ?? '',
+      ...(pick('idNumber') ? { idNumber: pick('idNumber')! } : {}),
+      ...(pick('employer') ? { employer: pick('employer')! } : {}),
+      ...(pick('phone') ? { phone: pick('phone')! } : {}),
+    },
+    expenses: group.map((l) => l.expense),
+  };
+}

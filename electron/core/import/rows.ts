@@ -1,0 +1,110 @@
+// Each data row → a claimant and an expense line, or a rejection naming every problem:
+// an ID number that fails GB 11643 (id.resident), a date that is not a real date, an amount
+// not in 元 with at most two decimals (money is integer fen: parseYuanToFen), a missing
+// institution. Nothing here writes; the service commits what this accepts.
+import type { Expense, ExpenseKind } from '../../../shared/model/case.ts';
+import { isIsoDate } from '../../../shared/model/dates.ts';
+import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
+import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
+import type { ImportMapping, ImportProblem, ImportRejection } from '../../../shared/import.ts';
+import type { Table } from './table.ts';
+
+export interface ImportLine {
+  row: number;
+  claimant: { name: string | null; idNumber: string | null; employer: string | null; phone: string | null };
+  expense: Expense;
+}
+
+const KINDS: [RegExp, ExpenseKind][] = [
+  [/^(outpatient|门诊|门急诊|急诊|门诊费用)$/i, 'outpatient'],
+  [/^(inpatient|住院|住院费用)$/i, 'inpatient'],
+  [/^(delivery|分娩|生育|住院分娩)$/i, 'delivery'],
+  [/^(prenatal|产前|产前检查)$/i, 'prenatal'],
+  [/^(postpartum|产后|产后检查)$/i, 'postpartum'],
+  [/^(pharmacy|药店|购药|药店购药|药品)$/i, 'pharmacy'],
+  [/^(other|其他|其它)$/i, 'other'],
+];
+
+export function parseKind(text: string): ExpenseKind | null {
+  const t = text.trim();
+  for (const [re, kind] of KINDS) if (re.test(t)) return kind;
+  return null;
+}
+
+/** 2024-03-02, 2024/3/2, 2024.3.2, 2024年3月2日, 20240302 → 2024-03-02; null when not a real date. */
+export function parseDate(text: string): string | null {
+  const t = text.trim().normalize('NFKC');
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+const msg = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+
+export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[] }
+
+/**
+ * Check every row against the mapping. `needClaimant`: rows must name a claimant (name or
+ * ID number), as when each claimant gets a case of their own.
+ */
+export function checkRows(table: Table, mapping: ImportMapping, today: string, needClaimant: boolean): RowCheck {
+  const lines: ImportLine[] = [];
+  const rejected: ImportRejection[] = [];
+  const cell = (values: string[], f: keyof ImportMapping): string => {
+    const i = mapping[f];
+    return i === undefined || i === null ? '' : (values[i] ?? '').trim();
+  };
+  for (const { row, values } of table.rows) {
+    const problems: ImportProblem[] = [];
+    if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
+    const name = cell(values, 'name') || null;
+    let idNumber: string | null = cell(values, 'idNumber') || null;
+    if (idNumber) {
+      const checked = checkIdNumber(idNumber.replace(/\s/g, ''), today);
+      if (checked.ok) idNumber = checked.value;
+      else {
+        const hint = /e\+?\d+$/i.test(idNumber) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
+        problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”无效：${ID_PROBLEM_MESSAGES[checked.problem]['zh-CN']}${hint['zh-CN']}`, `ID number "${idNumber}" is not valid: ${ID_PROBLEM_MESSAGES[checked.problem].en}${hint.en}`) });
+      }
+    }
+    if (needClaimant && !name) problems.push({ field: 'name', message: msg('缺少姓名', 'no name') });
+    else if (name && name.length > 64) problems.push({ field: 'name', message: msg('姓名超过64个字', 'name longer than 64 characters') });
+    const dateText = cell(values, 'date');
+    const date = parseDate(dateText);
+    if (!date) problems.push({ field: 'date', message: dateText ? msg(`日期“${dateText}”不是有效日期（应为 2024-03-02 这样的日期）`, `date "${dateText}" is not a real date (write it like 2024-03-02)`) : msg('缺少日期', 'no date') });
+    else if (date > today) problems.push({ field: 'date', message: msg(`日期 ${date} 晚于今天`, `date ${date} is after today`) });
+    const amountText = cell(values, 'amount');
+    const amountFen = parseYuanToFen(amountText.replace(/元$/, ''));
+    if (amountFen === null) problems.push({ field: 'amount', message: amountText ? msg(`金额“${amountText}”应以元为单位、最多两位小数`, `amount "${amountText}" must be in 元 with at most two decimals`) : msg('缺少金额', 'no amount') });
+    const institution = cell(values, 'institution');
+    if (!institution) problems.push({ field: 'institution', message: msg('缺少医疗机构', 'no institution') });
+    else if (institution.length > 128) problems.push({ field: 'institution', message: msg('医疗机构名称超过128个字', 'institution longer than 128 characters') });
+    const kindText = cell(values, 'kind');
+    const kind = kindText ? parseKind(kindText) : 'outpatient';
+    if (!kind) problems.push({ field: 'kind', message: msg(`类别“${kindText}”不认识（门诊、住院、分娩、产前检查、产后、药店、其他）`, `kind "${kindText}" is not one of outpatient, inpatient, delivery, prenatal, postpartum, pharmacy, other`) });
+    const item = cell(values, 'item');
+    if (item.length > 256) problems.push({ field: 'item', message: msg('项目超过256个字', 'item longer than 256 characters') });
+    if (problems.length) { rejected.push({ row, problems }); continue; }
+    const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f).slice(0, f === 'nameOnVoucher' ? 64 : 32); return v ? { [f]: v } : {}; };
+    lines.push({
+      row,
+      claimant: { name, idNumber, employer: cell(values, 'employer').slice(0, 128) || null, phone: cell(values, 'phone').slice(0, 32) || null },
+      expense: { ...opt('invoiceCode'), ...opt('invoiceNo'), date: date!, institution, ...(item ? { item } : {}), kind: kind!, amountFen: amountFen!, ...opt('nameOnVoucher') },
+    });
+  }
+  return { lines, rejected };
+}
+
+/** Accepted lines grouped by claimant: by ID number when there is one, else by name. */
+export function groupByClaimant(lines: readonly ImportLine[]): ImportLine[][] {
+  const groups = new Map<string, ImportLine[]>();
+  for (const l of lines) {
+    const key = l.claimant.idNumber ? `id:${l.claimant.idNumber}` : `name:${l.claimant.name ?? ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(l);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,70 @@
+// Importing expense lines and claimants from a spreadsheet (issue 8): the fields a column
+// can be mapped to, and the shapes the contract's import calls exchange. Pure: no I/O.
+import { z } from 'zod';
+import type { Localized } from './model/evaluation.ts';
+import type { CategoryId } from './model/case.ts';
+
+/** What a spreadsheet column can hold. */
+export const IMPORT_FIELDS = [
+  'name', 'idNumber', 'employer', 'phone',
+  'invoiceCode', 'invoiceNo', 'date', 'institution', 'item', 'kind', 'amount', 'nameOnVoucher',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Fields every row needs (name or ID number is also needed when new cases are made). */
+export const REQUIRED_FIELDS: readonly ImportField[] = ['date', 'institution', 'amount'];
+
+export const FIELD_LABELS: Record<ImportField, Localized> = {
+  name: { 'zh-CN': '姓名', en: 'Name' },
+  idNumber: { 'zh-CN': '身份证号', en: 'ID number' },
+  employer: { 'zh-CN': '工作单位', en: 'Employer' },
+  phone: { 'zh-CN': '联系电话', en: 'Phone' },
+  invoiceCode: { 'zh-CN': '票据代码', en: 'Invoice code' },
+  invoiceNo: { 'zh-CN': '票据号码', en: 'Invoice number' },
+  date: { 'zh-CN': '日期', en: 'Date' },
+  institution: { 'zh-CN': '医疗机构', en: 'Institution' },
+  item: { 'zh-CN': '项目', en: 'Item' },
+  kind: { 'zh-CN': '类别', en: 'Kind' },
+  amount: { 'zh-CN': '金额(元)', en: 'Amount (yuan)' },
+  nameOnVoucher: { 'zh-CN': '票据姓名', en: 'Name on voucher' },
+};
+
+/** A mapping: field → 0-based column index (absent or null: not imported). */
+export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(1000).nullable());
+export type ImportMapping = Partial<Record<ImportField, number | null>>;
+
+export interface ImportProblem { field: ImportField | 'row'; message: Localized }
+
+/** One rejected row: its number as the user sees it in the file (header = row 1). */
+export interface ImportRejection { row: number; problems: ImportProblem[] }
+
+export interface ImportPreview {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  /** How a CSV was read: 'utf-8' (with or without BOM) or 'gbk' (what Chinese Excel writes). */
+  encoding: 'utf-8' | 'gbk' | null;
+  sheet: string | null;
+  columns: string[];
+  mapping: ImportMapping;
+  /** given: from the request; remembered: saved for these headers by an earlier import; guessed: from the headers. */
+  mappingSource: 'given' | 'remembered' | 'guessed';
+  /** The first rows as read, for the preview table. */
+  sample: { row: number; values: string[] }[];
+  /** Required fields no column is mapped to: nothing can be imported until they are. */
+  missing: ImportField[];
+  rows: number;
+  accepted: number;
+  /** Distinct claimants among the accepted rows (by ID number, else name). */
+  claimants: number;
+  totalFen: number;
+  rejected: ImportRejection[];
+}
+
+export interface ImportResult {
+  /** Cases created (one per claimant) or changed (the target case). */
+  cases: { number: string; claimant: string; lines: number; created: boolean }[];
+  imported: number;
+  skipped: ImportRejection[];
+}
+
+export type ImportTarget = { number: string } | { category: CategoryId; scheme?: 'employee' | 'resident' | 'rural' | undefined };

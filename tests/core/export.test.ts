@@ -1,0 +1,85 @@
+// Exports for HR (issue 8): the case list with filters to XLSX and CSV with Chinese headers,
+// read back by the importer's own readers (round trip), and the summary per month, category
+// and employer.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { makeService, idNumber } from '../support/temp.ts';
+import type { CaseRecord, ExportedFileInfo } from '../../shared/contract.ts';
+import { parseXlsx } from '../../electron/core/import/xlsx.ts';
+import { parseCsv } from '../../electron/core/import/csv.ts';
+import { LIST_COLUMNS } from '../../electron/core/export/list.ts';
+import { defaultPack } from '../../shared/policy/index.ts';
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+  const r = await p;
+  assert.equal(r.ok, true, `expected ok, got ${JSON.stringify(r)}`);
+  return r.value as T;
+}
+
+async function fixture() {
+  let t = Date.parse('2026-11-27T02:00:00Z');
+  const s = makeService({ now: () => new Date((t += 1000)) });
+  const mk = async (name: string, first17: string, employer: string, category: string, filedOn: string, amounts: number[]) => {
+    let rec = await ok<CaseRecord>(s.dispatch('cases.create', { category, filedOn, claimant: { name, idNumber: idNumber(first17), employer } }));
+    for (const amountFen of amounts) rec = await ok<CaseRecord>(s.dispatch('expenses.add', { number: rec.number, line: { date: filedOn, institution: '厦门市中医院', kind: 'outpatient', amountFen } }));
+    return rec;
+  };
+  const a = await mk('张伟', '35020319850312001', '厦门航空有限公司', 'outage', '2026-10-08', [35650, 12000]);
+  const b = await mk('欧阳娜娜', '35021119900101002', '厦门大学', 'trip', '2026-10-20', [123456]);
+  const c = await mk('=HYPERLINK("x")', '11010519491231002', '厦门航空有限公司', 'outage', '2026-11-02', [1]);
+  await ok(s.dispatch('cases.setStatus', { number: b.number, status: 'submitted' }));
+  return { s, a, b, c };
+}
+
+test('the case list round-trips through XLSX and CSV: Chinese headers, IDs as text, 元 to the fen', async () => {
+  const { s, a, b, c } = await fixture();
+  const list = await ok<{ items: { number: string }[] }>(s.dispatch('cases.list', {}));
+  for (const format of ['xlsx', 'csv'] as const) {
+    const f = await ok<ExportedFileInfo>(s.dispatch('export.list', { format }));
+    assert.match(f.fileName, new RegExp(`^案件清单-2026-11-27\\.${format}$`));
+    assert.equal(f.rows, 3);
+    const bytes = Buffer.from(f.base64, 'base64');
+    const table = format === 'xlsx' ? await parseXlsx(bytes) : parseCsv(bytes);
+    assert.deepEqual(table.columns, LIST_COLUMNS.map((col) => col.header));
+    assert.deepEqual(table.rows.map((r) => r.values[0]), list.items.map((i) => i.number), 'same order as the list');
+    const row = (n: string) => table.rows.find((r) => r.values[0] === n)!.values.map((v) => v.trim());
+    const za = row(a.number);
+    assert.deepEqual([za[1], za[2], za[3], za[4], za[6], za[7], za[9]],
+      ['张伟', idNumber('35020319850312001'), '厦门航空有限公司', defaultPack().categories.find((x) => x.id === 'outage')!.title['zh-CN'], '草稿', '2', '2026-10-08']);
+    assert.equal(za[8], format === 'csv' ? '476.50' : '476.5');
+    assert.equal(row(b.number)[6], '已提交');
+    assert.equal(row(b.number)[8], format === 'csv' ? '1234.56' : '1234.56');
+    if (format === 'csv') assert.equal(row(c.number)[1], `'=HYPERLINK("x")`, 'a formula-like name is escaped');
+  }
+  s.close();
+});
+
+test('filters apply to the export; a query uses the search', async () => {
+  const { s, b } = await fixture();
+  const submitted = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'csv', status: 'submitted' }));
+  assert.equal(submitted.rows, 1);
+  assert.equal(parseCsv(Buffer.from(submitted.base64, 'base64')).rows[0]!.values[0], b.number);
+  const outage = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'csv', category: 'outage' }));
+  assert.equal(outage.rows, 2);
+  const q = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'xlsx', query: '欧阳' }));
+  assert.equal(q.rows, 1);
+  s.close();
+});
+
+test('the HR summary per month, category and employer adds up', async () => {
+  const { s } = await fixture();
+  const f = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month', 'category', 'employer'] }));
+  const t = parseCsv(Buffer.from(f.base64, 'base64'));
+  assert.deepEqual(t.columns, ['月份', '类别', '工作单位', '案件数', '明细条数', '金额(元)']);
+  const rows = t.rows.map((r) => r.values);
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows.map((r) => [r[0], r[2], r[3], r[4], r[5]]), [
+    ['2026-10', '厦门航空有限公司', '1', '2', '476.50'],
+    ['2026-10', '厦门大学', '1', '1', '1234.56'],
+    ['2026-11', '厦门航空有限公司', '1', '1', '0.01'],
+  ]);
+  const byEmployer = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['employer'] }));
+  const x = await parseXlsx(Buffer.from(byEmployer.base64, 'base64'));
+  assert.deepEqual(x.rows.map((r) => r.values), [['厦门大学', '1', '1', '1234.56'], ['厦门航空有限公司', '2', '3', '476.51']]);
+  s.close();
+});

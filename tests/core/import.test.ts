@@ -1,0 +1,140 @@
+// Spreadsheet import (issue 8) with real files: the same HR sheet as UTF-8 CSV (BOM), GBK CSV
+// and XLSX (tests/fixtures/import, written by tests/tools/gen-import-fixtures.ts), bad rows
+// included. Preview writes nothing; commit is one transaction; mappings are remembered.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { makeService, idNumber, REPO_ROOT } from '../support/temp.ts';
+import type { CaseRecord } from '../../shared/contract.ts';
+import type { ImportPreview, ImportResult } from '../../shared/import.ts';
+import { decodeText } from '../../electron/core/import/csv.ts';
+import { guessMapping } from '../../electron/core/import/mapping.ts';
+import { parseDate } from '../../electron/core/import/rows.ts';
+import type { ClaimDeskService } from '../../electron/core/service.ts';
+
+const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'import');
+const file = (name: string) => ({ fileName: name, base64: fs.readFileSync(path.join(FIXTURES, name)).toString('base64') });
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
+  const r = await p;
+  assert.equal(r.ok, true, `expected ok, got ${JSON.stringify(r)}`);
+  return r.value as T;
+}
+
+const count = (s: ClaimDeskService, table: string) => (s.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+const EXPECTED_MAPPING = { name: 0, idNumber: 1, employer: 2, invoiceCode: 3, invoiceNo: 4, date: 5, institution: 6, item: 7, kind: 8, amount: 9 };
+
+for (const [name, encoding] of [['hr-utf8-bom.csv', 'utf-8'], ['hr-gbk.csv', 'gbk'], ['hr.xlsx', null]] as const) {
+  test(`preview of ${name}: headers mapped, good rows accepted, each bad row rejected with its reasons; nothing written`, async () => {
+    const s = makeService();
+    const p = await ok<ImportPreview>(s.dispatch('import.preview', file(name)));
+    assert.equal(p.format, name.endsWith('.xlsx') ? 'xlsx' : 'csv');
+    assert.equal(p.encoding, encoding);
+    assert.equal(p.columns[0], '姓名');
+    assert.equal(p.columns[9], '金额(元)');
+    assert.deepEqual(p.mapping, EXPECTED_MAPPING);
+    assert.equal(p.mappingSource, 'guessed');
+    assert.deepEqual(p.missing, []);
+    assert.equal(p.rows, 8);
+    assert.equal(p.accepted, 4);
+    assert.equal(p.claimants, 3);
+    assert.equal(p.totalFen, 35650 + 12000 + 123456 + 20000);
+    const byRow = Object.fromEntries(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]));
+    assert.deepEqual(byRow, { 5: ['idNumber'], 6: ['date'], 7: ['amount'], 9: ['idNumber', 'name', 'date', 'amount', 'institution', 'kind'] });
+    const amount = p.rejected.find((r) => r.row === 7)!.problems[0]!.message['zh-CN'];
+    assert.match(amount, /12\.345.*元.*两位小数/);
+    assert.match(p.rejected.find((r) => r.row === 5)!.problems[0]!.message['zh-CN'], /校验位/);
+    assert.equal(p.sample.length, 8);
+    assert.equal(count(s, 'cases'), 0);
+    assert.equal(count(s, 'audit_events'), 0);
+    s.close();
+  });
+}
+
+test('GBK detection: valid UTF-8 stays UTF-8, GBK bytes are decoded as GBK', () => {
+  const text = '姓名,医院\r\n张伟,厦门市中医院\r\n';
+  assert.deepEqual(decodeText(Buffer.from(text, 'utf8')), { text, encoding: 'utf-8' });
+  assert.deepEqual(decodeText(iconv.encode(text, 'gbk')), { text, encoding: 'gbk' });
+  assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), { text, encoding: 'utf-8' });
+});
+
+test('header guesses: e-receipt and hospital names; dates in the forms people type', () => {
+  assert.deepEqual(guessMapping(['票据代码', '票据号码', '日期', '医疗机构', '项目', '类别', '金额', '姓名', '身份证号']),
+    { invoiceCode: 0, invoiceNo: 1, date: 2, institution: 3, item: 4, kind: 5, amount: 6, name: 7, idNumber: 8 });
+  assert.deepEqual(guessMapping(['序号', '就诊医院名称', '发票金额（元）', '开票日期']), { institution: 1, amount: 2, date: 3 });
+  assert.equal(parseDate('2024/3/2'), '2024-03-02');
+  assert.equal(parseDate('2024年3月2日'), '2024-03-02');
+  assert.equal(parseDate('20240302'), '2024-03-02');
+  assert.equal(parseDate('2024-02-30'), null);
+  assert.equal(parseDate('3/2/2024'), null);
+});
+
+test('commit refuses while rows are rejected unless told to skip them; then one case per claimant', async () => {
+  const s = makeService();
+  const refused = await s.dispatch('import.commit', { ...file('hr-gbk.csv'), mapping: EXPECTED_MAPPING, category: 'outage' });
+  assert.equal(refused.ok, false);
+  assert.equal((refused as { error: { code: string } }).error.code, 'conflict');
+  assert.equal(count(s, 'cases'), 0);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...file('hr-gbk.csv'), mapping: EXPECTED_MAPPING, category: 'outage', scheme: 'employee', skipRejected: true }));
+  assert.equal(r.imported, 4);
+  assert.deepEqual(r.skipped.map((x) => x.row), [5, 6, 7, 9]);
+  assert.deepEqual(r.cases.map((c) => [c.claimant, c.lines, c.created]), [['张伟', 2, true], ['欧阳娜娜', 1, true], ['陈静', 1, true]]);
+  const zhang = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
+  assert.equal(zhang.case.claimant.idNumber, idNumber('35020319850312001'));
+  assert.equal(zhang.case.claimant.employer, '厦门航空有限公司');
+  assert.deepEqual(zhang.case.expenses.map((e) => [e.date, e.institution, e.item, e.kind, e.amountFen, e.invoiceNo]), [
+    ['2026-10-02', '厦门大学附属第一医院', '胃镜检查', 'outpatient', 35650, '0000012345'],
+    ['2026-10-05', '厦门市中医院', '针灸治疗', 'outpatient', 12000, '0000012346'],
+  ]);
+  const chen = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[2]!.number }));
+  assert.equal(chen.case.expenses[0]!.kind, 'prenatal');
+  // Imported cases are searchable at once.
+  const found = await ok<{ total: number }>(s.dispatch('cases.search', { query: '针灸' }));
+  assert.equal(found.total, 1);
+  // The mapping is remembered for the next file with this header.
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', file('hr-utf8-bom.csv')));
+  assert.equal(again.mappingSource, 'remembered');
+  s.close();
+});
+
+test('commit into an existing case adds every line as one change', async () => {
+  const s = makeService();
+  const c = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '张伟', idNumber: idNumber('35020319850312001') } }));
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...file('hr.xlsx'), mapping: EXPECTED_MAPPING, number: c.number, skipRejected: true }));
+  assert.deepEqual(r.cases, [{ number: c.number, claimant: '张伟', lines: 4, created: false }]);
+  const rec = await ok<CaseRecord>(s.dispatch('cases.get', { number: c.number }));
+  assert.equal(rec.case.expenses.length, 4);
+  assert.equal(rec.evaluation.totals.amountFen, 35650 + 12000 + 123456 + 20000);
+  const actions = (s.db.prepare('SELECT action FROM audit_events ORDER BY id').all() as { action: string }[]).map((e) => e.action);
+  assert.deepEqual(actions, ['case.create', 'expense.import']);
+  s.close();
+});
+
+test('a failed import changes nothing: an error half-way rolls back every case already made', async () => {
+  const s = makeService();
+  s.db.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON expense_lines WHEN NEW.institution = '厦门长庚医院' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+  const r = await s.dispatch('import.commit', { ...file('hr-utf8-bom.csv'), mapping: EXPECTED_MAPPING, category: 'outage', skipRejected: true });
+  assert.equal(r.ok, false);
+  for (const t of ['cases', 'people', 'expense_lines', 'audit_events', 'case_search_keys']) assert.equal(count(s, t), 0, t);
+  assert.equal((s.db.prepare(`SELECT COUNT(*) AS n FROM settings WHERE key LIKE 'import.mapping:%'`).get() as { n: number }).n, 0);
+  const missing = await s.dispatch('import.commit', { ...file('hr-utf8-bom.csv'), mapping: EXPECTED_MAPPING, number: 'CD-20990101-0001', skipRejected: true });
+  assert.equal((missing as { error: { code: string } }).error.code, 'not_found');
+  s.close();
+});
+
+test('bad files and mappings are refused naming what is wrong', async () => {
+  const s = makeService();
+  const xls = await s.dispatch('import.preview', { fileName: 'old.xls', base64: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).toString('base64') });
+  assert.match((xls as { error: { message: string } }).error.message, /\.xls.*xlsx/);
+  const broken = await s.dispatch('import.preview', { fileName: 'x.xlsx', base64: Buffer.from('PK\x03\x04garbage').toString('base64') });
+  assert.equal((broken as { error: { field: string } }).error.field, 'base64');
+  const outside = await s.dispatch('import.preview', { ...file('hr.xlsx'), mapping: { amount: 40 } });
+  assert.equal((outside as { error: { field: string } }).error.field, 'mapping');
+  const unmapped = await ok<ImportPreview>(s.dispatch('import.preview', { ...file('hr.xlsx'), mapping: { name: 0, date: 5 } }));
+  assert.deepEqual(unmapped.missing, ['institution', 'amount']);
+  assert.equal(unmapped.mappingSource, 'given');
+  s.close();
+});
