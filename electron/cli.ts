@@ -17,7 +17,8 @@ import { seedSamples } from './core/samples.ts';
 import { startWebHost } from './web.ts';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
 
-class UsageError extends Error {}
+import { UsageError, dataVerbs, DATA_USAGE } from './cliData.ts';
+import { startBackupSchedule } from './core/backup.ts';
 
 const USAGE = `claimdesk ${APP_VERSION} — 医保零星报销材料助手
 
@@ -25,8 +26,7 @@ usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDES
 
   check FILE|DIR …              evaluate case files; JSON out (one object per line for many files)
   package FILE --out PDF        build the claim package from a case file and its attachment files
-  import FILE|DIR …             add case files to the database; prints "imported <number> <file>" after each commit
-  list [--json]                 the cases in the database
+${DATA_USAGE}  list [--json]                 the cases in the database
   serve [--port N] [--samples]  the web host on 127.0.0.1; prints its URL with the per-run secret
         [--kiosk] [--idle SECONDS]  kiosk mode: a visit ends after SECONDS idle (3–3600; default: the saved setting, 120)
 `;
@@ -55,6 +55,8 @@ function caseFilesFrom(paths: string[]): string[] {
 }
 
 const verbs: Record<string, Verb> = {
+  // import, export, backup, restore, verify, audit (issue 7: data that survives)
+  ...dataVerbs,
   async check(args) {
     const { positionals } = options(args, {});
     const files = caseFilesFrom(positionals);
@@ -110,29 +112,6 @@ const verbs: Record<string, Verb> = {
     }
   },
 
-  async import(args) {
-    const { positionals, values } = options(args, {});
-    const files = caseFilesFrom(positionals);
-    const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
-    let exit = 0;
-    try {
-      for (const file of files) {
-        try {
-          const record = service.createCase(readCaseFile(file), 'case.import');
-          // Printed only after the case's transaction has committed.
-          process.stdout.write(`imported ${record.number} ${file}\n`);
-        } catch (err) {
-          if (!(err instanceof CaseFileError)) throw err;
-          console.error(err.message);
-          exit = 2;
-        }
-      }
-    } finally {
-      service.close();
-    }
-    return exit;
-  },
-
   async list(args) {
     const { values } = options(args, { json: { type: 'boolean' } } as const);
     const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
@@ -176,6 +155,8 @@ const verbs: Record<string, Verb> = {
     const kiosk = service.handlers['settings.get']({}) as { activeMode: string; idleSecondsInForce: number };
     if (kiosk.activeMode === 'kiosk') console.error(`kiosk mode: a visit ends after ${kiosk.idleSecondsInForce} s without activity`);
     else if (values.samples) seedSamples(service);
+    // The automatic daily backup: now, then once a day while the host runs.
+    const stopBackups = startBackupSchedule(service);
     const host = await startWebHost({ service, rendererDir, port, token: values.token as string | undefined });
     process.stdout.write(`ClaimDesk is serving ${dataDir} at ${host.url}\n`);
     await new Promise<void>((resolve) => {
@@ -184,6 +165,7 @@ const verbs: Record<string, Verb> = {
       process.once('SIGTERM', stop);
     });
     await host.close();
+    stopBackups();
     service.close();
     return 0;
   },

@@ -19,3 +19,35 @@ export function eventsForCase(db: Db, caseNumber: string): AuditEvent[] {
     { at: string; actor: string; action: string; case_number: string | null; detail: string }[])
     .map((r) => ({ at: r.at, actor: r.actor, action: r.action, caseNumber: r.case_number, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
+
+export interface AuditRow extends AuditEvent {
+  id: number;
+}
+
+/** Events of one case (or all, oldest first), for audit.list and `claimdesk audit`. */
+export function listEvents(db: Db, options: { caseNumber?: string; limit?: number; offset?: number } = {}): { total: number; items: AuditRow[] } {
+  const where = options.caseNumber === undefined ? '' : 'WHERE case_number = ?';
+  const params = options.caseNumber === undefined ? [] : [options.caseNumber];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM audit_events ${where}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT id, at, actor, action, case_number, detail FROM audit_events ${where} ORDER BY id LIMIT ? OFFSET ?`)
+    .all(...params, options.limit ?? -1, options.offset ?? 0) as { id: number; at: string; actor: string; action: string; case_number: string | null; detail: string }[];
+  return {
+    total,
+    items: rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, caseNumber: r.case_number, detail: JSON.parse(r.detail) as Record<string, unknown> })),
+  };
+}
+
+/** A CSV cell: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** RFC 4180 CSV with a UTF-8 byte order mark (so spreadsheet programs read the Chinese). */
+export function eventsToCsv(events: readonly AuditRow[]): string {
+  const lines = ['id,at,actor,action,case,detail'];
+  for (const e of events) {
+    lines.push([String(e.id), e.at, e.actor, e.action, e.caseNumber ?? '', JSON.stringify(e.detail)].map(csvCell).join(','));
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}

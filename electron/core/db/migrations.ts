@@ -115,7 +115,24 @@ export const migrations: Migration[] = [
       `);
     },
   },
-  // Version 2 is reserved for the bundles/backup work (case uid), committed separately.
+  {
+    version: 2,
+    name: 'case uid (the same case across machines: bundles), attachments by hash (verify, backups)',
+    up(db) {
+      // A case keeps its uid wherever a bundle takes it, so importing it twice is noticed.
+      // The trigger gives every new case one without the code that inserts it knowing.
+      db.exec(`
+        ALTER TABLE cases ADD COLUMN uid TEXT;
+        UPDATE cases SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+        CREATE UNIQUE INDEX cases_uid ON cases(uid);
+        CREATE TRIGGER cases_uid_default AFTER INSERT ON cases WHEN NEW.uid IS NULL
+        BEGIN
+          UPDATE cases SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+        END;
+        CREATE INDEX attachments_sha256 ON attachments(sha256);
+      `);
+    },
+  },
   { version: 3, name: SEARCH_INDEX_MIGRATION_NAME, up: addSearchIndex },
 ];
 

@@ -39,4 +39,65 @@ export class AttachmentStore {
   has(sha256: string): boolean {
     return fs.existsSync(this.pathOf(sha256));
   }
+
+  /** Whether the stored file is there and still hashes to its name (read in 1 MB chunks). */
+  verify(sha256: string): 'ok' | 'missing' | 'altered' {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.pathOf(sha256), 'r');
+    } catch {
+      return 'missing';
+    }
+    try {
+      return hashFd(fd) === sha256 ? 'ok' : 'altered';
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** Every stored hash (files named by their SHA-256 under their two-character folder). */
+  *hashes(): Generator<string> {
+    let dirs: string[];
+    try { dirs = fs.readdirSync(this.dir).filter((d) => /^[0-9a-f]{2}$/.test(d)).sort(); } catch { return; }
+    for (const d of dirs) {
+      for (const f of fs.readdirSync(path.join(this.dir, d)).sort()) {
+        if (/^[0-9a-f]{64}$/.test(f) && f.startsWith(d)) yield f;
+      }
+    }
+  }
+
+  /** Temporary files an interrupted write left behind (never visible to the database). */
+  temporaryFiles(olderThanMs = 0, now = Date.now()): string[] {
+    const out: string[] = [];
+    let dirs: string[];
+    try { dirs = fs.readdirSync(this.dir).filter((d) => /^[0-9a-f]{2}$/.test(d)); } catch { return out; }
+    for (const d of dirs) {
+      for (const f of fs.readdirSync(path.join(this.dir, d))) {
+        if (!f.endsWith('.tmp')) continue;
+        const file = path.join(this.dir, d, f);
+        try { if (now - fs.statSync(file).mtimeMs >= olderThanMs) out.push(file); } catch { /* gone meanwhile */ }
+      }
+    }
+    return out;
+  }
+
+  /** Remove temporary files older than `olderThanMs` (another process may be writing a newer one). */
+  sweepTemporary(olderThanMs = 60 * 60 * 1000): number {
+    const files = this.temporaryFiles(olderThanMs);
+    for (const f of files) fs.rmSync(f, { force: true });
+    return files.length;
+  }
+}
+
+/** SHA-256 of an open file, read in 1 MB chunks (memory stays bounded whatever its size). */
+export function hashFd(fd: number): string {
+  const hash = crypto.createHash('sha256');
+  const buf = Buffer.allocUnsafe(1024 * 1024);
+  for (let pos = 0; ;) {
+    const n = fs.readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    pos += n;
+  }
+  return hash.digest('hex');
 }

@@ -1,0 +1,191 @@
+// CLI verbs for data that survives (issue 7): import (case files with their scans, and case
+// bundles), export, backup, restore, verify, audit. cli.ts spreads them into its verb map.
+// Exit 0 success, 1 ran but found problems, 2 bad input or usage (naming the file or flag).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveDataDir } from './core/dataDir.ts';
+import { CaseFileError, readCaseFile } from './core/caseFiles.ts';
+import { ClaimDeskService } from './core/service.ts';
+import { importCaseFile } from './core/caseImport.ts';
+import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
+import { BackupError, backupToFolder, createBackup, restoreBackup } from './core/backup.ts';
+import { verifyData } from './core/verify.ts';
+import { eventsToCsv, listEvents } from './core/audit.ts';
+import { writeFileAtomic } from './core/files/atomicWrite.ts';
+
+export class UsageError extends Error {}
+
+type Verb = (args: string[]) => Promise<number>;
+
+function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
+  try {
+    return parseArgs({ args, options: { data: { type: 'string' }, ...config }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function openService(data: unknown): ClaimDeskService {
+  return new ClaimDeskService({ dataDir: resolveDataDir(data as string | undefined), host: 'web', actor: process.env.CLAIMDESK_OPERATOR || 'cli' });
+}
+
+/** Folders become the case files (*.json) directly inside them, sorted; files stay as named. */
+function inputsFrom(paths: string[]): string[] {
+  if (paths.length === 0) throw new UsageError('name at least one case file, folder or bundle');
+  return paths.flatMap((p) => {
+    let stat: fs.Stats;
+    try { stat = fs.statSync(p); } catch { throw new UsageError(`${p}: no such file or folder`); }
+    if (!stat.isDirectory()) return [p];
+    return fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
+  });
+}
+
+const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
+
+export const dataVerbs: Record<string, Verb> = {
+  async import(args) {
+    const { positionals, values } = options(args, { 'on-duplicate': { type: 'string' } } as const);
+    const choice = values['on-duplicate'];
+    if (choice !== undefined && !(DUPLICATE_CHOICES as readonly string[]).includes(choice)) {
+      throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
+    }
+    const files = inputsFrom(positionals);
+    const service = openService(values.data);
+    let exit = 0;
+    try {
+      for (const file of files) {
+        try {
+          if (looksLikeZip(file)) {
+            const r = await importBundle(service, file, { onDuplicate: (choice as DuplicateChoice | undefined) ?? 'ask' });
+            if (r.needsDecision) {
+              for (const d of r.duplicates) console.error(`${file}: case ${d.bundleNumber} (${d.claimant}) is already here as ${d.existingNumber}`);
+              console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
+              exit = 2;
+              continue;
+            }
+            // Printed only after the bundle's one transaction has committed.
+            for (const c of r.imported) process.stdout.write(`imported ${c.number} ${file}\n`);
+            for (const s of r.skipped) console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`);
+          } else {
+            const number = importCaseFile(service, readCaseFile(file), file);
+            // Printed only after the case's transaction has committed.
+            process.stdout.write(`imported ${number} ${file}\n`);
+          }
+        } catch (err) {
+          if (!(err instanceof CaseFileError) && !(err instanceof BundleError)) throw err;
+          console.error(err.message);
+          exit = 2;
+        }
+      }
+    } finally {
+      service.close();
+    }
+    return exit;
+  },
+
+  async export(args) {
+    const { positionals, values } = options(args, { case: { type: 'string', multiple: true }, out: { type: 'string' } } as const);
+    const numbers = [...(values.case ?? []), ...positionals];
+    if (numbers.length === 0) throw new UsageError('--case NUMBER is required (one or more)');
+    if (!values.out) throw new UsageError('--out BUNDLE is required');
+    const service = openService(values.data);
+    try {
+      for (const n of numbers) {
+        if (!service.db.prepare(`SELECT 1 FROM cases WHERE number = ?`).get(n)) {
+          console.error(`claimdesk export: --case: no case ${n}`);
+          return 2;
+        }
+      }
+      const r = await exportBundle(service, numbers, path.resolve(values.out));
+      process.stdout.write(JSON.stringify({ file: values.out, cases: r.cases, attachments: r.attachments, bytes: r.bytes, sha256: r.sha256 }) + '\n');
+      return 0;
+    } catch (err) {
+      if (err instanceof BundleError) { console.error(`claimdesk export: ${err.message}`); return 1; }
+      throw err;
+    } finally {
+      service.close();
+    }
+  },
+
+  async backup(args) {
+    const { values } = options(args, { out: { type: 'string' } } as const);
+    const service = openService(values.data);
+    try {
+      const r = values.out ? await createBackup(service, path.resolve(values.out)) : await backupToFolder(service, 'manual');
+      process.stdout.write(JSON.stringify({ file: r.file, bytes: r.bytes, sha256: r.sha256, ...r.counts, missingAttachments: r.missingAttachments }) + '\n');
+      for (const sha of r.missingAttachments) console.error(`claimdesk backup: attachment ${sha} was already missing from the store (see claimdesk verify)`);
+      return r.missingAttachments.length ? 1 : 0;
+    } finally {
+      service.close();
+    }
+  },
+
+  async restore(args) {
+    const { positionals, values } = options(args, {} as const);
+    if (positionals.length !== 1) throw new UsageError('restore takes one backup file');
+    const file = path.resolve(positionals[0]!);
+    if (!fs.existsSync(file)) throw new UsageError(`${positionals[0]}: no such file`);
+    const service = openService(values.data);
+    try {
+      const r = await restoreBackup(service, file);
+      process.stdout.write(JSON.stringify({ restored: positionals[0], ...r.counts, schemaVersion: r.schemaVersion, attachmentsAdded: r.attachmentsAdded, before: r.before }) + '\n');
+      console.error(`restored ${positionals[0]}: ${r.counts.cases} cases; the data as it was before is saved in ${r.before}`);
+      return 0;
+    } catch (err) {
+      if (err instanceof BackupError) { console.error(`claimdesk restore: ${err.message}`); return 2; }
+      throw err;
+    } finally {
+      service.close();
+    }
+  },
+
+  async verify(args) {
+    const { values } = options(args, {} as const);
+    const service = openService(values.data);
+    try {
+      const report = verifyData(service);
+      process.stdout.write(JSON.stringify(report) + '\n');
+      for (const m of report.messages) console.error(m);
+      if (report.ok) console.error(`verified: database ok, ${report.attachments.checked} attachments ok, ${report.packages.checked} packages ok`);
+      return report.ok ? 0 : 1;
+    } finally {
+      service.close();
+    }
+  },
+
+  async audit(args) {
+    const { values } = options(args, { case: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } } as const);
+    const format = values.format ?? (values.out && /\.json$/i.test(values.out) ? 'json' : 'csv');
+    if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: must be csv or json, not ${format}`);
+    const service = openService(values.data);
+    try {
+      const { items } = listEvents(service.db, { caseNumber: values.case });
+      if (values.case && items.length === 0 && !service.db.prepare(`SELECT 1 FROM cases WHERE number = ?`).get(values.case)) {
+        console.error(`claimdesk audit: --case: no case ${values.case}`);
+        return 2;
+      }
+      const text = format === 'json' ? JSON.stringify(items, null, 2) + '\n' : eventsToCsv(items);
+      if (values.out) {
+        writeFileAtomic(path.resolve(values.out), Buffer.from(text, 'utf8'));
+        console.error(`wrote ${values.out}: ${items.length} events`);
+      } else {
+        process.stdout.write(text);
+      }
+      return 0;
+    } finally {
+      service.close();
+    }
+  },
+};
+
+export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip]
+                                add case files (with their scans) or case bundles; prints "imported <number> <file>" after each commit
+  export --case NUMBER… --out BUNDLE
+                                a case bundle: case files + attachments + a manifest of SHA-256 hashes
+  backup [--out FILE]           a consistent backup of the database and attachments (default: the backups folder)
+  restore FILE                  restore a backup after checking it; the data before is saved as a backup first
+  verify                        integrity: database, foreign keys, every attachment's hash, duplicate invoices; exit 1 on any problem
+  audit [--case NUMBER] [--out FILE.csv|FILE.json]
+                                the audit trail (who, when, what), as CSV or JSON
+`;

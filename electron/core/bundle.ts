@@ -1,0 +1,333 @@
+// Case bundles: one case or many as a single zip file, to take to another machine.
+//
+// Format `claimdesk/bundle@1` (documented in docs/DATA-FORMATS.md):
+//   manifest.json                         what is in the bundle, with the SHA-256 of every other entry
+//   <number>/case.json                    the case file (claimdesk/case@1); materials[].files are
+//                                         paths relative to it, so an unzipped bundle is a folder
+//                                         `claimdesk check` and `claimdesk package` read as they are
+//   <number>/<material id>/<n>/<file name> each attachment, under its original file name
+//
+// Import verifies everything before it changes anything: the zip's limits (entry count,
+// declared sizes, names), that the entries are exactly those the manifest lists, every
+// SHA-256, every case file against the case schema, every attachment as a whole JPEG/PNG/
+// PDF. Then the files are stored and every case is written in ONE transaction: a tampered
+// or truncated bundle imports nothing. A case already in the database (same uid) is a
+// duplicate: the caller decides to keep both, replace or skip.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { CASE_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
+import { parseCaseFile, CaseFileError } from './caseFiles.ts';
+import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
+import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
+import { insertCase, safeFileName, type IncomingCase, type IncomingFile } from './caseImport.ts';
+import { AttachmentRepository } from './db/attachmentRepository.ts';
+import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
+import { APP_VERSION } from './version.ts';
+import type { BundleDuplicate, BundleImportResult, ExpenseLine } from '../../shared/contract.ts';
+
+export type { BundleDuplicate, BundleImportResult };
+import type { ClaimDeskService } from './service.ts';
+
+export const BUNDLE_FORMAT = 'claimdesk/bundle@1';
+export const MANIFEST = 'manifest.json';
+
+/** What a bundle may hold: far beyond any real one, small enough to refuse a zip bomb. */
+export const BUNDLE_LIMITS: ZipLimits = {
+  maxEntries: 20_000,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxEntryBytes: MAX_ATTACHMENT_BYTES,
+};
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+const MAX_CASE_FILE_BYTES = 16 * 1024 * 1024;
+/** A bundle file itself (compressed) may not be larger than its contents could be. */
+export const MAX_BUNDLE_FILE_BYTES = BUNDLE_LIMITS.maxTotalBytes + 64 * 1024 * 1024;
+
+export class BundleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const manifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  createdAt: z.string().max(40),
+  app: z.object({ name: z.string().max(40), version: z.string().max(40) }).strict(),
+  cases: z.array(z.object({
+    uid: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    number: z.string().max(40),
+    status: z.enum(CASE_STATUSES).optional(),
+    file: z.string().max(512),
+  }).strict()).min(1).max(5000),
+  files: z.record(z.string().max(512), z.object({ sha256, bytes: z.number().int().min(0) }).strict()),
+}).strict();
+export type BundleManifest = z.infer<typeof manifestSchema>;
+
+// ---------------------------------------------------------------- export
+
+const posixSafe = (s: string) => s.replace(/[\\/:\u0000-\u001f]/g, '_');
+
+/** The case as a case file plus the attachment entries it names. */
+function caseEntries(service: ClaimDeskService, row: CaseRow): { caseFile: CaseFile; dir: string; files: { name: string; file: string; sha256: string; bytes: number }[] } {
+  const repo = new CaseRepository(service.db);
+  const loaded = repo.load(row);
+  const attachments = new AttachmentRepository(service.db).forCase(row.id);
+  const dir = posixSafe(row.number);
+  const files = attachments.map((a) => ({
+    rel: `${a.materialId}/${a.position}/${posixSafe(a.fileName)}`, a,
+  }));
+  const caseFile: CaseFile = {
+    ...loaded,
+    expenses: (loaded.expenses as ExpenseLine[]).map(({ id: _id, ...line }) => line),
+    materials: loaded.materials?.map((m) => {
+      const mine = files.filter((f) => f.a.materialId === m.id).map((f) => f.rel);
+      const { files: _old, ...rest } = m;
+      return mine.length ? { ...rest, files: mine } : rest;
+    }),
+  };
+  return {
+    caseFile, dir,
+    files: files.map((f) => ({ name: `${dir}/${f.rel}`, file: service.store.pathOf(f.a.sha256), sha256: f.a.sha256, bytes: f.a.size })),
+  };
+}
+
+/** Write a bundle of the named cases to `target` (atomically). */
+export async function exportBundle(service: ClaimDeskService, numbers: readonly string[], target: string): Promise<{ bytes: number; sha256: string; cases: number; attachments: number }> {
+  if (numbers.length === 0) throw new BundleError('name at least one case');
+  const unique = [...new Set(numbers)];
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT, createdAt: service.now().toISOString(), app: { name: 'ClaimDesk', version: APP_VERSION }, cases: [], files: {},
+  };
+  const sources: ZipSource[] = [];
+  let attachments = 0;
+  // One read transaction: the cases and their attachment rows as of one moment.
+  service.db.transaction(() => {
+    for (const number of unique) {
+      const row = service.db.prepare(`SELECT * FROM cases WHERE number = ?`).get(number) as (CaseRow & { uid: string }) | undefined;
+      if (!row) throw new BundleError(`no case ${number}`);
+      const { caseFile, dir, files } = caseEntries(service, row);
+      for (const f of files) {
+        if (!fs.existsSync(f.file)) throw new BundleError(`case ${number}: attachment ${f.name} is missing from the store (run claimdesk verify)`);
+      }
+      const json = Buffer.from(JSON.stringify(caseFile, null, 2) + '\n', 'utf8');
+      const file = `${dir}/case.json`;
+      manifest.cases.push({ uid: row.uid, number: row.number, status: row.status, file });
+      manifest.files[file] = { sha256: crypto.createHash('sha256').update(json).digest('hex'), bytes: json.length };
+      sources.push({ name: file, bytes: json });
+      for (const f of files) {
+        manifest.files[f.name] = { sha256: f.sha256, bytes: f.bytes };
+        sources.push({ name: f.name, file: f.file, expectSha256: f.sha256, compress: false });
+        attachments++;
+      }
+    }
+  })();
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
+  return { ...written, cases: manifest.cases.length, attachments };
+}
+
+// ---------------------------------------------------------------- import
+
+export type DuplicateChoice = 'keep' | 'replace' | 'skip';
+
+interface VerifiedCase {
+  entry: BundleManifest['cases'][number];
+  caseFile: CaseFile;
+  /** Attachment entries (not yet read into memory: bounded memory for large bundles). */
+  files: { entry: string; materialId: string; fileName: string; sha256: string }[];
+}
+
+/** Open and verify a whole bundle; throws BundleError naming what is wrong. Changes nothing. */
+async function verifyBundle(zip: ZipReader, label: string): Promise<VerifiedCase[]> {
+  if (!zip.has(MANIFEST)) throw new BundleError(`${label} is not a ClaimDesk case bundle (no ${MANIFEST})`);
+  const manifestRaw = await zip.readBuffer(MANIFEST, MAX_MANIFEST_BYTES);
+  let manifestJson: unknown;
+  try {
+    manifestJson = JSON.parse(manifestRaw.bytes.toString('utf8'));
+  } catch {
+    throw new BundleError(`${label}: ${MANIFEST} is not valid JSON`);
+  }
+  const parsed = manifestSchema.safeParse(manifestJson);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BundleError(`${label}: ${MANIFEST}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const manifest = parsed.data;
+  // Exactly the listed entries: nothing added, nothing missing, sizes as declared.
+  const listed = new Set(Object.keys(manifest.files));
+  for (const e of zip.entries) {
+    if (e.name === MANIFEST) continue;
+    if (!listed.has(e.name)) throw new BundleError(`${label}: entry ${e.name} is not in the manifest (tampered?)`);
+    if (manifest.files[e.name]!.bytes !== e.size) throw new BundleError(`${label}: entry ${e.name} is ${e.size} bytes; the manifest says ${manifest.files[e.name]!.bytes} (tampered?)`);
+  }
+  for (const name of listed) if (!zip.has(name)) throw new BundleError(`${label}: ${name} is listed in the manifest but missing (truncated?)`);
+  // Every entry's SHA-256, read one at a time.
+  const caseTexts = new Map<string, Buffer>();
+  for (const name of listed) {
+    const { bytes, sha256: actual } = await zip.readBuffer(name, BUNDLE_LIMITS.maxEntryBytes);
+    if (actual !== manifest.files[name]!.sha256) throw new BundleError(`${label}: ${name} does not match its SHA-256 in the manifest (tampered or damaged)`);
+    if (!name.endsWith('/case.json')) {
+      const checked = checkAttachmentBytes(bytes);
+      if (!checked.ok) throw new BundleError(`${label}: ${name}: ${checked.reason}`);
+    } else {
+      caseTexts.set(name, bytes);
+    }
+  }
+  const uids = new Set<string>();
+  const referenced = new Set<string>();
+  const out: VerifiedCase[] = [];
+  for (const entry of manifest.cases) {
+    if (entry.uid) {
+      if (uids.has(entry.uid)) throw new BundleError(`${label}: case ${entry.number} appears twice`);
+      uids.add(entry.uid);
+    }
+    const text = caseTexts.get(entry.file);
+    if (!text || text.length > MAX_CASE_FILE_BYTES) throw new BundleError(`${label}: case ${entry.number}: case file ${entry.file} is missing`);
+    let caseFile: CaseFile;
+    try {
+      caseFile = parseCaseFile(text.toString('utf8'), `${label}:${entry.file}`);
+    } catch (err) {
+      if (err instanceof CaseFileError) throw new BundleError(err.message);
+      throw err;
+    }
+    const dir = path.posix.dirname(entry.file);
+    const files: VerifiedCase['files'] = [];
+    for (const m of caseFile.materials ?? []) {
+      for (const f of m.files ?? []) {
+        const name = path.posix.normalize(path.posix.join(dir, f));
+        if (!listed.has(name) || name === entry.file || name.startsWith('../')) {
+          throw new BundleError(`${label}: case ${entry.number}: material ${m.id} names ${f}, which is not in the bundle`);
+        }
+        const fileName = path.posix.basename(name);
+        if (!safeFileName(fileName)) throw new BundleError(`${label}: case ${entry.number}: ${f} is not a usable file name`);
+        referenced.add(name);
+        files.push({ entry: name, materialId: m.id, fileName, sha256: manifest.files[name]!.sha256 });
+      }
+    }
+    out.push({ entry, caseFile, files });
+  }
+  for (const name of listed) {
+    if (!referenced.has(name) && !manifest.cases.some((c) => c.file === name)) throw new BundleError(`${label}: entry ${name} belongs to no case`);
+  }
+  return out;
+}
+
+/** Cases of the bundle already in the database (by uid). */
+function findDuplicates(service: ClaimDeskService, cases: readonly VerifiedCase[]): BundleDuplicate[] {
+  const stmt = service.db.prepare(`SELECT c.number, c.category, c.updated_at, p.name FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.uid = ?`);
+  const out: BundleDuplicate[] = [];
+  for (const c of cases) {
+    if (!c.entry.uid) continue;
+    const hit = stmt.get(c.entry.uid) as { number: string; category: string; updated_at: string; name: string } | undefined;
+    if (hit) out.push({ uid: c.entry.uid, bundleNumber: c.entry.number, existingNumber: hit.number, claimant: hit.name, category: hit.category, existingUpdatedAt: hit.updated_at });
+  }
+  return out;
+}
+
+export interface BundleImportOptions {
+  /** What to do with a case already here; 'ask' imports nothing and returns the duplicates. */
+  onDuplicate?: DuplicateChoice | 'ask';
+  /** Per case (by uid), overriding onDuplicate. */
+  decisions?: Record<string, DuplicateChoice>;
+  /** Name for messages and the audit trail. */
+  label?: string;
+}
+
+/**
+ * Import a bundle (a file path or its bytes). Verifies everything first; then stores the
+ * files and writes every case in one transaction. Throws BundleError (nothing imported).
+ */
+export async function importBundle(service: ClaimDeskService, source: string | Buffer, options: BundleImportOptions = {}): Promise<BundleImportResult> {
+  const label = options.label ?? (typeof source === 'string' ? source : 'the bundle');
+  if (typeof source === 'string') {
+    let size: number;
+    try { size = fs.statSync(source).size; } catch { throw new BundleError(`${label}: no such file`); }
+    if (size > MAX_BUNDLE_FILE_BYTES) throw new BundleError(`${label} is ${size} bytes; a bundle may be at most ${MAX_BUNDLE_FILE_BYTES}`);
+  }
+  let zip: ZipReader;
+  try {
+    zip = await ZipReader.open(source, BUNDLE_LIMITS, label);
+  } catch (err) {
+    if (err instanceof ZipError) throw new BundleError(err.message);
+    throw err;
+  }
+  try {
+    let cases: VerifiedCase[];
+    try {
+      cases = await verifyBundle(zip, label);
+    } catch (err) {
+      if (err instanceof ZipError) throw new BundleError(err.message);
+      throw err;
+    }
+    const duplicates = findDuplicates(service, cases);
+    const choice = (uid: string | undefined): DuplicateChoice | 'ask' =>
+      (uid && options.decisions?.[uid]) || options.onDuplicate || 'ask';
+    const undecided = duplicates.filter((d) => choice(d.uid) === 'ask');
+    if (undecided.length) return { imported: [], skipped: [], duplicates, needsDecision: true };
+
+    // Read each attachment again (one at a time), store it durably, then one transaction.
+    const dupByUid = new Map(duplicates.map((d) => [d.uid, d]));
+    const incoming: { c: IncomingCase; dup?: BundleDuplicate; decision?: DuplicateChoice }[] = [];
+    const skipped: BundleImportResult['skipped'] = [];
+    for (const c of cases) {
+      const dup = c.entry.uid ? dupByUid.get(c.entry.uid) : undefined;
+      const decision = dup ? (choice(dup.uid) as DuplicateChoice) : undefined;
+      if (decision === 'skip') { skipped.push({ bundleNumber: c.entry.number, existingNumber: dup!.existingNumber }); continue; }
+      const files: IncomingFile[] = [];
+      for (const f of c.files) {
+        const { bytes, sha256: actual } = await zip.readBuffer(f.entry, BUNDLE_LIMITS.maxEntryBytes);
+        if (actual !== f.sha256) throw new BundleError(`${label}: ${f.entry} changed while it was being imported`);
+        const checked = checkAttachmentBytes(bytes);
+        if (!checked.ok) throw new BundleError(`${label}: ${f.entry}: ${checked.reason}`);
+        service.store.put(bytes);
+        files.push({ materialId: f.materialId, fileName: f.fileName, size: bytes.length, mime: checked.mime, sha256: actual });
+      }
+      incoming.push({
+        c: { caseFile: c.caseFile, files, uid: c.entry.uid, status: c.entry.status as CaseStatus | undefined, source: `${path.basename(label)}:${c.entry.number}` },
+        dup, decision,
+      });
+    }
+    const imported: BundleImportResult['imported'] = [];
+    service.db.transaction(() => {
+      for (const { c, dup, decision } of incoming) {
+        const number = insertCase(service, c, {
+          action: 'case.import',
+          replaceNumber: decision === 'replace' ? dup!.existingNumber : undefined,
+          newUid: decision === 'keep',
+        });
+        imported.push({
+          number, bundleNumber: c.source.slice(c.source.lastIndexOf(':') + 1), claimant: c.caseFile.claimant.name,
+          action: decision === 'replace' ? 'replaced' : decision === 'keep' ? 'kept-both' : 'added',
+        });
+      }
+    })();
+    return { imported, skipped, duplicates, needsDecision: false };
+  } finally {
+    zip.close();
+  }
+}
+
+/** Does this file look like a zip (a bundle) rather than a case file? */
+export function looksLikeZip(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      const n = fs.readSync(fd, head, 0, 4, 0);
+      return n === 4 && head.readUInt32LE(0) === 0x04034b50;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** A temporary file path for a bundle written only to be read back (contract calls). */
+export function tempBundlePath(): string {
+  return path.join(os.tmpdir(), `claimdesk-bundle-${crypto.randomBytes(8).toString('hex')}.zip`);
+}

@@ -1,0 +1,140 @@
+// Cases coming in from outside the screen (case files with their scans, case bundles):
+// the files are stored first (each written to a temporary name, synced, renamed: durable
+// before anything points at it), then the case, its lines, materials and attachment rows
+// are written in ONE transaction. A crash at any moment leaves either the whole case or
+// none of it, and never a row pointing at a file that is not all there.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
+import type { AttachmentInfo } from '../../shared/contract.ts';
+import { CaseFileError } from './caseFiles.ts';
+import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
+import { sha256Hex } from './files/attachmentStore.ts';
+import { AttachmentRepository } from './db/attachmentRepository.ts';
+import { recordEvent } from './audit.ts';
+import type { ClaimDeskService } from './service.ts';
+
+/** A file to attach to one of the case's materials, in order. */
+export interface IncomingFile {
+  materialId: string;
+  fileName: string;
+  /** The bytes, until they are stored (a bundle stores each as it reads it). */
+  bytes?: Buffer;
+  size: number;
+  mime: AttachmentInfo['mime'];
+  sha256: string;
+}
+
+export interface IncomingCase {
+  caseFile: CaseFile;
+  files: IncomingFile[];
+  /** The case's identity across machines (bundles); a new one when absent. */
+  uid?: string;
+  /** A status the user set on the other machine (submitted, reimbursed, rejected). */
+  status?: CaseStatus;
+  /** Where it came from, for the audit trail. */
+  source: string;
+}
+
+/** Statuses that are the user's word, not derived from the evaluation: carried across. */
+const USER_STATUSES: readonly CaseStatus[] = ['submitted', 'reimbursed', 'rejected'];
+
+/** A file name as the user's machine called it: never a path (same rule as the contract). */
+export function safeFileName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && !/[\\/\u0000-\u001f]/.test(name) && name !== '.' && name !== '..';
+}
+
+/**
+ * Read the scans a case file names (relative to the case file), refusing a file that is too
+ * large before reading it (a 2 GB file is never loaded), and one that is not a whole JPEG,
+ * PNG or PDF. Errors name the case file and the field.
+ */
+export function readCaseFileAttachments(caseFile: CaseFile, caseFilePath: string): IncomingFile[] {
+  const base = path.dirname(path.resolve(caseFilePath));
+  const out: IncomingFile[] = [];
+  (caseFile.materials ?? []).forEach((m, mi) => {
+    (m.files ?? []).forEach((name, fi) => {
+      const field = `materials[${mi}].files[${fi}]`;
+      const file = path.resolve(base, name);
+      let bytes: Buffer;
+      try {
+        const stat = fs.statSync(file);
+        if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${name} is not a file`, field);
+        if (stat.size > MAX_ATTACHMENT_BYTES) {
+          throw new CaseFileError(caseFilePath, `attachment ${name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, field);
+        }
+        bytes = fs.readFileSync(file);
+      } catch (err) {
+        if (err instanceof CaseFileError) throw err;
+        throw new CaseFileError(caseFilePath, `attachment ${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, field);
+      }
+      const checked = checkAttachmentBytes(bytes);
+      if (!checked.ok) throw new CaseFileError(caseFilePath, `attachment ${name}: ${checked.reason}`, field);
+      const fileName = path.basename(name);
+      out.push({ materialId: m.id, fileName: safeFileName(fileName) ? fileName : 'attachment', bytes, size: bytes.length, mime: checked.mime, sha256: sha256Hex(bytes) });
+    });
+  });
+  return out;
+}
+
+/** The case file as stored: materials without file paths (the attachment rows hold the files). */
+function withoutFilePaths(caseFile: CaseFile): CaseFile {
+  return { ...caseFile, materials: caseFile.materials?.map(({ files: _files, ...m }) => m) };
+}
+
+/** Store every file (durably, by hash) before any row points at it. */
+export function storeFiles(service: ClaimDeskService, cases: readonly IncomingCase[]): void {
+  for (const c of cases) for (const f of c.files) if (f.bytes) service.store.put(f.bytes);
+}
+
+export interface ImportOptions {
+  action?: string;
+  /** Replace this existing case (same number and uid afterwards) instead of adding one. */
+  replaceNumber?: string;
+  /** Give the case a new uid even if it came with one (keep both copies). */
+  newUid?: boolean;
+}
+
+/**
+ * Write one case whose files are already stored; call inside a transaction (or alone: it
+ * opens its own). Returns the case number.
+ */
+export function insertCase(service: ClaimDeskService, c: IncomingCase, options: ImportOptions = {}): string {
+  return service.db.transaction(() => {
+    const db = service.db;
+    let number: string | undefined;
+    let uid = options.newUid ? undefined : c.uid;
+    if (options.replaceNumber) {
+      const existing = db.prepare(`SELECT id, uid, claimant_id FROM cases WHERE number = ?`).get(options.replaceNumber) as
+        { id: number; uid: string; claimant_id: number } | undefined;
+      if (!existing) throw new Error(`no case ${options.replaceNumber} to replace`);
+      db.prepare(`DELETE FROM cases WHERE id = ?`).run(existing.id);
+      db.prepare(`DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cases WHERE claimant_id = ?)`).run(existing.claimant_id, existing.claimant_id);
+      number = options.replaceNumber;
+      uid = existing.uid;
+    }
+    const record = service.createCase(withoutFilePaths(c.caseFile), options.action ?? 'case.import', {
+      number, detail: { source: c.source, files: c.files.length, ...(options.replaceNumber ? { replaced: true } : {}) },
+    });
+    const caseId = (db.prepare(`SELECT id FROM cases WHERE number = ?`).get(record.number) as { id: number }).id;
+    if (uid) db.prepare(`UPDATE cases SET uid = ? WHERE id = ?`).run(uid, caseId);
+    const rows = new AttachmentRepository(db);
+    const at = service.now().toISOString();
+    for (const f of c.files) {
+      if (!service.store.has(f.sha256)) throw new Error(`attachment ${f.fileName} was not stored before its case`);
+      rows.add(caseId, { materialId: f.materialId, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 }, at);
+    }
+    if (c.status && USER_STATUSES.includes(c.status)) {
+      db.prepare(`UPDATE cases SET status = ? WHERE id = ?`).run(c.status, caseId);
+      recordEvent(db, { at, actor: service.actor, action: 'case.status', caseNumber: record.number, detail: { status: c.status, source: c.source } });
+    }
+    return record.number;
+  })();
+}
+
+/** Import one case file with its scans: files first, then one transaction. */
+export function importCaseFile(service: ClaimDeskService, caseFile: CaseFile, file: string): string {
+  const incoming: IncomingCase = { caseFile, files: readCaseFileAttachments(caseFile, file), source: path.basename(file) };
+  storeFiles(service, [incoming]);
+  return insertCase(service, incoming);
+}

@@ -1,0 +1,72 @@
+// The query side of rule case.duplicateInvoice (shared/rules/duplicateInvoice.ts): the
+// invoices of the claimant's other cases, and every duplicate in the database (verify).
+// A claimant is known by ID number: people rows are per case, so "the same claimant" is
+// the same id_number.
+import type { Db } from './open.ts';
+import { duplicateInvoices, invoiceKey, type OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
+
+interface LineRef { number: string; id_number: string | null; name: string; line_id: number; invoice_code: string | null; invoice_no: string }
+
+/** The invoices of the claimant's other cases (same ID number), for evaluate(). */
+export function otherCaseInvoices(db: Db, caseNumber: string): OtherCaseInvoices[] {
+  const rows = db.prepare(`
+    SELECT o.number, op.id_number, l.invoice_code, l.invoice_no
+      FROM cases c JOIN people p ON p.id = c.claimant_id
+      JOIN people op ON op.id_number = p.id_number
+      JOIN cases o ON o.claimant_id = op.id AND o.id <> c.id
+      JOIN expense_lines l ON l.case_id = o.id
+     WHERE c.number = ? AND p.id_number IS NOT NULL AND l.invoice_no IS NOT NULL AND l.invoice_no <> ''
+     ORDER BY o.number, l.position, l.id`).all(caseNumber) as { number: string; id_number: string; invoice_code: string | null; invoice_no: string }[];
+  const byCase = new Map<string, OtherCaseInvoices>();
+  for (const r of rows) {
+    let other = byCase.get(r.number);
+    if (!other) byCase.set(r.number, (other = { caseNumber: r.number, claimantIdNumber: r.id_number, expenses: [] }));
+    (other.expenses as { invoiceCode?: string; invoiceNo?: string }[]).push({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
+  }
+  return [...byCase.values()];
+}
+
+export interface DuplicateInvoiceReport {
+  /** 'code|number' after the rule's normalisation. */
+  invoice: string;
+  claimant: string;
+  /** Every case (and 1-based line) that carries it; two or more. */
+  at: { case: string; line: number }[];
+}
+
+/**
+ * Every invoice that appears twice in one case, or in two cases of the same claimant,
+ * across the whole database, using the rule's own comparison (invoiceKey).
+ */
+export function allDuplicateInvoices(db: Db): DuplicateInvoiceReport[] {
+  const rows = db.prepare(`
+    SELECT c.number, p.id_number, p.name, l.id AS line_id, l.invoice_code, l.invoice_no,
+           ROW_NUMBER() OVER (PARTITION BY c.id ORDER BY l.position, l.id) AS line
+      FROM expense_lines l JOIN cases c ON c.id = l.case_id JOIN people p ON p.id = c.claimant_id
+     ORDER BY c.number, l.position, l.id`).all() as (LineRef & { line: number })[];
+  // Group by claimant (ID number; a case without one stands alone), then by invoice key.
+  const groups = new Map<string, Map<string, { case: string; line: number }[]>>();
+  const names = new Map<string, string>();
+  for (const r of rows) {
+    if (!r.invoice_no) continue;
+    const key = invoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
+    if (!key) continue;
+    const who = r.id_number ? `id:${r.id_number.toUpperCase()}` : `case:${r.number}`;
+    names.set(who, r.name);
+    let byKey = groups.get(who);
+    if (!byKey) groups.set(who, (byKey = new Map()));
+    const list = byKey.get(key) ?? [];
+    list.push({ case: r.number, line: r.line });
+    byKey.set(key, list);
+  }
+  const out: DuplicateInvoiceReport[] = [];
+  for (const [who, byKey] of groups) {
+    for (const [key, at] of byKey) if (at.length > 1) out.push({ invoice: key, claimant: names.get(who) ?? '', at });
+  }
+  return out.sort((a, b) => (a.at[0]!.case + a.invoice < b.at[0]!.case + b.invoice ? -1 : 1));
+}
+
+/** The rule's findings for one case, with its other cases from the database. */
+export function duplicateInvoicesOfCase(db: Db, caseFile: Parameters<typeof duplicateInvoices>[0]): ReturnType<typeof duplicateInvoices> {
+  return duplicateInvoices(caseFile, caseFile.number ? otherCaseInvoices(db, caseFile.number) : []);
+}

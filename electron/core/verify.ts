@@ -1,0 +1,63 @@
+// `claimdesk verify` and the contract call `data.verify`: is the data directory whole?
+// - PRAGMA integrity_check and foreign_key_check;
+// - every attachment the database refers to is in the store and still hashes to its name
+//   (missing or altered files are named with the cases that use them);
+// - every built package file the database records is there;
+// - invoices that appear twice in a case or in two cases of the same claimant.
+// Files in the store that nothing refers to (left by an import that failed, or by removed
+// attachments) and temporary files an interrupted write left behind are counted, not errors.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClaimDeskService } from './service.ts';
+import { allDuplicateInvoices } from './db/invoiceQueries.ts';
+import type { IntegrityReport } from '../../shared/contract.ts';
+
+/** `ok` is false when there is any problem; `messages` has one line per problem, for people. */
+export type VerifyReport = IntegrityReport;
+
+export function verifyData(service: ClaimDeskService): VerifyReport {
+  const db = service.db;
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const foreignKeys = (db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[])
+    .map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
+  const rows = db.prepare(`SELECT a.sha256, a.file_name, c.number FROM attachments a JOIN cases c ON c.id = a.case_id ORDER BY a.sha256, c.number`).all() as
+    { sha256: string; file_name: string; number: string }[];
+  const bySha = new Map<string, { case: string; fileName: string }[]>();
+  for (const r of rows) {
+    const list = bySha.get(r.sha256) ?? [];
+    list.push({ case: r.number, fileName: r.file_name });
+    bySha.set(r.sha256, list);
+  }
+  const problems: VerifyReport['attachments']['problems'] = [];
+  for (const [sha256, files] of bySha) {
+    let state: 'ok' | 'missing' | 'altered';
+    try { state = service.store.verify(sha256); } catch { state = 'missing'; }
+    if (state !== 'ok') problems.push({ sha256, problem: state, files });
+  }
+  const pkgs = db.prepare(`SELECT c.number, p.file_name FROM packages p JOIN cases c ON c.id = p.case_id ORDER BY c.number`).all() as { number: string; file_name: string }[];
+  const missingPackages = pkgs.filter((p) => !fs.existsSync(path.join(service.paths.packages, p.file_name))).map((p) => ({ case: p.number, fileName: p.file_name }));
+  let unreferencedFiles = 0;
+  for (const sha of service.store.hashes()) if (!bySha.has(sha)) unreferencedFiles++;
+  const temporaryFiles = service.store.temporaryFiles().length;
+  const duplicateInvoices = allDuplicateInvoices(db);
+
+  const messages: string[] = [];
+  if (integrity.length !== 1 || integrity[0] !== 'ok') for (const line of integrity.slice(0, 20)) messages.push(`database integrity: ${line}`);
+  for (const fk of foreignKeys.slice(0, 20)) messages.push(`broken reference: ${fk.table} row ${fk.rowid} points at a missing ${fk.parent}`);
+  for (const p of problems) {
+    const where = p.files.map((f) => `${f.case} ${f.fileName}`).join(', ');
+    messages.push(`attachment ${p.problem === 'missing' ? 'missing' : 'altered (its bytes no longer match their SHA-256)'}: ${service.store.pathOf(p.sha256)} — used by ${where}`);
+  }
+  for (const p of missingPackages) messages.push(`package file missing: ${p.fileName} (case ${p.case}): build it again`);
+  for (const d of duplicateInvoices) {
+    const [code, no] = d.invoice.split('|');
+    messages.push(`duplicate invoice ${code ? `${code} ` : ''}${no} (${d.claimant}): ${d.at.map((a) => `${a.case} line ${a.line}`).join(', ')}`);
+  }
+  const ok = messages.length === 0;
+  return {
+    ok, integrity, foreignKeys,
+    attachments: { checked: bySha.size, problems },
+    packages: { checked: pkgs.length, missing: missingPackages },
+    duplicateInvoices, unreferencedFiles, temporaryFiles, messages,
+  };
+}
