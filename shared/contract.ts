@@ -63,6 +63,21 @@ export const requests = {
   'expenses.add': z.object({ number: caseNumber, line: expenseSchema.strict() }).strict(),
   'expenses.update': z.object({ number: caseNumber, lineId, line: expenseSchema.strict() }).strict(),
   'expenses.remove': z.object({ number: caseNumber, lineId }).strict(),
+  // Data that survives (issue 7): the audit trail, backups, case bundles, integrity.
+  'audit.list': z.object({ number: caseNumber, ...page }).strict(),
+  'backups.list': z.object({}).strict(),
+  'backups.create': z.object({}).strict(),
+  'backups.restore': z.object({
+    name: z.string().max(80).regex(/^claimdesk-(auto|manual|prerestore)-\d{8}-\d{6}(-\d+)?\.zip$/, { message: 'must be the name of a backup in the backups folder' }),
+  }).strict(),
+  'backups.setKeep': z.object({ keep: z.number().int().min(1).max(3650) }).strict(),
+  'bundles.export': z.object({ numbers: z.array(caseNumber).min(1).max(500) }).strict(),
+  'bundles.import': z.object({
+    base64: z.string().min(1).max(Math.ceil((45 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' }),
+    onDuplicate: z.enum(['ask', 'keep', 'replace', 'skip']).default('ask'),
+    decisions: z.record(z.string().regex(/^[0-9a-f]{32}$/), z.enum(['keep', 'replace', 'skip'])).optional(),
+  }).strict(),
+  'data.verify': z.object({}).strict(),
   'materials.set': z.object({
     number: caseNumber, materialId, status: z.enum(['provided', 'missing', 'waived']), note: z.string().max(1000).optional(),
   }).strict(),
@@ -157,6 +172,51 @@ export interface CaseRecord {
 
 export interface Page<T> { total: number; items: T[] }
 
+/** One change in the audit trail: who, when, what. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** The operator's name, or 'kiosk'. */
+  actor: string;
+  action: string;
+  caseNumber: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** A backup file in the data directory's backups folder. */
+export interface BackupInfo { name: string; kind: 'auto' | 'manual' | 'prerestore'; bytes: number; createdAt: string }
+
+/** A case of a bundle that is already in the database (same uid): keep both, replace or skip? */
+export interface BundleDuplicate {
+  uid: string;
+  bundleNumber: string;
+  existingNumber: string;
+  claimant: string;
+  category: string;
+  existingUpdatedAt: string;
+}
+
+export interface BundleImportResult {
+  imported: { number: string; bundleNumber: string; claimant: string; action: 'added' | 'replaced' | 'kept-both' }[];
+  skipped: { bundleNumber: string; existingNumber: string }[];
+  duplicates: BundleDuplicate[];
+  /** True when duplicates had no decision: nothing was imported; ask, then call again. */
+  needsDecision: boolean;
+}
+
+/** What `claimdesk verify` and data.verify find. */
+export interface IntegrityReport {
+  ok: boolean;
+  integrity: string[];
+  foreignKeys: { table: string; rowid: number | null; parent: string }[];
+  attachments: { checked: number; problems: { sha256: string; problem: 'missing' | 'altered'; files: { case: string; fileName: string }[] }[] };
+  packages: { checked: number; missing: { case: string; fileName: string }[] };
+  duplicateInvoices: { invoice: string; claimant: string; at: { case: string; line: number }[] }[];
+  unreferencedFiles: number;
+  temporaryFiles: number;
+  messages: string[];
+}
+
 /** A file the core made for the user to save (exports): its name, type and bytes. */
 export interface ExportedFileInfo { fileName: string; mime: string; base64: string; rows: number }
 
@@ -206,6 +266,14 @@ export interface Responses {
   'expenses.add': CaseRecord;
   'expenses.update': CaseRecord;
   'expenses.remove': CaseRecord;
+  'audit.list': Page<AuditEntry>;
+  'backups.list': { keep: number; items: BackupInfo[] };
+  'backups.create': BackupInfo & { sha256: string; cases: number; missingAttachments: number };
+  'backups.restore': { restored: string; cases: number; schemaVersion: number; before: string | null };
+  'backups.setKeep': { keep: number; removed: string[] };
+  'bundles.export': { fileName: string; base64: string; sha256: string; bytes: number; cases: number; attachments: number };
+  'bundles.import': BundleImportResult;
+  'data.verify': IntegrityReport;
   'materials.set': CaseRecord;
   'attachments.add': CaseRecord;
   'attachments.remove': CaseRecord;

@@ -28,6 +28,8 @@ import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
 import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
 import { SearchIndex } from './search/index.ts';
+import { dataHandlers } from './dataHandlers.ts';
+import { otherCaseInvoices } from './db/invoiceQueries.ts';
 import { hrHandlers } from './import/handlers.ts';
 
 export interface ServiceOptions {
@@ -57,8 +59,9 @@ export class ClaimDeskService {
   readonly store: AttachmentStore;
   /** Shipped packs plus the valid JSON packs of the data directory's packs/ folder. */
   readonly packs: PolicyPack[];
-  private readonly now: () => Date;
-  private readonly actor: string;
+  readonly now: () => Date;
+  /** Who the audit trail names for changes made through this service. */
+  readonly actor: string;
   private readonly mode: 'desk' | 'kiosk';
   /** settings.json: mode, kiosk idle time and visitor cases, camera, administrator PIN (issue 6). */
   readonly settings: SettingsStore;
@@ -143,7 +146,7 @@ export class ClaimDeskService {
       number: row.number, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at,
       pack: { id: row.pack_id, version: row.pack_version },
       case: caseFile,
-      evaluation: evaluate(caseFile, pack, { today: this.today() }),
+      evaluation: evaluate(caseFile, pack, { today: this.today(), otherCases: otherCaseInvoices(this.db, row.number) }),
       attachments: this.attachmentRows.forCase(row.id),
       package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at } : null,
     };
@@ -167,18 +170,18 @@ export class ClaimDeskService {
   private deriveStatus(row: CaseRow): void {
     if (!DERIVED_STATUSES.includes(row.status)) return;
     const caseFile = this.repo.load(row);
-    const status: CaseStatus = evaluate(caseFile, this.packFor(caseFile), { today: this.today() }).complete ? 'complete' : 'draft';
+    const status: CaseStatus = evaluate(caseFile, this.packFor(caseFile), { today: this.today(), otherCases: otherCaseInvoices(this.db, row.number) }).complete ? 'complete' : 'draft';
     if (status !== row.status) this.repo.setStatus(row.id, status, this.stamp());
   }
 
   /** Add a whole case (from the screen, a case file or a bundle) in one transaction. */
-  createCase(caseFile: CaseFile, action = 'case.create'): CaseRecord {
+  createCase(caseFile: CaseFile, action = 'case.create', options: { number?: string; detail?: Record<string, unknown> } = {}): CaseRecord {
     return this.db.transaction(() => {
       const pack = this.packFor(caseFile);
-      const number = this.repo.nextNumber(this.today());
+      const number = options.number ?? this.repo.nextNumber(this.today());
       const row = this.repo.insertCase({ number, caseFile: withDerivedFacts({ ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, this.today()), status: 'draft', pack, now: this.stamp() });
       this.deriveStatus(row);
-      recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category } });
+      recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category, ...options.detail } });
       this.search.flush();
       return this.record(this.row(number));
     })();
@@ -193,6 +196,7 @@ export class ClaimDeskService {
   }
 
   readonly handlers: Handlers = {
+    ...dataHandlers(this),
     ...hrHandlers(this, () => this.today()),
     ...kioskHandlers(() => this.kiosk),
     'coverage.check': ({ today, ...input }) => {
