@@ -14,7 +14,7 @@ import type { Db } from './db/open.ts';
 import { hashPin, PIN_PATTERN, PinThrottle, SettingsStore, verifyPin, type Settings } from './settings.ts';
 
 /** Calls a kiosk answers without a case of the visit. */
-const OPEN_CALLS: ReadonlySet<string> = new Set(['app.info', 'settings.get', 'settings.set', 'session.touch', 'session.end', 'cases.create']);
+const OPEN_CALLS: ReadonlySet<string> = new Set(['app.info', 'settings.get', 'settings.set', 'session.touch', 'session.end', 'cases.create', 'coverage.check']);
 
 /** Calls on one case that a kiosk answers only for a case of the current visit. */
 const OWN_CASE_CALLS: ReadonlySet<string> = new Set([
