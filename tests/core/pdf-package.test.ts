@@ -108,6 +108,14 @@ test('pdf package: the same input gives the same bytes', async () => {
   assert.equal(Buffer.compare(Buffer.from(a.out.bytes), Buffer.from(b.out.bytes)), 0);
 });
 
+test('pdf package: a case without expenses or materials still builds (totals 零元整)', async () => {
+  const caseFile = { ...tripCase(0), materials: [] };
+  const out = await buildPackage({ number: 'XM-2024-000001', caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
+  const text = pdftotext(writeTemp(out.bytes));
+  assert.ok(text.includes('零元整'));
+  assert.ok(text.includes(`第 1 页 / 共 ${out.pages} 页`));
+});
+
 test('pdf package: an empty case number is refused', async () => {
   const caseFile = tripCase(1);
   await assert.rejects(
