@@ -15,6 +15,7 @@ import { buildPackage, PackageError } from './core/pdf/index.ts';
 import { writeFileAtomic } from './core/files/atomicWrite.ts';
 import { seedSamples } from './core/samples.ts';
 import { startWebHost } from './web.ts';
+import { BATCH_USAGE, batchFromArgs } from './core/batch/cli.ts';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
 
 import { UsageError, dataVerbs, DATA_USAGE } from './cliData.ts';
@@ -26,7 +27,7 @@ usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDES
 
   check FILE|DIR …              evaluate case files; JSON out (one object per line for many files)
   package FILE --out PDF        build the claim package from a case file and its attachment files
-${DATA_USAGE}  list [--json]                 the cases in the database
+${BATCH_USAGE}${DATA_USAGE}  list [--json]                 the cases in the database
   serve [--port N] [--samples]  the web host on 127.0.0.1; prints its URL with the per-run secret
         [--kiosk] [--idle SECONDS]  kiosk mode: a visit ends after SECONDS idle (3–3600; default: the saved setting, 120)
 `;
@@ -58,6 +59,9 @@ const verbs: Record<string, Verb> = {
   // import, export, backup, restore, verify, audit (issue 7: data that survives)
   ...dataVerbs,
   async check(args) {
+    // Many files, a folder or --summary: in parallel on every core, with a summary (issue 8).
+    const batch = await batchFromArgs('check', args, caseFilesFrom);
+    if (batch !== null) return batch;
     const { positionals } = options(args, {});
     const files = caseFilesFrom(positionals);
     const single = files.length === 1;
@@ -86,6 +90,8 @@ const verbs: Record<string, Verb> = {
   },
 
   async package(args) {
+    const batch = await batchFromArgs('package', args, caseFilesFrom);
+    if (batch !== null) return batch;
     const { positionals, values } = options(args, { out: { type: 'string' } } as const);
     if (positionals.length !== 1) throw new UsageError('package takes one case file');
     if (!values.out) throw new UsageError('--out PDF is required');

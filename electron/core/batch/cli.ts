@@ -1,0 +1,73 @@
+// `claimdesk check|package` over many case files (issue 8): the CLI side of runBatch —
+// options, progress on stderr, results on stdout, the summary file, the exit status.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { defaultJobs, runBatch, writeSummary } from './index.ts';
+
+export const BATCH_OPTIONS = {
+  summary: { type: 'string' },
+  jobs: { type: 'string' },
+} as const;
+
+export const BATCH_USAGE = `  check|package … --summary PATH   also write a summary of every case (PATH.csv and PATH.json)
+  check|package … --jobs N         worker threads (default: the number of cores)
+  package FILE|DIR … --out-dir DIR build every case's package into DIR, in parallel
+`;
+
+export class BatchUsageError extends Error {}
+
+/** Exit: 2 when a case file was invalid, else 1 when a case failed or has error findings, else 0. */
+export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined }): Promise<number> {
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new BatchUsageError(`--jobs: not a number of workers: ${values.jobs}`);
+  const tty = process.stderr.isTTY;
+  const summary = await runBatch({
+    verb, files, jobs, outDir: values['out-dir'],
+    progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
+    onResult: (r) => {
+      if (verb === 'check') {
+        process.stdout.write(JSON.stringify(r.outcome === 'ok' ? r.check : { file: r.file, error: r.error, field: r.field }) + '\n');
+      } else if (r.outcome === 'ok') {
+        process.stdout.write(JSON.stringify({ file: r.file, output: r.output, pages: r.pages, complete: r.complete }) + '\n');
+      } else {
+        process.stdout.write(JSON.stringify({ file: r.file, error: r.error, field: r.field }) + '\n');
+      }
+    },
+  });
+  const c = summary.counts;
+  process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed\n`);
+  if (values.summary) {
+    const written = writeSummary(values.summary, summary);
+    process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
+  }
+  if (c.invalid > 0) return 2;
+  if (c.failed > 0 || summary.cases.some((x) => x.errors > 0)) return 1;
+  return 0;
+}
+
+/**
+ * The batch form of a verb, or null when the arguments ask for the single-file form:
+ * check with more than one file, a folder or --summary; package with --out-dir.
+ * Usage errors print `claimdesk VERB: …` and give exit 2.
+ */
+export async function batchFromArgs(verb: 'check' | 'package', args: string[], expand: (paths: string[]) => string[]): Promise<number | null> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, ...BATCH_OPTIONS } });
+  } catch {
+    return null; // the verb's own parser names the problem
+  }
+  const { positionals, values } = parsed;
+  const folder = positionals.some((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
+  const batch = verb === 'check' ? positionals.length > 1 || folder || values.summary !== undefined : values['out-dir'] !== undefined;
+  if (!batch) return null;
+  try {
+    if (verb === 'package' && values.out) throw new BatchUsageError('--out names one PDF; with --out-dir every case gets its own');
+    if (verb === 'check' && (values.out || values['out-dir'])) throw new BatchUsageError('check writes no files: --out/--out-dir do not apply');
+    return await batchVerb(verb, expand(positionals), values);
+  } catch (err) {
+    if (!(err instanceof BatchUsageError)) throw err;
+    console.error(`claimdesk ${verb}: ${err.message}`);
+    return 2;
+  }
+}

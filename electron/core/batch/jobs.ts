@@ -1,0 +1,62 @@
+// What one batch job does, in a worker thread or in-process (tests, a single file).
+import path from 'node:path';
+import { CaseFileError, loadCaseAttachments, readCaseFile } from '../caseFiles.ts';
+import { evaluate } from '../../../shared/rules/evaluate.ts';
+import { defaultPack } from '../../../shared/policy/index.ts';
+import { buildPackage, PackageError } from '../pdf/index.ts';
+import { writeFileAtomic } from '../files/atomicWrite.ts';
+import type { Finding } from '../../../shared/model/evaluation.ts';
+
+export interface BatchJob { id: number; verb: 'check' | 'package'; file: string; outDir?: string | undefined }
+
+export interface BatchResult {
+  id: number;
+  file: string;
+  /** 'ok': processed; 'invalid': not a valid case file or an attachment is unreadable; 'failed': anything else. */
+  outcome: 'ok' | 'invalid' | 'failed';
+  complete: boolean | null;
+  findings: Pick<Finding, 'rule' | 'level'>[];
+  /** The check's full output (check only), as `claimdesk check` prints it. */
+  check?: unknown;
+  totalFen: number | null;
+  output: string | null;
+  pages: number | null;
+  ms: number;
+  error: string | null;
+  field: string | null;
+}
+
+export async function runJob(job: BatchJob): Promise<BatchResult> {
+  const started = performance.now();
+  const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', complete: null, findings: [], totalFen: null, output: null, pages: null, ms: 0, error: null, field: null };
+  try {
+    const caseFile = readCaseFile(job.file);
+    const pack = defaultPack();
+    const evaluation = evaluate(caseFile, pack);
+    base.complete = evaluation.complete;
+    base.findings = evaluation.findings.map((f) => ({ rule: f.rule, level: f.level }));
+    base.totalFen = evaluation.totals.amountFen;
+    if (job.verb === 'check') {
+      base.check = {
+        file: job.file, complete: evaluation.complete, findings: evaluation.findings,
+        materials: evaluation.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
+        totals: { amountFen: evaluation.totals.amountFen, amountWords: evaluation.totals.amountWords },
+      };
+    } else {
+      const attachments = loadCaseAttachments(caseFile, job.file, pack);
+      const name = path.basename(job.file, path.extname(job.file));
+      const number = caseFile.number ?? `FILE-${name.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
+      const built = await buildPackage({ number, caseFile, evaluation, pack, attachments, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) });
+      const out = path.resolve(job.outDir ?? path.dirname(job.file), `${name}.pdf`);
+      writeFileAtomic(out, built.bytes);
+      base.output = out;
+      base.pages = built.pages;
+    }
+  } catch (err) {
+    if (err instanceof CaseFileError) { base.outcome = 'invalid'; base.error = err.message; base.field = err.field ?? null; }
+    else if (err instanceof PackageError) { base.outcome = 'invalid'; base.error = `${job.file}: ${err.message}`; }
+    else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
+  }
+  base.ms = performance.now() - started;
+  return base;
+}

@@ -1,0 +1,53 @@
+// Run batch jobs on worker threads, up to the number of cores (issue 8). Results arrive in
+// completion order; a worker that dies takes only its current job with it (the job is
+// reported failed and a fresh worker takes the next one).
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runJob, type BatchJob, type BatchResult } from './jobs.ts';
+
+const here = fileURLToPath(import.meta.url);
+/** worker.ts under tsx (tests, npm scripts), worker.js once compiled. */
+const WORKER = path.join(path.dirname(here), `worker${path.extname(here)}`);
+
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (r: BatchResult) => void): Promise<BatchResult[]> {
+  const results: BatchResult[] = new Array(jobs.length);
+  if (concurrency <= 1 || jobs.length <= 1) {
+    for (const j of jobs) { const r = await runJob(j); results[j.id] = r; onResult(r); }
+    return results;
+  }
+  let next = 0;
+  const workers = Math.min(concurrency, jobs.length);
+  await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve) => {
+    let worker: Worker;
+    let current: BatchJob | null = null;
+    const start = () => {
+      worker = WORKER.endsWith('.ts')
+        // Run from source (tests, npm scripts under tsx): the worker registers tsx itself, as a
+        // worker thread does not inherit the main thread's module hooks on Node 20.
+        ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(WORKER).href)}))`, { eval: true })
+        : new Worker(WORKER);
+      worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); current = null; feed(); });
+      worker.on('error', (err) => {
+        if (current) {
+          const r: BatchResult = { id: current.id, file: current.file, outcome: 'failed', complete: null, findings: [], totalFen: null, output: null, pages: null, ms: 0, error: `${current.file}: ${err.message}`, field: null };
+          results[r.id] = r; onResult(r); current = null;
+        }
+      });
+      worker.on('exit', () => { if (next < jobs.length) { start(); feed(); } else resolve(); });
+    };
+    const feed = () => {
+      if (next >= jobs.length) { void worker.terminate(); return; }
+      current = jobs[next++]!;
+      worker.postMessage(current);
+    };
+    start();
+    feed();
+  })));
+  return results;
+}

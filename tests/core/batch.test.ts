@@ -1,0 +1,77 @@
+// Batch check and package (issue 8): a folder of case files, one of them broken, run on
+// worker threads; every good case is processed, the broken one is reported, the summary
+// (CSV and JSON) names each case's outcome, findings, total and output.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, tempDir } from '../support/temp.ts';
+import { parseCsv } from '../../electron/core/import/csv.ts';
+import type { BatchSummary } from '../../electron/core/batch/index.ts';
+
+function claimdesk(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The examples (with their scans folder) plus copies, and one broken and one with a missing scan. */
+function folder(): { dir: string; good: string[] } {
+  const dir = tempDir('claimdesk-batch-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const good = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const outage = JSON.parse(fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8')) as { claimant: { name: string } };
+  for (let i = 1; i <= 3; i++) {
+    fs.writeFileSync(path.join(dir, `copy-${i}.json`), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name: `复制${i}` } }));
+    good.push(`copy-${i}.json`);
+  }
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{"format": "claimdesk/case@1", "category": ');
+  fs.writeFileSync(path.join(dir, 'no-scan.json'), JSON.stringify({ ...outage, materials: [{ id: 'invoices', status: 'provided', files: ['scans/not-there.jpg'] }] }));
+  return { dir, good };
+}
+
+test('check a folder: one line per case, the broken one reported, the rest checked; summary CSV + JSON', () => {
+  const { dir, good } = folder();
+  const summaryPath = path.join(tempDir(), 'summary');
+  const r = claimdesk(['check', dir, '--summary', summaryPath, '--jobs', '2']);
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; complete?: boolean; error?: string });
+  assert.equal(lines.length, good.length + 2);
+  assert.match(lines.find((l) => l.file.endsWith('broken.json'))!.error!, /broken\.json: not valid JSON/);
+  for (const g of good) assert.equal(typeof lines.find((l) => l.file.endsWith(g))!.complete, 'boolean', g);
+  assert.match(r.stderr, /check: \d+ cases in .* on 2 workers/);
+  const json = JSON.parse(fs.readFileSync(`${summaryPath}.json`, 'utf8')) as BatchSummary;
+  assert.equal(json.counts.cases, good.length + 2);
+  assert.equal(json.counts.invalid, 1, 'check does not read scans: no-scan.json is checked');
+  const csv = parseCsv(fs.readFileSync(`${summaryPath}.csv`));
+  assert.deepEqual(csv.columns, ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error']);
+  const broken = csv.rows.find((x) => x.values[0]!.endsWith('broken.json'))!.values;
+  assert.equal(broken[1], 'invalid');
+  const outage = csv.rows.find((x) => x.values[0]!.endsWith('outage-card-not-settled.json'))!.values;
+  assert.equal(outage[1], 'ok');
+  assert.ok(Number(outage[6]) > 0, 'total in fen');
+});
+
+test('package a folder with --out-dir: every good case gets its PDF; bad ones are named, the rest go on', () => {
+  const { dir, good } = folder();
+  const out = tempDir('claimdesk-batch-out-');
+  const r = claimdesk(['package', dir, '--out-dir', out, '--summary', path.join(out, 'summary.json')]);
+  assert.equal(r.code, 2, r.stderr);
+  for (const g of good) assert.equal(fs.readFileSync(path.join(out, g.replace('.json', '.pdf'))).subarray(0, 5).toString(), '%PDF-', g);
+  assert.ok(!fs.existsSync(path.join(out, 'broken.pdf')));
+  assert.ok(!fs.existsSync(path.join(out, 'no-scan.pdf')));
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as BatchSummary;
+  assert.equal(summary.counts.ok, good.length);
+  assert.equal(summary.counts.invalid, 2);
+  const noScan = summary.cases.find((c) => c.file.endsWith('no-scan.json'))!;
+  assert.match(noScan.error!, /not-there\.jpg/);
+  assert.ok(fs.existsSync(path.join(out, 'summary.csv')));
+  const pdfs = summary.cases.filter((c) => c.output);
+  assert.ok(pdfs.every((c) => c.output!.startsWith(out) && (c.pages ?? 0) > 0));
+});
+
+test('usage: --out with --out-dir is refused', () => {
+  const r = claimdesk(['package', path.join(REPO_ROOT, 'examples'), '--out-dir', tempDir(), '--out', 'x.pdf']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--out names one PDF/);
+});
