@@ -168,9 +168,23 @@ export interface CaseRecord {
   attachments: AttachmentInfo[];
   /** The latest built package, if any. */
   package: { builtAt: string; pages: number; bytes: number; sha256: string; fileName: string } | null;
+  /** What the guided screens take from the pack in force beyond the evaluation (absent from older hosts). */
+  guide?: CaseGuide;
+}
+
+/** Facts of the pack in force that the guided screens show while the user types. */
+export interface CaseGuide {
+  /** cat.newborn.parentName: the name the newborn's vouchers carry (张三之子); null when not a newborn case or the sex is not recorded. */
+  voucherName: string | null;
+  /** cat.visits20.detect: the pack's monthly limit (null: not configured) and the outpatient visits of each month. */
+  visitsMonthlyLimit: number | null;
+  visitsByMonth: { month: string; visits: number; over: boolean }[];
 }
 
 export interface Page<T> { total: number; items: T[] }
+
+/** A file the core made for the user to save (exports): its name, type and bytes. */
+export interface ExportedFileInfo { fileName: string; mime: string; base64: string; rows: number }
 
 /** One change in the audit trail: who, when, what. */
 export interface AuditEntry {
@@ -216,9 +230,6 @@ export interface IntegrityReport {
   temporaryFiles: number;
   messages: string[];
 }
-
-/** A file the core made for the user to save (exports): its name, type and bytes. */
-export interface ExportedFileInfo { fileName: string; mime: string; base64: string; rows: number }
 
 export interface AppInfo {
   name: string;

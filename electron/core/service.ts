@@ -6,14 +6,16 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import {
-  ContractError, parseRequest, type CallName, type CallResult, type CaseRecord, type Request, type Response,
+  ContractError, parseRequest, type CallName, type CallResult, type CaseGuide, type CaseRecord, type Request, type Response,
 } from '../../shared/contract.ts';
 import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
 import { todayIso } from '../../shared/model/dates.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { checkCoverage } from '../../shared/rules/coverage.ts';
 import { claimantFacts } from '../../shared/rules/identity.ts';
-import { defaultPack, type PolicyPack } from '../../shared/policy/index.ts';
+import { defaultPack, parameterAt, type PolicyPack } from '../../shared/policy/index.ts';
+import { expectedVoucherName } from '../../shared/rules/newbornName.ts';
+import { outpatientVisitsByMonth } from '../../shared/rules/visits20Detect.ts';
 import { loadPacks, packInForce } from './packs.ts';
 import { openDatabase, type Db } from './db/open.ts';
 import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
@@ -28,9 +30,9 @@ import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
 import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
 import { SearchIndex } from './search/index.ts';
+import { hrHandlers } from './import/handlers.ts';
 import { dataHandlers } from './dataHandlers.ts';
 import { otherCaseInvoices } from './db/invoiceQueries.ts';
-import { hrHandlers } from './import/handlers.ts';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -149,6 +151,7 @@ export class ClaimDeskService {
       evaluation: evaluate(caseFile, pack, { today: this.today(), otherCases: otherCaseInvoices(this.db, row.number) }),
       attachments: this.attachmentRows.forCase(row.id),
       package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at } : null,
+      guide: caseGuide(caseFile, pack, caseFile.filedOn ?? this.today()),
     };
   }
 
@@ -196,8 +199,8 @@ export class ClaimDeskService {
   }
 
   readonly handlers: Handlers = {
-    ...dataHandlers(this),
     ...hrHandlers(this, () => this.today()),
+    ...dataHandlers(this),
     ...kioskHandlers(() => this.kiosk),
     'coverage.check': ({ today, ...input }) => {
       const day = today ?? this.today();
@@ -353,6 +356,17 @@ export class ClaimDeskService {
       if (!fs.existsSync(file)) throw new ContractError('not_found', `the package file ${pkg.file_name} is missing: build it again`, 'number');
       return { fileName: pkg.file_name, base64: fs.readFileSync(file).toString('base64') };
     },
+  };
+}
+
+/** What the guided screens take from the pack in force: the newborn's voucher name, visits per month against the limit. */
+export function caseGuide(caseFile: CaseFile, pack: PolicyPack, filedOn: string): CaseGuide {
+  const limit = parameterAt(pack, 'visits.monthlyLimit', filedOn);
+  const max = limit.configured ? limit.value : null;
+  return {
+    voucherName: caseFile.category === 'newborn' ? expectedVoucherName(caseFile, pack) : null,
+    visitsMonthlyLimit: max,
+    visitsByMonth: [...outpatientVisitsByMonth(caseFile.expenses ?? [])].map(([month, visits]) => ({ month, visits, over: max !== null && visits > max })),
   };
 }
 
