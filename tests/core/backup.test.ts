@@ -1,0 +1,305 @@
+// Backups and restore: a consistent backup while the app is in use, daily backups with
+// retention, and a restore that checks the whole backup first. The round trip brings back
+// every case, line, material and attachment identical.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { makeService, tempDir, REPO_ROOT } from '../support/temp.ts';
+import { logicalDump, writeCaseFile } from '../support/data.ts';
+import { importCaseFile } from '../../electron/core/caseImport.ts';
+import { readCaseFile } from '../../electron/core/caseFiles.ts';
+import {
+  BackupError, createBackup, restoreBackup, runDailyBackup, listBackups, BACKUP_FORMAT,
+} from '../../electron/core/backup.ts';
+import { ZipReader, writeZipAtomic } from '../../electron/core/files/zip.ts';
+import { SCHEMA_VERSION, migrate } from '../../electron/core/db/migrations.ts';
+import type { ClaimDeskService } from '../../electron/core/service.ts';
+import type { BackupInfo } from '../../shared/contract.ts';
+
+const DATA_TABLES = ['people', 'cases', 'expense_lines', 'materials', 'attachments', 'packages', 'settings'];
+
+function tablesOf(db: Database.Database, tables = DATA_TABLES): string {
+  return JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+}
+
+async function withCases(s: ClaimDeskService, n: number, tag = 'bk'): Promise<string[]> {
+  const dir = tempDir('claimdesk-backup-src-');
+  const numbers: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const { file } = writeCaseFile(dir, i, tag);
+    numbers.push(importCaseFile(s, readCaseFile(file), file));
+  }
+  assert.ok((await s.dispatch('cases.setStatus', { number: numbers[0], status: 'submitted' })).ok);
+  assert.ok((await s.dispatch('packages.build', { number: numbers[numbers.length - 1] })).ok);
+  assert.ok((await s.dispatch('backups.setKeep', { keep: 5 })).ok);
+  return numbers;
+}
+
+async function entries(file: string): Promise<Map<string, Buffer>> {
+  const z = await ZipReader.open(file, { maxEntries: 1e6, maxTotalBytes: 1e12, maxEntryBytes: 1e12 });
+  const out = new Map<string, Buffer>();
+  for (const e of z.entries) out.set(e.name, (await z.readBuffer(e.name, 1e9)).bytes);
+  z.close();
+  return out;
+}
+
+/** Rebuild a backup with changed entries; the manifest's hashes are recomputed unless told not to. */
+async function rebuilt(file: string, change: (e: Map<string, Buffer>) => void, options: { rehash?: boolean } = {}): Promise<string> {
+  const e = await entries(file);
+  change(e);
+  if (options.rehash !== false) {
+    const manifest = JSON.parse(e.get('manifest.json')!.toString()) as { files: Record<string, { sha256: string; bytes: number }> };
+    for (const [name, bytes] of e) {
+      if (name === 'manifest.json' || !manifest.files[name] || name.startsWith('attachments/')) continue;
+      manifest.files[name] = { sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    }
+    e.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+  }
+  const out = path.join(tempDir(), 'rebuilt.zip');
+  await writeZipAtomic(out, [...e].map(([name, bytes]) => ({ name, bytes })));
+  return out;
+}
+
+/** The snapshot inside a backup, changed with SQL (then its hash recomputed). */
+function editDb(sql: (db: Database.Database) => void) {
+  return (e: Map<string, Buffer>) => {
+    const f = path.join(tempDir(), 'db.sqlite');
+    fs.writeFileSync(f, e.get('claimdesk.sqlite')!);
+    const db = new Database(f);
+    sql(db);
+    db.close();
+    e.set('claimdesk.sqlite', fs.readFileSync(f));
+  };
+}
+
+test('round trip: a backup restored on a new machine gives back every case, line, material and attachment identical', async (t) => {
+  const a = makeService();
+  await withCases(a, 9);
+  const file = path.join(tempDir(), 'backup.zip');
+  const made = await createBackup(a, file);
+  assert.equal(made.counts.cases, 9);
+  assert.deepEqual(made.missingAttachments, []);
+  const listed = await entries(file);
+  assert.equal(JSON.parse(listed.get('manifest.json')!.toString()).format, BACKUP_FORMAT);
+
+  const b = makeService();
+  const r = await restoreBackup(b, file);
+  assert.equal(r.counts.cases, 9);
+  assert.equal(tablesOf(b.db), tablesOf(a.db), 'cases, people, lines, materials, attachments, packages and settings are identical');
+  const auditA = a.db.prepare(`SELECT at, actor, action, case_number, detail FROM audit_events WHERE action <> 'backup.create' ORDER BY id`).all();
+  const auditB = b.db.prepare(`SELECT at, actor, action, case_number, detail FROM audit_events WHERE action NOT IN ('backup.create', 'backup.prerestore', 'backup.restore') ORDER BY id`).all();
+  assert.deepEqual(auditB, auditA, 'the audit trail comes back too');
+  for (const { sha256 } of b.db.prepare('SELECT sha256 FROM attachments').all() as { sha256: string }[]) {
+    assert.equal(b.store.verify(sha256), 'ok');
+    assert.deepEqual(fs.readFileSync(b.store.pathOf(sha256)), fs.readFileSync(a.store.pathOf(sha256)));
+  }
+  assert.deepEqual(b.db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+  // the running service goes on working on the restored data
+  const again = await b.dispatch('cases.list', {});
+  assert.ok(again.ok && (again.value as { total: number }).total === 9);
+  assert.ok((await b.dispatch('cases.create', { category: 'outage', claimant: { name: '新案', idNumber: '350203199005120425' } })).ok);
+  t.diagnostic(`backup round trip: ${made.counts.cases} cases, ${made.counts.expenseLines} lines, ${made.counts.materials} materials, ${made.counts.attachments} attachments, ${made.bytes} bytes`);
+  a.close();
+  b.close();
+});
+
+test('a backup taken while cases are being written is consistent', async () => {
+  const s = makeService();
+  await withCases(s, 60);
+  let writing = true;
+  let written = 0;
+  const writer = (async () => {
+    while (writing) {
+      const c = await s.dispatch('cases.create', { category: 'outage', claimant: { name: `并发${written}`, idNumber: '350203199005120425' } });
+      assert.ok(c.ok);
+      const number = (c.value as { number: string }).number;
+      for (let k = 0; k < 3; k++) {
+        assert.ok((await s.dispatch('expenses.add', { number, line: { date: '2026-10-01', institution: '厦门市中医院', kind: 'outpatient', amountFen: 100 + k } })).ok);
+      }
+      written++;
+      await new Promise((r) => setImmediate(r));
+    }
+  })();
+  const files: string[] = [];
+  for (let i = 0; i < 3; i++) files.push((await createBackup(s, path.join(tempDir(), `b${i}.zip`))).file);
+  writing = false;
+  await writer;
+  assert.ok(written > 0, 'cases were written during the backups');
+  for (const f of files) {
+    const e = await entries(f);
+    const db = path.join(tempDir(), 'snap.sqlite');
+    fs.writeFileSync(db, e.get('claimdesk.sqlite')!);
+    const snap = new Database(db, { readonly: true });
+    assert.deepEqual(snap.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+    assert.deepEqual(snap.pragma('foreign_key_check'), []);
+    // every case is whole in the snapshot: its stored totals match its lines
+    const bad = snap.prepare(`SELECT c.number FROM cases c WHERE c.line_count <> (SELECT COUNT(*) FROM expense_lines l WHERE l.case_id = c.id)
+      OR c.total_fen <> (SELECT COALESCE(SUM(amount_fen), 0) FROM expense_lines l WHERE l.case_id = c.id)`).all();
+    assert.deepEqual(bad, []);
+    for (const { sha256 } of snap.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]) {
+      assert.ok(e.has(`attachments/${sha256.slice(0, 2)}/${sha256}`), `attachment ${sha256} is in the backup`);
+    }
+    snap.close();
+  }
+  s.close();
+});
+
+test('daily backups: made at start and once a day, the newest N kept (a setting), manual ones left alone', async () => {
+  let now = new Date('2026-11-01T08:00:00Z');
+  const s = makeService({ now: () => now });
+  await withCases(s, 2);
+  assert.ok((await s.dispatch('backups.setKeep', { keep: 3 })).ok);
+  assert.ok((await runDailyBackup(s)).made);
+  now = new Date('2026-11-01T20:00:00Z');
+  assert.equal((await runDailyBackup(s)).made, null, 'not twice a day');
+  assert.ok((await s.dispatch('backups.create', {})).ok);
+  for (let day = 2; day <= 6; day++) {
+    now = new Date(`2026-11-0${day}T08:00:00Z`);
+    assert.ok((await runDailyBackup(s)).made, `day ${day}`);
+  }
+  const list = await s.dispatch('backups.list', {});
+  assert.ok(list.ok);
+  const { keep, items } = list.value as { keep: number; items: BackupInfo[] };
+  assert.equal(keep, 3);
+  assert.deepEqual(items.filter((b) => b.kind === 'auto').map((b) => b.createdAt.slice(0, 10)), ['2026-11-06', '2026-11-05', '2026-11-04']);
+  assert.equal(items.filter((b) => b.kind === 'manual').length, 1);
+  const fewer = await s.dispatch('backups.setKeep', { keep: 1 });
+  assert.ok(fewer.ok);
+  assert.equal((fewer.value as { removed: string[] }).removed.length, 2);
+  assert.equal(listBackups(s).filter((b) => b.kind === 'auto').length, 1);
+  const events = (s.db.prepare(`SELECT action FROM audit_events WHERE action LIKE 'backup.%' OR action LIKE 'settings.%'`).all() as { action: string }[]).map((e) => e.action);
+  assert.ok(events.includes('backup.auto') && events.includes('backup.manual') && events.includes('settings.backupKeep'));
+  s.close();
+});
+
+test('restore checks the whole backup first: a damaged, tampered, newer or incomplete one changes nothing', async () => {
+  const a = makeService();
+  await withCases(a, 4);
+  const good = (await createBackup(a, path.join(tempDir(), 'good.zip'))).file;
+  const someSha = (a.db.prepare('SELECT sha256 FROM attachments LIMIT 1').get() as { sha256: string }).sha256;
+  const attachmentEntry = `attachments/${someSha.slice(0, 2)}/${someSha}`;
+  const bytes = fs.readFileSync(good);
+  const truncated = path.join(tempDir(), 'truncated.zip');
+  fs.writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
+  const empty = path.join(tempDir(), 'empty.zip');
+  fs.writeFileSync(empty, '');
+
+  const bad: [string, string, RegExp][] = [
+    ['truncated', truncated, /not a zip file|damaged|truncated/],
+    ['empty', empty, /empty/],
+    ['an attachment altered', await rebuilt(good, (e) => { const b = Buffer.from(e.get(attachmentEntry)!); b[300] = b[300]! ^ 1; e.set(attachmentEntry, b); }), /does not match its SHA-256/],
+    ['an attachment missing', await rebuilt(good, (e) => { e.delete(attachmentEntry); const m = JSON.parse(e.get('manifest.json')!.toString()); delete m.files[attachmentEntry]; e.set('manifest.json', Buffer.from(JSON.stringify(m))); }), /not in the backup/],
+    ['the database altered without its hash', await rebuilt(good, editDb((db) => db.exec(`UPDATE expense_lines SET amount_fen = 1`)), { rehash: false }), /does not match its SHA-256/],
+    ['the database from a newer version', await rebuilt(good, editDb((db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`))), /newer ClaimDesk/],
+    ['the database fails its integrity check', await rebuilt(good, (e) => {
+      const db = Buffer.from(e.get('claimdesk.sqlite')!);
+      // scribble over the second page (a b-tree page of the schema's tables)
+      db.fill(0x5a, 4096 + 8, 4096 + 600);
+      e.set('claimdesk.sqlite', db);
+    }), /integrity check|damaged|malformed/],
+    ['the database with a broken reference', await rebuilt(good, editDb((db) => { db.pragma('foreign_keys = OFF'); db.exec(`DELETE FROM cases WHERE id = (SELECT MIN(id) FROM cases)`); })), /broken references/],
+    ['an entry not in the manifest', await rebuilt(good, (e) => e.set('notes.txt', Buffer.from('x')), { rehash: false }), /not in the manifest/],
+  ];
+  const b = makeService();
+  await withCases(b, 1, 'other');
+  const before = logicalDump(b.db);
+  const backupsBefore = fs.readdirSync(b.paths.backups);
+  const filesBefore = [...b.store.hashes()];
+  for (const [what, file, message] of bad) {
+    await assert.rejects(restoreBackup(b, file), (err: unknown) => {
+      assert.ok(err instanceof BackupError, `${what}: ${String(err)}`);
+      assert.match(err.message, message, what);
+      return true;
+    }, what);
+  }
+  assert.equal(logicalDump(b.db), before, 'the database is unchanged');
+  assert.deepEqual(fs.readdirSync(b.paths.backups), backupsBefore, 'nothing was written');
+  assert.deepEqual([...b.store.hashes()], filesBefore, 'no file was stored');
+  assert.deepEqual(fs.readdirSync(b.paths.dir).filter((f) => f.startsWith('.restore-')), [], 'no staging left behind');
+  a.close();
+  b.close();
+});
+
+test('a backup made by an older version is restored and migrated', async () => {
+  const data = tempDir();
+  const raw = path.join(data, 'old.sqlite');
+  const db = new Database(raw);
+  migrate(db, 1);
+  db.exec(`INSERT INTO people (id, name, id_number) VALUES (1, '旧版本', '350203199005120425');
+    INSERT INTO cases (id, number, category, claimant_id, pack_id, pack_version, created_at, updated_at, total_fen, line_count)
+      VALUES (1, 'CD-20250101-0001', 'outage', 1, 'xiamen', '1', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 100, 1);
+    INSERT INTO expense_lines (case_id, position, date, institution, kind, amount_fen) VALUES (1, 1, '2025-01-01', '厦门市中医院', 'outpatient', 100);`);
+  db.pragma('journal_mode = DELETE');
+  db.close();
+  const snap = fs.readFileSync(raw);
+  const sha = crypto.createHash('sha256').update(snap).digest('hex');
+  const manifest = {
+    format: BACKUP_FORMAT, createdAt: '2025-01-01T00:00:00Z', app: { name: 'ClaimDesk', version: '0.0.1' }, schemaVersion: 1,
+    counts: { cases: 1, expenseLines: 1, materials: 0, attachments: 0, auditEvents: 0 }, missingAttachments: [],
+    files: { 'claimdesk.sqlite': { sha256: sha, bytes: snap.length } },
+  };
+  const file = path.join(data, 'old.zip');
+  await writeZipAtomic(file, [{ name: 'manifest.json', bytes: Buffer.from(JSON.stringify(manifest)) }, { name: 'claimdesk.sqlite', bytes: snap }]);
+  const s = makeService();
+  const r = await restoreBackup(s, file);
+  assert.equal(r.schemaVersion, 1);
+  assert.equal(s.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  const got = await s.dispatch('cases.get', { number: 'CD-20250101-0001' });
+  assert.ok(got.ok, JSON.stringify(got));
+  const found = await s.dispatch('cases.search', { query: '旧版本' });
+  assert.ok(found.ok && (found.value as { total: number }).total === 1);
+  s.close();
+});
+
+test('restore in the app, from the backups folder: the data before is saved first', async () => {
+  const s = makeService();
+  const numbers = await withCases(s, 3);
+  const made = await s.dispatch('backups.create', {});
+  assert.ok(made.ok, JSON.stringify(made));
+  const name = (made.value as BackupInfo).name;
+  const before = tablesOf(s.db);
+  const later = await s.dispatch('cases.create', { category: 'outage', claimant: { name: '稍后', idNumber: '350203199005120425' } });
+  assert.ok(later.ok);
+  assert.ok((await s.dispatch('cases.remove', { number: numbers[2] })).ok);
+  const r = await s.dispatch('backups.restore', { name });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(tablesOf(s.db).replace(/"value":"5"/, ''), before.replace(/"value":"5"/, ''));
+  const saved = (r.value as { before: string }).before;
+  assert.match(saved, /^claimdesk-prerestore-/);
+  // the saved one holds what was there just before: restore it and the later case is back
+  const back = await s.dispatch('backups.restore', { name: saved });
+  assert.ok(back.ok, JSON.stringify(back));
+  assert.ok((await s.dispatch('cases.get', { number: (later.value as { number: string }).number })).ok);
+  for (const bad of ['../claimdesk.sqlite', '/etc/passwd', 'claimdesk-auto-20261127-000000.zip']) {
+    const x = await s.dispatch('backups.restore', { name: bad });
+    assert.equal(x.ok, false, bad);
+  }
+  const actions = (s.db.prepare(`SELECT action, actor FROM audit_events WHERE action = 'backup.restore'`).all() as { action: string; actor: string }[]);
+  assert.equal(actions.length, 1, 'the restore is in the audit trail (the second restore brought back the trail from before the first)');
+  s.close();
+});
+
+test('claimdesk backup --out and restore: exit codes and messages', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const src = tempDir();
+  const imp = cli(['import', path.join(REPO_ROOT, 'examples'), '--data', src]);
+  assert.equal(imp.status, 0, imp.stderr);
+  const out = path.join(tempDir(), 'b.zip');
+  const made = cli(['backup', '--out', out, '--data', src]);
+  assert.equal(made.status, 0, made.stderr);
+  assert.equal(JSON.parse(made.stdout).cases, 3);
+  const dst = tempDir();
+  const restored = cli(['restore', out, '--data', dst]);
+  assert.equal(restored.status, 0, restored.stderr);
+  assert.equal(cli(['list', '--json', '--data', dst]).stdout.trim().split('\n').length, 3);
+  const broken = path.join(tempDir(), 'broken.zip');
+  fs.writeFileSync(broken, fs.readFileSync(out).subarray(0, 1000));
+  const refused = cli(['restore', broken, '--data', dst]);
+  assert.equal(refused.status, 2);
+  assert.ok(refused.stderr.includes(broken), refused.stderr);
+  assert.equal(cli(['restore', '--data', dst]).status, 2);
+});
