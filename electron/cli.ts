@@ -16,6 +16,7 @@ import { writeFileAtomic } from './core/files/atomicWrite.ts';
 import { seedSamples } from './core/samples.ts';
 import { startWebHost } from './web.ts';
 import { BATCH_USAGE, batchFromArgs } from './core/batch/cli.ts';
+import { EXPORT_USAGE, exportVerbs } from './core/export/cli.ts';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
 
 import { UsageError, dataVerbs, DATA_USAGE } from './cliData.ts';
@@ -27,7 +28,7 @@ usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDES
 
   check FILE|DIR …              evaluate case files; JSON out (one object per line for many files)
   package FILE --out PDF        build the claim package from a case file and its attachment files
-${BATCH_USAGE}${DATA_USAGE}  list [--json]                 the cases in the database
+${BATCH_USAGE}${EXPORT_USAGE}${DATA_USAGE}  list [--json]                 the cases in the database
   serve [--port N] [--samples]  the web host on 127.0.0.1; prints its URL with the per-run secret
         [--kiosk] [--idle SECONDS]  kiosk mode: a visit ends after SECONDS idle (3–3600; default: the saved setting, 120)
 `;
@@ -58,6 +59,8 @@ function caseFilesFrom(paths: string[]): string[] {
 const verbs: Record<string, Verb> = {
   // import, export, backup, restore, verify, audit (issue 7: data that survives)
   ...dataVerbs,
+  // export-list, report (issue 8: HR exports)
+  ...exportVerbs,
   async check(args) {
     // Many files, a folder or --summary: in parallel on every core, with a summary (issue 8).
     const batch = await batchFromArgs('check', args, caseFilesFrom);

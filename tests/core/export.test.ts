@@ -83,3 +83,24 @@ test('the HR summary per month, category and employer adds up', async () => {
   assert.deepEqual(x.rows.map((r) => r.values), [['厦门大学', '1', '1', '1234.56'], ['厦门航空有限公司', '2', '3', '476.51']]);
   s.close();
 });
+
+test('claimdesk export-list and report write the same files from the command line', async () => {
+  const { s } = await fixture();
+  const dir = s.paths.dir;
+  s.close();
+  const { spawnSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const { REPO_ROOT, tempDir } = await import('../support/temp.ts');
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args, '--data', dir], { encoding: 'utf8' });
+  const out = path.join(tempDir(), 'list.xlsx');
+  const r = cli(['export-list', '--format', 'xlsx', '--out', out, '--category', 'outage']);
+  assert.equal(r.status, 0, r.stderr);
+  const { readFileSync } = await import('node:fs');
+  assert.equal((await parseXlsx(readFileSync(out))).rows.length, 2);
+  const rep = cli(['report', '--by', 'month,category,employer']);
+  assert.equal(rep.status, 0, rep.stderr);
+  assert.match(rep.stdout, /^月份,类别,工作单位,案件数,明细条数,金额\(元\)\r\n2026-10,/);
+  const bad = cli(['report', '--by', 'week']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--by: .*not week/);
+});
