@@ -3,7 +3,6 @@
 // Every change is one SQLite transaction with one audit event.
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import os from 'node:os';
 import {
   ContractError, parseRequest, type CallName, type CallResult, type CaseGuide, type CaseRecord, type Request, type Response,
@@ -21,11 +20,10 @@ import { openDatabase, type Db } from './db/open.ts';
 import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
 import { recordEvent } from './audit.ts';
 import { ensureDataDir, type DataPaths } from './dataDir.ts';
-import { writeFileAtomic } from './files/atomicWrite.ts';
 import { AttachmentStore } from './files/attachmentStore.ts';
 import { checkAttachmentBytes } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
-import { buildPackage, PackageError, type PackageAttachment } from './pdf/index.ts';
+import { writePackage, PackageError, type PackageAttachment } from './pdf/index.ts';
 import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
 import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
@@ -315,7 +313,8 @@ export class ClaimDeskService {
       const { case: caseFile, evaluation } = record;
       const pack = this.packFor(caseFile);
       const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
-      let built: { bytes: Uint8Array; pages: number };
+      const fileName = `${number}.pdf`;
+      let built: { pages: number; bytes: number; sha256: string };
       try {
         const attachments: PackageAttachment[] = record.attachments.map((a) => {
           let bytes: Buffer;
@@ -326,26 +325,26 @@ export class ClaimDeskService {
           }
           return { materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, bytes, mime: a.mime };
         });
-        built = await buildPackage({
+        // Streamed to a temporary file, synced and renamed into place: the package on disk is
+        // always a whole one, and the output never sits in memory beside the scans.
+        built = await writePackage({
           number, caseFile, evaluation, pack, attachments, preparedBy: this.actor, preparedOn: this.today(),
-        });
+        }, path.join(this.paths.packages, fileName));
       } catch (err) {
         if (err instanceof PackageError) throw new ContractError('package_failed', err.message, 'attachments');
         throw err;
       }
-      const fileName = `${number}.pdf`;
-      const sha256 = crypto.createHash('sha256').update(built.bytes).digest('hex');
-      writeFileAtomic(path.join(this.paths.packages, fileName), built.bytes);
+      const { sha256 } = built;
       this.db.transaction(() => {
         const row = this.row(number);
         this.db.prepare(`INSERT INTO packages (case_id, file_name, pages, bytes, sha256, built_at) VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (case_id) DO UPDATE SET file_name = excluded.file_name, pages = excluded.pages, bytes = excluded.bytes,
-            sha256 = excluded.sha256, built_at = excluded.built_at`).run(row.id, fileName, built.pages, built.bytes.length, sha256, this.stamp());
+            sha256 = excluded.sha256, built_at = excluded.built_at`).run(row.id, fileName, built.pages, built.bytes, sha256, this.stamp());
         if (evaluation.complete && DERIVED_STATUSES.includes(row.status)) this.repo.setStatus(row.id, 'packaged', this.stamp());
         recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'package.build', caseNumber: number, detail: { pages: built.pages, sha256 } });
         this.search.flush();
       })();
-      return { number, fileName, pages: built.pages, bytes: built.bytes.length, sha256 };
+      return { number, fileName, pages: built.pages, bytes: built.bytes, sha256 };
     },
 
     'packages.read': ({ number }) => {
