@@ -22,32 +22,50 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
     return results;
   }
   let next = 0;
-  const workers = Math.min(concurrency, jobs.length);
-  await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve) => {
+  // The main thread takes jobs too (its modules are loaded already, while a worker starts
+  // up), so `concurrency` threads work: concurrency - 1 workers plus this one.
+  const workers = Math.min(concurrency, jobs.length) - 1;
+  const here = (async () => {
+    while (next < jobs.length) {
+      // Let finished workers' results in (and their next jobs out) between two jobs here.
+      await new Promise((r) => setImmediate(r));
+      if (next >= jobs.length) break;
+      const job = jobs[next++]!;
+      const r = await runJob(job);
+      results[r.id] = r;
+      onResult(r);
+    }
+  })();
+  await Promise.all([here, ...Array.from({ length: workers }, () => new Promise<void>((resolve) => {
     let worker: Worker;
-    let current: BatchJob | null = null;
+    /** Jobs sent and not answered: two at a time, so a worker never waits for the busy main thread. */
+    const inFlight = new Map<number, BatchJob>();
     const start = () => {
       worker = WORKER.endsWith('.ts')
         // Run from source (tests, npm scripts under tsx): the worker registers tsx itself, as a
         // worker thread does not inherit the main thread's module hooks on Node 20.
         ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(WORKER).href)}))`, { eval: true })
         : new Worker(WORKER);
-      worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); current = null; feed(); });
+      worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); inFlight.delete(r.id); feed(); });
       worker.on('error', (err) => {
-        if (current) {
-          const r: BatchResult = { id: current.id, file: current.file, outcome: 'failed', complete: null, findings: [], totalFen: null, output: null, pages: null, ms: 0, error: `${current.file}: ${err.message}`, field: null };
-          results[r.id] = r; onResult(r); current = null;
+        for (const job of inFlight.values()) {
+          const r: BatchResult = { id: job.id, file: job.file, outcome: 'failed', complete: null, findings: [], totalFen: null, output: null, pages: null, ms: 0, error: `${job.file}: ${err.message}`, field: null };
+          results[r.id] = r; onResult(r);
         }
+        inFlight.clear();
       });
       worker.on('exit', () => { if (next < jobs.length) { start(); feed(); } else resolve(); });
     };
     const feed = () => {
-      if (next >= jobs.length) { void worker.terminate(); return; }
-      current = jobs[next++]!;
-      worker.postMessage(current);
+      while (inFlight.size < 2 && next < jobs.length) {
+        const job = jobs[next++]!;
+        inFlight.set(job.id, job);
+        worker.postMessage(job);
+      }
+      if (inFlight.size === 0) void worker.terminate();
     };
     start();
     feed();
-  })));
+  }))]);
   return results;
 }

@@ -1,0 +1,36 @@
+// Issue 8: batch packaging of 100 sample cases on every core vs one worker. Target: the wall
+// time on all cores ≤ 0.6 × the sum of the single-case times (measured in the same run, on
+// one worker). Inputs: the examples (with their scans) copied 100 times with other names.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { APP_ROOT } from '../../electron/core/version.ts';
+import { defaultJobs, runBatch } from '../../electron/core/batch/index.ts';
+import { BENCH_ROOT } from './_support.ts';
+
+const N = Number(process.env.BENCH_BATCH_CASES ?? 100);
+const dir = path.join(BENCH_ROOT, `batch-${N}`);
+if (!fs.existsSync(path.join(dir, 'ready'))) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(path.join(APP_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const examples = fs.readdirSync(path.join(APP_ROOT, 'examples')).filter((f) => f.endsWith('.json'));
+  for (let i = 0; i < N; i++) {
+    const src = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'examples', examples[i % examples.length]!), 'utf8')) as { claimant: { name: string } };
+    fs.writeFileSync(path.join(dir, `case-${String(i).padStart(3, '0')}.json`), JSON.stringify({ ...src, claimant: { ...src.claimant, name: `${src.claimant.name}${i}` } }));
+  }
+  fs.writeFileSync(path.join(dir, 'ready'), '');
+}
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
+const cores = defaultJobs();
+console.log(`${files.length} case files (examples with their scans), ${cores} cores (${os.cpus()[0]?.model ?? '?'}); load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+if (os.loadavg()[0]! > cores * 0.5) console.log('NOTE: the machine is busy with other work: the parallel figure below understates what idle cores give');
+
+const one = await runBatch({ verb: 'package', files, jobs: 1, outDir: path.join(dir, 'out-1') });
+const sumSingle = one.cases.reduce((s, c) => s + c.ms, 0);
+const all = await runBatch({ verb: 'package', files, jobs: cores, outDir: path.join(dir, `out-${cores}`) });
+console.log(`one worker: wall ${(one.ms / 1000).toFixed(2)} s; sum of single-case times ${(sumSingle / 1000).toFixed(2)} s (${(sumSingle / files.length).toFixed(0)} ms per case); ${one.counts.ok} packages`);
+console.log(`${cores} workers: wall ${(all.ms / 1000).toFixed(2)} s, including starting the workers; ${all.counts.ok} packages`);
+const ratio = all.ms / sumSingle;
+console.log(`wall on ${cores} cores ÷ sum of single-case times = ${ratio.toFixed(2)} (target ≤ 0.60) ${ratio <= 0.6 ? 'ok' : 'MISS'}`);
+console.log('(run from source, each worker first registers tsx and compiles the core; from dist/ the start-up is shorter)');
