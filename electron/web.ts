@@ -45,7 +45,7 @@ const MIME: Record<string, string> = {
 
 /** The page may run only its own scripts; PDFs are previewed from blob: URLs. */
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' blob: data:",
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:",
   "font-src 'self' data:", "connect-src 'self'", "frame-src blob:", "object-src blob:", "media-src 'self' blob: mediastream:",
   "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');

@@ -255,6 +255,7 @@ test('CSP: no remote script, no eval, no plugins objects from elsewhere, no fram
     assert.ok(!values.some((v) => /^(https?:|\*|data:)/.test(v) && name.startsWith('script')), `${name} allows remote script`);
     assert.ok(!values.includes('*'), `${name} allows any origin`);
   }
+  assert.ok(!CONTENT_SECURITY_POLICY.includes("'unsafe-inline'"), 'no inline script or style');
   assert.deepEqual(directives.get('frame-ancestors'), ["'none'"]);
   assert.deepEqual(directives.get('base-uri'), ["'none'"]);
   assert.deepEqual(directives.get('form-action'), ["'none'"]);

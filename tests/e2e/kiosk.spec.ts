@@ -48,6 +48,13 @@ test.afterAll(async () => {
 
 interface Visitor { name: string; idNumber: string; fileName: string }
 
+/** Console messages about a Content-Security-Policy violation (there must be none: the CSP has no 'unsafe-inline'). */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text()); });
+  return seen;
+}
+
 async function startVisit(page: Page, v: Visitor): Promise<void> {
   await page.getByTestId('kiosk-start').click();
   await page.getByLabel('姓名').fill(v.name);
@@ -84,6 +91,7 @@ function expectForgotten(text: string, v: Visitor): void {
 
 test('after the idle time (countdown first) nothing of the visitor is left in the page, and Back does not bring it back', async ({ page }, testInfo) => {
   const visitor: Visitor = { name: '林晓燕', idNumber: xiamenIdNumber('350203', '19850612', '124'), fileName: '林晓燕-门诊发票-0612.jpg' };
+  const csp = cspViolations(page);
   await page.goto(kioskUrl);
   await expect(page.getByTestId('kiosk-start')).toBeVisible();
   await snap(page, testInfo, 'kiosk-start');
@@ -114,6 +122,7 @@ test('after the idle time (countdown first) nothing of the visitor is left in th
   // The case was kept for the desk (the default): the CLI finds it in the data directory.
   const list = execFileSync(process.execPath, [CLI, 'list', '--json', '--data', dataDir], { cwd: ROOT, encoding: 'utf8' });
   expect(list).toContain(visitor.name);
+  expect(csp).toEqual([]);
 });
 
 test('"finish" shows the number to hand over, then the screen is cleared the same way', async ({ page }, testInfo) => {
