@@ -31,7 +31,13 @@ export function parseCaseFile(text: string, file: string): CaseFile {
   return result.data;
 }
 
+/** A case file is a few KB; one of 20,000 expense lines is a few MB. Anything far larger is not one. */
+export const MAX_CASE_FILE_BYTES = 16 * 1024 * 1024;
+
 export function readCaseFile(file: string): CaseFile {
+  let size = 0;
+  try { size = fs.statSync(file).size; } catch { /* reported when it is read */ }
+  if (size > MAX_CASE_FILE_BYTES) throw new CaseFileError(file, `is ${size} bytes; a case file may be at most ${MAX_CASE_FILE_BYTES} (is it a case file?)`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

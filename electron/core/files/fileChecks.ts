@@ -2,6 +2,7 @@
 // by name) and structurally whole — a truncated scan is refused when it arrives, with a
 // message, rather than when the package is built.
 import { sniffMime } from '../caseFiles.ts';
+import { pdfXrefProblem } from './pdfStructure.ts';
 
 export type AttachmentMime = 'image/jpeg' | 'image/png' | 'application/pdf';
 
@@ -21,5 +22,7 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
   }
   if (mime === 'image/png' && !tail.includes('IEND')) return { ok: false, reason: 'the PNG is truncated or damaged (no IEND chunk)' };
   if (mime === 'application/pdf' && !tail.includes('%%EOF')) return { ok: false, reason: 'the PDF is truncated or damaged (no %%EOF)' };
+  const xref = mime === 'application/pdf' ? pdfXrefProblem(bytes) : null;
+  if (xref) return { ok: false, reason: xref };
   return { ok: true, mime };
 }
