@@ -186,6 +186,7 @@ export const en: Messages = {
   'package.built': 'Built: {pages, plural, one {# page} other {# pages}}, {size}',
   'package.last': 'Last built {time}: {pages, plural, one {# page} other {# pages}}, {size}',
   'package.showLast': 'Show the last package',
+  'package.print': 'Print the package',
   'package.open': 'Open in a new tab',
   'package.download': 'Download {fileName}',
   'package.preview': 'Package preview: {fileName}',

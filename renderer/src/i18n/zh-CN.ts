@@ -186,6 +186,7 @@ export const zhCN = {
   'package.last': '上次生成于 {time}：{pages} 页，{size}',
   'package.showLast': '查看上次的材料包',
   'package.open': '在新标签页打开',
+  'package.print': '打印材料包',
   'package.download': '下载 {fileName}',
   'package.preview': '材料包预览：{fileName}',
   'package.close': '关闭预览',
