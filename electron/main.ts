@@ -3,7 +3,7 @@
 // function in electron/shell/ that the tests load under Node with fakes; this file only
 // wires them to Electron's objects (README.md, "Security", lists each with its test).
 //
-//   claimdesk-app [--kiosk] [--idle SECONDS] [--data DIR]
+//   ClaimDesk [--kiosk] [--idle SECONDS] [--data DIR]   (installed: ClaimDesk.exe, /opt/ClaimDesk/claimdesk)
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { ClaimDeskService } from './core/service.ts';
