@@ -10,8 +10,8 @@ import { makeService, idNumber, tempDir } from '../support/temp.ts';
 import type { CaseRecord, CaseSummary } from '../../shared/contract.ts';
 import { migrate } from '../../electron/core/db/migrations.ts';
 import { openDatabase } from '../../electron/core/db/open.ts';
-import { SearchIndex } from '../../electron/core/search/index.ts';
-import { normalizeText } from '../../electron/core/search/grams.ts';
+import { SearchIndex, sortKey } from '../../electron/core/search/index.ts';
+import { normalizeText, searchDocument } from '../../electron/core/search/grams.ts';
 import type { ClaimDeskService } from '../../electron/core/service.ts';
 
 type PageOf = { total: number; items: CaseSummary[] };
@@ -158,6 +158,67 @@ test('the migration fills the index from cases written before it', () => {
   db.close();
 });
 
+test('a version-3 index (no value keys) is re-indexed by the dictionary migration', () => {
+  const file = path.join(tempDir(), 'db.sqlite');
+  const raw = new Database(file);
+  migrate(raw, 3);
+  // As version 3 left it: no dictionary tables, documents without v<id> keys.
+  raw.exec(`DROP TABLE case_search_values; DROP TABLE case_search_value_grams;`);
+  raw.prepare(`INSERT INTO people (id, name, id_number) VALUES (1, '陈小明', ?)`).run(idNumber('35021219800101001'));
+  raw.prepare(`INSERT INTO cases (id, number, category, claimant_id, pack_id, pack_version, created_at, updated_at)
+    VALUES (1, 'CD-20250101-0001', 'outage', 1, 'xiamen', '1', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`).run();
+  raw.prepare(`INSERT INTO expense_lines (case_id, position, date, institution, item, kind, amount_fen)
+    VALUES (1, 1, '2025-01-01', '厦门大学附属第一医院', '针灸治疗', 'outpatient', 100)`).run();
+  const doc = searchDocument({ number: 'CD-20250101-0001', name: '陈小明', idNumber: idNumber('35021219800101001'), status: 'draft', category: 'outage', texts: ['厦门大学附属第一医院', '针灸治疗'] });
+  raw.prepare(`INSERT INTO case_search (rowid, g, k) VALUES (?, ?, ?)`).run(sortKey('2025-01-01T00:00:00Z', 1), doc.g, doc.k);
+  raw.prepare(`INSERT INTO case_search_keys (case_id, key) VALUES (1, ?)`).run(sortKey('2025-01-01T00:00:00Z', 1));
+  raw.exec(`DELETE FROM case_search_dirty`);
+  raw.close();
+  const db = openDatabase(file);
+  assert.equal(db.pragma('user_version', { simple: true }), 4);
+  const index = new SearchIndex(db);
+  for (const q of ['厦门大学附属第一医院', '附属第一', '针灸治疗', '陈小明', '陈', '0001']) assert.equal(index.search(q, {}, 10, 0).total, 1, q);
+  assert.ok(index.matchFor('厦门大学附属第一医院', {})!.startsWith('k : (v'), 'answered from the dictionary');
+  db.close();
+});
+
+test('long queries: from the value dictionary, the same answers as from the trigram phrase', async () => {
+  const { s, ouyang } = await fixture();
+  const q = '厦门大学附属第一医院';
+  assert.match(s.search.matchFor(q, {})!, /^k : \(v[0-9a-z]+\)$/);
+  assert.equal(s.search.matchFor('不存在的词', {}), null, 'in no value: nothing to search');
+  assert.match(s.search.matchFor('CD-20261127', {})!, /^g : /, 'ASCII (case numbers, ID numbers): the n-gram columns');
+  assert.match(s.search.matchFor('针灸', {})!, /^g : /, 'short: one gram');
+  // 医院 and 院 are in three institutions: with room for two values, the phrase answers.
+  s.search.valueRouteLimit = 2;
+  assert.match(s.search.matchFor('医院', {})!, /^g : /);
+  assert.match(s.search.matchFor('附属第一医院', {})!, /^k : /);
+  assert.deepEqual((await search(s, q)).items.map((i) => i.number), [ouyang.number]);
+  assert.equal((await search(s, q, { category: 'outage' })).total, 0, 'filters apply to the value keys');
+  assert.equal((await search(s, q, { category: 'trip' })).total, 1);
+  // A value added by a change is in the dictionary within the same change.
+  await ok(s.dispatch('expenses.add', { number: ouyang.number, line: { date: '2026-10-02', kind: 'outpatient', amountFen: 5, institution: '厦门市海沧医院', item: '口腔治疗' } }));
+  assert.equal((await search(s, '海沧医院')).total, 1);
+  assert.equal((await search(s, '口腔治疗')).total, 1);
+  s.close();
+});
+
+test('after a bulk write of many cases, the index is optimized; after a few, not', async () => {
+  const s = makeService();
+  assert.equal(s.search.optimizeAfterBulk(99), false, 'under 100 cases: never');
+  for (let i = 0; i < 3; i++) await ok(s.dispatch('cases.create', { category: 'outage', claimant: { name: `王${i}`, idNumber: idNumber(`35020319850312${100 + i}`) } }));
+  assert.equal(s.search.optimizeAfterBulk(100), true, '100 cases written of 3: a big share');
+  s.db.exec(`WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 2000)
+    INSERT INTO cases (number, category, claimant_id, pack_id, pack_version, created_at, updated_at)
+    SELECT 'CD-20200101-' || printf('%05d', value), 'outage', (SELECT MIN(id) FROM people), 'xiamen', '1', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'
+    FROM n`);
+  assert.equal(s.search.optimizeAfterBulk(150), false, '150 of 2,003: under a tenth');
+  assert.equal(s.search.optimizeAfterBulk(300), true);
+  assert.equal((await search(s, '王')).total, 2003, 'and searches still answer (the raw cases are 王0\'s)');
+  assert.equal((await search(s, '王2')).total, 1);
+  s.close();
+});
+
 // ---- against a naive reference, on random cases -------------------------------------------
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '欧阳', '司马', '林'];
@@ -188,14 +249,19 @@ test('random cases: every query gives exactly what a substring scan gives', asyn
     truth.push({ number: rec.number, name, id, texts });
   }
   const queries = ['张', '娜', '欧阳', '司马伟', '针灸', '针灸治', '针灸治疗', '医院', '中山医院', '附属第一', 'ct', 'CT检查', 'b超', '3502', '350206',
-    '110105', '0001', '00', '2026', 'CD-20261127-003', '厦门', '门大', '伟芳', '检', '西药', '饮片', 'x'];
-  for (const q of queries) {
-    const n = normalizeText(q);
-    const expected = truth.filter((t) => [t.name, t.number, ...t.texts].some((v) => normalizeText(v).includes(n)) || t.id.toLowerCase().startsWith(n))
-      .map((t) => t.number).sort();
-    const got = await search(s, q);
-    assert.equal(got.total, expected.length, `total for ${q}`);
-    assert.deepEqual(got.items.map((i) => i.number).sort(), expected, `cases for ${q}`);
+    '110105', '0001', '00', '2026', 'CD-20261127-003', '厦门', '门大', '伟芳', '检', '西药', '饮片', 'x',
+    '厦门大学附属第一医院', '厦门大学附属', '附属中山医院', '厦门市', '协和医院', '常规', '中药饮片', '欧阳伟', 'ct检', 'Ｂ超', '门市中医', '医院针灸'];
+  // Every query both ways: long non-ASCII ones from the value dictionary, then (limit 0) all from the trigram phrase.
+  for (const limit of [64, 0]) {
+    s.search.valueRouteLimit = limit;
+    for (const q of queries) {
+      const n = normalizeText(q);
+      const expected = truth.filter((t) => [t.name, t.number, ...t.texts].some((v) => normalizeText(v).includes(n)) || t.id.toLowerCase().startsWith(n))
+        .map((t) => t.number).sort();
+      const got = await search(s, q);
+      assert.equal(got.total, expected.length, `total for ${q} (limit ${limit})`);
+      assert.deepEqual(got.items.map((i) => i.number).sort(), expected, `cases for ${q} (limit ${limit})`);
+    }
   }
   s.close();
 });

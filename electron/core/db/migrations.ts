@@ -2,7 +2,7 @@
 // lives in PRAGMA user_version (as Signal Desktop does). A database from a newer version
 // is refused, never modified.
 import type Database from 'better-sqlite3';
-import { addSearchIndex, SEARCH_INDEX_MIGRATION_NAME } from '../search/migration.ts';
+import { addSearchIndex, addValueDictionary, SEARCH_INDEX_MIGRATION_NAME, VALUE_DICTIONARY_MIGRATION_NAME } from '../search/migration.ts';
 
 export interface Migration {
   version: number;
@@ -134,6 +134,7 @@ export const migrations: Migration[] = [
     },
   },
   { version: 3, name: SEARCH_INDEX_MIGRATION_NAME, up: addSearchIndex },
+  { version: 4, name: VALUE_DICTIONARY_MIGRATION_NAME, up: addValueDictionary },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -7,10 +7,20 @@
 //      institution and item of its lines (each distinct gram once), then, for each distinct
 //      value, the sequence of its overlapping 3-character grams (positions kept, values
 //      separated by a 4-character break token so no phrase spans two values).
-//   k  keys: every prefix of the ID number, the status and the category.
+//   k  keys: every prefix of the ID number, the status and the category, and one token per
+//      distinct value (name, institution, item) naming it in the value dictionary: v<id>.
 // A query of 1 or 2 characters is one token; a longer query is the phrase of its
 // overlapping trigrams, which matches exactly when the query is a substring of one value.
 // So results are exact: no candidate needs checking afterwards, and the total is exact.
+//
+// Long queries (the value dictionary, index.ts): a phrase of many trigrams walks the long
+// doclists of its common trigrams (厦门大 is in half of all cases) however rare the whole
+// phrase is. A query of 3+ characters that is not all ASCII letters and digits can only be
+// part of a name, an institution or an item (case numbers and ID numbers are ASCII), so it
+// is first looked up among the distinct values (a few thousand rows, not 100,000 cases);
+// the cases are then those holding one of the values found: an OR of a few v<id> keys,
+// each one short doclist. Still exact: a case matches iff one of its values contains the
+// query, and every value of every case is in the dictionary.
 //
 // Text is compared after NFKC (full-width ０-９ and Ａ-Ｚ become ASCII), lower-casing, and
 // dropping everything that is not a letter or a digit (spaces, '-', '·'), on both sides.
@@ -47,14 +57,26 @@ export function categoryToken(category: string): string {
   return `c${category.toLowerCase()}`;
 }
 
-/** The two columns of a case's search document. */
-export function searchDocument(input: SearchDocInput): { g: string; k: string } {
+/** The token of value `id` of the dictionary, in column k. */
+export function valueToken(id: number): string {
+  return `v${id.toString(36)}`;
+}
+
+/**
+ * The two columns of a case's search document, and its distinct values for the dictionary
+ * (normalized name, institutions, items: not the case number). `valueIds` gives each of
+ * those values' dictionary ids, which become v<id> keys; omitted, k has no value keys.
+ */
+export function searchDocument(input: SearchDocInput, valueIds?: (values: readonly string[]) => number[]): { g: string; k: string; values: string[] } {
   const values = new Set<string>();
-  for (const v of [input.name, input.number, ...input.texts]) {
+  const dictionary = new Set<string>();
+  for (const v of [input.name, ...input.texts]) {
     if (!v) continue;
     const n = normalizeText(v);
-    if (n) values.add(n);
+    if (n) { values.add(n); dictionary.add(n); }
   }
+  const numberText = normalizeText(input.number);
+  if (numberText) values.add(numberText);
   const short = new Set<string>();
   const sequences: string[] = [];
   for (const v of values) {
@@ -73,29 +95,58 @@ export function searchDocument(input: SearchDocInput): { g: string; k: string } 
   const keys: string[] = [statusToken(input.status), categoryToken(input.category)];
   const id = input.idNumber ? input.idNumber.trim().toLowerCase() : '';
   if (/^[0-9x]+$/.test(id)) for (let i = 1; i <= id.length; i++) keys.push(id.slice(0, i));
-  return { g, k: keys.join(' ') };
+  const dictionaryValues = [...dictionary];
+  if (valueIds) for (const vid of valueIds(dictionaryValues)) keys.push(valueToken(vid));
+  return { g, k: keys.join(' '), values: dictionaryValues };
+}
+
+/** Overlapping trigrams of a normalized text, as one FTS5 phrase's tokens. */
+export function trigramPhrase(normalized: string): string {
+  const c = chars(normalized);
+  const tri: string[] = [];
+  for (let i = 0; i + 2 < c.length; i++) tri.push(c[i]! + c[i + 1]! + c[i + 2]!);
+  return tri.join(' ');
+}
+
+/** The dictionary's document of one value: its trigram sequence (values under 3 characters: none). */
+export function valueDocument(normalized: string): string {
+  return trigramPhrase(normalized);
+}
+
+/**
+ * The normalized query when it can be answered from the value dictionary: 3 characters or
+ * more, at least one of them not an ASCII letter or digit (so no case number, no ID number
+ * can contain it). Null: answer it from the n-gram columns.
+ */
+export function dictionaryQuery(query: string): string | null {
+  const q = normalizeText(query);
+  return chars(q).length >= 3 && /[^a-z0-9]/.test(q) ? q : null;
+}
+
+/** The filters as key tokens ANDed to a match expression. */
+export function filterExpression(filters: { status?: string | undefined; category?: string | undefined }): string {
+  let expr = '';
+  if (filters.status) expr += ` AND k : "${statusToken(filters.status)}"`;
+  if (filters.category) expr += ` AND k : "${categoryToken(filters.category)}"`;
+  return expr;
 }
 
 /**
  * The FTS5 MATCH expression for a query, or null when the query has no letter or digit
  * (then nothing matches). Filters are ANDed as key tokens.
  */
-export function matchExpression(query: string, filters: { status?: string; category?: string } = {}): string | null {
+export function matchExpression(query: string, filters: { status?: string | undefined; category?: string | undefined } = {}): string | null {
   const q = normalizeText(query);
   if (!q) return null;
   const c = chars(q);
-  let content: string;
-  if (c.length <= 2) {
-    content = `g : "${q}"`;
-  } else {
-    const tri: string[] = [];
-    for (let i = 0; i + 2 < c.length; i++) tri.push(c[i]! + c[i + 1]! + c[i + 2]!);
-    content = `g : "${tri.join(' ')}"`;
-  }
+  const content = c.length <= 2 ? `g : "${q}"` : `g : "${trigramPhrase(q)}"`;
   // An ID number prefix: digits, the last of 18 may be X.
   const idPrefix = /^\d{1,17}[\dx]?$/.test(q) ? ` OR k : "${q}"` : '';
-  let expr = idPrefix ? `(${content}${idPrefix})` : content;
-  if (filters.status) expr += ` AND k : "${statusToken(filters.status)}"`;
-  if (filters.category) expr += ` AND k : "${categoryToken(filters.category)}"`;
-  return expr;
+  const expr = idPrefix ? `(${content}${idPrefix})` : content;
+  return expr + filterExpression(filters);
+}
+
+/** The match expression for cases holding one of these dictionary values (at least one). */
+export function valuesExpression(valueIds: readonly number[], filters: { status?: string | undefined; category?: string | undefined } = {}): string {
+  return `k : (${valueIds.map(valueToken).join(' OR ')})${filterExpression(filters)}`;
 }

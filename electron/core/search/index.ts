@@ -8,6 +8,12 @@
 // which re-indexes exactly the marked cases; searches flush first as well, so a writer that
 // forgot still never leaves a search stale.
 //
+// The value dictionary (grams.ts): case_search_values holds every distinct normalized name,
+// institution and item of the indexed cases once, with an id; case_search_value_grams is its
+// trigram index (rowid = value id). A long non-ASCII query finds its values there, then the
+// cases by their v<id> keys. Values are only ever added (a value no case holds any more costs
+// a key that matches nothing); rebuild() starts the dictionary afresh.
+//
 // Ordering by last change without sorting: a document's FTS rowid is its case's sort key,
 // updated_at in milliseconds × 1024 + (case id mod 1024), so `ORDER BY rowid DESC LIMIT n`
 // walks the index newest first and stops after n (FTS5 iterates a doclist in either
@@ -15,7 +21,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary, Page } from '../../../shared/contract.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
-import { matchExpression, searchDocument } from './grams.ts';
+import { dictionaryQuery, matchExpression, searchDocument, trigramPhrase, valueDocument, valuesExpression } from './grams.ts';
 
 type Db = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -53,6 +59,15 @@ export function createSearchSchema(db: Db): void {
     CREATE INDEX cases_category_updated ON cases(category, updated_at DESC, id DESC);
     CREATE INDEX cases_status_category_updated ON cases(status, category, updated_at DESC, id DESC);
   `);
+  createValueDictionary(db);
+}
+
+/** The value dictionary's tables (schema version 4; part of createSearchSchema since). */
+export function createValueDictionary(db: Db): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS case_search_values (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
+    CREATE VIRTUAL TABLE IF NOT EXISTS case_search_value_grams USING fts5(g, content='', tokenize='ascii', detail=full);
+  `);
 }
 
 /** The sort key of a case: newer first under ORDER BY key DESC; ties by id. */
@@ -85,6 +100,11 @@ export class SearchIndex {
    * another connection commits (PRAGMA data_version). The benchmark measures with it off.
    */
   cacheTotals = true;
+  /**
+   * A long non-ASCII query found in at most this many dictionary values is answered by their
+   * v<id> keys; found in more, by its trigram phrase (both exact; tests set 0 to compare).
+   */
+  valueRouteLimit = 64;
   private readonly totals = new Map<string, number>();
   private totalsVersion = -1;
 
@@ -123,6 +143,8 @@ export class SearchIndex {
     return this.db.transaction(() => {
       this.stmt(`INSERT INTO case_search (case_search) VALUES ('delete-all')`).run();
       this.stmt(`DELETE FROM case_search_keys`).run();
+      this.stmt(`INSERT INTO case_search_value_grams (case_search_value_grams) VALUES ('delete-all')`).run();
+      this.stmt(`DELETE FROM case_search_values`).run();
       this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT id FROM cases`).run();
       return this.flush();
     })();
@@ -139,12 +161,39 @@ export class SearchIndex {
       WHERE c.id = ?`).get(caseId) as { number: string; status: string; category: string; name: string; id_number: string | null } | undefined;
     if (!c) return;
     const texts = (this.stmt(`SELECT DISTINCT institution, item FROM expense_lines WHERE case_id = ?`).raw(true).all(caseId) as (string | null)[][]).flat();
-    const doc = searchDocument({ number: c.number, name: c.name, idNumber: c.id_number, status: c.status, category: c.category, texts });
+    const doc = searchDocument({ number: c.number, name: c.name, idNumber: c.id_number, status: c.status, category: c.category, texts },
+      (values) => values.map((v) => this.valueId(v)));
     let key = sortKey(updatedAt, caseId);
     // Two cases changed in the same millisecond with ids 1024 apart: take the next free key below.
     while (this.stmt(`SELECT 1 FROM case_search_keys WHERE key = ?`).get(key)) key -= 1;
     this.stmt(`INSERT INTO case_search (rowid, g, k) VALUES (?, ?, ?)`).run(key, doc.g, doc.k);
     this.stmt(`INSERT INTO case_search_keys (case_id, key) VALUES (?, ?)`).run(caseId, key);
+  }
+
+  /** The dictionary id of a normalized value, added (with its trigrams) when new. */
+  private valueId(value: string): number {
+    const found = this.stmt(`SELECT id FROM case_search_values WHERE value = ?`).get(value) as { id: number } | undefined;
+    if (found) return found.id;
+    const id = Number(this.stmt(`INSERT INTO case_search_values (value) VALUES (?)`).run(value).lastInsertRowid);
+    const grams = valueDocument(value);
+    if (grams) this.stmt(`INSERT INTO case_search_value_grams (rowid, g) VALUES (?, ?)`).run(id, grams);
+    return id;
+  }
+
+  /**
+   * The match expression of a query: from the value dictionary when it can answer it (a long
+   * non-ASCII query in few values), else from the n-gram columns. Null: nothing matches.
+   */
+  matchFor(query: string, filters: ListFilters): string | null {
+    const q = dictionaryQuery(query);
+    if (q !== null && this.valueRouteLimit > 0) {
+      const ids = (this.stmt(`SELECT rowid AS id FROM case_search_value_grams WHERE case_search_value_grams MATCH ? LIMIT ?`)
+        .all(`g : "${trigramPhrase(q)}"`, this.valueRouteLimit + 1) as { id: number }[]).map((r) => r.id);
+      // In no value: no case holds it (it has a non-ASCII character, so it is in no case number or ID number either).
+      if (ids.length === 0) return null;
+      if (ids.length <= this.valueRouteLimit) return valuesExpression(ids, filters);
+    }
+    return matchExpression(query, filters);
   }
 
   /**
@@ -193,6 +242,19 @@ export class SearchIndex {
     this.stmt(`INSERT INTO case_search (case_search) VALUES ('optimize')`).run();
   }
 
+  /**
+   * After a bulk write of `changed` cases (claimdesk import of a folder, an import.commit
+   * making a case per claimant): optimize when they are at least a tenth of all cases, so the
+   * merge (it rewrites the whole index) stays small next to the write. True: it ran.
+   */
+  optimizeAfterBulk(changed: number): boolean {
+    if (changed < 100) return false;
+    const cases = (this.stmt(`SELECT COUNT(*) AS n FROM cases`).get() as { n: number }).n;
+    if (changed * 10 < cases) return false;
+    this.optimize();
+    return true;
+  }
+
   /** The case list, newest change first; counts and pages from indexes only. */
   list(filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
     const clauses: string[] = [];
@@ -220,9 +282,9 @@ export class SearchIndex {
     if (!query.trim()) return this.list(filters, limit, offset);
     const exact = this.exactLookup(query, filters, limit, offset);
     if (exact) return exact;
-    const match = matchExpression(query, filters);
-    if (!match) return { total: 0, items: [] };
     this.flush();
+    const match = this.matchFor(query, filters);
+    if (!match) return { total: 0, items: [] };
     const total = this.total(match);
     if (total === 0 || offset >= total) return { total, items: [] };
     const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS}
