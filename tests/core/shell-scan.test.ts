@@ -55,9 +55,16 @@ function parseCsv(text: string): Finding[] {
 
 function scan(dir: string): Finding[] {
   const out = path.join(dir, '..', `${path.basename(dir)}-report.csv`);
-  execFileSync(process.execPath, [SCANNER, '-i', dir, '-o', out, '-r'], {
-    cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LANG: 'en-US' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let log = '';
+  try {
+    log = execFileSync(process.execPath, [SCANNER, '-i', dir, '-o', out, '-r'], {
+      cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, LANG: 'en-US' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`electronegativity failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+  if (!fs.existsSync(out)) throw new Error(`electronegativity wrote no report:\n${log}`);
   return parseCsv(fs.readFileSync(out, 'utf8'));
 }
 
@@ -99,8 +106,9 @@ test('canary: the scanner does report an unisolated, unsandboxed window, a missi
   ].join('\n'));
   try {
     const ids = new Set(scan(app).map((f) => f.id));
+    const found = [...ids].sort().join(', ');
     for (const id of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'AUXCLICK_JS_CHECK', 'CSP_GLOBAL_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']) {
-      assert.ok(ids.has(id), `the scanner missed ${id}`);
+      assert.ok(ids.has(id), `the scanner missed ${id} (it reported: ${found})`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
