@@ -53,6 +53,7 @@ export const dataVerbs: Record<string, Verb> = {
     const files = inputsFrom(positionals);
     const service = openService(values.data);
     let exit = 0;
+    let imported = 0;
     try {
       for (const file of files) {
         try {
@@ -66,11 +67,13 @@ export const dataVerbs: Record<string, Verb> = {
             }
             // Printed only after the bundle's one transaction has committed.
             for (const c of r.imported) process.stdout.write(`imported ${c.number} ${file}\n`);
+            imported += r.imported.length;
             for (const s of r.skipped) console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`);
           } else {
             const number = importCaseFile(service, readCaseFile(file), file);
             // Printed only after the case's transaction has committed.
             process.stdout.write(`imported ${number} ${file}\n`);
+            imported++;
           }
         } catch (err) {
           if (!(err instanceof CaseFileError) && !(err instanceof BundleError)) throw err;
@@ -78,6 +81,8 @@ export const dataVerbs: Record<string, Verb> = {
           exit = 2;
         }
       }
+      // Many cases (a folder): merge the search index's segments, when that is cheap next to the import.
+      if (service.search.optimizeAfterBulk(imported)) console.error(`search index optimized after ${imported} cases`);
     } finally {
       service.close();
     }

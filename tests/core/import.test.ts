@@ -138,3 +138,23 @@ test('bad files and mappings are refused naming what is wrong', async () => {
   assert.equal(unmapped.mappingSource, 'given');
   s.close();
 });
+
+test('a sheet that makes many cases merges the search index after the commit; a small one does not', async () => {
+  const s = makeService();
+  let optimized = 0;
+  const optimize = s.search.optimize.bind(s.search);
+  s.search.optimize = () => { optimized++; optimize(); };
+  await ok<ImportResult>(s.dispatch('import.commit', { ...file('hr-gbk.csv'), mapping: EXPECTED_MAPPING, category: 'outage', skipRejected: true }));
+  assert.equal(optimized, 0, '3 cases: no merge');
+  const rows = Array.from({ length: 120 }, (_, i) => `员工${i},${idNumber(`350203198501${String(10 + (i % 18)).padStart(2, '0')}${String(100 + i).slice(-3)}`)},2026-10-02,厦门市中医院,针灸,${i + 1}.5`);
+  const csv = ['姓名,身份证号,日期,医院,项目,金额', ...rows].join('\r\n');
+  const r = await ok<ImportResult>(s.dispatch('import.commit', {
+    fileName: 'many.csv', base64: iconv.encode(csv, 'gbk').toString('base64'),
+    mapping: { name: 0, idNumber: 1, date: 2, institution: 3, item: 4, amount: 5 }, category: 'outage',
+  }));
+  assert.equal(r.cases.length, 120);
+  assert.equal(optimized, 1, '120 new cases of 123: merged once');
+  const found = await ok<{ total: number }>(s.dispatch('cases.search', { query: '员工11', limit: 50 }));
+  assert.equal(found.total, 11, '员工11 and 员工110–119');
+  s.close();
+});

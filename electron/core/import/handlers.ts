@@ -14,13 +14,18 @@ const asInfo = (f: ExportedFile) => ({ fileName: f.fileName, mime: f.mime, base6
 export function hrHandlers(service: ClaimDeskService, today: () => string): HrHandlers {
   return {
     'import.preview': (input) => previewImport(service.db, input, today()),
-    'import.commit': (input) => commitImport(service.db, input, today(), {
-      addLines: (number, lines, detail) => {
-        const rec = service.addLines(number, lines, detail);
-        return { number: rec.number, claimant: rec.case.claimant.name };
-      },
-      createCase: (caseFile: CaseFile) => service.createCase(caseFile, 'case.import'),
-    }),
+    'import.commit': async (input) => {
+      const result = await commitImport(service.db, input, today(), {
+        addLines: (number, lines, detail) => {
+          const rec = service.addLines(number, lines, detail);
+          return { number: rec.number, claimant: rec.case.claimant.name };
+        },
+        createCase: (caseFile: CaseFile) => service.createCase(caseFile, 'case.import'),
+      });
+      // Committed: a sheet that made many cases merges the search index when that is cheap.
+      service.search.optimizeAfterBulk(result.cases.filter((c) => c.created).length);
+      return result;
+    },
     'export.list': async ({ format, query, status, category }) =>
       asInfo(await exportCaseList(service.db, service.search, { query, status, category }, format, today())),
     'export.report': async ({ format, by, status, from, to }) =>
