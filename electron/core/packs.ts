@@ -41,14 +41,15 @@ const loadedByDir = new Map<string, LoadedPacks>();
 
 /**
  * For the command line: the pack in force for a case file, among the shipped packs and
- * those of the data directory (--data, CLAIMDESK_DATA, the default). Loaded once per run.
+ * those of the data directory (--data, CLAIMDESK_DATA, the default). Loaded once per run
+ * (per thread: batch workers pass `quiet` so a refused file is reported once, by the main thread).
  */
-export function packForCaseFile(dataFlag: string | undefined, caseFile: { filedOn?: string | undefined }): PolicyPack {
+export function packForCaseFile(dataFlag: string | undefined, caseFile: { filedOn?: string | undefined }, options: { quiet?: boolean } = {}): PolicyPack {
   const dir = dataPaths(resolveDataDir(dataFlag)).packs;
   let loaded = loadedByDir.get(dir);
   if (!loaded) {
     loaded = loadPacks(dir);
-    for (const message of loaded.refused) console.error(`claimdesk: policy pack refused: ${message}`);
+    if (!options.quiet) for (const message of loaded.refused) console.error(`claimdesk: policy pack refused: ${message}`);
     loadedByDir.set(dir, loaded);
   }
   return packInForce(loaded.packs, caseFile.filedOn ?? todayIso());

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { REPO_ROOT, tempDir } from '../support/temp.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
 import type { BatchSummary } from '../../electron/core/batch/index.ts';
+import { xiamenPackData } from '../../shared/policy/index.ts';
 
 function claimdesk(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
@@ -74,4 +75,33 @@ test('usage: --out with --out-dir is refused', () => {
   const r = claimdesk(['package', path.join(REPO_ROOT, 'examples'), '--out-dir', tempDir(), '--out', 'x.pdf']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--out names one PDF/);
+});
+
+test('batch jobs use the data directory\'s policy packs (--data), in the worker threads as in the main thread', () => {
+  const { dir } = folder();
+  fs.rmSync(path.join(dir, 'broken.json'));
+  fs.rmSync(path.join(dir, 'no-scan.json'));
+  const data = tempDir('claimdesk-batch-data-');
+  // An administrator's pack in force from 2026-11-01 that asks outage cases for one more material.
+  const admin = { ...structuredClone(xiamenPackData), version: '2026.11-admin', effectiveFrom: '2026-11-01' };
+  const outage = admin.categories.find((c) => c.id === 'outage')!;
+  outage.materials.push({ ...outage.materials[0]!, id: 'admin-extra', title: { 'zh-CN': '管理员加的材料', en: 'Material the administrator added' } });
+  fs.mkdirSync(path.join(data, 'packs'), { recursive: true });
+  fs.writeFileSync(path.join(data, 'packs', 'admin.json'), JSON.stringify(admin));
+  const r = claimdesk(['check', dir, '--jobs', '2', '--data', data]);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; materials: { id: string }[] });
+  const outageFiles = lines.filter((l) => /outage-card-not-settled|copy-\d/.test(l.file));
+  assert.equal(outageFiles.length, 4, r.stderr);
+  for (const l of outageFiles) assert.ok(l.materials.some((m) => m.id === 'admin-extra'), `${l.file}: the administrator's pack applies`);
+  const transfer = lines.find((l) => l.file.endsWith('transfer-urgent.json'))!;
+  assert.ok(!transfer.materials.some((m) => m.id === 'admin-extra'), 'filed before the pack took effect: the shipped pack');
+  // package: the pack's version is in each PDF's keywords
+  const out = tempDir('claimdesk-batch-out-');
+  const p = claimdesk(['package', dir, '--out-dir', out, '--jobs', '2', '--data', data]);
+  assert.equal(p.stdout.trim().split('\n').length, lines.length, p.stderr);
+  for (const f of ['outage-card-not-settled', 'copy-1', 'copy-2', 'copy-3']) {
+    const info = spawnSync('pdfinfo', [path.join(out, `${f}.pdf`)], { encoding: 'utf8' }).stdout;
+    assert.match(info, /Keywords:.*2026\.11-admin/, f);
+  }
+  assert.doesNotMatch(spawnSync('pdfinfo', [path.join(out, 'transfer-urgent.pdf')], { encoding: 'utf8' }).stdout, /2026\.11-admin/);
 });

@@ -17,12 +17,12 @@ export const BATCH_USAGE = `  check|package … --summary PATH   also write a su
 export class BatchUsageError extends Error {}
 
 /** Exit: 2 when a case file was invalid, else 1 when a case failed or has error findings, else 0. */
-export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined }): Promise<number> {
+export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined }): Promise<number> {
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new BatchUsageError(`--jobs: not a number of workers: ${values.jobs}`);
   const tty = process.stderr.isTTY;
   const summary = await runBatch({
-    verb, files, jobs, outDir: values['out-dir'],
+    verb, files, jobs, outDir: values['out-dir'], data: values.data,
     progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
     onResult: (r) => {
       if (verb === 'check') {

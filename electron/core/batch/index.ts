@@ -16,6 +16,8 @@ export interface BatchOptions {
   verb: 'check' | 'package';
   files: string[];
   outDir?: string | undefined;
+  /** --data: the data directory whose policy packs apply (else CLAIMDESK_DATA, else the default). */
+  data?: string | undefined;
   jobs?: number | undefined;
   /** Progress lines (stderr in the CLI). */
   progress?: ((line: string, final: boolean) => void) | undefined;
@@ -34,7 +36,7 @@ export interface BatchSummary {
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const started = new Date();
   const t0 = performance.now();
-  const jobs: BatchJob[] = o.files.map((file, id) => ({ id, verb: o.verb, file, outDir: o.outDir }));
+  const jobs: BatchJob[] = o.files.map((file, id) => ({ id, verb: o.verb, file, outDir: o.outDir, data: o.data }));
   const concurrency = Math.max(1, Math.min(o.jobs ?? defaultJobs(), jobs.length));
   if (o.outDir) fs.mkdirSync(o.outDir, { recursive: true });
   let done = 0;

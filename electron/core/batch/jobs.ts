@@ -1,13 +1,20 @@
-// What one batch job does, in a worker thread or in-process (tests, a single file).
+// What one batch job does, in a worker thread or in-process (tests, a single file): the pack
+// in force for the case's filing date among the shipped packs and the data directory's
+// (packForCaseFile: an administrator's pack applies to batches as to one file), and the
+// package streamed to its file (writePackage: no copy of the output in memory).
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { CaseFileError, loadCaseAttachments, readCaseFile } from '../caseFiles.ts';
 import { evaluate } from '../../../shared/rules/evaluate.ts';
-import { defaultPack } from '../../../shared/policy/index.ts';
-import { buildPackage, PackageError } from '../pdf/index.ts';
-import { writeFileAtomic } from '../files/atomicWrite.ts';
+import { packForCaseFile } from '../packs.ts';
+import { writePackage, PackageError } from '../pdf/index.ts';
 import type { Finding } from '../../../shared/model/evaluation.ts';
 
-export interface BatchJob { id: number; verb: 'check' | 'package'; file: string; outDir?: string | undefined }
+export interface BatchJob {
+  id: number; verb: 'check' | 'package'; file: string; outDir?: string | undefined;
+  /** --data as given (else CLAIMDESK_DATA, else the default): where the administrator's packs are. */
+  data?: string | undefined;
+}
 
 export interface BatchResult {
   id: number;
@@ -31,7 +38,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', complete: null, findings: [], totalFen: null, output: null, pages: null, ms: 0, error: null, field: null };
   try {
     const caseFile = readCaseFile(job.file);
-    const pack = defaultPack();
+    const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
     const evaluation = evaluate(caseFile, pack);
     base.complete = evaluation.complete;
     base.findings = evaluation.findings.map((f) => ({ rule: f.rule, level: f.level }));
@@ -46,11 +53,10 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       const attachments = loadCaseAttachments(caseFile, job.file, pack);
       const name = path.basename(job.file, path.extname(job.file));
       const number = caseFile.number ?? `FILE-${name.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
-      const built = await buildPackage({ number, caseFile, evaluation, pack, attachments, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) });
       const out = path.resolve(job.outDir ?? path.dirname(job.file), `${name}.pdf`);
-      writeFileAtomic(out, built.bytes);
+      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) }, out);
       base.output = out;
-      base.pages = built.pages;
+      base.pages = written.pages;
     }
   } catch (err) {
     if (err instanceof CaseFileError) { base.outcome = 'invalid'; base.error = err.message; base.field = err.field ?? null; }
