@@ -31,30 +31,19 @@ const JUSTIFIED: Record<string, { file: string; why: string }> = {
 
 const SCANNER = path.join(REPO_ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
 
-interface Finding { id: string; severity: string; confidence: string; file: string; location: string; sample: string }
+interface Finding { id: string; level: string; file: string; line: number; message: string }
 
-/** Parse the scanner's CSV (quoted fields may hold commas). */
-function parseCsv(text: string): Finding[] {
-  const rows = text.trim().split('\n').slice(1).map((line) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (ch === '"') {
-        if (quoted && line[i + 1] === '"') { cur += '"'; i++; } else quoted = !quoted;
-      } else if (ch === ',' && !quoted) { out.push(cur); cur = ''; } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  });
-  return rows.filter((r) => r.length >= 6).map(([id, severity, confidence, file, location, sample]) => ({
-    id: id!.trim(), severity: severity!, confidence: confidence!, file: file!.replace(/\\/g, '/'), location: location!, sample: sample!,
-  }));
+interface Sarif {
+  runs: { results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
 }
 
+/**
+ * Run the scanner; its SARIF report (one write). Not its CSV: that writes the header and the
+ * rows with two concurrent fs.writeFile calls, and now and then the header overwrites the
+ * first row.
+ */
 function scan(dir: string): Finding[] {
-  const out = path.join(dir, '..', `${path.basename(dir)}-report.csv`);
+  const out = path.join(dir, '..', `${path.basename(dir)}-report.sarif`);
   let log = '';
   try {
     log = execFileSync(process.execPath, [SCANNER, '-i', dir, '-o', out, '-r'], {
@@ -65,7 +54,14 @@ function scan(dir: string): Finding[] {
     throw new Error(`electronegativity failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
   if (!fs.existsSync(out)) throw new Error(`electronegativity wrote no report:\n${log}`);
-  return parseCsv(fs.readFileSync(out, 'utf8'));
+  const report = JSON.parse(fs.readFileSync(out, 'utf8')) as Sarif;
+  return report.runs.flatMap((run) => run.results).map((r) => {
+    const where = r.locations[0]?.physicalLocation;
+    return {
+      id: r.ruleId, level: r.level, message: r.message.text,
+      file: (where?.artifactLocation.uri ?? '').replace(/\\/g, '/'), line: where?.region.startLine ?? 0,
+    };
+  });
 }
 
 /** The shell as the scanner should see it: electron/ (preload.cts as .ts, which it reads), renderer/index.html, package.json. */
@@ -85,7 +81,7 @@ test('Electronegativity reports nothing about the shell that is not justified', 
   try {
     const findings = scan(dir);
     const unjustified = findings.filter((f) => JUSTIFIED[f.id]?.file !== f.file);
-    assert.deepEqual(unjustified, [], `new findings:\n${unjustified.map((f) => `${f.id} ${f.severity} ${f.file}:${f.location} ${f.sample}`).join('\n')}`);
+    assert.deepEqual(unjustified, [], `new findings:\n${unjustified.map((f) => `${f.id} ${f.file}:${f.line} ${f.message}`).join('\n')}`);
     // A justification whose finding is gone is stale: remove it here and in the README.
     for (const [id, j] of Object.entries(JUSTIFIED)) {
       assert.ok(findings.some((f) => f.id === id && f.file === j.file), `${id} in ${j.file} is no longer reported: drop its justification`);
