@@ -4,9 +4,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { APP_ROOT } from '../../electron/core/version.ts';
-import { defaultJobs, runBatch } from '../../electron/core/batch/index.ts';
 import { BENCH_ROOT } from './_support.ts';
+
+// The compiled core (dist/, `npm run build`), as `claimdesk package` runs it: each worker
+// thread then loads plain JavaScript instead of registering tsx and compiling the core first.
+// BENCH_FROM_SOURCE=1 (or no dist/) measures the TypeScript sources under tsx instead.
+const distBatch = path.join(APP_ROOT, 'dist', 'electron', 'core', 'batch', 'index.js');
+const fromDist = process.env.BENCH_FROM_SOURCE !== '1' && fs.existsSync(distBatch);
+const { defaultJobs, runBatch } = (fromDist
+  ? await import(pathToFileURL(distBatch).href)
+  : await import('../../electron/core/batch/index.ts')) as typeof import('../../electron/core/batch/index.ts');
+console.log(fromDist ? `running the compiled core: ${distBatch} (built ${fs.statSync(distBatch).mtime.toISOString()})` : 'running the TypeScript sources under tsx');
 
 const N = Number(process.env.BENCH_BATCH_CASES ?? 100);
 const dir = path.join(BENCH_ROOT, `batch-${N}`);
@@ -26,11 +36,17 @@ const cores = defaultJobs();
 console.log(`${files.length} case files (examples with their scans), ${cores} cores (${os.cpus()[0]?.model ?? '?'}); load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (os.loadavg()[0]! > cores * 0.5) console.log('NOTE: the machine is busy with other work: the parallel figure below understates what idle cores give');
 
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }; // ms, every thread of this process
+let c0 = cpu();
 const one = await runBatch({ verb: 'package', files, jobs: 1, outDir: path.join(dir, 'out-1') });
+const cpuOne = cpu() - c0;
 const sumSingle = one.cases.reduce((s, c) => s + c.ms, 0);
+c0 = cpu();
 const all = await runBatch({ verb: 'package', files, jobs: cores, outDir: path.join(dir, `out-${cores}`) });
-console.log(`one worker: wall ${(one.ms / 1000).toFixed(2)} s; sum of single-case times ${(sumSingle / 1000).toFixed(2)} s (${(sumSingle / files.length).toFixed(0)} ms per case); ${one.counts.ok} packages`);
-console.log(`${cores} workers: wall ${(all.ms / 1000).toFixed(2)} s, including starting the workers; ${all.counts.ok} packages`);
+const cpuAll = cpu() - c0;
+console.log(`one worker: wall ${(one.ms / 1000).toFixed(2)} s; sum of single-case times ${(sumSingle / 1000).toFixed(2)} s (${(sumSingle / files.length).toFixed(0)} ms per case); ${one.counts.ok} packages; CPU ${(cpuOne / 1000).toFixed(2)} s`);
+console.log(`${cores} workers: wall ${(all.ms / 1000).toFixed(2)} s, including starting the workers; ${all.counts.ok} packages; CPU ${(cpuAll / 1000).toFixed(2)} s (${(cpuAll / all.ms).toFixed(2)} cores busy on average)`);
+console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const ratio = all.ms / sumSingle;
 console.log(`wall on ${cores} cores ÷ sum of single-case times = ${ratio.toFixed(2)} (target ≤ 0.60) ${ratio <= 0.6 ? 'ok' : 'MISS'}`);
-console.log('(run from source, each worker first registers tsx and compiles the core; from dist/ the start-up is shorter)');
+if (!fromDist) console.log('(run from source, each worker first registers tsx and compiles the core; from dist/ the start-up is shorter)');
