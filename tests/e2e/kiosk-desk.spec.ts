@@ -101,7 +101,11 @@ test('printing: the package preview has a print button that prints the PDF frame
       });
       return ((await r.json()) as { value: { number: string } }).value.number;
     }, xiamenIdNumber('350203', '19760420', '138'));
-    await page.goto(`${new URL(desk.url).origin}/#/case/${number}`);
+    await page.goto(`${new URL(desk.url).origin}/#/case/${number}/package`);
+    // The case screen is a row of steps; the package is the last one.
+    const steps = page.getByRole('navigation', { name: '办理步骤' });
+    await expect(steps.or(page.getByRole('button', { name: '生成材料包' })).first()).toBeVisible();
+    if (await steps.count()) await steps.getByRole('link', { name: /材料包/ }).click();
     await page.getByRole('button', { name: '生成材料包' }).click();
     const print = page.getByTestId('package-print');
     await expect(print).toBeVisible({ timeout: 60_000 });
