@@ -37,6 +37,7 @@ test('a built package is stored in packages/, hashed, read back, and lists the C
   assert.ok(read.ok);
   assert.deepEqual(Buffer.from((read.value as { base64: string }).base64, 'base64'), bytes);
   const rec = await s.dispatch('cases.get', { number });
+  assert.ok(rec.ok);
   assert.equal((rec.value as CaseRecord).package?.sha256, info.sha256);
   s.close();
 });
@@ -44,8 +45,10 @@ test('a built package is stored in packages/, hashed, read back, and lists the C
 test('a stored scan that vanished fails the package with a message naming it, and changes nothing', async () => {
   const s = makeService();
   const created = await s.dispatch('cases.create', { category: 'newborn', claimant: { name: '张丽', idNumber: idNumber('35020319900512042') } });
+  assert.ok(created.ok);
   const { number } = created.value as CaseRecord;
   const added = await s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName: '出生医学证明.jpg', base64: scan.toString('base64') });
+  assert.ok(added.ok);
   const sha = (added.value as CaseRecord).attachments[0]!.sha256;
   fs.rmSync(s.store.pathOf(sha));
   const events = (s.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
