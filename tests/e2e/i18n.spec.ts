@@ -44,7 +44,10 @@ test('switching to English mid-entry keeps what was typed', async ({ page, appUr
 
   // The case screen in English; a line half typed survives two switches.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('欧阳娜娜');
+  await expect(page.getByRole('heading', { level: 2, name: 'Payment history' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Expenses/ }).click();
   await expect(page.getByRole('heading', { name: 'Expense lines' })).toBeVisible();
+  await expect(page.getByLabel('Date', { exact: true })).toBeFocused();
   await page.keyboard.type('2026-11-18');
   await page.keyboard.press('Tab');
   await page.keyboard.type('厦门市妇幼保健院');
@@ -66,6 +69,6 @@ test('switching to English mid-entry keeps what was typed', async ({ page, appUr
   await expect(page.getByRole('table', { name: /Expense lines/ }).locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('total-figures')).toHaveText(/3,200\.00/);
   await expect(page.getByTestId('total-words')).toHaveText('叁仟贰佰元整');
-  await expect(page.getByRole('region', { name: 'Materials and checks' })).toContainText("Claimant's identity document");
+  await expect(page.getByRole('complementary', { name: /Still to do/ })).toContainText("Missing material: Claimant's identity document");
   await snap(page, testInfo, 'i18n-02-case-en');
 });

@@ -60,14 +60,15 @@ test('create a case, enter three expense lines by keyboard, build the package', 
   await snap(page, testInfo, '02-new-case');
   await page.getByRole('button', { name: '创建案件' }).click();
 
-  // The case screen: the claimant, the category, and the entry row ready for typing.
+  // The guided case: the claimant and category in the head, the trip's questions first.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('张伟');
-  await expect(page).toHaveURL(/#\/case\/[A-Z0-9-]+$/);
-  const summary = page.getByRole('region', { name: '案件概要' });
-  await expect(summary).toContainText(idNumber);
-  await expect(summary).toContainText('因公出差、探亲、旅游等短期外出');
-  await expect(summary).toContainText('职工基本医疗保险');
-  await expect(summary).toContainText('1985年6月12日 / 男');
+  await expect(page).toHaveURL(/#\/case\/[A-Z0-9-]+\/questions$/);
+  await expect(page.locator('.case-screen .lead').first()).toHaveText('因公出差、探亲、旅游等短期外出');
+  await page.getByRole('navigation', { name: '办理步骤' }).getByRole('link', { name: /^参保人与险种/ }).click();
+  await expect(page.getByLabel('居民身份证号码')).toHaveValue(idNumber);
+  await expect(page.getByText('校验通过：1985年6月12日 出生，男')).toBeVisible();
+  await expect(page.getByRole('radio', { name: '职工基本医疗保险' })).toBeChecked();
+  await page.getByRole('navigation', { name: '办理步骤' }).getByRole('link', { name: /^费用明细/ }).click();
   const date = page.getByLabel('就诊日期');
   await expect(date).toBeFocused();
 
@@ -147,12 +148,13 @@ test('create a case, enter three expense lines by keyboard, build the package', 
   await expect(page.getByTestId('total-words')).toHaveText('壹仟肆佰捌拾肆元柒角伍分');
   await expect(page.getByTestId('total-figures')).toBeInViewport();
 
-  // The evaluation: materials with their status.
-  const evaluation = page.getByRole('region', { name: '材料与检查' });
-  await expect(evaluation).toContainText('参保人身份证件');
-  await expect(evaluation.getByText('缺少').first()).toBeVisible();
+  // What is still missing, beside the step: materials, each with its rule id.
+  const missing = page.getByRole('complementary', { name: /还需处理/ });
+  await expect(missing).toContainText('缺少材料：参保人身份证件');
+  await expect(missing).toContainText('case.materials');
   await snap(page, testInfo, '03-case-three-lines');
 
+  await page.getByRole('navigation', { name: '办理步骤' }).getByRole('link', { name: /^材料包/ }).click();
   // Build the package; the page gets the PDF and offers it for download under its name.
   await page.getByRole('button', { name: '生成材料包' }).click();
   const download = page.getByTestId('package-download');
@@ -184,7 +186,7 @@ test('create a case, enter three expense lines by keyboard, build the package', 
   const search = page.getByLabel('查找案件');
   await expect(search).toBeFocused();
   await page.keyboard.type('伟');
-  const caseRows = page.getByRole('table', { name: '案件' }).locator('tbody tr');
+  const caseRows = page.getByRole('table', { name: '案件' }).locator('tbody tr[data-index]');
   await expect(caseRows.first()).toContainText('张伟');
   await expect(caseRows.first()).toContainText('¥1,484.75');
   await snap(page, testInfo, '05-case-list-search');
@@ -198,6 +200,7 @@ test('edit and remove expense lines from the keyboard', async ({ page, appUrl },
   await page.getByRole('radio', { name: '系统故障未能实时刷卡结算' }).check();
   await page.getByRole('button', { name: '创建案件' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('林小红');
+  await page.getByRole('navigation', { name: '办理步骤' }).getByRole('link', { name: /^费用明细/ }).click();
 
   const rows = page.getByRole('table', { name: /费用明细/ }).locator('tbody tr');
   for (const [day, amount] of [['2026-10-08', '50'], ['2026-10-09', '60.5']] as const) {

@@ -1,6 +1,8 @@
 // The zh-CN message catalog: the default language, and the one that defines the keys.
 // Every other catalog is typed `Messages`, so a key missing there (or one too many) is a
 // compile error. Placeholders are written {name} and filled by t(key, { name }).
+import { guideZhCN } from './guide.zh-CN.ts';
+
 export const zhCN = {
   'app.name': '医保零星报销材料助手',
   'app.shortName': 'ClaimDesk',
@@ -245,6 +247,8 @@ export const zhCN = {
   'admin.save': '保存',
   'admin.saved': '已保存。',
   'admin.saved.restart': '已保存。运行模式的更改在重新启动后生效（桌面版会自动重新启动）。',
+  // The guided assembly (issue 4): its own file, spread in.
+  ...guideZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -25,3 +25,21 @@ export function optionalText(raw: string): string | undefined {
 export function fenToInput(amountFen: number): string {
   return `${Math.floor(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`;
 }
+
+/** A typed month → 'YYYY-MM', or null. Accepts 2024-03, 2024-3, 2024/3, 2024.3, 2024年3月 and 202403. */
+export function parseMonthInput(raw: string): string | null {
+  const s = raw.trim();
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(s);
+  if (!m) m = /^(\d{4})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : null;
+}
+
+/** A typed whole number (visits, months) → the number, or null. */
+export function parseCountInput(raw: string, max = 1_000_000): number | null {
+  const s = raw.trim();
+  if (!/^\d{1,7}$/.test(s)) return null;
+  const n = Number(s);
+  return n <= max ? n : null;
+}

@@ -1,3 +1,11 @@
-// The case list's query and page, kept while the user visits a case and comes back.
-export const listState = $state<{ query: string; offset: number }>({ query: '', offset: 0 });
-export const PAGE_SIZE = 20;
+// The case list's query, filters and scroll position, kept while the user visits a case and comes back.
+import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
+
+export const listState = $state<{ query: string; category: CategoryId | ''; status: CaseStatus | ''; scrollTop: number }>({
+  query: '', category: '', status: '', scrollTop: 0,
+});
+
+/** Rows fetched per request (cases.list / cases.search are paged in the core). */
+export const PAGE_SIZE = 50;
+/** The height of one row of the list, in pixels (the virtual list needs it fixed). */
+export const ROW_HEIGHT = 48;

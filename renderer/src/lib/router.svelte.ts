@@ -1,17 +1,26 @@
-// Screens are addressed by the URL hash (#/, #/new, #/case/CD-…), so the browser's back
-// button, a reload and the Electron window all land on the same screen.
+// Screens are addressed by the URL hash (#/, #/new, #/case/CD-…/expenses, #/coverage), so the
+// browser's back button, a reload and the Electron window all land on the same screen — and
+// on the same step of a case.
+import { STEP_IDS, type StepId } from './steps.ts';
+
 export type Route =
   | { name: 'list' }
   | { name: 'new' }
-  | { name: 'case'; number: string }
+  | { name: 'case'; number: string; step?: StepId }
+  | { name: 'coverage' }
   | { name: 'notFound' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'list' };
   if (path === '/new') return { name: 'new' };
-  const m = /^\/case\/([A-Za-z0-9-]{1,40})$/.exec(path);
-  if (m) return { name: 'case', number: m[1]! };
+  if (path === '/coverage') return { name: 'coverage' };
+  const m = /^\/case\/([A-Za-z0-9-]{1,40})(?:\/([a-z]+))?$/.exec(path);
+  if (m) {
+    const step = m[2];
+    if (step === undefined) return { name: 'case', number: m[1]! };
+    if ((STEP_IDS as readonly string[]).includes(step)) return { name: 'case', number: m[1]!, step: step as StepId };
+  }
   return { name: 'notFound' };
 }
 
@@ -19,7 +28,8 @@ export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'list': return '#/';
     case 'new': return '#/new';
-    case 'case': return `#/case/${encodeURIComponent(route.number)}`;
+    case 'coverage': return '#/coverage';
+    case 'case': return `#/case/${encodeURIComponent(route.number)}${route.step ? `/${route.step}` : ''}`;
     case 'notFound': return '#/';
   }
 }
@@ -36,8 +46,15 @@ export const router = {
   },
 };
 
-export function navigate(route: Route): void {
+/** Go to a screen; `replace` swaps the current history entry (a step resumed, not visited). */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
   const href = hrefFor(route);
-  if (window.location.hash === href) state.route = parseHash(href);
-  else window.location.hash = href;
+  if (window.location.hash === href) {
+    state.route = parseHash(href);
+  } else if (options.replace) {
+    window.history.replaceState(window.history.state, '', href);
+    state.route = parseHash(href);
+  } else {
+    window.location.hash = href;
+  }
 }
