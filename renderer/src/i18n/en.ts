@@ -1,6 +1,7 @@
 // The English message catalog. Typed `Messages`: a key missing here, or one not in zh-CN,
 // does not compile.
 import type { Messages } from './zh-CN.ts';
+import { importEn } from './import.en.ts';
 import { guideEn } from './guide.en.ts';
 
 export const en: Messages = {
@@ -249,4 +250,6 @@ export const en: Messages = {
   'admin.saved.restart': 'Saved. The mode changes at the next start (the desktop app restarts by itself).',
   // The guided assembly (issue 4): its own file, spread in.
   ...guideEn,
+  // The spreadsheet import screen (issue 8): its own file, spread in.
+  ...importEn,
 };

@@ -1,6 +1,7 @@
 // The zh-CN message catalog: the default language, and the one that defines the keys.
 // Every other catalog is typed `Messages`, so a key missing there (or one too many) is a
 // compile error. Placeholders are written {name} and filled by t(key, { name }).
+import { importZhCN } from './import.zh-CN.ts';
 import { guideZhCN } from './guide.zh-CN.ts';
 
 export const zhCN = {
@@ -249,6 +250,8 @@ export const zhCN = {
   'admin.saved.restart': '已保存。运行模式的更改在重新启动后生效（桌面版会自动重新启动）。',
   // The guided assembly (issue 4): its own file, spread in.
   ...guideZhCN,
+  // The spreadsheet import screen (issue 8): its own file, spread in.
+  ...importZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@ import { STEP_IDS, type StepId } from './steps.ts';
 export type Route =
   | { name: 'list' }
   | { name: 'new' }
+  | { name: 'import' }
   | { name: 'case'; number: string; step?: StepId }
   | { name: 'coverage' }
   | { name: 'notFound' };
@@ -14,6 +15,7 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'list' };
   if (path === '/new') return { name: 'new' };
+  if (path === '/import') return { name: 'import' };
   if (path === '/coverage') return { name: 'coverage' };
   const m = /^\/case\/([A-Za-z0-9-]{1,40})(?:\/([a-z]+))?$/.exec(path);
   if (m) {
@@ -28,6 +30,7 @@ export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'list': return '#/';
     case 'new': return '#/new';
+    case 'import': return '#/import';
     case 'coverage': return '#/coverage';
     case 'case': return `#/case/${encodeURIComponent(route.number)}${route.step ? `/${route.step}` : ''}`;
     case 'notFound': return '#/';

@@ -1,0 +1,53 @@
+// Reading the chosen spreadsheet for the import screen, and the small rules of its form.
+// The core reads and checks the sheet (import.preview); this only gets the bytes there.
+import { IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportMapping } from '../../../../shared/import.ts';
+
+/** The contract's limit on a file's bytes (base64 in a JSON body). */
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
+
+/** Names the core can read (.xls is refused by the core itself, with advice). */
+const TABLE_NAME = /\.(csv|txt|tsv|xlsx|xls)$/i;
+
+export type FileProblem = { kind: 'tooBig' } | { kind: 'notTable' };
+
+export function fileProblem(file: { name: string; size: number }): FileProblem | null {
+  if (!TABLE_NAME.test(file.name)) return { kind: 'notTable' };
+  if (file.size > MAX_IMPORT_BYTES) return { kind: 'tooBig' };
+  return null;
+}
+
+/** The file's bytes as base64 (what import.preview and import.commit take). */
+export function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      const comma = url.indexOf(',');
+      resolve(comma >= 0 ? url.slice(comma + 1) : '');
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Fields a row must have a column for: the core's required ones, and the name when each claimant gets a case. */
+export function requiredFields(newCases: boolean): ImportField[] {
+  return newCases ? ['name', ...REQUIRED_FIELDS] : [...REQUIRED_FIELDS];
+}
+
+/** The mapped fields, in the order the mapping step lists them. */
+export function mappedFields(mapping: ImportMapping): ImportField[] {
+  return IMPORT_FIELDS.filter((f) => typeof mapping[f] === 'number');
+}
+
+/** A mapping with one field changed (null: not imported). */
+export function withField(mapping: ImportMapping, field: ImportField, column: number | null): ImportMapping {
+  return { ...mapping, [field]: column };
+}
+
+export const CASE_NUMBER = /^[A-Z0-9-]{4,40}$/;
+
+/** A case number as typed: trimmed, upper case (cd-20261127-0001 is CD-20261127-0001). */
+export function normalizeCaseNumber(text: string): string {
+  return text.trim().toUpperCase();
+}

@@ -1,0 +1,171 @@
+// Spreadsheet import through the UI (issue 8): a real GBK CSV as Chinese Excel writes it
+// (tests/fixtures/import/hr-e2e-gbk.csv: 5 rows, 4 claimants, one row with a wrong ID check
+// digit and an amount with three decimals; the amount column's header 医疗费(元) is one the
+// core does not recognise), chosen with the file input → the mapping step (the amount column
+// mapped by hand) → the preview with the bad row's reasons, in Chinese and in English →
+// nothing is written until the user confirms → one case per claimant → the cases are in the
+// list and the bad row's claimant is not. Screenshots of each step are kept and looked at.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, renderedFonts, snap, test } from './fixtures.ts';
+
+const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'import', 'hr-e2e-gbk.csv');
+
+/** Cases whose claimant matches, through the contract (as another program would ask). */
+async function searchTotal(page: import('@playwright/test').Page, query: string): Promise<number> {
+  return page.evaluate(async (q) => {
+    const token = sessionStorage.getItem('claimdesk.token');
+    const res = await fetch('/api/cases.search', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: q, limit: 5 }),
+    });
+    return ((await res.json()) as { value: { total: number } }).value.total;
+  }, query);
+}
+
+test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear in the list', async ({ page, appUrl }, testInfo) => {
+  // The fixture really is GBK: not valid UTF-8.
+  expect(() => new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(FIXTURE))).toThrow();
+
+  await page.goto(appUrl);
+  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
+  await page.reload();
+
+  // Reached from the navigation, by keyboard.
+  const nav = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '批量导入' });
+  await nav.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: '从表格批量导入' })).toBeVisible();
+  await expect(nav).toHaveAttribute('aria-current', 'page');
+
+  // 1. The file, through the labelled file input (what a click or Enter on the drop zone opens).
+  const fileInput = page.getByLabel('选择 CSV 或 Excel 文件');
+  await fileInput.focus();
+  await expect(fileInput).toBeFocused();
+  await snap(page, testInfo, 'import-01-empty-focused');
+  await fileInput.setInputFiles(FIXTURE);
+  await expect(page.getByText('hr-e2e-gbk.csv：5 行数据，8 列 · GBK 编码（中文 Excel）')).toBeVisible();
+
+  // 3. The mapping: guessed from the header; the amount column is not recognised, so the
+  // required field says so and no row is checked yet.
+  await expect(page.getByText('已按表头自动识别，请核对。')).toBeVisible();
+  await expect(page.getByLabel('姓名（必填）')).toHaveValue('1');
+  await expect(page.getByLabel('身份证号', { exact: true })).toHaveValue('2');
+  await expect(page.getByLabel('医疗机构（必填）')).toHaveValue('5');
+  const amount = page.getByLabel('金额(元)（必填）');
+  await expect(amount).toHaveValue('');
+  await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('请为“金额(元)”选择一列')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '先为必填项选择列' })).toBeVisible();
+  await amount.selectOption({ label: '第 8 列：医疗费(元)' });
+
+  // 4. The preview: counts, the first rows, the bad row and why — in Chinese.
+  await expect(page.getByText('可导入 4 行')).toBeVisible();
+  await expect(page.getByText('不能导入 1 行')).toBeVisible();
+  await expect(page.getByText('3 位参保人')).toBeVisible();
+  await expect(page.getByText('合计 ¥1,911.06')).toBeVisible();
+  const sample = page.getByRole('table', { name: /前 5 行预览/ });
+  const badRow = sample.getByRole('row').filter({ hasText: '邱文杰' });
+  await expect(badRow).toContainText('不能导入');
+  await expect(badRow).toContainText(/身份证号“350205197909090061”无效：.*校验/);
+  await expect(badRow).toContainText('金额“12.345”应以元为单位、最多两位小数');
+  await expect(sample.getByRole('row').filter({ hasText: '蔡雅琪' })).toContainText('可导入');
+  const rejections = page.getByRole('region', { name: '不能导入的行及原因' });
+  await expect(rejections).toContainText('第 5 行');
+  // Chinese is drawn with a CJK font's glyphs, not boxes.
+  const fonts = await renderedFonts(page, '#import-title');
+  expect(fonts.some((f) => /CJK|Noto Sans SC|WenQuanYi|Droid/i.test(f.familyName) && f.glyphCount > 0), JSON.stringify(fonts)).toBe(true);
+  await snap(page, testInfo, 'import-02-preview-zh');
+
+  // The same screen in English: the reasons come in the user's language.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import from a spreadsheet' })).toBeVisible();
+  const badRowEn = page.getByRole('table', { name: /The first 5 rows/ }).getByRole('row').filter({ hasText: '邱文杰' });
+  await expect(badRowEn).toContainText('Not imported');
+  await expect(badRowEn).toContainText('ID number "350205197909090061" is not valid');
+  await expect(badRowEn).toContainText('amount "12.345" must be in 元 with at most two decimals');
+  await expect(page.getByLabel('Amount (yuan) (required)')).toHaveValue('7');
+  await snap(page, testInfo, 'import-03-preview-en');
+  await page.getByRole('button', { name: '中文' }).click();
+
+  // Accessibility of the whole step (labels, contrast, roles).
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // 5. Confirm: the category is needed, and the bad row must be skipped knowingly.
+  const importButton = page.getByRole('button', { name: '导入 4 行' });
+  await importButton.click();
+  await expect(page.getByText('请选择新案件的报销类别').first()).toBeVisible();
+  await expect(page.getByLabel('新案件的报销类别')).toBeFocused();
+  await page.getByLabel('新案件的报销类别').selectOption({ label: '系统故障未能实时刷卡结算' });
+  await importButton.click();
+  await expect(page.getByText('有不能导入的行：请先勾选跳过它们')).toBeVisible();
+  const skip = page.getByLabel('跳过不能导入的 1 行，只导入其余 4 行');
+  await expect(skip).toBeFocused();
+  // Nothing has been written so far.
+  expect(await searchTotal(page, '郑晓东')).toBe(0);
+  await page.keyboard.press('Space');
+  await expect(skip).toBeChecked();
+  await importButton.click();
+
+  // The result, with links to the cases.
+  await expect(page.getByRole('heading', { name: '导入完成' })).toBeFocused();
+  await expect(page.getByText('已导入 4 行费用明细，新建 3 个案件，更新 0 个案件。')).toBeVisible();
+  await expect(page.getByText('跳过了 1 行不能导入的行。')).toBeVisible();
+  const done = page.getByRole('table', { name: '本次导入涉及的案件' });
+  await expect(done.getByRole('row')).toHaveCount(4);
+  await expect(done.getByRole('row').filter({ hasText: '郑晓东' })).toContainText('2');
+  const zhengLink = done.getByRole('row').filter({ hasText: '郑晓东' }).getByRole('link');
+  const zhengNumber = (await zhengLink.textContent())!.trim();
+  expect(zhengNumber).toMatch(/^CD-\d{8}-\d{4,6}$/);
+  await snap(page, testInfo, 'import-04-done');
+
+  // The cases are in the list; the rejected row's claimant is not.
+  await page.getByRole('link', { name: '查看案件列表' }).click();
+  const search = page.getByLabel('查找案件');
+  for (const name of ['郑晓东', '蔡雅琪', '林佳怡']) {
+    await search.fill(name);
+    await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(1);
+  }
+  await search.fill('郑晓东');
+  await expect(page.getByRole('row').filter({ hasText: '郑晓东' })).toContainText('¥476.50');
+  await snap(page, testInfo, 'import-05-list');
+  await search.fill('邱文杰');
+  await expect(page.getByText('没有找到与“邱文杰”相符的案件。')).toBeVisible();
+  expect(await searchTotal(page, '邱文杰')).toBe(0);
+
+  // The case link opens the case with its imported lines.
+  await page.goto(`${new URL(appUrl).origin}/#/case/${zhengNumber}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('郑晓东');
+
+  // The same header again: the mapping is remembered, amount column included.
+  await page.getByRole('link', { name: '批量导入' }).click();
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(FIXTURE);
+  await expect(page.getByText('已按上次导入相同表头时的设置填好。')).toBeVisible();
+  await expect(page.getByLabel('金额(元)（必填）')).toHaveValue('7');
+});
+
+test('a failed import shows the error and changes nothing', async ({ page, appUrl }, testInfo) => {
+  await page.goto(appUrl);
+  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
+  await page.goto(`${new URL(appUrl).origin}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(FIXTURE);
+  await page.getByLabel('金额(元)（必填）').selectOption({ label: '第 8 列：医疗费(元)' });
+  await expect(page.getByText('可导入 4 行')).toBeVisible();
+  // Into a case that does not exist: the core refuses, and nothing is written.
+  await page.getByRole('radio', { name: /全部加入一个已有案件/ }).check();
+  await page.getByLabel('案件编号').fill('CD-19990101-9999');
+  await page.getByLabel(/跳过不能导入的 1 行/).check();
+  await page.getByRole('button', { name: '导入 4 行' }).click();
+  const failure = page.getByRole('alert').filter({ hasText: '导入没有完成，数据没有任何改动' });
+  await expect(failure).toBeVisible();
+  await expect(failure).toContainText('没有编号为 CD-19990101-9999 的案件');
+  await expect(failure).toBeFocused();
+  await snap(page, testInfo, 'import-06-failed');
+  // The screen stays as it was: the user can fix the number and go on.
+  await expect(page.getByText('可导入 4 行')).toBeVisible();
+  // A file that is not a spreadsheet is refused before anything is sent.
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
+  await expect(page.getByText('文件 scan.jpg 不是 CSV 或 .xlsx 表格。')).toBeVisible();
+});
