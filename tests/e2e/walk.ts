@@ -57,7 +57,7 @@ export function payload(f: FileSpec): FilePayload {
 
 /** Everything the core still has in flight for the screen has been answered. */
 export async function settled(page: Page): Promise<void> {
-  await expect(page.locator('.save-state')).not.toHaveText('正在保存…');
+  await expect(page.locator('.save-state', { hasText: '正在保存…' })).toHaveCount(0);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
@@ -191,4 +191,21 @@ export async function reviewAndBuild(page: Page, testInfo: TestInfo, prefix: str
   await expect(page.locator('#package-state')).toContainText('已生成');
   await expect(page.locator('.case-screen .badge').first()).toHaveText('已生成材料包');
   await snap(page, testInfo, `${prefix}-07-package`);
+}
+
+/** One contract call through the web host, for setting up a test (never for what the test checks). */
+export async function api<T = unknown>(page: Page, appUrl: string, name: string, input: unknown): Promise<T> {
+  const url = new URL(appUrl);
+  const reply = await page.request.post(`${url.origin}/api/${name}`, {
+    headers: { Authorization: `Bearer ${url.searchParams.get('token')}` },
+    data: input,
+  });
+  const body = (await reply.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${name} refused: ${JSON.stringify(body.error)}`);
+  return body.value as T;
+}
+
+/** The origin of the web host (for #/ addresses after the token is kept by the page). */
+export function origin(appUrl: string): string {
+  return new URL(appUrl).origin;
 }
