@@ -1,6 +1,13 @@
 // Calendar arithmetic on ISO strings, all of it through date-fns (one date library; no
 // hand-rolled month lengths). Dates are 'YYYY-MM-DD', months 'YYYY-MM'.
-import { addDays, addMonths, differenceInCalendarMonths, endOfMonth, format, getDaysInMonth, parse } from 'date-fns';
+// Per-function modules, not the barrel (see ../model/dates.ts).
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarMonths } from 'date-fns/differenceInCalendarMonths';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { format } from 'date-fns/format';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { parse } from 'date-fns/parse';
 
 const REF = new Date(2000, 0, 1);
 const toDay = (iso: string): Date => parse(iso, 'yyyy-MM-dd', REF);
