@@ -1,5 +1,7 @@
 // Test helpers for data that survives: case files with unique scans, and reading a stored
 // case back in the shape a case file has, to compare "whole" cases.
+import { claimantFacts } from '../../shared/rules/identity.ts';
+import { todayIso } from '../../shared/model/dates.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -67,7 +69,12 @@ export function expectedFromCaseFile(caseFile: CaseFile, dir: string): { fields:
     materialId: m.id, fileName: path.basename(f), sha256: sha256(fs.readFileSync(path.join(dir, f))),
   })));
   return {
-    fields: normalise({ ...caseFile, materials: caseFile.materials?.map((m) => ({ ...m, files: m.files?.map((f) => path.basename(f)) })) }),
+    fields: normalise({
+      ...caseFile,
+      // the core records the sex and birth date the ID number states when the file leaves them out
+      claimant: { ...caseFile.claimant, ...claimantFacts(caseFile, todayIso()) },
+      materials: caseFile.materials?.map((m) => ({ ...m, files: m.files?.map((f) => path.basename(f)) })),
+    }),
     files: sortFiles(files),
   };
 }
