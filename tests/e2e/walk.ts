@@ -173,7 +173,7 @@ export async function attach(page: Page, title: string, files: FileSpec[]): Prom
 /** A material given without a file (a social security card number written on the form). */
 export async function provideWithoutFile(page: Page, title: string): Promise<void> {
   const card = materialCard(page, title);
-  await card.getByRole('button', { name: '已提供（无需附件）' }).click();
+  await card.getByRole('button', { name: '已写明卡号（不上传文件）' }).click();
   await expect(card.getByTestId('material-status')).toHaveText('已提供');
   await settled(page);
 }

@@ -12,14 +12,16 @@ export interface EntryKeysOptions {
 }
 
 /**
- * Keyboard-first entry in a form: Enter submits from any field, a <select> included
- * (browsers only do it for text inputs); Escape calls onEscape.
+ * Keyboard-first entry in a form: Enter submits from any field, a <select> or a checkbox
+ * included (browsers only do it for text inputs); Escape calls onEscape.
  */
 export function entryKeys(form: HTMLFormElement, options: EntryKeysOptions = {}) {
   let current = options;
   function onKey(event: KeyboardEvent): void {
     if (event.isComposing) return; // an IME (pinyin) is still composing: Enter picks a candidate
-    if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
+    const target = event.target;
+    const enterSubmits = target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type === 'checkbox');
+    if (event.key === 'Enter' && enterSubmits) {
       event.preventDefault();
       form.requestSubmit();
     } else if (event.key === 'Escape' && current.onEscape) {
