@@ -4,13 +4,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, snap, test, xiamenIdNumber } from './fixtures.ts';
-import { api, makePdf, origin, payload, settled } from './walk.ts';
+import { api, makePdf, origin, payload, settled, startHost } from './walk.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 
 async function scan(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await settled(page);
   const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     // The PDF preview is Chromium's own viewer, not this app's markup.
     .exclude('iframe.pdf-preview')
     .analyze();
@@ -105,5 +105,49 @@ test('the per-invoice questions of outage and visits20 cases', async ({ page, ap
     await page.goto(`${origin(appUrl)}/#/case/${rec.number}/expenses`);
     await expect(page.getByRole('table', { name: /费用明细/ }).locator('tbody tr')).toHaveCount(2);
     await scan(page, testInfo, `expenses-${category}`);
+  }
+});
+
+/** Visible controls smaller than a fingertip (44 CSS px) in either direction: a control, or the label wrapping it. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="hidden"]), select, textarea')) {
+      if (el.closest('.sr-only')) continue;
+      const target = (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio' || el.type === 'file')) ? el.closest('label') ?? el : el;
+      const r = target.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not shown
+      if (getComputedStyle(target).visibility === 'hidden') continue;
+      if (r.height < 44 || r.width < 44) small.push(`${target.tagName.toLowerCase()}#${target.id} "${(target.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return small;
+  });
+}
+
+test('kiosk mode: the visitor’s screens pass axe, and every target is finger-sized', async ({ page }, testInfo) => {
+  const host = await startHost(['--kiosk', '--idle', '600']);
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('kiosk-start')).toBeVisible();
+    await scan(page, testInfo, 'kiosk-start');
+    expect(await smallTargets(page), 'small targets on the kiosk start').toEqual([]);
+    await page.getByTestId('kiosk-start').click();
+    await page.getByLabel('姓名').fill('林国栋');
+    await page.getByLabel('居民身份证号码').fill(xiamenIdNumber('350206', '19690101', '231'));
+    await page.getByRole('radio', { name: '系统故障未能实时刷卡结算' }).check();
+    await scan(page, testInfo, 'kiosk-who');
+    expect(await smallTargets(page), 'small targets on the kiosk details').toEqual([]);
+    await page.getByTestId('kiosk-next').click();
+    await expect(page.locator('.claimant-name')).toHaveText('林国栋');
+    // One expense line, so that the row's own controls (the stamp) are on the screen too.
+    await page.getByLabel('就诊日期').fill('2026-11-02');
+    await page.getByLabel('医疗机构').fill('厦门市第一医院');
+    await page.getByLabel('金额（元）').fill('120');
+    await page.getByLabel('金额（元）').press('Enter');
+    await expect(page.getByRole('table', { name: /费用明细/ }).locator('tbody tr')).toHaveCount(1);
+    await scan(page, testInfo, 'kiosk-case');
+    expect(await smallTargets(page), 'small targets on the kiosk documents').toEqual([]);
+  } finally {
+    await host.stop();
   }
 });

@@ -209,3 +209,37 @@ export async function api<T = unknown>(page: Page, appUrl: string, name: string,
 export function origin(appUrl: string): string {
   return new URL(appUrl).origin;
 }
+
+/** A web host of a test's own (e.g. `--kiosk`), on a fresh data directory; stop() ends it and removes the directory. */
+export async function startHost(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const os = await import('node:os');
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimdesk-e2e-host-'));
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'electron', 'cli.js'), 'serve', '--port', '0', '--data', dataDir, ...args], {
+    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the web host printed no URL: ${out}`)), 30_000);
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      out += chunk;
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    child.once('exit', (code) => reject(new Error(`the web host exited (${code}): ${out}`)));
+  });
+  child.removeAllListeners('exit');
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
