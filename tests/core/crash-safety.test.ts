@@ -18,7 +18,7 @@ import { dataPaths } from '../../electron/core/dataDir.ts';
 import type { CaseFile } from '../../shared/model/case.ts';
 
 const TRIALS = LONG ? 500 : 50;
-const CASES_PER_RUN = 120;
+const CASES_PER_RUN = 60;
 
 /** A seeded generator, so a failing run can be repeated (the seed is printed). */
 function rng(seed: number): () => number {
@@ -52,7 +52,7 @@ function runAndKill(dir: string, data: string, random: () => number, startupMs: 
     // One in five trials dies before the first case (start-up, opening, migrations);
     // the others after the first acknowledgement plus a random delay, mid-stream.
     const early = random() < 0.2;
-    const delay = early ? random() * startupMs : random() * 900;
+    const delay = early ? random() * startupMs : random() * 500;
     if (early) timer = setTimeout(kill, delay);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
