@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ClaimDeskService } from './core/service.ts';
 import { resolveDataDir } from './core/dataDir.ts';
 import { seedSamples } from './core/samples.ts';
+import { startBackupSchedule } from './core/backup.ts';
 import { APP_ROOT } from './core/version.ts';
 import type { CallResult, SettingsView } from '../shared/contract.ts';
 import { APP_SCHEME, APP_START_URL, hasForbiddenSwitch, parseShellFlags } from './shell/policy.ts';
@@ -29,6 +30,7 @@ const flags = parseShellFlags(process.argv);
 const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
 const appContents = new Set<number>();
 let service: ClaimDeskService | undefined;
+let stopBackups: (() => void) | undefined;
 let mode: ShellMode = 'desk';
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
@@ -58,6 +60,8 @@ async function start(): Promise<void> {
     return;
   }
   if (mode === 'desk') seedSamples(service);
+  // The automatic daily backup (issue 7): now, then once a day while the app runs.
+  stopBackups = startBackupSchedule(service);
 
   hardenSession(session.defaultSession, { cameraAllowed: () => service?.settings.read().cameraAllowed ?? false, mode: () => mode });
   hardenEveryContents(app, () => ({ mode, openAllowlisted: (url) => openExternalSafely(shell, url) }));
@@ -116,6 +120,7 @@ app.on('activate', () => {
 });
 
 app.on('window-all-closed', () => {
+  stopBackups?.();
   service?.close();
   service = undefined;
   app.quit();
