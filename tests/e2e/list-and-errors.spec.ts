@@ -69,7 +69,7 @@ test('no search while an IME is composing Chinese; one when the character is cho
   await cdp.detach();
 });
 
-test('100,000 cases: only the rows in view exist, and the end of the list is one page away', async ({ page, appUrl }) => {
+test('100,000 cases: only the rows in view exist, and the end of the list is one page away', async ({ page, appUrl }, testInfo) => {
   const TOTAL = 100_000;
   const asked: { offset: number; limit: number }[] = [];
   // The core is measured elsewhere (npm run bench); here the list is fed pages of a large total.
@@ -98,6 +98,7 @@ test('100,000 cases: only the rows in view exist, and the end of the list is one
   expect(await rows.count()).toBeLessThan(40);
   expect(asked.some((a) => a.offset >= TOTAL - 100)).toBe(true);
   expect(asked.length).toBeLessThan(6);
+  await snap(page, testInfo, 'list-100k-end', false);
 });
 
 test('a refusal that names a field is shown beside it', async ({ page, appUrl }) => {
