@@ -197,11 +197,13 @@ export function pruneBackups(service: ClaimDeskService, keep = getKeep(service))
 
 /**
  * The daily backup: the hosts call it at start and then daily (startBackupSchedule). Makes an
- * automatic backup when the newest is a day old or there is none, then keeps the newest N.
+ * automatic backup when the newest is a day old or there is none (and there is a case to keep),
+ * then keeps the newest N.
  */
 export async function runDailyBackup(service: ClaimDeskService): Promise<{ made: BackupResult | null; removed: string[] }> {
   const newest = listBackups(service).find((b) => b.kind === 'auto');
-  const due = !newest || service.now().getTime() - Date.parse(newest.createdAt) >= DAY_MS - 60_000;
+  const empty = !service.db.prepare(`SELECT 1 FROM cases LIMIT 1`).get();
+  const due = !empty && (!newest || service.now().getTime() - Date.parse(newest.createdAt) >= DAY_MS - 60_000);
   const made = due ? await backupToFolder(service, 'auto') : null;
   return { made, removed: pruneBackups(service) };
 }
@@ -217,8 +219,16 @@ export function startBackupSchedule(service: ClaimDeskService, everyMs = 60 * 60
       .catch((err: unknown) => console.error('claimdesk: automatic backup failed:', (err as Error).message))
       .finally(() => { running = false; });
   };
-  // Temporary files older than an hour were left by an interrupted write: never visible to the database.
-  try { service.store.sweepTemporary(); } catch { /* best effort */ }
+  // Temporary files older than an hour were left by an interrupted write (never visible to the
+  // database), and so were staging folders of an interrupted backup or restore.
+  try {
+    service.store.sweepTemporary();
+    for (const d of fs.readdirSync(service.paths.dir)) {
+      if (!/^\.(backup|restore)-/.test(d)) continue;
+      const full = path.join(service.paths.dir, d);
+      if (Date.now() - fs.statSync(full).mtimeMs > 60 * 60 * 1000) fs.rmSync(full, { recursive: true, force: true });
+    }
+  } catch { /* best effort */ }
   tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();

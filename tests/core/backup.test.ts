@@ -13,7 +13,7 @@ import { logicalDump, writeCaseFile } from '../support/data.ts';
 import { importCaseFile } from '../../electron/core/caseImport.ts';
 import { readCaseFile } from '../../electron/core/caseFiles.ts';
 import {
-  BackupError, createBackup, restoreBackup, runDailyBackup, listBackups, BACKUP_FORMAT,
+  BackupError, createBackup, restoreBackup, runDailyBackup, listBackups, startBackupSchedule, BACKUP_FORMAT,
 } from '../../electron/core/backup.ts';
 import { ZipReader, writeZipAtomic } from '../../electron/core/files/zip.ts';
 import { SCHEMA_VERSION, migrate } from '../../electron/core/db/migrations.ts';
@@ -302,4 +302,25 @@ test('claimdesk backup --out and restore: exit codes and messages', () => {
   assert.equal(refused.status, 2);
   assert.ok(refused.stderr.includes(broken), refused.stderr);
   assert.equal(cli(['restore', '--data', dst]).status, 2);
+});
+
+test('startBackupSchedule (what the hosts call at start): backs up now, sweeps what an interrupted write left, stops', async () => {
+  const s = makeService();
+  await withCases(s, 1);
+  // leftovers of an interrupted write and an interrupted restore, two hours old
+  const stale = path.join(s.paths.attachments, 'ab', '.abcd.123.tmp');
+  fs.mkdirSync(path.dirname(stale), { recursive: true });
+  fs.writeFileSync(stale, 'half');
+  const staging = path.join(s.paths.dir, '.restore-old');
+  fs.mkdirSync(staging);
+  const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+  fs.utimesSync(stale, old, old);
+  fs.utimesSync(staging, old, old);
+  const stop = startBackupSchedule(s, 60_000);
+  for (let i = 0; i < 200 && !listBackups(s).some((b) => b.kind === 'auto'); i++) await new Promise((r) => setTimeout(r, 25));
+  stop();
+  assert.equal(listBackups(s).filter((b) => b.kind === 'auto').length, 1);
+  assert.equal(fs.existsSync(stale), false);
+  assert.equal(fs.existsSync(staging), false);
+  s.close();
 });
