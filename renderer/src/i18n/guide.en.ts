@@ -232,6 +232,8 @@ export const guideEn: { readonly [K in keyof typeof guideZhCN]: string } = {
   'guide.mat.added': '{n, plural, one {# file} other {# files}} added to "{title}"',
   'guide.mat.removed': '{name} removed',
   'guide.mat.providedNoFile': 'Number written down (no file)',
+  'guide.mat.providedNoFileNote': 'The number is written down; no file.',
+  'guide.mat.providedNoFileYet': 'Marked provided, but no file yet: add a scan or a photo.',
   'guide.mat.unprovide': 'Mark as not provided',
   'guide.mat.waive': 'Waive…',
   'guide.mat.waiveNote': 'Why it is waived (the clerk\'s note)',

@@ -232,6 +232,8 @@ export const guideZhCN = {
   'guide.mat.added': '已为“{title}”添加 {n} 个文件',
   'guide.mat.removed': '已删除 {name}',
   'guide.mat.providedNoFile': '已写明卡号（不上传文件）',
+  'guide.mat.providedNoFileNote': '已写明卡号，不附文件。',
+  'guide.mat.providedNoFileYet': '标为已提供，但还没有文件：请添加扫描件或照片。',
   'guide.mat.unprovide': '改为未提供',
   'guide.mat.waive': '免提供…',
   'guide.mat.waiveNote': '免提供的理由（经办人填写）',
