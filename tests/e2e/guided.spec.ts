@@ -40,6 +40,8 @@ test('resume: the new-case form, the step, half-typed fields and the unsaved exp
   await expect(page.getByLabel('新生儿参保日期')).toHaveValue('2026-13-01');
   await expect(page.locator('#q-nb-enrolledOn-error')).toBeVisible();
   await expect(page.getByLabel('保费缴纳（到账）日期')).toHaveValue('2026-09-0');
+  // The cursor is back in the field the user was typing in.
+  await expect(page.getByLabel('保费缴纳（到账）日期')).toBeFocused();
   await settled(page);
   // The birth date reached the core: its finding is gone.
   await expect(page.locator('.missing-panel')).not.toContainText('请填写新生儿出生日期');

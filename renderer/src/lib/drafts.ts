@@ -69,3 +69,22 @@ export function rememberedStep(number: string): string | null {
     return null;
   }
 }
+
+const FIELD_PREFIX = 'claimdesk.field.';
+
+/** The field the user was last in on a step of a case (element id). */
+export function rememberField(number: string, step: string, id: string): void {
+  try {
+    localStorage.setItem(`${FIELD_PREFIX}${number}.${step}`, id);
+  } catch {
+    // not remembered
+  }
+}
+
+export function rememberedField(number: string, step: string): string | null {
+  try {
+    return localStorage.getItem(`${FIELD_PREFIX}${number}.${step}`);
+  } catch {
+    return null;
+  }
+}
