@@ -51,40 +51,51 @@ export class FieldDrafts {
   }
 }
 
-const STEP_PREFIX = 'claimdesk.step.';
+// Where the user was in each case: the step and, per step, the field last focused. One entry
+// per case, the most recent few hundred only (a desk opens thousands of cases over the years).
+const PLACES_KEY = 'claimdesk.places';
+const PLACES_KEPT = 300;
+interface Place { step?: string; fields?: Record<string, string> }
+
+function readPlaces(): Record<string, Place> {
+  try {
+    return JSON.parse(localStorage.getItem(PLACES_KEY) ?? '{}') as Record<string, Place>;
+  } catch {
+    return {};
+  }
+}
+
+function updatePlace(number: string, change: (place: Place) => void): void {
+  const places = readPlaces();
+  const place = places[number] ?? {};
+  delete places[number];
+  change(place);
+  places[number] = place; // re-inserted last: the most recent
+  const numbers = Object.keys(places);
+  for (const old of numbers.slice(0, Math.max(0, numbers.length - PLACES_KEPT))) delete places[old];
+  try {
+    localStorage.setItem(PLACES_KEY, JSON.stringify(places));
+  } catch {
+    // not remembered
+  }
+}
 
 /** The step the user was last on in a case (the hash has it too; this serves #/case/N without one). */
 export function rememberStep(number: string, step: string): void {
-  try {
-    localStorage.setItem(STEP_PREFIX + number, step);
-  } catch {
-    // not remembered
-  }
+  if (readPlaces()[number]?.step === step) return;
+  updatePlace(number, (p) => { p.step = step; });
 }
 
 export function rememberedStep(number: string): string | null {
-  try {
-    return localStorage.getItem(STEP_PREFIX + number);
-  } catch {
-    return null;
-  }
+  return readPlaces()[number]?.step ?? null;
 }
-
-const FIELD_PREFIX = 'claimdesk.field.';
 
 /** The field the user was last in on a step of a case (element id). */
 export function rememberField(number: string, step: string, id: string): void {
-  try {
-    localStorage.setItem(`${FIELD_PREFIX}${number}.${step}`, id);
-  } catch {
-    // not remembered
-  }
+  if (readPlaces()[number]?.fields?.[step] === id) return;
+  updatePlace(number, (p) => { p.fields = { ...p.fields, [step]: id }; });
 }
 
 export function rememberedField(number: string, step: string): string | null {
-  try {
-    return localStorage.getItem(`${FIELD_PREFIX}${number}.${step}`);
-  } catch {
-    return null;
-  }
+  return readPlaces()[number]?.fields?.[step] ?? null;
 }
