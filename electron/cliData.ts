@@ -117,7 +117,13 @@ export const dataVerbs: Record<string, Verb> = {
     const { values } = options(args, { out: { type: 'string' } } as const);
     const service = openService(values.data);
     try {
-      const r = values.out ? await createBackup(service, path.resolve(values.out)) : await backupToFolder(service, 'manual');
+      let r;
+      try {
+        r = values.out ? await createBackup(service, path.resolve(values.out)) : await backupToFolder(service, 'manual');
+      } catch (err) {
+        if (err instanceof BackupError) { console.error(`claimdesk backup: ${err.message}`); return 1; }
+        throw err;
+      }
       process.stdout.write(JSON.stringify({ file: r.file, bytes: r.bytes, sha256: r.sha256, ...r.counts, missingAttachments: r.missingAttachments }) + '\n');
       for (const sha of r.missingAttachments) console.error(`claimdesk backup: attachment ${sha} was already missing from the store (see claimdesk verify)`);
       return r.missingAttachments.length ? 1 : 0;

@@ -126,7 +126,13 @@ export async function createBackup(service: ClaimDeskService, target: string, ac
       if (snap.open) snap.close();
     }
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-    const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
+    let written: { bytes: number; sha256: string };
+    try {
+      written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
+    } catch (err) {
+      if (err instanceof ZipError) throw new BackupError(`the backup was not written: ${err.message}`);
+      throw err;
+    }
     recordEvent(service.db, {
       at: service.now().toISOString(), actor: service.actor, action, caseNumber: null,
       detail: { file: path.basename(target), bytes: written.bytes, sha256: written.sha256, cases: manifest.counts.cases, missingAttachments: manifest.missingAttachments.length },

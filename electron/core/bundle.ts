@@ -126,8 +126,13 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
     }
   })();
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-  const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
-  return { ...written, cases: manifest.cases.length, attachments };
+  try {
+    const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
+    return { ...written, cases: manifest.cases.length, attachments };
+  } catch (err) {
+    if (err instanceof ZipError) throw new BundleError(err.message);
+    throw err;
+  }
 }
 
 // ---------------------------------------------------------------- import
@@ -166,11 +171,12 @@ async function verifyBundle(zip: ZipReader, label: string): Promise<VerifiedCase
   }
   for (const name of listed) if (!zip.has(name)) throw new BundleError(`${label}: ${name} is listed in the manifest but missing (truncated?)`);
   // Every entry's SHA-256, read one at a time.
+  const caseFiles = new Set(manifest.cases.map((c) => c.file));
   const caseTexts = new Map<string, Buffer>();
   for (const name of listed) {
     const { bytes, sha256: actual } = await zip.readBuffer(name, BUNDLE_LIMITS.maxEntryBytes);
     if (actual !== manifest.files[name]!.sha256) throw new BundleError(`${label}: ${name} does not match its SHA-256 in the manifest (tampered or damaged)`);
-    if (!name.endsWith('/case.json')) {
+    if (!caseFiles.has(name)) {
       const checked = checkAttachmentBytes(bytes);
       if (!checked.ok) throw new BundleError(`${label}: ${name}: ${checked.reason}`);
     } else {

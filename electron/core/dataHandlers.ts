@@ -26,7 +26,13 @@ export function dataHandlers(service: ClaimDeskService): DataHandlers {
     'backups.list': () => ({ keep: getKeep(service), items: listBackups(service) }),
 
     'backups.create': async () => {
-      const made = await backupToFolder(service, 'manual');
+      let made;
+      try {
+        made = await backupToFolder(service, 'manual');
+      } catch (err) {
+        if (err instanceof BackupError) throw new ContractError('conflict', err.message);
+        throw err;
+      }
       const name = path.basename(made.file);
       const item = listBackups(service).find((b) => b.name === name)!;
       return { ...item, sha256: made.sha256, cases: made.counts.cases, missingAttachments: made.missingAttachments.length };

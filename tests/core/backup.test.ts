@@ -324,3 +324,21 @@ test('startBackupSchedule (what the hosts call at start): backs up now, sweeps w
   assert.equal(fs.existsSync(staging), false);
   s.close();
 });
+
+test('a stored file that no longer matches its hash fails the backup and the export: nothing is written', async () => {
+  const s = makeService();
+  const numbers = await withCases(s, 1);
+  const sha = (s.db.prepare('SELECT sha256 FROM attachments LIMIT 1').get() as { sha256: string }).sha256;
+  const bytes = fs.readFileSync(s.store.pathOf(sha));
+  bytes[400] = bytes[400]! ^ 1;
+  fs.writeFileSync(s.store.pathOf(sha), bytes);
+  const out = path.join(tempDir(), 'b.zip');
+  await assert.rejects(createBackup(s, out), (err: unknown) => err instanceof BackupError && /no longer matches its SHA-256/.test(err.message));
+  assert.equal(fs.existsSync(out), false);
+  assert.deepEqual(fs.readdirSync(path.dirname(out)), [], 'no temporary file left');
+  const viaContract = await s.dispatch('backups.create', {});
+  assert.ok(!viaContract.ok && viaContract.error.code === 'conflict', JSON.stringify(viaContract));
+  const exported = await s.dispatch('bundles.export', { numbers });
+  assert.ok(!exported.ok && exported.error.code === 'conflict' && /SHA-256/.test(exported.error.message), JSON.stringify(exported));
+  s.close();
+});
