@@ -49,8 +49,9 @@ console.log(`${cores} workers: wall ${(all.ms / 1000).toFixed(2)} s, including s
 console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const ratio = all.ms / sumSingle;
 console.log(`wall on ${cores} cores ÷ sum of single-case times = ${ratio.toFixed(2)} (target ≤ 0.60) ${ratio <= 0.6 ? 'ok' : 'MISS'}`);
-// What the cores could give if nothing else ran: the CPU the parallel run needed, spread evenly,
-// against the one-thread run (whose own CPU ÷ wall shows how much it already used helper threads:
-// V8's garbage collector and compiler, libuv's pool).
-console.log(`one-thread run used ${(cpuOne / one.ms).toFixed(2)} cores; bound on idle cores: (CPU ${(cpuAll / 1000).toFixed(2)} s ÷ ${cores}) ÷ sum of single-case times = ${(cpuAll / cores / sumSingle).toFixed(2)}`);
+// Read on a busy machine: CPU times do not depend on what else runs. The parallel run's CPU
+// spread over the cores, against the one-thread run's CPU, is what idle cores would give if the
+// one-thread run used exactly one core; it uses more (V8's garbage collector and compiler
+// threads, libuv's pool: the first figure, meaningful only when the machine is quiet).
+console.log(`one-thread run used ${(cpuOne / one.ms).toFixed(2)} cores; CPU-time ratio (CPU ${(cpuAll / 1000).toFixed(2)} s ÷ ${cores}) ÷ CPU ${(cpuOne / 1000).toFixed(2)} s = ${(cpuAll / cores / cpuOne).toFixed(2)}`);
 if (!fromDist) console.log('(run from source, each worker first registers tsx and compiles the core; from dist/ the start-up is shorter)');
