@@ -1,17 +1,21 @@
-// The first-run sample database: the example case files, so that a newcomer who types
-// `npm start` sees the main job at once. Only into an empty database, and only when asked.
+// The first-run sample database: the example case files with their scans, so that a
+// newcomer who types `npm start` sees the main job at once. Only into an empty database,
+// and only when asked.
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT } from './version.ts';
 import { readCaseFile } from './caseFiles.ts';
+import { importCaseFile } from './caseImport.ts';
 import type { ClaimDeskService } from './service.ts';
 
 export const EXAMPLES_DIR = path.join(APP_ROOT, 'examples');
 
-/** Import every example case into an empty database; returns the numbers created. */
+/** Import every example case (and the scans it names) into an empty database; returns the numbers created. */
 export function seedSamples(service: ClaimDeskService, dir: string = EXAMPLES_DIR): string[] {
   const count = (service.db.prepare('SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
   if (count > 0 || !fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => service.createCase(readCaseFile(path.join(dir, f)), 'case.sample').number);
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
+    const file = path.join(dir, f);
+    return importCaseFile(service, readCaseFile(file), file);
+  });
 }

@@ -105,6 +105,14 @@ const FIXTURES: Record<number, (db: Database.Database, attachmentsDir: string) =
   3: (db, dir) => FIXTURES[2]!(db, dir),
   // v4 added the search index's value dictionary (written by the index itself, never by SQL of its own).
   4: (db, dir) => FIXTURES[2]!(db, dir),
+  // v5 added people.cadre_answer (NULL = not answered): a recorded "no" now reads back as false.
+  5: (db, dir) => {
+    const fixture = FIXTURES[2]!(db, dir);
+    const [first] = fixture.cases;
+    first!.caseFile = { ...first!.caseFile, claimant: { ...first!.caseFile.claimant, retiredCadre: false } };
+    db.prepare(`UPDATE people SET cadre_answer = 0 WHERE id = (SELECT claimant_id FROM cases WHERE number = ?)`).run(first!.number);
+    return fixture;
+  },
 };
 
 test('every schema version has a fixture (adding migration N+1 means adding FIXTURES[N+1])', () => {

@@ -135,3 +135,16 @@ test('the claimant’s sex and birth date are derived from the ID number when no
   assert.equal(given.case.claimant.sex, 'female');
   s.close();
 });
+
+test('cat.cadreDrugs.eligible: a retired-cadre answer of "no" is kept apart from "not answered"', async () => {
+  const s = makeService();
+  const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'cadreDrugs', claimant: zhang }));
+  assert.equal(rec.case.claimant.retiredCadre, undefined);
+  const no = await ok<CaseRecord>(s.dispatch('cases.update', { number: rec.number, claimant: { ...zhang, retiredCadre: false } }));
+  assert.equal(no.case.claimant.retiredCadre, false);
+  const again = await ok<CaseRecord>(s.dispatch('cases.get', { number: rec.number }));
+  assert.equal(again.case.claimant.retiredCadre, false);
+  const yes = await ok<CaseRecord>(s.dispatch('cases.update', { number: rec.number, claimant: { ...zhang, retiredCadre: true } }));
+  assert.equal(yes.case.claimant.retiredCadre, true);
+  s.close();
+});

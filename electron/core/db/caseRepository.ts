@@ -26,7 +26,7 @@ export interface CaseRow {
 
 interface PersonRow {
   id: number; name: string; id_number: string | null; sex: 'male' | 'female' | null; birth_date: string | null;
-  phone: string | null; employer: string | null; retired_cadre: number;
+  phone: string | null; employer: string | null; retired_cadre: number; cadre_answer: number | null;
 }
 
 interface LineRow {
@@ -92,15 +92,15 @@ export class CaseRepository {
   }
 
   insertPerson(c: CaseFile['claimant']): number {
-    const r = this.stmt(`INSERT INTO people (name, id_number, sex, birth_date, phone, employer, retired_cadre)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(c.name, c.idNumber ?? null, c.sex ?? null, c.birthDate ?? null, c.phone ?? null,
-      c.employer ?? null, c.retiredCadre ? 1 : 0);
+    const r = this.stmt(`INSERT INTO people (name, id_number, sex, birth_date, phone, employer, retired_cadre, cadre_answer)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(c.name, c.idNumber ?? null, c.sex ?? null, c.birthDate ?? null, c.phone ?? null,
+      c.employer ?? null, c.retiredCadre ? 1 : 0, bit(c.retiredCadre));
     return Number(r.lastInsertRowid);
   }
 
   updatePerson(id: number, c: CaseFile['claimant']): void {
-    this.stmt(`UPDATE people SET name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, employer = ?, retired_cadre = ? WHERE id = ?`)
-      .run(c.name, c.idNumber ?? null, c.sex ?? null, c.birthDate ?? null, c.phone ?? null, c.employer ?? null, c.retiredCadre ? 1 : 0, id);
+    this.stmt(`UPDATE people SET name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, employer = ?, retired_cadre = ?, cadre_answer = ? WHERE id = ?`)
+      .run(c.name, c.idNumber ?? null, c.sex ?? null, c.birthDate ?? null, c.phone ?? null, c.employer ?? null, c.retiredCadre ? 1 : 0, bit(c.retiredCadre), id);
   }
 
   insertCase(v: { number: string; caseFile: CaseFile; status: CaseStatus; pack: { id: string; version: string }; now: string }): CaseRow {
@@ -197,7 +197,7 @@ export class CaseRepository {
       filedOn: row.filed_on ?? undefined,
       claimant: compact({
         name: person.name, idNumber: person.id_number ?? undefined, sex: person.sex ?? undefined, birthDate: person.birth_date ?? undefined,
-        phone: person.phone ?? undefined, employer: person.employer ?? undefined, retiredCadre: person.retired_cadre === 1 ? true : undefined,
+        phone: person.phone ?? undefined, employer: person.employer ?? undefined, retiredCadre: bool(person.cadre_answer),
       }),
       ...details,
       expenses: lines,

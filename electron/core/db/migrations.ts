@@ -135,6 +135,19 @@ export const migrations: Migration[] = [
   },
   { version: 3, name: SEARCH_INDEX_MIGRATION_NAME, up: addSearchIndex },
   { version: 4, name: VALUE_DICTIONARY_MIGRATION_NAME, up: addValueDictionary },
+  {
+    version: 5,
+    name: 'retired-cadre answer with "not answered" (people.cadre_answer)',
+    up(db) {
+      // people.retired_cadre (NOT NULL, 0/1) cannot tell "no" from "not answered", and rule
+      // cat.cadreDrugs.eligible asks differently for each. NULL is "not answered"; only a
+      // recorded 1 is known, so earlier 0s become "not answered".
+      db.exec(`
+        ALTER TABLE people ADD COLUMN cadre_answer INTEGER CHECK (cadre_answer IN (0, 1));
+        UPDATE people SET cadre_answer = 1 WHERE retired_cadre = 1;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
