@@ -1,11 +1,11 @@
 // Reading case files (format claimdesk/case@1, ../shared/domain/CASE-FILE.md) and the
 // attachment files they name. Bad input becomes a CaseFileError that names the file and field.
 import fs from 'node:fs';
-import path from 'node:path';
 import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment } from './pdf/index.ts';
+import { readCaseFileAttachments } from './caseImport.ts';
 
 export class CaseFileError extends Error {
   constructor(readonly file: string, message: string, readonly field?: string) {
@@ -55,25 +55,14 @@ export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
   return null;
 }
 
-/** Load the files each material names, relative to the case file's folder, in order. */
+/**
+ * The files each material names, relative to the case file's folder, in order, as the
+ * package builder takes them: read and checked as an import reads them (size cap, whole
+ * JPEG/PNG/PDF), with the material's title from the pack.
+ */
 export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): PackageAttachment[] {
-  const base = path.dirname(path.resolve(caseFilePath));
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
-  const out: PackageAttachment[] = [];
-  (caseFile.materials ?? []).forEach((m, mi) => {
-    (m.files ?? []).forEach((name, fi) => {
-      const field = `materials[${mi}].files[${fi}]`;
-      const file = path.resolve(base, name);
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch (err) {
-        throw new CaseFileError(caseFilePath, `attachment ${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, field);
-      }
-      const mime = sniffMime(bytes);
-      if (!mime) throw new CaseFileError(caseFilePath, `attachment ${name} is not a JPEG, PNG or PDF file`, field);
-      out.push({ materialId: m.id, title: titles.get(m.id) ?? m.id, fileName: name, bytes, mime });
-    });
-  });
-  return out;
+  return readCaseFileAttachments(caseFile, caseFilePath).map((f) => ({
+    materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, bytes: f.bytes!, mime: f.mime,
+  }));
 }

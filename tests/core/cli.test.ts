@@ -63,7 +63,7 @@ test('package: a file that is not an image or PDF is refused, naming it', () => 
   const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: ['notes.txt'] }] });
   const r = claimdesk(['package', file, '--out', path.join(dir, 'x.pdf')]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /notes\.txt is not a JPEG, PNG or PDF/);
+  assert.match(r.stderr, /notes\.txt: not a JPEG, PNG or PDF/);
 });
 
 test('usage errors exit 2 and name the flag', () => {
