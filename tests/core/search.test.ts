@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeService, idNumber, tempDir } from '../support/temp.ts';
 import type { CaseRecord, CaseSummary } from '../../shared/contract.ts';
-import { migrate } from '../../electron/core/db/migrations.ts';
+import { SCHEMA_VERSION, migrate } from '../../electron/core/db/migrations.ts';
 import { openDatabase } from '../../electron/core/db/open.ts';
 import { SearchIndex, sortKey } from '../../electron/core/search/index.ts';
 import { normalizeText, searchDocument } from '../../electron/core/search/grams.ts';
@@ -175,7 +175,7 @@ test('a version-3 index (no value keys) is re-indexed by the dictionary migratio
   raw.exec(`DELETE FROM case_search_dirty`);
   raw.close();
   const db = openDatabase(file);
-  assert.equal(db.pragma('user_version', { simple: true }), 4);
+  assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   const index = new SearchIndex(db);
   for (const q of ['厦门大学附属第一医院', '附属第一', '针灸治疗', '陈小明', '陈', '0001']) assert.equal(index.search(q, {}, 10, 0).total, 1, q);
   assert.ok(index.matchFor('厦门大学附属第一医院', {})!.startsWith('k : (v'), 'answered from the dictionary');
