@@ -6,6 +6,7 @@
 // and every file in the attachment store hashes to its name (none is visible half-written).
 //
 // 50 trials by default; CLAIMDESK_LONG=1 (or --long) runs 500.
+import { rng } from '../support/random.ts';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,17 +22,6 @@ import type { CaseFile } from '../../shared/model/case.ts';
 const TRIALS = Number(process.env.CLAIMDESK_CRASH_TRIALS ?? (LONG ? 500 : 50));
 const CASES_PER_RUN = 60;
 
-/** A seeded generator, so a failing run can be repeated (the seed is printed). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Trial { acked: Map<string, string>; killedAfterMs: number; exitedByItself: boolean }
 

@@ -8,6 +8,7 @@
 // through the case repository (the same SQL as the app) in batches of 2,000 per
 // transaction, then the search index is flushed for the batch; statuses and dates vary
 // so the list filters and the HR reports have something to do.
+import { rng as random } from '../support/random.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,17 +37,6 @@ const CATEGORIES: readonly CategoryId[] = ['transfer', 'relocation', 'trip', 'de
 const STATUSES: readonly [CaseStatus, number][] = [['draft', 30], ['complete', 18], ['packaged', 14], ['submitted', 20], ['reimbursed', 15], ['rejected', 3]];
 const KINDS: readonly Expense['kind'][] = ['outpatient', 'outpatient', 'outpatient', 'inpatient', 'pharmacy', 'other'];
 
-/** A small deterministic generator (mulberry32): the same seed gives the same data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
