@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { evaluate } from '../shared/rules/evaluate.ts';
-import { defaultPack } from '../shared/policy/index.ts';
+import { packForCaseFile } from './core/packs.ts';
 import { formatFen } from '../shared/rules/moneyWords.ts';
 import { resolveDataDir } from './core/dataDir.ts';
 import { CaseFileError, loadCaseAttachments, readCaseFile } from './core/caseFiles.ts';
@@ -65,14 +65,14 @@ const verbs: Record<string, Verb> = {
     // Many files, a folder or --summary: in parallel on every core, with a summary (issue 8).
     const batch = await batchFromArgs('check', args, caseFilesFrom);
     if (batch !== null) return batch;
-    const { positionals } = options(args, {});
+    const { positionals, values } = options(args, {});
     const files = caseFilesFrom(positionals);
     const single = files.length === 1;
     let exit = 0;
     for (const file of files) {
       try {
         const caseFile = readCaseFile(file);
-        const result = evaluate(caseFile, defaultPack());
+        const result = evaluate(caseFile, packForCaseFile(values.data as string | undefined, caseFile));
         const out = {
           ...(single ? {} : { file }),
           complete: result.complete,
@@ -100,7 +100,7 @@ const verbs: Record<string, Verb> = {
     if (!values.out) throw new UsageError('--out PDF is required');
     const file = positionals[0]!;
     const caseFile = readCaseFile(file);
-    const pack = defaultPack();
+    const pack = packForCaseFile(values.data as string | undefined, caseFile);
     const attachments = loadCaseAttachments(caseFile, file, pack);
     const number = caseFile.number ?? `FILE-${path.basename(file, '.json').toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
     const evaluation = evaluate(caseFile, pack);
