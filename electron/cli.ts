@@ -79,6 +79,7 @@ const verbs: Record<string, Verb> = {
           findings: result.findings,
           materials: result.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
           totals: { amountFen: result.totals.amountFen, amountWords: result.totals.amountWords },
+          pack: result.pack,
         };
         process.stdout.write(single ? JSON.stringify(out, null, 2) + '\n' : JSON.stringify(out) + '\n');
         if (result.findings.some((f) => f.level === 'error')) exit = Math.max(exit, 1);

@@ -42,3 +42,20 @@ test('a broken pack file is refused with a message naming the file and the field
   assert.match(loaded.refused[1]!, /garbage\.json/);
   assert.equal(packInForce(loaded.packs, '2026-11-27').id, 'xiamen');
 });
+
+test('claimdesk check evaluates a case file with the data directory’s pack in force on its filing date', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { REPO_ROOT } = await import('../support/temp.ts');
+  const dataDir = tempDir();
+  writePack(path.join(dataDir, 'packs'), 'xiamen-2027.json', { ...structuredClone(xiamenPackData), version: '2027.1', effectiveFrom: '2027-01-01' });
+  const example = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  const dir = tempDir();
+  const run = (filedOn: string) => {
+    const file = path.join(dir, `${filedOn}.json`);
+    fs.writeFileSync(file, JSON.stringify({ ...example, filedOn, materials: [] }));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'check', file, '--data', dataDir], { cwd: REPO_ROOT, encoding: 'utf8' });
+    return (JSON.parse(r.stdout) as { pack: { version: string } }).pack.version;
+  };
+  assert.equal(run('2026-12-31'), xiamenPackData.version);
+  assert.equal(run('2027-01-02'), '2027.1');
+});
