@@ -2,6 +2,7 @@
 // does not compile.
 import type { Messages } from './zh-CN.ts';
 import { importEn } from './import.en.ts';
+import { dataEn } from './data.en.ts';
 import { guideEn } from './guide.en.ts';
 
 export const en: Messages = {
@@ -252,4 +253,6 @@ export const en: Messages = {
   ...guideEn,
   // The spreadsheet import screen (issue 8): its own file, spread in.
   ...importEn,
+  // The data screen (issue 7): its own file, spread in.
+  ...dataEn,
 };

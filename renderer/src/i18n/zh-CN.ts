@@ -2,6 +2,7 @@
 // Every other catalog is typed `Messages`, so a key missing there (or one too many) is a
 // compile error. Placeholders are written {name} and filled by t(key, { name }).
 import { importZhCN } from './import.zh-CN.ts';
+import { dataZhCN } from './data.zh-CN.ts';
 import { guideZhCN } from './guide.zh-CN.ts';
 
 export const zhCN = {
@@ -252,6 +253,8 @@ export const zhCN = {
   ...guideZhCN,
   // The spreadsheet import screen (issue 8): its own file, spread in.
   ...importZhCN,
+  // The data screen (issue 7): its own file, spread in.
+  ...dataZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

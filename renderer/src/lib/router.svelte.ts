@@ -7,6 +7,7 @@ export type Route =
   | { name: 'list' }
   | { name: 'new' }
   | { name: 'import' }
+  | { name: 'data'; number?: string }
   | { name: 'case'; number: string; step?: StepId }
   | { name: 'coverage' }
   | { name: 'notFound' };
@@ -16,6 +17,9 @@ export function parseHash(hash: string): Route {
   if (path === '/') return { name: 'list' };
   if (path === '/new') return { name: 'new' };
   if (path === '/import') return { name: 'import' };
+  if (path === '/data') return { name: 'data' };
+  const d = /^\/data\/audit\/([A-Za-z0-9-]{1,40})$/.exec(path);
+  if (d) return { name: 'data', number: d[1]! };
   if (path === '/coverage') return { name: 'coverage' };
   const m = /^\/case\/([A-Za-z0-9-]{1,40})(?:\/([a-z]+))?$/.exec(path);
   if (m) {
@@ -31,6 +35,7 @@ export function hrefFor(route: Route): string {
     case 'list': return '#/';
     case 'new': return '#/new';
     case 'import': return '#/import';
+    case 'data': return route.number ? `#/data/audit/${encodeURIComponent(route.number)}` : '#/data';
     case 'coverage': return '#/coverage';
     case 'case': return `#/case/${encodeURIComponent(route.number)}${route.step ? `/${route.step}` : ''}`;
     case 'notFound': return '#/';
