@@ -4,7 +4,6 @@
 // Messages go to stderr; machine-readable results to stdout.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { evaluate } from '../shared/rules/evaluate.ts';
 import { packForCaseFile } from './core/packs.ts';
 import { formatFen } from '../shared/rules/moneyWords.ts';
@@ -19,7 +18,8 @@ import { BATCH_USAGE, batchFromArgs } from './core/batch/cli.ts';
 import { EXPORT_USAGE, exportVerbs } from './core/export/cli.ts';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
 
-import { UsageError, dataVerbs, DATA_USAGE } from './cliData.ts';
+import { dataVerbs, DATA_USAGE } from './cliData.ts';
+import { UsageError, caseFilesFrom, options } from './cliArgs.ts';
 import { startBackupSchedule } from './core/backup.ts';
 
 const USAGE = `claimdesk ${APP_VERSION} — 医保零星报销材料助手
@@ -34,27 +34,6 @@ ${BATCH_USAGE}${EXPORT_USAGE}${DATA_USAGE}  list [--json]                 the ca
 `;
 
 type Verb = (args: string[]) => Promise<number>;
-
-const DATA_OPTION = { data: { type: 'string' } } as const;
-
-function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
-  try {
-    return parseArgs({ args, options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-/** Expand folders into the case files (*.json) directly inside them, sorted. */
-function caseFilesFrom(paths: string[]): string[] {
-  if (paths.length === 0) throw new UsageError('name at least one case file or folder');
-  return paths.flatMap((p) => {
-    let stat: fs.Stats;
-    try { stat = fs.statSync(p); } catch { throw new UsageError(`${p}: no such file or folder`); }
-    if (!stat.isDirectory()) return [p];
-    return fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
-  });
-}
 
 const verbs: Record<string, Verb> = {
   // import, export, backup, restore, verify, audit (issue 7: data that survives)

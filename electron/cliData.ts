@@ -3,8 +3,8 @@
 // Exit 0 success, 1 ran but found problems, 2 bad input or usage (naming the file or flag).
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveDataDir } from './core/dataDir.ts';
+import { UsageError, caseFilesFrom, options } from './cliArgs.ts';
 import { CaseFileError, readCaseFile } from './core/caseFiles.ts';
 import { ClaimDeskService } from './core/service.ts';
 import { importCaseFile } from './core/caseImport.ts';
@@ -14,31 +14,10 @@ import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
 import { writeFileAtomic } from './core/files/atomicWrite.ts';
 
-export class UsageError extends Error {}
-
 type Verb = (args: string[]) => Promise<number>;
-
-function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
-  try {
-    return parseArgs({ args, options: { data: { type: 'string' }, ...config }, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 function openService(data: unknown): ClaimDeskService {
   return new ClaimDeskService({ dataDir: resolveDataDir(data as string | undefined), host: 'web', actor: process.env.CLAIMDESK_OPERATOR || 'cli' });
-}
-
-/** Folders become the case files (*.json) directly inside them, sorted; files stay as named. */
-function inputsFrom(paths: string[]): string[] {
-  if (paths.length === 0) throw new UsageError('name at least one case file, folder or bundle');
-  return paths.flatMap((p) => {
-    let stat: fs.Stats;
-    try { stat = fs.statSync(p); } catch { throw new UsageError(`${p}: no such file or folder`); }
-    if (!stat.isDirectory()) return [p];
-    return fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
-  });
 }
 
 const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
@@ -50,7 +29,7 @@ export const dataVerbs: Record<string, Verb> = {
     if (choice !== undefined && !(DUPLICATE_CHOICES as readonly string[]).includes(choice)) {
       throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
     }
-    const files = inputsFrom(positionals);
+    const files = caseFilesFrom(positionals, 'case file, folder or bundle');
     const service = openService(values.data);
     let exit = 0;
     let imported = 0;
