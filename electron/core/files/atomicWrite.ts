@@ -20,8 +20,12 @@ export function writeFileAtomic(target: string, bytes: Uint8Array): void {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  if (process.platform !== 'win32') {
-    const dirFd = fs.openSync(dir, 'r');
-    try { fs.fsyncSync(dirFd); } finally { fs.closeSync(dirFd); }
-  }
+  syncDirectory(dir);
+}
+
+/** Make a rename in `dir` durable (POSIX; Windows cannot open a folder for syncing). */
+export function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const dirFd = fs.openSync(dir, 'r');
+  try { fs.fsyncSync(dirFd); } finally { fs.closeSync(dirFd); }
 }

@@ -9,6 +9,7 @@
 //   entries are streamed; `readBuffer` is for entries whose size the caller caps.
 // - writing: to a temporary name in the target's folder, fsync, rename (never a
 //   half-written file under the final name).
+import { syncDirectory } from './atomicWrite.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -266,9 +267,6 @@ export async function writeZipAtomic(target: string, sources: Iterable<ZipSource
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  if (process.platform !== 'win32') {
-    const dirFd = fs.openSync(dir, 'r');
-    try { fs.fsyncSync(dirFd); } finally { fs.closeSync(dirFd); }
-  }
+  syncDirectory(dir);
   return { bytes, sha256: fileHash.digest('hex') };
 }

@@ -7,6 +7,8 @@
 // memcpy'd once into the result, or written to the file without ever being copied — and only
 // the small objects go through pdf-lib's own serialization. The layout (header, `n 0 obj`
 // … `endobj`, classic xref table, trailer) is the one PDFWriter produces.
+import { dirname } from 'node:path';
+import { syncDirectory } from '../files/atomicWrite.ts';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
@@ -154,5 +156,6 @@ export async function serializeToFile(doc: PDFDocument, file: string): Promise<W
     rmSync(temp, { force: true });
     throw err;
   }
+  syncDirectory(dirname(file));
   return { bytes, sha256: hash.digest('hex') };
 }
