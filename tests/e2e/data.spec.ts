@@ -122,8 +122,10 @@ test('data screen: back up, export a bundle, import it back (skip, then keep bot
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await snap(page, testInfo, 'data-02-done');
 
-  // The audit panel opens on a case from its address (the link from elsewhere).
-  await page.goto(`${origin(appUrl)}/#/data/audit/${copy}`);
+  // The case screen links to its audit trail (#/data/audit/<number>).
+  await page.goto(`${origin(appUrl)}/#/case/${copy}`);
+  await page.getByTestId('case-audit-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/data/audit/${copy}$`));
   await expect(page.getByLabel('案件编号', { exact: true })).toHaveValue(copy);
   await expect(page.getByTestId('audit-table').getByRole('cell', { name: /从案件包导入/ })).toBeVisible();
 });
