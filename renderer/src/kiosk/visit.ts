@@ -43,16 +43,3 @@ export async function forgetPage(win: Window = window): Promise<void> {
   if (win.claimdesk) return; // Electron: the main process reloads the window after clearing its session
   win.location.replace(win.location.pathname);
 }
-
-/** A file as base64 (attachments travel in JSON). */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
