@@ -160,19 +160,30 @@ export class ClaimDeskService {
       apply(row);
       this.repo.refreshTotals(row.id);
       this.repo.touch(row.id, this.stamp());
-      this.deriveStatus(this.row(number));
+      const record = this.settledRecord(number);
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail });
       this.search.flush();
-      return this.record(this.row(number));
+      return record;
     })();
   }
 
-  /** draft ↔ complete follows the evaluation; an edit makes a built package stale. */
-  private deriveStatus(row: CaseRow): void {
-    if (!DERIVED_STATUSES.includes(row.status)) return;
-    const caseFile = this.repo.load(row);
-    const status: CaseStatus = evaluate(caseFile, this.packFor(caseFile), { today: this.today(), otherCases: otherCaseInvoices(this.db, row.number) }).complete ? 'complete' : 'draft';
-    if (status !== row.status) this.repo.setStatus(row.id, status, this.stamp());
+  /**
+   * The case after a change, its derived status brought up to date from the record's own
+   * evaluation (one evaluation per change): draft ↔ complete follows it, and an edit makes
+   * a built package stale.
+   */
+  private settledRecord(number: string): CaseRecord {
+    const row = this.row(number);
+    const record = this.record(row);
+    if (!DERIVED_STATUSES.includes(row.status)) return record;
+    const status: CaseStatus = record.evaluation.complete ? 'complete' : 'draft';
+    if (status !== row.status) {
+      const at = this.stamp();
+      this.repo.setStatus(row.id, status, at);
+      record.status = status;
+      record.updatedAt = at;
+    }
+    return record;
   }
 
   /** Add a whole case (from the screen, a case file or a bundle) in one transaction. */
@@ -181,10 +192,10 @@ export class ClaimDeskService {
       const pack = this.packFor(caseFile);
       const number = options.number ?? this.repo.nextNumber(this.today());
       const row = this.repo.insertCase({ number, caseFile: withDerivedFacts({ ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, this.today()), status: 'draft', pack, now: this.stamp() });
-      this.deriveStatus(row);
+      const record = this.settledRecord(row.number);
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category, ...options.detail } });
       this.search.flush();
-      return this.record(this.row(number));
+      return record;
     })();
   }
 
