@@ -84,7 +84,7 @@ export class Canvas {
 
   /** Write the content stream and the page's resources. */
   finish(doc: PDFDocument, page: PDFPage): void {
-    for (const [tag, face] of this.fonts) page.node.setFontDictionary(PDFName.of(tag), face.pdfFont.ref);
+    for (const [tag, face] of this.fonts) page.node.setFontDictionary(PDFName.of(tag), face.ref);
     for (const [name, ref] of this.xobjects) page.node.setXObject(PDFName.of(name), ref);
     const bytes = deflateSync(Buffer.from(this.parts.join('\n'), 'latin1'));
     const stream = rawStream(doc.context, bytes, { Filter: 'FlateDecode' });

@@ -1,10 +1,22 @@
 // Noto Sans SC (OFL-1.1) from the @expo-google-fonts/noto-sans-sc package, embedded as a
 // subset through upstream fontkit 2 (never @pdf-lib/fontkit: it silently breaks CJK subsets).
+//
+// Hand-written hot path, replacing pdf-lib's embedFont(): pdf-lib parses the 10 MB font again
+// for every document and lays out every string through fontkit's shaper (GSUB/GPOS), which
+// was most of the time of a 300-row table. Chinese text needs no shaping, so here:
+//   - each TTF is parsed once per process (FontProgram), and each character's glyph id and
+//     advance are looked up once per process;
+//   - each document gets a FontFace: a fontkit subset plus the character → subset glyph map;
+//   - when the document is complete, the subset (fontkit's encoder does the real work) goes in
+//     as a Type0 / CIDFontType2 font with Identity-H, a W array and a ToUnicode CMap — the same
+//     objects pdf-lib writes — deflated with node:zlib instead of a JavaScript deflate.
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
-import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
+import { PDFHexString, PDFString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
+import { rawStream } from './rawStream.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -22,54 +34,90 @@ export function locateNotoSansSC(): FontFiles {
   };
 }
 
-interface FontBytes {
-  regular: Uint8Array;
-  bold: Uint8Array;
+/** A glyph of the whole font: its id and advance width in 1/1000 em. */
+interface ProgramGlyph {
+  gid: number;
+  advance: number;
 }
 
-let cachedBytes: Promise<FontBytes> | undefined;
+/** One TTF, parsed once per process; glyph lookups are cached across documents. */
+export class FontProgram {
+  private readonly glyphs = new Map<number, ProgramGlyph>();
+  /** Font units → 1/1000 em. */
+  readonly scale: number;
 
-/** The two TTFs (~10 MB each), read once per process. */
-function fontBytes(): Promise<FontBytes> {
-  if (!cachedBytes) {
-    const files = locateNotoSansSC();
-    cachedBytes = Promise.all([readFile(files.regular), readFile(files.bold)]).then(([regular, bold]) => ({ regular, bold }));
-    cachedBytes.catch(() => { cachedBytes = undefined; });
+  constructor(readonly font: fontkit.Font, readonly postscriptName: string) {
+    this.scale = 1000 / font.unitsPerEm;
   }
-  return cachedBytes;
+
+  static fromBytes(bytes: Uint8Array): FontProgram {
+    const font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!('glyphForCodePoint' in font)) throw new Error('expected a single font, got a font collection');
+    return new FontProgram(font, font.postscriptName || 'Font');
+  }
+
+  /** The glyph for a code point (.notdef, id 0, when the font lacks it). */
+  glyph(cp: number): ProgramGlyph {
+    let g = this.glyphs.get(cp);
+    if (!g) {
+      const glyph = this.font.glyphForCodePoint(cp);
+      g = { gid: glyph.id, advance: glyph.advanceWidth * this.scale };
+      this.glyphs.set(cp, g);
+    }
+    return g;
+  }
 }
 
-interface Glyph {
-  /** The glyph id(s) in the subset, as hex for a `<…> Tj` string. */
+interface SubsetGlyph {
+  /** The glyph id in the subset, as four hex digits for a `<…> Tj` string. */
   hex: string;
   /** Advance width in 1/1000 em. */
   advance: number;
 }
 
+/** fontkit's subset as it really is (its typings say includeGlyph returns a boolean). */
+interface FontkitSubset {
+  includeGlyph(glyph: number): number;
+  encode(): Uint8Array;
+}
+
 /**
- * A subsetted font plus a per-character cache of subset glyph ids and advances.
- *
- * Hand-written hot path: pdf-lib's drawText lays out every string through fontkit and
- * builds operator objects (1,200 drawText calls ≈ 132 ms for a 300-row table). Chinese text
- * needs no shaping, so each character is laid out once and strings are encoded by lookup.
+ * One font in one document: the subset being collected while text is laid out, and the
+ * reference its font dictionary will have once `embed` writes it.
  */
 export class FontFace {
-  private readonly glyphs = new Map<number, Glyph>();
+  /** The font dictionary; assigned by `embed`, referenced by pages before that. */
+  readonly ref: PDFRef;
+  /** Ascent and descent (negative) in em. */
   readonly ascent: number;
   readonly descent: number;
+  private readonly subset: FontkitSubset;
+  private readonly byCodePoint = new Map<number, SubsetGlyph>();
+  /** Subset glyph id → the first code point drawn with it (for ToUnicode) and its advance. */
+  private readonly used = new Map<number, { cp: number; advance: number }>();
 
-  constructor(readonly pdfFont: PDFFont, readonly tag: string) {
-    // In em: heightAtSize without the descender is the ascent; with it, ascent + |descent|.
-    this.ascent = pdfFont.heightAtSize(1, { descender: false });
-    this.descent = this.ascent - pdfFont.heightAtSize(1, { descender: true });
+  constructor(
+    private readonly program: FontProgram,
+    context: PDFContext,
+    /** Resource name on pages, e.g. F1. */
+    readonly tag: string,
+    /** BaseFont: six-letter subset tag + PostScript name. */
+    readonly baseFont: string,
+  ) {
+    this.ref = context.nextRef();
+    this.ascent = program.font.ascent / program.font.unitsPerEm;
+    this.descent = program.font.descent / program.font.unitsPerEm;
+    this.subset = program.font.createSubset() as unknown as FontkitSubset;
   }
 
-  private glyph(ch: string, cp: number): Glyph {
-    let g = this.glyphs.get(cp);
+  private glyph(cp: number): SubsetGlyph {
+    let g = this.byCodePoint.get(cp);
     if (!g) {
-      const hexString = this.pdfFont.encodeText(ch).toString();
-      g = { hex: hexString.slice(1, -1), advance: this.pdfFont.widthOfTextAtSize(ch, 1000) };
-      this.glyphs.set(cp, g);
+      const p = this.program.glyph(cp);
+      const id = this.subset.includeGlyph(p.gid);
+      if (!this.used.has(id)) this.used.set(id, { cp, advance: p.advance });
+      g = { hex: id.toString(16).padStart(4, '0'), advance: p.advance };
+      this.byCodePoint.set(cp, g);
     }
     return g;
   }
@@ -77,21 +125,114 @@ export class FontFace {
   /** The text as hex glyph ids (without the angle brackets). */
   encode(text: string): string {
     let out = '';
-    for (const ch of text) out += this.glyph(ch, ch.codePointAt(0)!).hex;
+    for (const ch of text) out += this.glyph(ch.codePointAt(0)!).hex;
     return out;
   }
 
   /** Advance width of one character in points at `size`. */
   charWidth(ch: string, size: number): number {
-    return (this.glyph(ch, ch.codePointAt(0)!).advance * size) / 1000;
+    return (this.glyph(ch.codePointAt(0)!).advance * size) / 1000;
   }
 
   /** Advance width of the text in points at `size`. */
   width(text: string, size: number): number {
     let w = 0;
-    for (const ch of text) w += this.glyph(ch, ch.codePointAt(0)!).advance;
+    for (const ch of text) w += this.glyph(ch.codePointAt(0)!).advance;
     return (w * size) / 1000;
   }
+
+  /** Write the subset and its dictionaries into the document (once all text is drawn). */
+  embed(context: PDFContext): void {
+    const { font, scale } = this.program;
+    const ids = [...this.used.keys()].sort((a, b) => a - b);
+    const fontFile = rawStream(context, deflateSync(this.subset.encode()), { Filter: 'FlateDecode' });
+    const bbox = font.bbox;
+    const descriptor = context.obj({
+      Type: 'FontDescriptor',
+      FontName: this.baseFont,
+      Flags: fontFlags(font),
+      FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale],
+      ItalicAngle: font.italicAngle,
+      Ascent: font.ascent * scale,
+      Descent: font.descent * scale,
+      CapHeight: (font.capHeight || font.ascent) * scale,
+      XHeight: (font.xHeight || 0) * scale,
+      StemV: 0,
+      FontFile2: context.register(fontFile),
+    });
+    const cidFont = context.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      CIDToGIDMap: 'Identity',
+      BaseFont: this.baseFont,
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: context.register(descriptor),
+      W: widths(ids, (id) => this.used.get(id)!.advance),
+    });
+    const toUnicode = rawStream(context, deflateSync(toUnicodeCMap(ids.map((id) => [id, this.used.get(id)!.cp]))), { Filter: 'FlateDecode' });
+    context.assign(this.ref, context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: this.baseFont,
+      Encoding: 'Identity-H',
+      DescendantFonts: [context.register(cidFont)],
+      ToUnicode: context.register(toUnicode),
+    }));
+  }
+}
+
+/** PDF font flags (PDF 32000 §9.8.2): symbolic, since the font covers far more than Latin. */
+function fontFlags(font: fontkit.Font): number {
+  const post = (font as unknown as { post?: { isFixedPitch?: number } }).post;
+  const head = (font as unknown as { head?: { macStyle?: { italic?: boolean } } }).head;
+  return (post?.isFixedPitch ? 1 : 0) | 4 | (head?.macStyle?.italic ? 64 : 0);
+}
+
+/** The CIDFont's W array: runs of consecutive glyph ids with their widths. */
+function widths(ids: readonly number[], advance: (id: number) => number): (number | number[])[] {
+  const out: (number | number[])[] = [];
+  let run: number[] = [];
+  ids.forEach((id, i) => {
+    if (i === 0 || id !== ids[i - 1]! + 1) {
+      if (run.length) out.push(run);
+      out.push(id);
+      run = [];
+    }
+    run.push(Math.round(advance(id) * 1000) / 1000);
+  });
+  if (run.length) out.push(run);
+  return out;
+}
+
+function utf16Hex(cp: number): string {
+  return String.fromCodePoint(cp)
+    .split('')
+    .map((u) => u.charCodeAt(0).toString(16).padStart(4, '0'))
+    .join('');
+}
+
+/** A ToUnicode CMap mapping each subset glyph to the character it was drawn for. */
+export function toUnicodeCMap(pairs: readonly (readonly [number, number])[]): Uint8Array {
+  const lines = [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000><ffff>',
+    'endcodespacerange',
+  ];
+  // At most 100 entries per bfchar block (PDF 32000 §9.10.3 via the CMap spec).
+  for (let i = 0; i < pairs.length; i += 100) {
+    const block = pairs.slice(i, i + 100);
+    lines.push(`${block.length} beginbfchar`);
+    for (const [id, cp] of block) lines.push(`<${id.toString(16).padStart(4, '0')}> <${utf16Hex(cp)}>`);
+    lines.push('endbfchar');
+  }
+  lines.push('endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end');
+  return Buffer.from(lines.join('\n'), 'latin1');
 }
 
 export interface Fonts {
@@ -99,20 +240,43 @@ export interface Fonts {
   bold: FontFace;
 }
 
+interface Programs {
+  regular: FontProgram;
+  bold: FontProgram;
+}
+
+let cachedPrograms: Promise<Programs> | undefined;
+
+/** The two TTFs (~10 MB each), read and parsed once per process. */
+function programs(): Promise<Programs> {
+  if (!cachedPrograms) {
+    const files = locateNotoSansSC();
+    cachedPrograms = Promise.all([readFile(files.regular), readFile(files.bold)]).then(([regular, bold]) => ({
+      regular: FontProgram.fromBytes(regular),
+      bold: FontProgram.fromBytes(bold),
+    }));
+    cachedPrograms.catch(() => { cachedPrograms = undefined; });
+  }
+  return cachedPrograms;
+}
+
 /**
- * Embed regular and bold as subsets. `seed` makes the six-letter subset tags (which tell
- * viewers and pdffonts the font is a subset) deterministic for the same input.
+ * Regular and bold faces for a new document. `seed` makes the six-letter subset tags (which
+ * tell viewers and pdffonts the font is a subset) deterministic for the same input.
+ * Call `embedFaces` once every page is drawn.
  */
-export async function embedFonts(doc: PDFDocument, seed: string): Promise<Fonts> {
-  doc.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const bytes = await fontBytes();
-  const regularTag = subsetTag(seed + ':regular');
-  const boldTag = subsetTag(seed + ':bold');
-  const [regular, bold] = await Promise.all([
-    doc.embedFont(bytes.regular, { subset: true, customName: `${regularTag}+NotoSansSC-Regular` }),
-    doc.embedFont(bytes.bold, { subset: true, customName: `${boldTag}+NotoSansSC-Bold` }),
-  ]);
-  return { regular: new FontFace(regular, 'F1'), bold: new FontFace(bold, 'F2') };
+export async function createFaces(doc: PDFDocument, seed: string): Promise<Fonts> {
+  const p = await programs();
+  return {
+    regular: new FontFace(p.regular, doc.context, 'F1', `${subsetTag(seed + ':regular')}+${p.regular.postscriptName}`),
+    bold: new FontFace(p.bold, doc.context, 'F2', `${subsetTag(seed + ':bold')}+${p.bold.postscriptName}`),
+  };
+}
+
+/** Write both subsets into the document. */
+export function embedFaces(doc: PDFDocument, fonts: Fonts): void {
+  fonts.regular.embed(doc.context);
+  fonts.bold.embed(doc.context);
 }
 
 /** Six upper-case letters from a string (FNV-1a), as PDF subset tags require. */

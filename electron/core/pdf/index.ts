@@ -8,7 +8,7 @@ import { attachmentsSection } from './attachments.ts';
 import { coverSection } from './cover.ts';
 import { PackageError } from './errors.ts';
 import { packageFacts } from './facts.ts';
-import { embedFonts } from './fonts.ts';
+import { createFaces, embedFaces } from './fonts.ts';
 import { groupAttachments } from './groups.ts';
 import type { PageRange } from './layout/flow.ts';
 import { materialsSection } from './materials.ts';
@@ -46,7 +46,7 @@ async function composePackage(input: PackageInput): Promise<Composed> {
   const print = fingerprint(input);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFonts(doc, print);
+  const fonts = await createFaces(doc, print);
   const groups = groupAttachments(input.evaluation, input.attachments ?? []);
   // Attachments first: a bad file fails the build before any layout work.
   const attached = await attachmentsSection(doc, fonts, groups);
@@ -78,6 +78,7 @@ async function composePackage(input: PackageInput): Promise<Composed> {
     outline.push({ title: s.title, page: pageRefs[start]!, children: s.marks.map(toItem) });
     start += s.pages.length;
   }
+  embedFaces(doc, fonts);
   writeOutline(doc, outline);
   setMetadata(doc, facts, print);
 
