@@ -13,6 +13,7 @@ import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.t
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, tripCase } from '../fixtures/pdf/cases.ts';
 import { attachment, fixture, makePdf } from '../fixtures/pdf/attachments.ts';
+import { encodePng } from '../fixtures/pdf/pngEncode.ts';
 import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
 const pack = defaultPack();
@@ -244,4 +245,37 @@ test('pdf attachments: bad files throw PackageError naming the file', async () =
   await rejects(attachment('original-invoices', '发票', 'half.pdf', pdf.subarray(0, pdf.length >> 1), 'application/pdf'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'junk.pdf', new TextEncoder().encode('%PDF-1.4\nnot a pdf\n%%EOF'), 'application/pdf'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'empty.pdf', new Uint8Array(0), 'application/pdf'), 'empty');
+});
+
+/** A binary PNM file (P5 grey or P6 RGB, 8-bit) as pdfimages writes it. */
+function readPnm(file: string): { channels: number; width: number; height: number; data: Uint8Array } {
+  const bytes = readFileSync(file);
+  const m = /^(P[56])\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 64).toString('latin1'))!;
+  return { channels: m[1] === 'P6' ? 3 : 1, width: Number(m[2]), height: Number(m[3]), data: bytes.subarray(m[0].length) };
+}
+
+test('pdf attachments: RGBA and grey+alpha PNGs come back from poppler pixel for pixel — colour and soft mask, every row filter', async () => {
+  for (const [colorType, channels] of [[6, 4], [4, 2]] as const) {
+    const width = 53, height = 29;
+    // Smooth noise in every channel, so every filter type meets real neighbours.
+    const rows = new Uint8Array(width * height * channels);
+    let v = 97;
+    for (let i = 0; i < rows.length; i++) rows[i] = v = (v * 73 + (i % 7) * 31 + 11) & 0xff;
+    const png = encodePng({ width, height, colorType, bitDepth: 8, rows, filters: [0, 1, 2, 3, 4, 2, 4, 3, 1] });
+    const out = await build([attachment('original-invoices', '医疗费用原始发票', `alpha-${colorType}.png`, png, 'image/png')]);
+    const dir = tempDir('claimdesk-alpha-');
+    execFileSync('pdfimages', [writeTemp(out.bytes, 'alpha.pdf', dir), path.join(dir, 'img')]);
+    const images = readdirSync(dir).filter((f) => f.startsWith('img')).sort().map((f) => readPnm(path.join(dir, f)));
+    const ours = images.filter((i) => i.width === width && i.height === height);
+    assert.equal(ours.length, 2, 'the image and its soft mask');
+    // pdfimages writes an image, then its soft mask; grey may come out as PPM with r = g = b.
+    const [image, mask] = ours as [typeof ours[0], typeof ours[0]];
+    const sample = (img: typeof image, p: number, k: number): number | undefined => img.data[img.channels === 1 ? p : p * 3 + k];
+    for (let p = 0; p < width * height; p++) {
+      for (let k = 0; k < image.channels; k++) {
+        assert.equal(sample(image, p, k), rows[p * channels + (channels === 2 ? 0 : k)], `colour, pixel ${p}`);
+      }
+      for (let k = 0; k < mask.channels; k++) assert.equal(sample(mask, p, k), rows[p * channels + channels - 1], `alpha, pixel ${p}`);
+    }
+  }
 });

@@ -3,8 +3,8 @@
 // independent encoder (tests/fixtures/pdf/pngEncode.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
-import { parsePng, pngToPdfImage } from '../../electron/core/pdf/images/png.ts';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { parsePng, pngToPdfImage, unfilter } from '../../electron/core/pdf/images/png.ts';
 import { encodePng, rowBytes } from '../fixtures/pdf/pngEncode.ts';
 import { rng } from '../fixtures/pdf/cases.ts';
 
@@ -24,37 +24,41 @@ test('png: 8-bit RGB without alpha passes through — the IDAT data itself, with
   const bytes = encodePng({ width: 37, height: 23, colorType: 2, bitDepth: 8, rows, filters: [0, 1, 2, 3, 4] });
   const png = parsePng(bytes);
   const image = pngToPdfImage(png)!;
-  assert.deepEqual(image.predictor, { colors: 3, bitsPerComponent: 8, columns: 37 });
+  assert.deepEqual(image.image.predictor, { colors: 3, bitsPerComponent: 8, columns: 37 });
+  assert.equal(image.image.deflated, true);
   assert.equal(image.alpha, undefined);
-  assert.deepEqual(Buffer.from(image.data), Buffer.concat(png.idat.map((d) => Buffer.from(d))));
+  assert.deepEqual(Buffer.from(image.image.bytes), Buffer.concat(png.idat.map((d) => Buffer.from(d))));
 });
 
 test('png: grey 16-bit and palette images pass through too; a tRNS key becomes a colour-key mask', () => {
   const grey = pngToPdfImage(parsePng(encodePng({ width: 9, height: 5, colorType: 0, bitDepth: 16, rows: noise(18 * 5, 2) })))!;
   assert.equal(grey.colorSpace, 'DeviceGray');
   assert.equal(grey.bitsPerComponent, 16);
-  assert.ok(grey.predictor);
+  assert.ok(grey.image.predictor);
   const palette = new Uint8Array([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
   const keyed = pngToPdfImage(parsePng(encodePng({
     width: 10, height: 4, colorType: 3, bitDepth: 2, rows: noise(3 * 4, 3, false), palette, transparency: new Uint8Array([255, 0]),
   })))!;
   assert.ok(typeof keyed.colorSpace === 'object');
   assert.deepEqual(keyed.colorKey, [1, 1]);
-  assert.ok(keyed.predictor, 'still passed through');
+  assert.ok(keyed.image.predictor && keyed.image.deflated, 'still passed through');
 });
 
 for (const [colorType, bitDepth, channels] of [[6, 8, 4], [6, 16, 4], [4, 8, 2], [4, 16, 2]] as const) {
-  test(`png: colour type ${colorType}, ${bitDepth}-bit, every row filter — decoded losslessly into colour + alpha`, () => {
+  test(`png: colour type ${colorType}, ${bitDepth}-bit, every row filter — split losslessly into colour + alpha, row filters kept`, () => {
     const width = 31, height = 17;
     const bytesPerSample = bitDepth / 8;
     const rows = noise(width * height * channels * bytesPerSample, 10 + colorType + bitDepth);
     const image = pngToPdfImage(parsePng(encodePng({ width, height, colorType, bitDepth, rows, filters: [0, 1, 2, 3, 4, 4, 3, 2, 1] })))!;
     assert.ok(image.alpha, 'has a soft mask');
-    assert.equal(image.predictor, undefined);
-    const color = inflateSync(image.data);
-    const alpha = inflateSync(image.alpha.data);
+    assert.equal(image.image.deflated, false, 'to be deflated by the caller');
+    assert.deepEqual(image.image.predictor, { colors: channels - 1, bitsPerComponent: bitDepth, columns: width });
+    assert.deepEqual(image.alpha.predictor, { colors: 1, bitsPerComponent: bitDepth, columns: width });
+    // What a PDF reader does with /Predictor 15: undo each row's filter, one pixel apart.
     const pixelBytes = channels * bytesPerSample;
     const colorBytes = (channels - 1) * bytesPerSample;
+    const color = unfilter(Uint8Array.from(image.image.bytes), width * colorBytes, height, colorBytes);
+    const alpha = unfilter(Uint8Array.from(image.alpha.bytes), width * bytesPerSample, height, bytesPerSample);
     for (let p = 0; p < width * height; p++) {
       for (let k = 0; k < colorBytes; k++) assert.equal(color[p * colorBytes + k], rows[p * pixelBytes + k]);
       for (let k = 0; k < bytesPerSample; k++) assert.equal(alpha[p * bytesPerSample + k], rows[p * pixelBytes + colorBytes + k]);
@@ -62,14 +66,25 @@ for (const [colorType, bitDepth, channels] of [[6, 8, 4], [6, 16, 4], [4, 8, 2],
   });
 }
 
+test('png: an RGBA row with an unknown filter type is refused as corrupt', () => {
+  const bytes = encodePng({ width: 4, height: 2, colorType: 6, bitDepth: 8, rows: noise(32, 5), filters: [0] });
+  const png = parsePng(bytes);
+  const raw = inflateSync(Buffer.concat(png.idat.map((d) => Buffer.from(d))));
+  raw[17] = 7; // second row's filter byte
+  const broken = { ...png, idat: [new Uint8Array(deflateSync(raw))] };
+  assert.throws(() => pngToPdfImage(broken), /unknown row filter 7/);
+});
+
 test('png: a palette with partial transparency keeps its indices and gets an alpha mask from tRNS', () => {
   const width = 13, height = 6;
   const rows = new Uint8Array(rowBytes({ width, colorType: 3, bitDepth: 4 }) * height).map((_, i) => (i * 37) & 0x33);
   const palette = new Uint8Array(16 * 3).map((_, i) => i * 5);
   const transparency = new Uint8Array([0, 128, 255, 64]);
   const image = pngToPdfImage(parsePng(encodePng({ width, height, colorType: 3, bitDepth: 4, rows, palette, transparency, filters: [1, 4] })))!;
-  assert.deepEqual(Buffer.from(inflateSync(image.data)), Buffer.from(rows));
-  const alpha = inflateSync(image.alpha!.data);
+  assert.equal(image.image.deflated, true, 'the indices pass through');
+  const indices = unfilter(inflateSync(image.image.bytes), rowBytes({ width, colorType: 3, bitDepth: 4 }), height, 1);
+  assert.deepEqual(Buffer.from(indices), Buffer.from(rows));
+  const alpha = image.alpha!.bytes;
   const rb = rowBytes({ width, colorType: 3, bitDepth: 4 });
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

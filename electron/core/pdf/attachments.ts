@@ -3,13 +3,12 @@
 // number, so that nothing is drawn over the scan. Landscape scans get a landscape page.
 import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
 import { PackageError } from './errors.ts';
-import type { Fonts } from './fonts.ts';
 import {
   A4_LANDSCAPE, A4_PORTRAIT, FOOTER_HEIGHT, HEADER_HEIGHT, fitScale, orientationMatrix, rotateBoxClockwise, scale, then,
   translate, type Matrix,
 } from './geometry.ts';
 import type { MaterialGroup } from './groups.ts';
-import { embedJpeg, embedPngImage } from './images/embed.ts';
+import { embedJpeg, embedPngImage, type PendingStreams } from './images/embed.ts';
 import { ImageFormatError, parseJpeg } from './images/jpeg.ts';
 import { parsePng } from './images/png.ts';
 import type { Mark, PagePlan } from './layout/flow.ts';
@@ -44,7 +43,7 @@ export function sniff(bytes: Uint8Array): Kind | undefined {
 }
 
 /** Turn one attachment into placeables; bad input throws PackageError naming the file. */
-export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment): Promise<Placeable[]> {
+export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams): Promise<Placeable[]> {
   const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted', message: string, cause?: unknown): never => {
     throw new PackageError(message, { code, fileName: a.fileName, materialId: a.materialId, cause });
   };
@@ -61,7 +60,7 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment):
     }
     if (kind === 'image/png') {
       const png = parsePng(a.bytes);
-      return [{ ref: await embedPngImage(doc, a.bytes, png), width: png.width, height: png.height, base: scale(png.width, png.height) }];
+      return [{ ref: await embedPngImage(doc, a.bytes, png, pending), width: png.width, height: png.height, base: scale(png.width, png.height) }];
     }
     const pages = await importPdfPages(doc, a.bytes);
     return pages.map((p) => {
@@ -107,7 +106,7 @@ export interface AttachmentsSection extends Section {
 }
 
 /** Read every attachment (failing on the first bad one) and lay out their pages. */
-export async function attachmentsSection(doc: PDFDocument, _fonts: Fonts, groups: readonly MaterialGroup[]): Promise<AttachmentsSection> {
+export async function attachmentsSection(doc: PDFDocument, groups: readonly MaterialGroup[], pending: PendingStreams): Promise<AttachmentsSection> {
   const pages: PagePlan[] = [];
   const marks: Mark[] = [];
   const ranges = new Map<string, { first: number; last: number }>();
@@ -115,7 +114,7 @@ export async function attachmentsSection(doc: PDFDocument, _fonts: Fonts, groups
     const first = pages.length;
     const fileMarks: Mark[] = [];
     for (const file of group.files) {
-      const items = await prepareAttachment(doc, file);
+      const items = await prepareAttachment(doc, file, pending);
       fileMarks.push({ title: file.fileName, page: pages.length });
       items.forEach((item, i) => {
         const part = items.length > 1 ? `（${i + 1}/${items.length}）` : '';

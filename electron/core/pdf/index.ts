@@ -10,6 +10,7 @@ import { PackageError } from './errors.ts';
 import { packageFacts } from './facts.ts';
 import { createFaces, embedFaces } from './fonts.ts';
 import { groupAttachments } from './groups.ts';
+import { PendingStreams } from './images/embed.ts';
 import type { PageRange } from './layout/flow.ts';
 import { materialsSection } from './materials.ts';
 import { setMetadata } from './metadata.ts';
@@ -48,8 +49,10 @@ async function composePackage(input: PackageInput): Promise<Composed> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await createFaces(doc, print);
   const groups = groupAttachments(input.evaluation, input.attachments ?? []);
-  // Attachments first: a bad file fails the build before any layout work.
-  const attached = await attachmentsSection(doc, fonts, groups);
+  // Attachments first: a bad file fails the build before any layout work. Streams that need
+  // deflating are compressed on the thread pool while the pages are laid out.
+  const pending = new PendingStreams();
+  const attached = await attachmentsSection(doc, groups, pending);
 
   const sections: Section[] = [
     coverSection(fonts, facts),
@@ -79,6 +82,7 @@ async function composePackage(input: PackageInput): Promise<Composed> {
     start += s.pages.length;
   }
   embedFaces(doc, fonts);
+  await pending.settle();
   writeOutline(doc, outline);
   setMetadata(doc, facts, print);
 

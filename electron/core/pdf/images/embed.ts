@@ -1,8 +1,30 @@
 // Image XObjects for scans: JPEG bytes unchanged (DCTDecode), PNG as png.ts decides.
-import { PDFHexString, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
+import { PDFHexString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { rawStream, type LiteralDict } from '../rawStream.ts';
 import type { JpegInfo } from './jpeg.ts';
-import { pngToPdfImage, type PngInfo } from './png.ts';
+import { pngToPdfImage, type ImageStream, type PngInfo } from './png.ts';
+
+const deflateAsync = promisify(deflate);
+
+/**
+ * Work that finishes later: streams whose contents are still being deflated on libuv's
+ * thread pool while the main thread lays out pages. Their references exist at once; the
+ * objects are assigned when the work is done. `settle` before serializing.
+ */
+export class PendingStreams {
+  private readonly jobs: Promise<void>[] = [];
+
+  add(job: Promise<void>): void {
+    job.catch(() => undefined); // observed in settle(); never an unhandled rejection meanwhile
+    this.jobs.push(job);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.jobs);
+  }
+}
 
 /** The JPEG as an image XObject whose stream is the file's bytes, byte for byte. */
 export function embedJpeg(doc: PDFDocument, bytes: Uint8Array, info: JpegInfo): PDFRef {
@@ -21,8 +43,25 @@ export function embedJpeg(doc: PDFDocument, bytes: Uint8Array, info: JpegInfo): 
   return doc.context.register(rawStream(doc.context, bytes, dict));
 }
 
+/** A FlateDecode stream: registered now when already zlib data, else once deflated. */
+function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralDict, pending: PendingStreams): PDFRef {
+  const dict: LiteralDict = { ...entries, Filter: 'FlateDecode' };
+  if (stream.predictor) {
+    dict['DecodeParms'] = {
+      Predictor: 15,
+      Colors: stream.predictor.colors,
+      BitsPerComponent: stream.predictor.bitsPerComponent,
+      Columns: stream.predictor.columns,
+    };
+  }
+  if (stream.deflated) return context.register(rawStream(context, stream.bytes, dict));
+  const ref = context.nextRef();
+  pending.add(deflateAsync(stream.bytes).then((data) => context.assign(ref, rawStream(context, data, dict))));
+  return ref;
+}
+
 /** The PNG as an image XObject (with an /SMask when it has alpha). */
-export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, png: PngInfo): Promise<PDFRef> {
+export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, png: PngInfo, pending: PendingStreams): Promise<PDFRef> {
   const image = pngToPdfImage(png);
   if (!image) {
     // Interlaced: rare for scans; pdf-lib decodes and recompresses it.
@@ -36,7 +75,6 @@ export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, png: Pn
     Width: png.width,
     Height: png.height,
     BitsPerComponent: image.bitsPerComponent,
-    Filter: 'FlateDecode',
   };
   if (typeof image.colorSpace === 'string') {
     dict['ColorSpace'] = image.colorSpace;
@@ -44,25 +82,16 @@ export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, png: Pn
     const palette = image.colorSpace.indexed;
     dict['ColorSpace'] = ['Indexed', 'DeviceRGB', Math.floor(palette.length / 3) - 1, PDFHexString.of(Buffer.from(palette).toString('hex'))];
   }
-  if (image.predictor) {
-    dict['DecodeParms'] = {
-      Predictor: 15,
-      Colors: image.predictor.colors,
-      BitsPerComponent: image.predictor.bitsPerComponent,
-      Columns: image.predictor.columns,
-    };
-  }
   if (image.colorKey) dict['Mask'] = image.colorKey;
   if (image.alpha) {
-    dict['SMask'] = context.register(rawStream(context, image.alpha.data, {
+    dict['SMask'] = flateStream(context, image.alpha, {
       Type: 'XObject',
       Subtype: 'Image',
       Width: png.width,
       Height: png.height,
       ColorSpace: 'DeviceGray',
       BitsPerComponent: image.alpha.bitsPerComponent,
-      Filter: 'FlateDecode',
-    }));
+    }, pending);
   }
-  return context.register(rawStream(context, image.data, dict));
+  return flateStream(context, image.image, dict, pending);
 }

@@ -3,10 +3,11 @@
 // Most scans (8- or 16-bit grey or RGB, or palette, not interlaced, no alpha channel) pass
 // straight through: the concatenated IDAT data *is* a zlib stream with PNG row filters, which
 // PDF reads as FlateDecode with /Predictor 15 — no inflate, no deflate. A tRNS colour key
-// becomes a /Mask colour key. Only an alpha channel (or a palette with partial
-// transparency) needs decoding, to split colour and alpha into an image and its /SMask;
-// both are deflated with node:zlib. Interlaced PNGs are left to pdf-lib's decoder.
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
+// becomes a /Mask colour key. An alpha channel is split off into an /SMask: inflated, split
+// channel by channel with the row filters kept (see decodeWithAlpha), and deflated again —
+// by the caller, off the main thread. A palette with partial transparency passes its indices
+// through and gets an alpha mask from tRNS. Interlaced PNGs are left to pdf-lib's decoder.
+import { crc32, inflateSync } from 'node:zlib';
 import { ImageFormatError } from './jpeg.ts';
 
 export interface PngInfo {
@@ -86,18 +87,24 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** What the image XObject needs: its dictionary entries (as plain values) and its bytes. */
+/** One stream of the image XObject: zlib data as it is, or rows still to be deflated. */
+export interface ImageStream {
+  bytes: Uint8Array;
+  /** `bytes` are zlib data already (the PNG's own IDAT); otherwise they still need deflating. */
+  deflated: boolean;
+  /** PNG predictors apply: the rows carry the PNG's row filters. */
+  predictor?: { colors: number; bitsPerComponent: number; columns: number };
+}
+
+/** What the image XObject needs: its dictionary entries (as plain values) and its streams. */
 export interface PdfImageData {
   colorSpace: 'DeviceGray' | 'DeviceRGB' | { indexed: Uint8Array };
   bitsPerComponent: number;
-  /** zlib data */
-  data: Uint8Array;
-  /** PNG predictors apply (the data is the PNG's own filtered rows). */
-  predictor?: { colors: number; bitsPerComponent: number; columns: number };
+  image: ImageStream;
   /** A colour-key mask: pairs of min/max sample values. */
   colorKey?: number[];
-  /** A soft mask (8- or 16-bit alpha, zlib data). */
-  alpha?: { data: Uint8Array; bitsPerComponent: number };
+  /** A soft mask (8- or 16-bit alpha). */
+  alpha?: ImageStream & { bitsPerComponent: number };
 }
 
 /** How a parsed PNG goes into the PDF: passed through when it can be, else decoded. `undefined`: interlaced. */
@@ -107,8 +114,7 @@ export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
   const passThrough = (colorSpace: PdfImageData['colorSpace'], colors: number, colorKey?: number[]): PdfImageData => ({
     colorSpace,
     bitsPerComponent: bitDepth,
-    data: concat(png.idat),
-    predictor: { colors, bitsPerComponent: bitDepth, columns: width },
+    image: idatStream(png, colors),
     ...(colorKey ? { colorKey } : {}),
   });
   const t = png.transparency;
@@ -137,6 +143,11 @@ export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
     return decodePaletteWithAlpha(png);
   }
   return decodeWithAlpha(png);
+}
+
+/** The PNG's IDAT data as they are: zlib data of filtered rows. */
+function idatStream(png: PngInfo, colors: number): ImageStream {
+  return { bytes: concat(png.idat), deflated: true, predictor: { colors, bitsPerComponent: png.bitDepth, columns: png.width } };
 }
 
 /**
@@ -197,35 +208,53 @@ function inflateIdat(png: PngInfo): Uint8Array {
   }
 }
 
-/** Grey+alpha or RGBA (8 or 16 bit): split into colour and an alpha soft mask. */
+/**
+ * Grey+alpha or RGBA (8 or 16 bit): split into colour and an alpha soft mask, both keeping
+ * the PNG's row filters. That works without undoing the filters because a filtered sample
+ * depends only on the same channel of its left, upper and upper-left neighbours, and the
+ * filters' byte distance (bpp) is one pixel in the split streams as in the PNG. So each row
+ * is a filter byte followed by its channel's filtered bytes, read with /Predictor 15.
+ */
 function decodeWithAlpha(png: PngInfo): PdfImageData {
   const channels = png.colorType === 4 ? 2 : 4;
-  const bytesPerSample = png.bitDepth / 8;
-  const bpp = channels * bytesPerSample;
-  const rowBytes = png.width * bpp;
-  const pixels = unfilter(inflateIdat(png), rowBytes, png.height, bpp);
-  const n = png.width * png.height;
-  const colorBytes = (channels - 1) * bytesPerSample;
-  const color = new Uint8Array(n * colorBytes);
-  const alpha = new Uint8Array(n * bytesPerSample);
-  if (bytesPerSample === 1 && channels === 4) {
-    for (let p = 0, s = 0, c = 0; p < n; p++, s += 4, c += 3) {
-      color[c] = pixels[s]!;
-      color[c + 1] = pixels[s + 1]!;
-      color[c + 2] = pixels[s + 2]!;
-      alpha[p] = pixels[s + 3]!;
-    }
-  } else {
-    for (let p = 0, s = 0, c = 0, a = 0; p < n; p++) {
-      for (let k = 0; k < colorBytes; k++) color[c++] = pixels[s++]!;
-      for (let k = 0; k < bytesPerSample; k++) alpha[a++] = pixels[s++]!;
+  const sample = png.bitDepth / 8;
+  const { width, height } = png;
+  const raw = inflateIdat(png);
+  const rowBytes = width * channels * sample;
+  if (raw.length < (rowBytes + 1) * height) throw new ImageFormatError('corrupt PNG: image data is short');
+  const colorRow = width * (channels - 1) * sample;
+  const alphaRow = width * sample;
+  const color = new Uint8Array((colorRow + 1) * height);
+  const alpha = new Uint8Array((alphaRow + 1) * height);
+  let s = 0, c = 0, a = 0;
+  for (let y = 0; y < height; y++) {
+    const filter = raw[s++]!;
+    if (filter > 4) throw new ImageFormatError(`corrupt PNG: unknown row filter ${filter}`);
+    color[c++] = filter;
+    alpha[a++] = filter;
+    if (sample === 1 && channels === 4) {
+      for (let x = 0; x < width; x++) {
+        color[c] = raw[s]!;
+        color[c + 1] = raw[s + 1]!;
+        color[c + 2] = raw[s + 2]!;
+        alpha[a++] = raw[s + 3]!;
+        c += 3;
+        s += 4;
+      }
+    } else {
+      const colorBytes = (channels - 1) * sample;
+      for (let x = 0; x < width; x++) {
+        for (let k = 0; k < colorBytes; k++) color[c++] = raw[s++]!;
+        for (let k = 0; k < sample; k++) alpha[a++] = raw[s++]!;
+      }
     }
   }
+  const predictor = (colors: number) => ({ colors, bitsPerComponent: png.bitDepth, columns: width });
   return {
     colorSpace: channels === 2 ? 'DeviceGray' : 'DeviceRGB',
     bitsPerComponent: png.bitDepth,
-    data: deflateSync(color),
-    alpha: { data: deflateSync(alpha), bitsPerComponent: png.bitDepth },
+    image: { bytes: color, deflated: false, predictor: predictor(channels - 1) },
+    alpha: { bytes: alpha, deflated: false, predictor: predictor(1), bitsPerComponent: png.bitDepth },
   };
 }
 
@@ -247,7 +276,7 @@ function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
   return {
     colorSpace: { indexed: png.palette! },
     bitsPerComponent: depth,
-    data: deflateSync(rows),
-    alpha: { data: deflateSync(alpha), bitsPerComponent: 8 },
+    image: idatStream(png, 1),
+    alpha: { bytes: alpha, deflated: false, bitsPerComponent: 8 },
   };
 }
