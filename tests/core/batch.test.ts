@@ -71,6 +71,24 @@ test('package a folder with --out-dir: every good case gets its PDF; bad ones ar
   assert.ok(pdfs.every((c) => c.output!.startsWith(out) && (c.pages ?? 0) > 0));
 });
 
+test('the compiled CLI packages a folder on worker threads loaded from the bundled worker (dist/, as shipped)', () => {
+  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
+  const bundle = path.join(REPO_ROOT, 'dist', 'electron', 'core', 'batch', 'worker.bundle.mjs');
+  assert.ok(fs.existsSync(cli) && fs.existsSync(bundle), 'dist/ is built (npm run build; npm test does it first)');
+  const { dir, good } = folder();
+  const out = tempDir('claimdesk-batch-dist-');
+  // More cases than one thread would take before a worker is up, so the workers do real work.
+  const outage = fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8');
+  for (let i = 4; i <= 24; i++) { fs.writeFileSync(path.join(dir, `copy-${i}.json`), outage); good.push(`copy-${i}.json`); }
+  const r = spawnSync(process.execPath, [cli, 'package', dir, '--out-dir', out, '--jobs', '3', '--summary', path.join(out, 'summary.json')], { encoding: 'utf8', timeout: 180_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /on 3 workers/);
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as BatchSummary;
+  assert.equal(summary.counts.failed, 0, JSON.stringify(summary.cases.filter((c) => c.outcome === 'failed').map((c) => c.error)));
+  assert.equal(summary.counts.ok, good.length);
+  for (const g of good) assert.equal(fs.readFileSync(path.join(out, g.replace('.json', '.pdf'))).subarray(0, 5).toString(), '%PDF-', g);
+});
+
 test('usage: --out with --out-dir is refused', () => {
   const r = claimdesk(['package', path.join(REPO_ROOT, 'examples'), '--out-dir', tempDir(), '--out', 'x.pdf']);
   assert.equal(r.code, 2);

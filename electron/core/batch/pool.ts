@@ -1,6 +1,7 @@
 // Run batch jobs on worker threads, up to the number of cores (issue 8). Results arrive in
 // completion order; a worker that dies takes only its current job with it (the job is
 // reported failed and a fresh worker takes the next one).
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,8 +9,18 @@ import { Worker } from 'node:worker_threads';
 import { runJob, type BatchJob, type BatchResult } from './jobs.ts';
 
 const here = fileURLToPath(import.meta.url);
-/** worker.ts under tsx (tests, npm scripts), worker.js once compiled. */
-const WORKER = path.join(path.dirname(here), `worker${path.extname(here)}`);
+/**
+ * worker.ts under tsx (tests, npm scripts); once compiled, worker.bundle.mjs: the worker and
+ * every module it needs in one file (`npm run build:worker`, esbuild). A thread loads it in
+ * ~150 ms, against ~370 ms for the ~200 separate modules of worker.js and its dependencies —
+ * start-up that the main thread would otherwise carry alone. worker.js if there is no bundle.
+ */
+const WORKER = ((): string => {
+  const dir = path.dirname(here);
+  if (path.extname(here) === '.ts') return path.join(dir, 'worker.ts');
+  const bundle = path.join(dir, 'worker.bundle.mjs');
+  return existsSync(bundle) ? bundle : path.join(dir, 'worker.js');
+})();
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
