@@ -322,27 +322,47 @@ async function main(): Promise<void> {
   // 2. The whole package vs reading and writing the input bytes.
   const outFile = path.join(tmpdir(), 'claimdesk-bench-package.pdf');
   const copyFile = path.join(tmpdir(), 'claimdesk-bench-copy.bin');
-  const io = await timed(5, 1, async () => {
-    const bytes = readAttachments(manifest).map((a) => a.bytes);
-    writeFileSync(copyFile, Buffer.concat(bytes));
-    return bytes.length;
-  });
-  const whole = await timed(5, 1, async () => {
-    const input = referenceInput(readAttachments(manifest));
-    const out = await buildPackage(input);
-    writeFileSync(outFile, out.bytes);
-    return out;
-  });
-  const streamed = await timed(5, 1, () => writePackage(referenceInput(readAttachments(manifest)), outFile));
-  const withoutAlpha = await timed(5, 1, async () => {
-    const input = referenceInput(readAttachments(manifest).filter((a) => a.fileName !== 'receipt-rgba.png'));
-    const out = await buildPackage(input);
-    writeFileSync(outFile, out.bytes);
-    return out;
-  });
+  // Interleaved rounds, each measure once per round, so that a busy machine or a disk flushing
+  // its cache slows the baseline and the builds alike; medians over the rounds.
+  const measures = {
+    io: async () => {
+      const bytes = readAttachments(manifest).map((a) => a.bytes);
+      writeFileSync(copyFile, Buffer.concat(bytes));
+      return undefined;
+    },
+    whole: async () => {
+      const out = await buildPackage(referenceInput(readAttachments(manifest)));
+      writeFileSync(outFile, out.bytes);
+      return out;
+    },
+    streamed: async () => {
+      await writePackage(referenceInput(readAttachments(manifest)), outFile);
+      return undefined;
+    },
+    withoutAlpha: async () => {
+      const out = await buildPackage(referenceInput(readAttachments(manifest).filter((a) => a.fileName !== 'receipt-rgba.png')));
+      writeFileSync(outFile, out.bytes);
+      return out;
+    },
+  };
+  type Key = keyof typeof measures;
+  const samples: Record<Key, number[]> = { io: [], whole: [], streamed: [], withoutAlpha: [] };
+  let last: Awaited<ReturnType<typeof measures.whole>> | undefined;
+  for (let round = 0; round < 9; round++) {
+    for (const key of Object.keys(measures) as Key[]) {
+      const t0 = performance.now();
+      const r = await measures[key]();
+      if (round > 0) samples[key].push(performance.now() - t0); // round 0 warms up
+      if (key === 'whole') last = r as typeof last;
+    }
+  }
+  const io = { ms: median(samples.io) };
+  const whole = { ms: median(samples.whole), last: last! };
+  const streamed = { ms: median(samples.streamed) };
+  const withoutAlpha = { ms: median(samples.withoutAlpha) };
   const built = whole.last;
   console.log('\nwhole package (read inputs, build, write)');
-  console.log(`  ${built.pages} pages; read + write of the same bytes: ${f1(io.ms)} ms`);
+  console.log(`  ${built.pages} pages; read + write of the same bytes: ${f1(io.ms)} ms (median of 8 rounds, each measure once a round)`);
   console.log(`  buildPackage + writeFile: ${f1(whole.ms)} ms median, ratio ${ratio(whole.ms, io.ms)}`);
   console.log(`  writePackage (fsync included): ${f1(streamed.ms)} ms median, ratio ${ratio(streamed.ms, io.ms)}`);
   console.log(`  buildPackage without the RGBA PNG (the one input that must be decoded): ${f1(withoutAlpha.ms)} ms median, ratio ${ratio(withoutAlpha.ms, io.ms)}`);

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -254,9 +255,8 @@ function readPnm(file: string): { channels: number; width: number; height: numbe
   return { channels: m[1] === 'P6' ? 3 : 1, width: Number(m[2]), height: Number(m[3]), data: bytes.subarray(m[0].length) };
 }
 
-test('pdf attachments: RGBA and grey+alpha PNGs come back from poppler pixel for pixel — colour and soft mask, every row filter', async () => {
-  for (const [colorType, channels] of [[6, 4], [4, 2]] as const) {
-    const width = 53, height = 29;
+test('pdf attachments: RGBA and grey+alpha PNGs come back from poppler pixel for pixel — colour and soft mask, every row filter, small and large', async () => {
+  for (const [colorType, channels, width, height] of [[6, 4, 53, 29], [4, 2, 53, 29], [6, 4, 700, 420], [4, 2, 1200, 480]] as const) {
     // Smooth noise in every channel, so every filter type meets real neighbours.
     const rows = new Uint8Array(width * height * channels);
     let v = 97;
@@ -267,7 +267,7 @@ test('pdf attachments: RGBA and grey+alpha PNGs come back from poppler pixel for
     execFileSync('pdfimages', [writeTemp(out.bytes, 'alpha.pdf', dir), path.join(dir, 'img')]);
     const images = readdirSync(dir).filter((f) => f.startsWith('img')).sort().map((f) => readPnm(path.join(dir, f)));
     const ours = images.filter((i) => i.width === width && i.height === height);
-    assert.equal(ours.length, 2, 'the image and its soft mask');
+    assert.equal(ours.length, 2, `the image and its soft mask (${width} × ${height})`);
     // pdfimages writes an image, then its soft mask; grey may come out as PPM with r = g = b.
     const [image, mask] = ours as [typeof ours[0], typeof ours[0]];
     const sample = (img: typeof image, p: number, k: number): number | undefined => img.data[img.channels === 1 ? p : p * 3 + k];
@@ -278,4 +278,27 @@ test('pdf attachments: RGBA and grey+alpha PNGs come back from poppler pixel for
       for (let k = 0; k < mask.channels; k++) assert.equal(sample(mask, p, k), rows[p * channels + channels - 1], `alpha, pixel ${p}`);
     }
   }
+});
+
+test('pdf attachments: a large RGBA PNG whose rows are broken (checksums fine) fails the package naming the file', async () => {
+  const width = 800, height = 400;
+  const rows = new Uint8Array(width * height * 4).fill(90);
+  const good = encodePng({ width, height, colorType: 6, bitDepth: 8, rows, filters: [0] });
+  // Re-encode with a row filter of 9 (no such filter): valid zlib, valid CRCs, bad rows.
+  const raw = new Uint8Array((width * 4 + 1) * height).fill(90);
+  for (let y = 0; y < height; y++) raw[y * (width * 4 + 1)] = y === 123 ? 9 : 0;
+  const idat = deflateSync(raw);
+  const ihdrEnd = 8 + 12 + 13;
+  const chunk = (type: string, data: Uint8Array): Buffer => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const broken = Buffer.concat([Buffer.from(good.subarray(0, ihdrEnd)), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+  await rejects(attachment('original-invoices', '发票', 'screenshot-broken.png', broken, 'image/png'), 'corrupt');
+  await rejects(attachment('original-invoices', '发票', 'screenshot-not-zlib.png',
+    Buffer.concat([Buffer.from(good.subarray(0, ihdrEnd)), chunk('IDAT', new Uint8Array(5000).fill(0x41)), chunk('IEND', new Uint8Array(0))]), 'image/png'), 'corrupt');
 });
