@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { parsePng, pngToPdfImage, unfilter } from '../../electron/core/pdf/images/png.ts';
+import { MAX_DECODED_BYTES, parsePng, pngToPdfImage, unfilter } from '../../electron/core/pdf/images/png.ts';
 import { encodePng, rowBytes } from '../fixtures/pdf/pngEncode.ts';
 import { rng } from '../fixtures/pdf/cases.ts';
 
@@ -93,4 +93,19 @@ test('png: a palette with partial transparency keeps its indices and gets an alp
       assert.equal(alpha[y * width + x], index < 4 ? transparency[index] : 255);
     }
   }
+});
+
+test('png: an alpha image whose header claims more than MAX_DECODED_BYTES is refused before anything is inflated', () => {
+  const small = parsePng(encodePng({ width: 4, height: 2, colorType: 6, bitDepth: 8, rows: noise(32, 6), filters: [0] }));
+  const huge = { ...small, width: 20_000, height: 20_000 };
+  assert.ok(huge.width * huge.height * 4 > MAX_DECODED_BYTES);
+  assert.throws(() => pngToPdfImage(huge), /unsupported PNG: 20000 × 20000 pixels is too large/);
+});
+
+test('png: rows that inflate to more data than the header says (a decompression bomb) are refused as corrupt', () => {
+  const width = 64, height = 64;
+  const png = parsePng(encodePng({ width, height, colorType: 6, bitDepth: 8, rows: noise(width * height * 4, 7), filters: [0] }));
+  // 100× the data the header announces: stops at the expected size instead of inflating it all.
+  const bomb = { ...png, idat: [new Uint8Array(deflateSync(new Uint8Array((width * 4 + 1) * height * 100)))] };
+  assert.throws(() => pngToPdfImage(bomb), /corrupt PNG: image data does not decompress/);
 });

@@ -200,9 +200,21 @@ export function unfilter(raw: Uint8Array, rowBytes: number, height: number, bpp:
   return out.subarray(0, rowBytes * height);
 }
 
-function inflateIdat(png: PngInfo): Uint8Array {
+/** The largest image whose rows are decoded here (a 600 dpi A4 RGBA scan is ~140 MB). */
+export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The filtered rows: exactly `height × (rowBytes + 1)` bytes, inflated into one buffer of
+ * that size (no chunks to join). More data than that — a decompression bomb, or just a
+ * broken file — is refused instead of filling memory.
+ */
+function inflateIdat(png: PngInfo, rowBytes: number): Uint8Array {
+  const expected = png.height * (rowBytes + 1);
+  if (expected > MAX_DECODED_BYTES) {
+    throw new ImageFormatError(`unsupported PNG: ${png.width} × ${png.height} pixels is too large to decode (at most ${MAX_DECODED_BYTES / 1024 / 1024} MB of image data)`);
+  }
   try {
-    return inflateSync(concat(png.idat));
+    return inflateSync(concat(png.idat), { chunkSize: Math.max(64, expected + 1), maxOutputLength: expected + 1 });
   } catch (err) {
     throw new ImageFormatError(`corrupt PNG: image data does not decompress (${(err as Error).message})`);
   }
@@ -254,7 +266,7 @@ function splitAlphaRows(raw: Uint8Array, width: number, height: number, channels
 
 function decodeWithAlpha(png: PngInfo): PdfImageData {
   const channels = png.colorType === 4 ? 2 : 4;
-  const { color, alpha } = splitAlphaRows(inflateIdat(png), png.width, png.height, channels, png.bitDepth === 16 ? 2 : 1);
+  const { color, alpha } = splitAlphaRows(inflateIdat(png, png.width * channels * (png.bitDepth / 8)), png.width, png.height, channels, png.bitDepth === 16 ? 2 : 1);
   const predictor = (colors: number) => ({ colors, bitsPerComponent: png.bitDepth, columns: png.width });
   return {
     colorSpace: channels === 2 ? 'DeviceGray' : 'DeviceRGB',
@@ -268,7 +280,7 @@ function decodeWithAlpha(png: PngInfo): PdfImageData {
 function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
   const depth = png.bitDepth;
   const rowBytes = Math.ceil((png.width * depth) / 8);
-  const rows = unfilter(inflateIdat(png), rowBytes, png.height, 1);
+  const rows = unfilter(inflateIdat(png, rowBytes), rowBytes, png.height, 1);
   const t = png.transparency!;
   const alpha = new Uint8Array(png.width * png.height);
   const mask = (1 << depth) - 1;
