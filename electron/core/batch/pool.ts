@@ -7,19 +7,26 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runJob, type BatchJob, type BatchResult } from './jobs.ts';
+import { APP_ROOT } from '../version.ts';
 
 const here = fileURLToPath(import.meta.url);
 /**
  * worker.ts under tsx (tests, npm scripts); once compiled, worker.bundle.mjs: the worker and
  * every module it needs in one file (`npm run build:worker`, esbuild). A thread loads it in
  * ~150 ms, against ~370 ms for the ~200 separate modules of worker.js and its dependencies —
- * start-up that the main thread would otherwise carry alone. worker.js if there is no bundle.
+ * start-up that the main thread would otherwise carry alone. This module may itself run from
+ * dist/electron/core/batch/ (the desktop app) or from inside the bundled CLI
+ * (dist/electron/cli.js), so the bundle is looked for beside it and under the app's root.
  */
 const WORKER = ((): string => {
   const dir = path.dirname(here);
   if (path.extname(here) === '.ts') return path.join(dir, 'worker.ts');
-  const bundle = path.join(dir, 'worker.bundle.mjs');
-  return existsSync(bundle) ? bundle : path.join(dir, 'worker.js');
+  const candidates = [
+    path.join(dir, 'worker.bundle.mjs'),
+    path.join(APP_ROOT, 'dist', 'electron', 'core', 'batch', 'worker.bundle.mjs'),
+    path.join(dir, 'worker.js'),
+  ];
+  return candidates.find((f) => existsSync(f)) ?? candidates[1]!;
 })();
 
 export function defaultJobs(): number {
