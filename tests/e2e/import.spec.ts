@@ -169,3 +169,34 @@ test('a failed import shows the error and changes nothing', async ({ page, appUr
   await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
   await expect(page.getByText('文件 scan.jpg 不是 CSV 或 .xlsx 表格。')).toBeVisible();
 });
+
+test('confirm pressed while the file is being checked again is not lost: it waits for the check, then imports', async ({ page, appUrl }) => {
+  await page.goto(appUrl);
+  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
+  await page.goto(`${new URL(appUrl).origin}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(FIXTURE);
+  await page.getByLabel('金额(元)（必填）').selectOption({ label: '第 8 列：医疗费(元)' });
+  await expect(page.getByText('可导入 4 行')).toBeVisible();
+  await page.getByLabel('新案件的报销类别').selectOption({ label: '系统故障未能实时刷卡结算' });
+  await page.getByLabel(/跳过不能导入的 1 行/).check();
+  // From here on every check answers slowly, so the press lands in the middle of one.
+  let held = 0;
+  await page.route('**/api/import.preview', async (route) => {
+    held++;
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const commits: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/import.commit')) commits.push(r.postData() ?? ''); });
+  // Map the item column differently: a new check starts; confirm at once.
+  await page.getByLabel(/项目/).first().selectOption({ index: 0 });
+  await expect(page.getByRole('status').filter({ hasText: '正在检查' })).toBeVisible();
+  const confirm = page.getByRole('button', { name: /导入 \d+ 行/ });
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
+  await expect(page.getByRole('button', { name: '正在导入…' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '导入完成' })).toBeVisible({ timeout: 15_000 });
+  expect(held).toBeGreaterThan(0);
+  expect(commits).toHaveLength(1);
+  expect(commits[0]).toContain('"mapping"');
+});
