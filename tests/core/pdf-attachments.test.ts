@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.t
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, tripCase } from '../fixtures/pdf/cases.ts';
 import { attachment, fixture, makePdf } from '../fixtures/pdf/attachments.ts';
-import { encodePng } from '../fixtures/pdf/pngEncode.ts';
+import { chunk, encodePng } from '../fixtures/pdf/pngEncode.ts';
 import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
 const pack = defaultPack();
@@ -289,14 +289,6 @@ test('pdf attachments: a large RGBA PNG whose rows are broken (checksums fine) f
   for (let y = 0; y < height; y++) raw[y * (width * 4 + 1)] = y === 123 ? 9 : 0;
   const idat = deflateSync(raw);
   const ihdrEnd = 8 + 12 + 13;
-  const chunk = (type: string, data: Uint8Array): Buffer => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
   const broken = Buffer.concat([Buffer.from(good.subarray(0, ihdrEnd)), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
   await rejects(attachment('original-invoices', '发票', 'screenshot-broken.png', broken, 'image/png'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'screenshot-not-zlib.png',

@@ -146,13 +146,18 @@ test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear i
   await expect(page.getByLabel('金额(元)（必填）')).toHaveValue('7');
 });
 
-test('a failed import shows the error and changes nothing', async ({ page, appUrl }, testInfo) => {
+/** The import screen in Chinese with the fixture chosen and its amount column mapped. */
+async function fixtureMapped(page: import('@playwright/test').Page, appUrl: string): Promise<void> {
   await page.goto(appUrl);
   await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
   await page.goto(`${new URL(appUrl).origin}/#/import`);
   await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(FIXTURE);
   await page.getByLabel('金额(元)（必填）').selectOption({ label: '第 8 列：医疗费(元)' });
   await expect(page.getByText('可导入 4 行')).toBeVisible();
+}
+
+test('a failed import shows the error and changes nothing', async ({ page, appUrl }, testInfo) => {
+  await fixtureMapped(page, appUrl);
   // Into a case that does not exist: the core refuses, and nothing is written.
   await page.getByRole('radio', { name: /全部加入一个已有案件/ }).check();
   await page.getByLabel('案件编号').fill('CD-19990101-9999');
@@ -171,12 +176,7 @@ test('a failed import shows the error and changes nothing', async ({ page, appUr
 });
 
 test('confirm pressed while the file is being checked again is not lost: it waits for the check, then imports', async ({ page, appUrl }) => {
-  await page.goto(appUrl);
-  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
-  await page.goto(`${new URL(appUrl).origin}/#/import`);
-  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(FIXTURE);
-  await page.getByLabel('金额(元)（必填）').selectOption({ label: '第 8 列：医疗费(元)' });
-  await expect(page.getByText('可导入 4 行')).toBeVisible();
+  await fixtureMapped(page, appUrl);
   await page.getByLabel('新案件的报销类别').selectOption({ label: '系统故障未能实时刷卡结算' });
   await page.getByLabel(/跳过不能导入的 1 行/).check();
   // From here on every check answers slowly, so the press lands in the middle of one.
