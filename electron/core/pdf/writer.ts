@@ -117,13 +117,7 @@ export async function serializeToBytes(doc: PDFDocument): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   await serialize(doc, { write: (b) => { chunks.push(b); size += b.length; } });
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return Buffer.concat(chunks, size);
 }
 
 export interface WrittenFile {

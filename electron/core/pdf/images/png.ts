@@ -74,17 +74,9 @@ export function parsePng(bytes: Uint8Array): PngInfo {
   return { ...header, ...(palette ? { palette } : {}), ...(transparency ? { transparency } : {}), idat };
 }
 
+/** The parts as one array: the only part itself, else a copy of them joined. */
 function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 /** One stream of the image XObject: zlib data as it is, or rows still to be deflated. */
