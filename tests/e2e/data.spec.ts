@@ -3,7 +3,8 @@
 // is cancelled: other tests share the data directory) → the retention setting → a bundle of
 // one case is exported and downloaded → imported back: the case is already here, so the
 // screen asks; "skip" imports nothing, "keep both" adds a second case of that claimant → the
-// audit trail of both cases. Kiosk mode never shows the screen.
+// audit trail of both cases. Kiosk mode never shows the screen. A real restore runs on a web
+// host with a data directory of its own.
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, renderedFonts, snap, test, xiamenIdNumber } from './fixtures.ts';
@@ -140,6 +141,48 @@ test('kiosk mode has no data screen', async ({ page }) => {
     await expect(page.getByTestId('kiosk-start')).toBeVisible();
     await expect(page.getByRole('heading', { name: '数据管理' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: '数据管理' })).toHaveCount(0);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('restore through the screen, on a data directory of its own: the backup\'s cases come back, later ones go, and what was there is saved first', async ({ page }, testInfo) => {
+  const host = await startHost([]);
+  try {
+    await page.goto(host.url);
+    await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
+    await page.reload();
+    const create = (name: string, birth: string, seq: string) => api<CaseRecord>(page, host.url, 'cases.create', {
+      category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
+      claimant: { name, idNumber: xiamenIdNumber('350203', birth, seq) },
+    });
+    const kept = await create('恢复前已有', '19790304', '215');
+    await page.goto(`${origin(host.url)}/#/data`);
+    const backups = page.getByTestId('backups-panel');
+    await backups.getByRole('button', { name: '立即备份' }).click();
+    const made = backups.getByRole('status').filter({ hasText: '已备份：' });
+    await expect(made).toBeVisible({ timeout: 30_000 });
+    const name = /claimdesk-manual-\d{8}-\d{6}(-\d+)?\.zip/.exec((await made.textContent()) ?? '')![0];
+    // A case made after the backup: the restore takes it away (it stays in the saved copy).
+    const later = await create('备份后新建', '19850607', '336');
+    const numbers = async () => (await api<ResultPage<CaseSummary>>(page, host.url, 'cases.list', { limit: 50 })).items.map((c) => c.number);
+    expect(await numbers()).toEqual(expect.arrayContaining([kept.number, later.number]));
+
+    await page.getByRole('button', { name: `恢复备份 ${name}` }).click();
+    const confirm = page.getByRole('alertdialog', { name: `恢复备份 ${name}？` });
+    await confirm.getByRole('button', { name: '确认恢复' }).click();
+    const done = backups.getByRole('status').filter({ hasText: `已恢复 ${name}：1 个案件。` });
+    await expect(done).toBeVisible({ timeout: 30_000 });
+    await expect(done).toContainText('恢复前的数据已保存为 claimdesk-prerestore-');
+    await snap(page, testInfo, 'data-restored');
+    // The list of backups shows the copy saved before the restore.
+    await expect(page.getByTestId('backups-table').getByRole('cell', { name: '恢复前自动保存' })).toBeVisible();
+
+    // The data is the backup's: the earlier case is there, the later one is not.
+    expect(await numbers()).toEqual([kept.number]);
+    await page.goto(`${origin(host.url)}/#/`);
+    await expect(page.getByRole('row').filter({ hasText: '恢复前已有' })).toHaveCount(1);
+    await expect(page.getByRole('row').filter({ hasText: '备份后新建' })).toHaveCount(0);
   } finally {
     await host.stop();
   }
