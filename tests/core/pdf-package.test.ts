@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPackage, PackageError } from '../../electron/core/pdf/index.ts';
 import { EXPENSE_COLUMNS } from '../../electron/core/pdf/summary.ts';
+import { toUnicodeCMap } from '../../electron/core/pdf/fonts.ts';
 import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { amountInWords, formatFen } from '../../shared/rules/moneyWords.ts';
@@ -122,4 +123,26 @@ test('pdf package: an empty case number is refused', async () => {
     buildPackage({ number: ' ', caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' }),
     (e: unknown) => e instanceof PackageError && e.code === 'input',
   );
+});
+
+test('pdf package: names with accents, rare characters beyond the BMP and emoji still build; what the font has is extracted as text', async () => {
+  const caseFile = tripCase(3);
+  // 𠀀 (U+20000, CJK Extension B) and 😀 are not in Noto Sans SC: drawn as .notdef, never a crash.
+  caseFile.claimant = { ...caseFile.claimant, name: 'Zhāng Lí·张𠀀😀' };
+  caseFile.expenses![0] = { ...caseFile.expenses![0]!, institution: 'Xiàmén Hospital 厦门大学附属第一医院' };
+  const evaluation = evaluationFor(caseFile, pack);
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation, pack, preparedBy: '陈美玲', preparedOn: '2024-07-10' });
+  const file = writeTemp(out.bytes);
+  const text = pdftotext(file);
+  assert.ok(text.includes('Zhāng Lí·张'), 'accented Latin and Chinese come back as text');
+  assert.ok(text.includes('Xiàmén Hospital'), 'in the table too');
+  assert.ok(pdffonts(file).every((f) => f.emb && f.sub && f.uni));
+});
+
+test('pdf package: the ToUnicode map writes a character beyond the BMP as its UTF-16 surrogate pair', () => {
+  const cmap = Buffer.from(toUnicodeCMap([[1, 0x5f20], [2, 0x20000], [3, 0x1f600]])).toString('latin1');
+  assert.match(cmap, /<0001> <5f20>/);
+  assert.match(cmap, /<0002> <d840dc00>/);
+  assert.match(cmap, /<0003> <d83dde00>/);
+  assert.match(cmap, /3 beginbfchar/);
 });
