@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
-import { PDFHexString, PDFString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { rawStream } from './rawStream.ts';
 
 const require = createRequire(import.meta.url);
