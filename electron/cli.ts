@@ -4,23 +4,13 @@
 // Messages go to stderr; machine-readable results to stdout.
 import fs from 'node:fs';
 import path from 'node:path';
-import { evaluate } from '../shared/rules/evaluate.ts';
-import { packForCaseFile } from './core/packs.ts';
-import { formatFen } from '../shared/rules/moneyWords.ts';
-import { resolveDataDir } from './core/dataDir.ts';
-import { CaseFileError, loadCaseAttachments, readCaseFile } from './core/caseFiles.ts';
-import { ClaimDeskService } from './core/service.ts';
-import { buildPackage, PackageError } from './core/pdf/index.ts';
-import { writeFileAtomic } from './core/files/atomicWrite.ts';
-import { seedSamples } from './core/samples.ts';
-import { startWebHost } from './web.ts';
-import { BATCH_USAGE, batchFromArgs } from './core/batch/cli.ts';
-import { EXPORT_USAGE, exportVerbs } from './core/export/cli.ts';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
-
-import { dataVerbs, DATA_USAGE } from './cliData.ts';
 import { UsageError, caseFilesFrom, options } from './cliArgs.ts';
-import { startBackupSchedule } from './core/backup.ts';
+import { BATCH_USAGE, DATA_USAGE, EXPORT_USAGE } from './cliUsage.ts';
+
+// Everything else is imported by the verb that needs it, when it runs: `--help` loads
+// nothing more, `check` no PDF, spreadsheet or database code. (In the bundled CLI these are
+// lazy initialisers within the one file.)
 
 const USAGE = `claimdesk ${APP_VERSION} — 医保零星报销材料助手
 
@@ -35,17 +25,30 @@ ${BATCH_USAGE}${EXPORT_USAGE}${DATA_USAGE}  list [--json]                 the ca
 
 type Verb = (args: string[]) => Promise<number>;
 
+/** A verb of cliData.ts (issue 7: data that survives), loaded when it runs. */
+const dataVerb = (name: string): Verb => async (args) => (await import('./cliData.ts')).dataVerbs[name]!(args);
+/** A verb of core/export/cli.ts (issue 8: HR exports), loaded when it runs. */
+const exportVerb = (name: string): Verb => async (args) => (await import('./core/export/cli.ts')).exportVerbs[name]!(args);
+
 const verbs: Record<string, Verb> = {
-  // import, export, backup, restore, verify, audit (issue 7: data that survives)
-  ...dataVerbs,
-  // export-list, report (issue 8: HR exports)
-  ...exportVerbs,
+  import: dataVerb('import'),
+  export: dataVerb('export'),
+  backup: dataVerb('backup'),
+  restore: dataVerb('restore'),
+  verify: dataVerb('verify'),
+  audit: dataVerb('audit'),
+  'export-list': exportVerb('export-list'),
+  report: exportVerb('report'),
   async check(args) {
     // Many files, a folder or --summary: in parallel on every core, with a summary (issue 8).
+    const { batchFromArgs } = await import('./core/batch/cli.ts');
     const batch = await batchFromArgs('check', args, caseFilesFrom);
     if (batch !== null) return batch;
     const { positionals, values } = options(args, {});
     const files = caseFilesFrom(positionals);
+    const [{ CaseFileError, readCaseFile }, { evaluate }, { packForCaseFile }] = await Promise.all([
+      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'),
+    ]);
     const single = files.length === 1;
     let exit = 0;
     for (const file of files) {
@@ -73,12 +76,17 @@ const verbs: Record<string, Verb> = {
   },
 
   async package(args) {
+    const { batchFromArgs } = await import('./core/batch/cli.ts');
     const batch = await batchFromArgs('package', args, caseFilesFrom);
     if (batch !== null) return batch;
     const { positionals, values } = options(args, { out: { type: 'string' } } as const);
     if (positionals.length !== 1) throw new UsageError('package takes one case file');
     if (!values.out) throw new UsageError('--out PDF is required');
     const file = positionals[0]!;
+    const [{ loadCaseAttachments, readCaseFile }, { evaluate }, { packForCaseFile }, { buildPackage, PackageError }, { writeFileAtomic }] = await Promise.all([
+      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'),
+      import('./core/pdf/index.ts'), import('./core/files/atomicWrite.ts'),
+    ]);
     const caseFile = readCaseFile(file);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
     const attachments = loadCaseAttachments(caseFile, file, pack);
@@ -103,6 +111,9 @@ const verbs: Record<string, Verb> = {
 
   async list(args) {
     const { values } = options(args, { json: { type: 'boolean' } } as const);
+    const [{ ClaimDeskService }, { resolveDataDir }, { formatFen }] = await Promise.all([
+      import('./core/service.ts'), import('./core/dataDir.ts'), import('../shared/rules/moneyWords.ts'),
+    ]);
     const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
     try {
       const pageSize = 500;
@@ -133,6 +144,9 @@ const verbs: Record<string, Verb> = {
     }
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+    const [{ ClaimDeskService }, { resolveDataDir }, { seedSamples }, { startBackupSchedule }, { startWebHost }] = await Promise.all([
+      import('./core/service.ts'), import('./core/dataDir.ts'), import('./core/samples.ts'), import('./core/backup.ts'), import('./web.ts'),
+    ]);
     const dataDir = resolveDataDir(values.data as string | undefined);
     const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
@@ -182,7 +196,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`claimdesk ${verb}: ${err.message}`);
       return 2;
     }
-    if (err instanceof CaseFileError) {
+    // A case file that is not valid (thrown only once caseFiles.ts is loaded).
+    if (err instanceof (await import('./core/caseFiles.ts')).CaseFileError) {
       console.error(err.message);
       return 2;
     }

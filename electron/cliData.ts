@@ -169,13 +169,3 @@ export const dataVerbs: Record<string, Verb> = {
   },
 };
 
-export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip]
-                                add case files (with their scans) or case bundles; prints "imported <number> <file>" after each commit
-  export --case NUMBER… --out BUNDLE
-                                a case bundle: case files + attachments + a manifest of SHA-256 hashes
-  backup [--out FILE]           a consistent backup of the database and attachments (default: the backups folder)
-  restore FILE                  restore a backup after checking it; the data before is saved as a backup first
-  verify                        integrity: database, foreign keys, every attachment's hash, duplicate invoices; exit 1 on any problem
-  audit [--case NUMBER] [--out FILE.csv|FILE.json]
-                                the audit trail (who, when, what), as CSV or JSON
-`;

@@ -2,22 +2,20 @@
 // options, progress on stderr, results on stdout, the summary file, the exit status.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultJobs, runBatch, writeSummary } from './index.ts';
 
 export const BATCH_OPTIONS = {
   summary: { type: 'string' },
   jobs: { type: 'string' },
 } as const;
 
-export const BATCH_USAGE = `  check|package … --summary PATH   also write a summary of every case (PATH.csv and PATH.json)
-  check|package … --jobs N         worker threads (default: the number of cores)
-  package FILE|DIR … --out-dir DIR build every case's package into DIR, in parallel
-`;
 
 export class BatchUsageError extends Error {}
 
 /** Exit: 2 when a case file was invalid, else 1 when a case failed or has error findings, else 0. */
 export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined }): Promise<number> {
+  // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
+  // and needs none of the batch machinery (the PDF builder among it).
+  const { defaultJobs, runBatch, writeSummary } = await import('./index.ts');
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new BatchUsageError(`--jobs: not a number of workers: ${values.jobs}`);
   const tty = process.stderr.isTTY;

@@ -9,11 +9,6 @@ import { ClaimDeskService } from '../service.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { exportCaseList, exportReport, REPORT_DIMENSIONS, type ExportFormat, type ReportDimension } from './list.ts';
 
-export const EXPORT_USAGE = `  export-list --format xlsx|csv --out FILE [--status S] [--category C] [--query TEXT]
-                                the case list (newest change first) with Chinese headers
-  report [--by month,category,employer] [--format csv|xlsx] [--out FILE] [--status S] [--from YYYY-MM] [--to YYYY-MM]
-                                cases, lines and amounts per month, category and/or employer (CSV on stdout without --out)
-`;
 
 class ExportUsageError extends Error {}
 

@@ -1,0 +1,24 @@
+// The verbs' usage lines, apart from the verbs themselves: `claimdesk --help` (and a usage
+// error) prints them without loading any verb's modules (cli.ts loads those on first use).
+
+export const BATCH_USAGE = `  check|package … --summary PATH   also write a summary of every case (PATH.csv and PATH.json)
+  check|package … --jobs N         worker threads (default: the number of cores)
+  package FILE|DIR … --out-dir DIR build every case's package into DIR, in parallel
+`;
+
+export const EXPORT_USAGE = `  export-list --format xlsx|csv --out FILE [--status S] [--category C] [--query TEXT]
+                                the case list (newest change first) with Chinese headers
+  report [--by month,category,employer] [--format csv|xlsx] [--out FILE] [--status S] [--from YYYY-MM] [--to YYYY-MM]
+                                cases, lines and amounts per month, category and/or employer (CSV on stdout without --out)
+`;
+
+export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip]
+                                add case files (with their scans) or case bundles; prints "imported <number> <file>" after each commit
+  export --case NUMBER… --out BUNDLE
+                                a case bundle: case files + attachments + a manifest of SHA-256 hashes
+  backup [--out FILE]           a consistent backup of the database and attachments (default: the backups folder)
+  restore FILE                  restore a backup after checking it; the data before is saved as a backup first
+  verify                        integrity: database, foreign keys, every attachment's hash, duplicate invoices; exit 1 on any problem
+  audit [--case NUMBER] [--out FILE.csv|FILE.json]
+                                the audit trail (who, when, what), as CSV or JSON
+`;
