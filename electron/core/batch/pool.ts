@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runJob, type BatchJob, type BatchResult } from './jobs.ts';
+import type { BatchJob, BatchResult } from './jobs.ts';
 import { APP_ROOT } from '../version.ts';
 
 const here = fileURLToPath(import.meta.url);
@@ -33,17 +33,29 @@ export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
+/**
+ * What a job does (jobs.ts: the case file reader, the rules and the PDF builder), loaded on
+ * first use: the workers are started before this thread spends its time loading it.
+ */
+async function loadRunJob(): Promise<(job: BatchJob) => Promise<BatchResult>> {
+  return (await import('./jobs.ts')).runJob;
+}
+
 export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (r: BatchResult) => void): Promise<BatchResult[]> {
   const results: BatchResult[] = new Array(jobs.length);
   if (concurrency <= 1 || jobs.length <= 1) {
+    const runJob = await loadRunJob();
     for (const j of jobs) { const r = await runJob(j); results[j.id] = r; onResult(r); }
     return results;
   }
   let next = 0;
-  // The main thread takes jobs too (its modules are loaded already, while a worker starts
-  // up), so `concurrency` threads work: concurrency - 1 workers plus this one.
+  // The main thread takes jobs too (it loads the job code while the workers start up; in a
+  // long-running process it has it already), so `concurrency` threads work: concurrency - 1
+  // workers plus this one.
   const workers = Math.min(concurrency, jobs.length) - 1;
   const here = (async () => {
+    // Awaited only once the workers below are constructed (this function returns at its first await).
+    const runJob = await loadRunJob();
     while (next < jobs.length) {
       // Let finished workers' results in (and their next jobs out) between two jobs here.
       await new Promise((r) => setImmediate(r));
