@@ -174,6 +174,11 @@ const verbs: Record<string, Verb> = {
   },
 };
 
+/** Every verb's name (a test checks that none of cliData's or export's is missing). */
+export function verbNames(): string[] {
+  return Object.keys(verbs);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {

@@ -1,5 +1,6 @@
 // CLI verbs for data that survives (issue 7): import (case files with their scans, and case
-// bundles), export, backup, restore, verify, audit. cli.ts spreads them into its verb map.
+// bundles), export, backup, restore, verify, audit. cli.ts names each (dataVerb) and loads
+// this module when one of them runs; a new verb here gets its line there too.
 // Exit 0 success, 1 ran but found problems, 2 bad input or usage (naming the file or flag).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -107,3 +107,12 @@ test('import prints each case after its commit; list shows them; --data and CLAI
   const rows = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { claimant: string });
   assert.deepEqual(rows.map((x) => x.claimant).sort(), ['张丽', '林晓燕', '陈建国'].sort());
 });
+
+test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {
+  const { verbNames } = await import('../../electron/cli.ts');
+  const { dataVerbs } = await import('../../electron/cliData.ts');
+  const { exportVerbs } = await import('../../electron/core/export/cli.ts');
+  const names = new Set(verbNames());
+  for (const verb of [...Object.keys(dataVerbs), ...Object.keys(exportVerbs)]) assert.ok(names.has(verb), `claimdesk ${verb}`);
+  for (const verb of ['check', 'package', 'list', 'serve']) assert.ok(names.has(verb), `claimdesk ${verb}`);
+});
