@@ -401,6 +401,17 @@ async function main(): Promise<void> {
   console.log('\noutput size');
   console.log(`  ${f1(built.bytes.length / MB)} MB (${built.bytes.length} bytes) vs input + 300 KB = ${f1(sizeBudget / MB)} MB; ratio ${ratio(built.bytes.length, sizeBudget)}`);
   console.log(`  overhead over the input: ${f1((built.bytes.length - inputBytes) / 1024)} KB`);
+
+  // The issue's targets (peak memory counted two ways), each as a ratio with its verdict.
+  const verdict = (label: string, value: number, limit: number, shown: string): void => {
+    console.log(`  ${label.padEnd(46)} ${shown.padStart(7)}  (target ≤ ${limit}×) ${value <= limit ? 'ok' : 'MISS'}`);
+  };
+  console.log('\ntargets');
+  verdict('300-row table / pdfkit', ours.ms / kit.ms, 0.5, ratio(ours.ms, kit.ms));
+  verdict('whole package / read + write', whole.ms / io.ms, 2, ratio(whole.ms, io.ms));
+  verdict('memory growth (writePackage) / budget', (stream.peak - stream.before) / budget, 1, ratio(stream.peak - stream.before, budget));
+  verdict('peak RSS of the process / budget', stream.peak / budget, 1, ratio(stream.peak, budget));
+  verdict('output size / (input + 300 KB)', built.bytes.length / sizeBudget, 1, ratio(built.bytes.length, sizeBudget));
   console.log(`\n(output: ${outFile}; inputs: ${INPUT_DIR} — ${readdirSync(INPUT_DIR).length} files)`);
 }
 
