@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# qpdf: encrypts test PDFs the way other producers do (RC4 and AES; owner- and user-locked).
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -qi 'Noto Sans CJK'; } || need+=(fonts-noto-cjk)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -242,7 +242,6 @@ test('pdf attachments: bad files throw PackageError naming the file', async () =
   await rejects(attachment('original-invoices', '发票', 'bad-crc.png', badCrc, 'image/png'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'short.png', png.subarray(0, 1500), 'image/png'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'locked.pdf', await makePdf([{}], { userPassword: 'secret' }), 'application/pdf'), 'encrypted');
-  await rejects(attachment('original-invoices', '发票', 'owner-locked.pdf', await makePdf([{}], { userPassword: '', ownerPassword: 'x' }), 'application/pdf'), 'encrypted');
   await rejects(attachment('original-invoices', '发票', 'half.pdf', pdf.subarray(0, pdf.length >> 1), 'application/pdf'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'junk.pdf', new TextEncoder().encode('%PDF-1.4\nnot a pdf\n%%EOF'), 'application/pdf'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'empty.pdf', new Uint8Array(0), 'application/pdf'), 'empty');
@@ -293,4 +292,39 @@ test('pdf attachments: a large RGBA PNG whose rows are broken (checksums fine) f
   await rejects(attachment('original-invoices', '发票', 'screenshot-broken.png', broken, 'image/png'), 'corrupt');
   await rejects(attachment('original-invoices', '发票', 'screenshot-not-zlib.png',
     Buffer.concat([Buffer.from(good.subarray(0, ihdrEnd)), chunk('IDAT', new Uint8Array(5000).fill(0x41)), chunk('IEND', new Uint8Array(0))]), 'image/png'), 'corrupt');
+});
+
+/** The PDF encrypted by qpdf (as other producers do it): `bits` 40 / 128 (RC4 or AES) / 256 (AES). */
+function qpdfEncrypted(plain: Uint8Array, user: string, bits: '40' | '128' | '256', aes: boolean): Uint8Array {
+  const dir = tempDir('claimdesk-qpdf-');
+  const input = writeTemp(plain, 'plain.pdf', dir);
+  const output = path.join(dir, 'locked.pdf');
+  const weak = bits === '256' || aes ? [] : ['--allow-weak-crypto'];
+  execFileSync('qpdf', [...weak, '--encrypt', user, 'the-owner', bits, ...(bits === '128' ? [`--use-aes=${aes ? 'y' : 'n'}`] : []), '--', input, output]);
+  return readFileSync(output);
+}
+
+test('pdf attachments: a PDF locked only by an owner password (as many e-invoices are) goes in readable; one that needs a password to open is refused', async () => {
+  const label = 'E-INVOICE 0123456789';
+  const plain = await makePdf([{ label }]);
+  const ownerLocked: [string, Uint8Array][] = [
+    ['pdf-lib', await makePdf([{ label }], { userPassword: '', ownerPassword: 'x' })],
+    ['qpdf RC4 40', qpdfEncrypted(plain, '', '40', false)],
+    ['qpdf RC4 128', qpdfEncrypted(plain, '', '128', false)],
+    ['qpdf AES 128', qpdfEncrypted(plain, '', '128', true)],
+    ['qpdf AES 256', qpdfEncrypted(plain, '', '256', true)],
+  ];
+  for (const [how, bytes] of ownerLocked) {
+    assert.match(Buffer.from(bytes).toString('latin1'), /\/Encrypt/, `${how}: the input really is encrypted`);
+    const out = await build([attachment('original-invoices', '医疗费用原始发票', 'e-invoice.pdf', bytes, 'application/pdf')]);
+    const file = writeTemp(out.bytes);
+    assert.equal(pdfinfo(file)['Encrypted'], 'no', `${how}: the package itself is not encrypted`);
+    assert.ok(pdftotext(file, '-f', String(out.pages), '-l', String(out.pages)).includes(label), `${how}: the invoice's text is on its page`);
+  }
+  for (const [how, bytes] of [
+    ['pdf-lib', await makePdf([{ label }], { userPassword: 'secret', ownerPassword: 'x' })],
+    ['qpdf AES 256', qpdfEncrypted(plain, 'secret', '256', true)],
+  ] as const) {
+    await rejects(attachment('original-invoices', '发票', `locked-${how.replace(/\W+/g, '-')}.pdf`, bytes, 'application/pdf'), 'encrypted');
+  }
 });

@@ -48,6 +48,25 @@ function checkComplete(bytes: Uint8Array): void {
   if (startxref < 0 || buf.lastIndexOf('%%EOF') < startxref) throw new PdfInputError('broken PDF: truncated (no end-of-file marker after the last cross-reference)');
 }
 
+/**
+ * An encrypted PDF that opens without a password — only an owner password restricts what
+ * may be done with it, as with many e-invoices — is read decrypted, as every viewer opens it
+ * (the empty user password). One that needs a password to open is refused.
+ */
+async function decrypted(bytes: Uint8Array): Promise<PDFDocument> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, password: '' });
+  } catch (err) {
+    if (/needs password|incorrect password/i.test((err as Error).message)) {
+      throw new PdfInputError('the PDF needs a password to open; save an unprotected copy first', true);
+    }
+    throw new PdfInputError(`broken PDF: its encryption cannot be read (${(err as Error).message})`, true);
+  }
+  if (doc.isEncrypted) throw new PdfInputError('the PDF is encrypted in a way that cannot be read; save an unprotected copy first', true);
+  return doc;
+}
+
 export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Promise<ImportedPage[]> {
   checkComplete(bytes);
   let src: PDFDocument;
@@ -56,7 +75,7 @@ export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Prom
   } catch (err) {
     throw new PdfInputError(`broken PDF (${(err as Error).message})`);
   }
-  if (src.isEncrypted) throw new PdfInputError('the PDF is encrypted (password-protected); save an unprotected copy first', true);
+  if (src.isEncrypted) src = await decrypted(bytes);
   let pages;
   try {
     pages = src.getPages();
