@@ -314,16 +314,29 @@ export type ErrorCode =
   | 'forbidden'         // not allowed here: a kiosk visitor, or a wrong administrator PIN
   | 'internal';         // a bug: logged, nothing changed
 
-export interface CallError { code: ErrorCode; message: string; field?: string }
+/**
+ * A refused call. `reason` and `file` say more where a screen words it for the user: a
+ * package that failed on one attachment gives the attachment's file name and why
+ * (PackageFailReason).
+ */
+export interface CallError { code: ErrorCode; message: string; field?: string; reason?: string; file?: string }
+
+/** Why packages.build failed on an attachment (package_failed with `file`). */
+export type PackageFailReason = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing';
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
 
 export class ContractError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly field?: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string, readonly about: { reason?: string; file?: string } = {}) {
     super(message);
     this.name = 'ContractError';
   }
   toJSON(): CallError {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+    return {
+      code: this.code, message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.about.reason === undefined ? {} : { reason: this.about.reason }),
+      ...(this.about.file === undefined ? {} : { file: this.about.file }),
+    };
   }
 }
 

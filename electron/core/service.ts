@@ -332,7 +332,7 @@ export class ClaimDeskService {
           try {
             bytes = this.store.get(a.sha256);
           } catch (err) {
-            throw new ContractError('package_failed', `${a.fileName}: the stored file is missing or altered (${(err as Error).message})`, 'attachments');
+            throw new ContractError('package_failed', `${a.fileName}: the stored file is missing or altered (${(err as Error).message})`, 'attachments', { reason: 'missing', file: a.fileName });
           }
           return { materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, bytes, mime: a.mime };
         });
@@ -342,7 +342,11 @@ export class ClaimDeskService {
           number, caseFile, evaluation, pack, attachments, preparedBy: this.actor, preparedOn: this.today(),
         }, path.join(this.paths.packages, fileName));
       } catch (err) {
-        if (err instanceof PackageError) throw new ContractError('package_failed', err.message, 'attachments');
+        if (err instanceof PackageError) {
+          // An attachment's own fault (a bad or locked file) names it; anything else is the case's.
+          const about = err.fileName !== undefined && err.code !== 'input' ? { reason: err.code, file: err.fileName } : {};
+          throw new ContractError('package_failed', err.message, 'attachments', about);
+        }
         throw err;
       }
       const { sha256 } = built;

@@ -57,6 +57,9 @@ test('a stored scan that vanished fails the package with a message naming it, an
   if (!r.ok) {
     assert.equal(r.error.code, 'package_failed');
     assert.match(r.error.message, /出生医学证明\.jpg/);
+    // Said for a screen to word: which file, and why.
+    assert.equal(r.error.file, '出生医学证明.jpg');
+    assert.equal(r.error.reason, 'missing');
   }
   assert.deepEqual(fs.readdirSync(s.paths.packages).filter((f) => !f.startsWith('.')), []);
   assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n, events);

@@ -1,6 +1,9 @@
 // The case list finds, filters and scrolls through any number of cases; a refusal from the core that names a field is
 // shown beside that field (the refusals are staged with page.route so that each is certain).
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { expect, snap, test, xiamenIdNumber } from './fixtures.ts';
+import { api, gotoStep, origin } from './walk.ts';
+import type { CaseRecord } from '../../shared/contract.ts';
 
 test('the list: search, filters, and the total the core counts', async ({ page, appUrl, request }, testInfo) => {
   const url = new URL(appUrl);
@@ -145,4 +148,26 @@ test('a refusal that names a field is shown beside it', async ({ page, appUrl })
   await expect(page.getByRole('table', { name: /费用明细/ }).locator('tbody tr')).toHaveCount(0);
   // What was typed is still there to correct.
   await expect(page.getByLabel('金额（元）')).toHaveValue('45');
+});
+
+test('a package that fails on one attachment says which file and what to do, in Chinese (the real core, a PDF that needs a password)', async ({ page, appUrl }, testInfo) => {
+  await page.goto(appUrl);
+  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
+  await page.reload();
+  const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
+    category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
+    claimant: { name: '加密发票测试', idNumber: xiamenIdNumber('350205', '19860214', '417') },
+  });
+  const locked = await PDFDocument.create();
+  locked.addPage([300, 200]);
+  locked.encrypt({ userPassword: 'secret', ownerPassword: 'owner' });
+  await api(page, appUrl, 'attachments.add', {
+    number: rec.number, materialId: 'original-invoices', fileName: '电子发票-加密.pdf', base64: Buffer.from(await locked.save()).toString('base64'),
+  });
+  await page.goto(`${origin(appUrl)}/#/case/${rec.number}`);
+  await gotoStep(page, '材料包');
+  await page.getByRole('button', { name: '生成材料包' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '材料包生成失败' }))
+    .toHaveText('材料包生成失败：附件“电子发票-加密.pdf”需要密码才能打开。请另存一份不加密的副本后重新上传。');
+  await snap(page, testInfo, 'package-failed-locked-pdf');
 });

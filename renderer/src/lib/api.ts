@@ -24,11 +24,16 @@ export type ApiErrorCode = ErrorCode | 'unauthorized' | 'network';
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly field: string | undefined;
-  constructor(code: ApiErrorCode, message: string, field?: string) {
+  /** Why, and which file, where the core says (a package that failed on one attachment). */
+  readonly reason: string | undefined;
+  readonly file: string | undefined;
+  constructor(code: ApiErrorCode, message: string, field?: string, about: { reason?: string | undefined; file?: string | undefined } = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field;
+    this.reason = about.reason;
+    this.file = about.file;
   }
 }
 
@@ -73,8 +78,8 @@ function isEnvelope(x: unknown): x is CallResult<unknown> {
 function unwrap<C extends CallName>(result: unknown): Response<C> {
   if (!isEnvelope(result)) throw new ApiError('internal', 'malformed reply from the host');
   if (result.ok) return result.value as Response<C>;
-  const { code, message, field } = result.error;
-  throw new ApiError(code, message, field);
+  const { code, message, field, reason, file } = result.error;
+  throw new ApiError(code, message, field, { reason, file });
 }
 
 /** Over the Electron preload bridge. */

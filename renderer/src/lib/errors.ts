@@ -1,7 +1,16 @@
 // An ApiError in the user's language. The contract's messages are English and name the
 // field ('line.amountFen: must be …'); the catalog gives the sentence, the core the detail.
-import { t } from '../i18n/index.svelte.ts';
+import { t, type MessageKey } from '../i18n/index.svelte.ts';
 import type { ApiError } from './api.ts';
+import type { PackageFailReason } from '../../../shared/contract.ts';
+
+const PACKAGE_REASONS: Record<string, MessageKey | undefined> = {
+  empty: 'error.package_failed.empty',
+  unsupported: 'error.package_failed.unsupported',
+  corrupt: 'error.package_failed.corrupt',
+  encrypted: 'error.package_failed.encrypted',
+  missing: 'error.package_failed.missing',
+} satisfies Record<PackageFailReason, MessageKey>;
 
 export function errorText(error: ApiError): string {
   const detail = error.field && error.message.startsWith(`${error.field}: `)
@@ -13,7 +22,11 @@ export function errorText(error: ApiError): string {
     case 'invalid_request': return t('error.invalid_request', { detail });
     case 'not_found': return t('error.not_found', { detail });
     case 'conflict': return t('error.conflict', { detail });
-    case 'package_failed': return t('error.package_failed', { detail });
+    case 'package_failed': {
+      // An attachment at fault: said in the user's words, naming the file.
+      const key = error.file !== undefined ? PACKAGE_REASONS[error.reason ?? ''] : undefined;
+      return key ? t(key, { file: error.file! }) : t('error.package_failed', { detail });
+    }
     case 'unknown_call': return t('error.unknown_call', { detail });
     case 'forbidden': return t('error.forbidden', { detail });
     case 'internal': return t('error.internal', { detail });
