@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # qpdf: encrypts test PDFs the way other producers do (RC4 and AES; owner- and user-locked).
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+# fonts-dejavu-core: DejaVu Sans has composite glyphs (é, ñ…), which the subsetter's test needs.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -qi 'Noto Sans CJK'; } || need+=(fonts-noto-cjk)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -7,9 +7,10 @@
 //   - each TTF is parsed once per process (FontProgram), and each character's glyph id and
 //     advance are looked up once per process;
 //   - each document gets a FontFace: a fontkit subset plus the character → subset glyph map;
-//   - when the document is complete, the subset (fontkit's encoder does the real work) goes in
-//     as a Type0 / CIDFontType2 font with Identity-H, a W array and a ToUnicode CMap — the same
-//     objects pdf-lib writes — deflated with node:zlib instead of a JavaScript deflate.
+//   - when the document is complete, the subset (ttfSubset.ts: fontkit's subsetter decoded
+//     every glyph's outline on the way) goes in as a Type0 / CIDFontType2 font with Identity-H,
+//     a W array and a ToUnicode CMap — the same objects pdf-lib writes — deflated with
+//     node:zlib instead of a JavaScript deflate.
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { PDFString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { rawStream } from './rawStream.ts';
+import { TrueTypeSource, TrueTypeSubset } from './ttfSubset.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -46,14 +48,15 @@ export class FontProgram {
   /** Font units → 1/1000 em. */
   readonly scale: number;
 
-  constructor(readonly font: fontkit.Font, readonly postscriptName: string) {
+  constructor(readonly font: fontkit.Font, readonly source: TrueTypeSource, readonly postscriptName: string) {
     this.scale = 1000 / font.unitsPerEm;
   }
 
   static fromBytes(bytes: Uint8Array): FontProgram {
-    const font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const font = fontkit.create(buffer);
     if (!('glyphForCodePoint' in font)) throw new Error('expected a single font, got a font collection');
-    return new FontProgram(font, font.postscriptName || 'Font');
+    return new FontProgram(font, new TrueTypeSource(buffer, font), font.postscriptName || 'Font');
   }
 
   /** The glyph for a code point (.notdef, id 0, when the font lacks it). */
@@ -75,12 +78,6 @@ interface SubsetGlyph {
   advance: number;
 }
 
-/** fontkit's subset as it really is (its typings say includeGlyph returns a boolean). */
-interface FontkitSubset {
-  includeGlyph(glyph: number): number;
-  encode(): Uint8Array;
-}
-
 /**
  * One font in one document: the subset being collected while text is laid out, and the
  * reference its font dictionary will have once `embed` writes it.
@@ -91,7 +88,7 @@ export class FontFace {
   /** Ascent and descent (negative) in em. */
   readonly ascent: number;
   readonly descent: number;
-  private readonly subset: FontkitSubset;
+  private readonly subset: TrueTypeSubset;
   private readonly byCodePoint = new Map<number, SubsetGlyph>();
   /** Subset glyph id → the first code point drawn with it (for ToUnicode) and its advance. */
   private readonly used = new Map<number, { cp: number; advance: number }>();
@@ -107,14 +104,14 @@ export class FontFace {
     this.ref = context.nextRef();
     this.ascent = program.font.ascent / program.font.unitsPerEm;
     this.descent = program.font.descent / program.font.unitsPerEm;
-    this.subset = program.font.createSubset() as unknown as FontkitSubset;
+    this.subset = new TrueTypeSubset(program.source);
   }
 
   private glyph(cp: number): SubsetGlyph {
     let g = this.byCodePoint.get(cp);
     if (!g) {
       const p = this.program.glyph(cp);
-      const id = this.subset.includeGlyph(p.gid);
+      const id = this.subset.include(p.gid);
       if (!this.used.has(id)) this.used.set(id, { cp, advance: p.advance });
       g = { hex: id.toString(16).padStart(4, '0'), advance: p.advance };
       this.byCodePoint.set(cp, g);
