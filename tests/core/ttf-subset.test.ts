@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import test from 'node:test';
 import * as fontkit from 'fontkit';
 import { locateNotoSansSC } from '../../electron/core/pdf/fonts.ts';
-import { TrueTypeSource, TrueTypeSubset, componentIdOffsets } from '../../electron/core/pdf/ttfSubset.ts';
+import { TrueTypeFont } from '../../electron/core/pdf/trueType.ts';
+import { TrueTypeSubset, componentIdOffsets } from '../../electron/core/pdf/ttfSubset.ts';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
@@ -19,7 +20,7 @@ function open(file: string): { bytes: Buffer; font: fontkit.Font } {
 /** Subset `text` and check each character against the full font; returns the subset's bytes. */
 function subsetAndCompare(file: string, text: string): { bytes: Buffer; size: number; subset: fontkit.Font } {
   const { bytes, font } = open(file);
-  const subset = new TrueTypeSubset(new TrueTypeSource(bytes, font));
+  const subset = new TrueTypeSubset(new TrueTypeFont(bytes));
   const ids = [...text].map((ch) => [ch, subset.include(font.glyphForCodePoint(ch.codePointAt(0)!).id)] as const);
   const out = subset.encode();
   const back = fontkit.create(out) as fontkit.Font;
@@ -53,7 +54,7 @@ test('ttf subset: Chinese, Latin, digits and full-width punctuation of Noto Sans
 
 test('ttf subset: the same glyph included twice gets one id; ids follow first use; .notdef is 0', () => {
   const { bytes, font } = open(locateNotoSansSC().regular);
-  const subset = new TrueTypeSubset(new TrueTypeSource(bytes, font));
+  const subset = new TrueTypeSubset(new TrueTypeFont(bytes));
   const gid = (ch: string) => font.glyphForCodePoint(ch.codePointAt(0)!).id;
   assert.deepEqual(['张', '三', '张', '\u{10FFFF}'].map((ch) => subset.include(gid(ch))), [1, 2, 1, 0]);
   assert.throws(() => subset.include(font.numGlyphs), /not in the font/);
@@ -80,7 +81,7 @@ test('ttf subset: a well-formed sfnt — every table checksum and head.checkSumA
 
 test('ttf subset: composite glyphs bring their components, renumbered; metrics past numberOfHMetrics are read right', { skip: !fs.existsSync(DEJAVU) && process.env.CI !== 'true' ? `${DEJAVU} missing (Debian: fonts-dejavu-core)` : false }, () => {
   const { bytes, font } = open(DEJAVU);
-  const source = new TrueTypeSource(bytes, font);
+  const source = new TrueTypeFont(bytes);
   // é is a composite in DejaVu Sans (e + acute): without its components the subset would draw nothing.
   assert.equal(componentIdOffsets(source.glyph(font.glyphForCodePoint('é'.codePointAt(0)!).id)).length, 2);
   assert.deepEqual(componentIdOffsets(source.glyph(font.glyphForCodePoint('e'.codePointAt(0)!).id)), []);

@@ -1,24 +1,23 @@
 // Noto Sans SC (OFL-1.1) from the @expo-google-fonts/noto-sans-sc package, embedded as a
-// subset through upstream fontkit 2 (never @pdf-lib/fontkit: it silently breaks CJK subsets).
+// subset (never through @pdf-lib/fontkit: it silently breaks CJK subsets).
 //
 // Hand-written hot path, replacing pdf-lib's embedFont(): pdf-lib parses the 10 MB font again
 // for every document and lays out every string through fontkit's shaper (GSUB/GPOS), which
 // was most of the time of a 300-row table. Chinese text needs no shaping, so here:
-//   - each TTF is parsed once per process (FontProgram), and each character's glyph id and
-//     advance are looked up once per process;
-//   - each document gets a FontFace: a fontkit subset plus the character → subset glyph map;
-//   - when the document is complete, the subset (ttfSubset.ts: fontkit's subsetter decoded
-//     every glyph's outline on the way) goes in as a Type0 / CIDFontType2 font with Identity-H,
-//     a W array and a ToUnicode CMap — the same objects pdf-lib writes — deflated with
-//     node:zlib instead of a JavaScript deflate.
+//   - each TTF is read once per process (FontProgram: trueType.ts reads cmap, hmtx and the
+//     descriptor's numbers), and each character's glyph id and advance are looked up once;
+//   - each document gets a FontFace: a subset plus the character → subset glyph map;
+//   - when the document is complete, the subset (ttfSubset.ts) goes in as a Type0 /
+//     CIDFontType2 font with Identity-H, a W array and a ToUnicode CMap — the same objects
+//     pdf-lib writes — deflated with node:zlib instead of a JavaScript deflate.
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import * as fontkit from 'fontkit';
 import { PDFString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { rawStream } from './rawStream.ts';
-import { TrueTypeSource, TrueTypeSubset } from './ttfSubset.ts';
+import { TrueTypeFont } from './trueType.ts';
+import { TrueTypeSubset } from './ttfSubset.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -48,23 +47,24 @@ export class FontProgram {
   /** Font units → 1/1000 em. */
   readonly scale: number;
 
-  constructor(readonly font: fontkit.Font, readonly source: TrueTypeSource, readonly postscriptName: string) {
+  constructor(readonly font: TrueTypeFont) {
     this.scale = 1000 / font.unitsPerEm;
   }
 
+  get postscriptName(): string {
+    return this.font.postscriptName;
+  }
+
   static fromBytes(bytes: Uint8Array): FontProgram {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const font = fontkit.create(buffer);
-    if (!('glyphForCodePoint' in font)) throw new Error('expected a single font, got a font collection');
-    return new FontProgram(font, new TrueTypeSource(buffer, font), font.postscriptName || 'Font');
+    return new FontProgram(new TrueTypeFont(bytes));
   }
 
   /** The glyph for a code point (.notdef, id 0, when the font lacks it). */
   glyph(cp: number): ProgramGlyph {
     let g = this.glyphs.get(cp);
     if (!g) {
-      const glyph = this.font.glyphForCodePoint(cp);
-      g = { gid: glyph.id, advance: glyph.advanceWidth * this.scale };
+      const gid = this.font.glyphForCodePoint(cp);
+      g = { gid, advance: this.font.metrics(gid).advance * this.scale };
       this.glyphs.set(cp, g);
     }
     return g;
@@ -104,7 +104,7 @@ export class FontFace {
     this.ref = context.nextRef();
     this.ascent = program.font.ascent / program.font.unitsPerEm;
     this.descent = program.font.descent / program.font.unitsPerEm;
-    this.subset = new TrueTypeSubset(program.source);
+    this.subset = new TrueTypeSubset(program.font);
   }
 
   private glyph(cp: number): SubsetGlyph {
@@ -179,10 +179,8 @@ export class FontFace {
 }
 
 /** PDF font flags (PDF 32000 §9.8.2): symbolic, since the font covers far more than Latin. */
-function fontFlags(font: fontkit.Font): number {
-  const post = (font as unknown as { post?: { isFixedPitch?: number } }).post;
-  const head = (font as unknown as { head?: { macStyle?: { italic?: boolean } } }).head;
-  return (post?.isFixedPitch ? 1 : 0) | 4 | (head?.macStyle?.italic ? 64 : 0);
+function fontFlags(font: TrueTypeFont): number {
+  return (font.isFixedPitch ? 1 : 0) | 4 | (font.italic ? 64 : 0);
 }
 
 /** The CIDFont's W array: runs of consecutive glyph ids with their widths. */

@@ -19,7 +19,7 @@ export function setMetadata(doc: PDFDocument, facts: PackageFacts, fingerprint: 
   doc.setSubject(`${facts.pack.title['zh-CN']}：${category}`);
   doc.setKeywords([facts.number, category, facts.pack.id, facts.pack.version]);
   doc.setCreator('ClaimDesk 医保零星报销材料助手');
-  doc.setProducer('ClaimDesk (pdf-lib, fontkit)');
+  doc.setProducer('ClaimDesk (pdf-lib)');
   doc.setLanguage('zh-CN');
   const date = preparedDate(facts.preparedOn);
   doc.setCreationDate(date);

@@ -7,13 +7,8 @@
 // glyf, hmtx, and cvt / fpgm / prep when the font has them (PDF 32000-1 §9.9; the same set
 // fontkit writes). Font tables are described in the OpenType spec (glyf, loca, hmtx, head).
 //
-// fontkit still parses the font (table directory, loca, cmap): only the subset's writing is here.
-import type * as fontkit from 'fontkit';
-
-interface TableRecord {
-  offset: number;
-  length: number;
-}
+// trueType.ts reads the font; only the subset's writing is here.
+import type { TrueTypeFont } from './trueType.ts';
 
 /** Composite glyph component flags (OpenType 'glyf'). */
 const ARG_1_AND_2_ARE_WORDS = 0x0001;
@@ -21,49 +16,6 @@ const WE_HAVE_A_SCALE = 0x0008;
 const MORE_COMPONENTS = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO = 0x0080;
-
-/** The tables of one TrueType font the subsets are cut from, located once per process. */
-export class TrueTypeSource {
-  private readonly tables: Record<string, TableRecord>;
-  private readonly loca: ArrayLike<number>;
-  private readonly numberOfHMetrics: number;
-  readonly numGlyphs: number;
-
-  constructor(readonly bytes: Buffer, font: fontkit.Font) {
-    const f = font as unknown as {
-      directory: { tables: Record<string, TableRecord> };
-      loca: { offsets: ArrayLike<number> };
-      hhea: { numberOfMetrics: number };
-      maxp: { numGlyphs: number };
-    };
-    this.tables = f.directory.tables;
-    for (const tag of ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx']) {
-      if (!this.tables[tag]) throw new Error(`not a TrueType (glyf) font: no '${tag}' table`);
-    }
-    this.loca = f.loca.offsets;
-    this.numberOfHMetrics = f.hhea.numberOfMetrics;
-    this.numGlyphs = f.maxp.numGlyphs;
-  }
-
-  table(tag: string): Buffer | undefined {
-    const t = this.tables[tag];
-    return t ? this.bytes.subarray(t.offset, t.offset + t.length) : undefined;
-  }
-
-  /** The glyph's bytes in 'glyf' (empty for a glyph without outline, such as a space). */
-  glyph(gid: number): Buffer {
-    const glyf = this.tables.glyf!.offset;
-    return this.bytes.subarray(glyf + this.loca[gid]!, glyf + this.loca[gid + 1]!);
-  }
-
-  /** Advance width and left side bearing in font units ('hmtx': the last advance repeats). */
-  metrics(gid: number): { advance: number; lsb: number } {
-    const hmtx = this.tables.hmtx!.offset;
-    const n = this.numberOfHMetrics;
-    if (gid < n) return { advance: this.bytes.readUInt16BE(hmtx + 4 * gid), lsb: this.bytes.readInt16BE(hmtx + 4 * gid + 2) };
-    return { advance: this.bytes.readUInt16BE(hmtx + 4 * (n - 1)), lsb: this.bytes.readInt16BE(hmtx + 4 * n + 2 * (gid - n)) };
-  }
-}
 
 /** Byte offsets of the glyph ids of a composite glyph's components. */
 export function componentIdOffsets(glyph: Uint8Array): number[] {
@@ -91,7 +43,7 @@ export class TrueTypeSubset {
   private readonly gids: number[] = [0];
   private readonly ids = new Map<number, number>([[0, 0]]);
 
-  constructor(private readonly source: TrueTypeSource) {}
+  constructor(private readonly source: TrueTypeFont) {}
 
   /** The glyph's id in the subset, including it on first use. */
   include(gid: number): number {
@@ -102,7 +54,7 @@ export class TrueTypeSubset {
       this.gids.push(gid);
       this.ids.set(gid, id);
       const glyph = this.source.glyph(gid);
-      for (const at of componentIdOffsets(glyph)) this.include(glyph.readUInt16BE(at));
+      for (const at of componentIdOffsets(glyph)) this.include((glyph[at]! << 8) | glyph[at + 1]!);
     }
     return id;
   }
@@ -124,8 +76,8 @@ export class TrueTypeSubset {
     const glyf = Buffer.alloc(glyfLength);
     glyphs.forEach((g, i) => {
       const at = loca.readUInt32BE(4 * i);
-      g.copy(glyf, at);
-      for (const c of componentIdOffsets(g)) glyf.writeUInt16BE(this.ids.get(g.readUInt16BE(c))!, at + c);
+      glyf.set(g, at);
+      for (const c of componentIdOffsets(g)) glyf.writeUInt16BE(this.ids.get((g[c]! << 8) | g[c + 1]!)!, at + c);
     });
     // hmtx: a full metric for every glyph.
     const hmtx = Buffer.alloc(4 * n);
@@ -141,7 +93,7 @@ export class TrueTypeSubset {
     hhea.writeUInt16BE(n, 34); // numberOfHMetrics
     const maxp = Buffer.from(source.table('maxp')!);
     maxp.writeUInt16BE(n, 4); // numGlyphs
-    const tables: [string, Buffer][] = [['head', head], ['hhea', hhea], ['maxp', maxp], ['loca', loca], ['glyf', glyf], ['hmtx', hmtx]];
+    const tables: [string, Uint8Array][] = [['head', head], ['hhea', hhea], ['maxp', maxp], ['loca', loca], ['glyf', glyf], ['hmtx', hmtx]];
     for (const tag of ['cvt ', 'fpgm', 'prep']) {
       const t = source.table(tag);
       if (t) tables.push([tag, t]);
@@ -156,7 +108,7 @@ export class TrueTypeSubset {
 const pad4 = (n: number): number => (n + 3) & ~3;
 
 /** The uint32 sum of the data read as big-endian uint32s, zero-padded to a multiple of 4. */
-function checksum(data: Buffer): number {
+function checksum(data: Uint8Array): number {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const whole = data.length & ~3;
   let sum = 0;
@@ -166,7 +118,7 @@ function checksum(data: Buffer): number {
 }
 
 /** An sfnt file: the table directory (records sorted by tag), then each table 4-byte aligned. */
-function sfnt(tables: [string, Buffer][]): { file: Buffer; offsets: Map<string, number> } {
+function sfnt(tables: [string, Uint8Array][]): { file: Buffer; offsets: Map<string, number> } {
   tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const count = tables.length;
   const entrySelector = Math.floor(Math.log2(count));
@@ -186,7 +138,7 @@ function sfnt(tables: [string, Buffer][]): { file: Buffer; offsets: Map<string, 
     out.writeUInt32BE(checksum(data), rec + 4);
     out.writeUInt32BE(offset, rec + 8);
     out.writeUInt32BE(data.length, rec + 12);
-    data.copy(out, offset);
+    out.set(data, offset);
     offsets.set(tag, offset);
     offset += pad4(data.length);
   });
