@@ -99,6 +99,7 @@ const verbs: Record<string, Verb> = {
       });
       writeFileAtomic(path.resolve(values.out), built.bytes);
       console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes.length} bytes`);
+      if (built.unprintable.length) console.error((await import('./core/batch/cli.ts')).unprintableWarning(values.out, built.unprintable));
       return 0;
     } catch (err) {
       if (err instanceof PackageError) {

@@ -291,7 +291,11 @@ export interface Responses {
   'attachments.move': CaseRecord;
   'attachments.read': { fileName: string; mime: AttachmentInfo['mime']; base64: string };
   'coverage.check': CoverageCheck;
-  'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string };
+  /**
+   * `unprintable`: characters of the case the PDF's font has no glyph for (a rare name
+   * character such as 𠮷): they print as a crossed box and must be written in by hand.
+   */
+  'packages.build': { number: string; fileName: string; pages: number; bytes: number; sha256: string; unprintable: string[] };
   'packages.read': { fileName: string; base64: string };
   'import.preview': ImportPreview;
   'import.commit': ImportResult;

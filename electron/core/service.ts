@@ -325,7 +325,7 @@ export class ClaimDeskService {
       const pack = this.packFor(caseFile);
       const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
       const fileName = `${number}.pdf`;
-      let built: { pages: number; bytes: number; sha256: string };
+      let built: { pages: number; bytes: number; sha256: string; unprintable: string[] };
       try {
         const attachments: PackageAttachment[] = record.attachments.map((a) => {
           let bytes: Buffer;
@@ -356,10 +356,10 @@ export class ClaimDeskService {
           ON CONFLICT (case_id) DO UPDATE SET file_name = excluded.file_name, pages = excluded.pages, bytes = excluded.bytes,
             sha256 = excluded.sha256, built_at = excluded.built_at`).run(row.id, fileName, built.pages, built.bytes, sha256, this.stamp());
         if (evaluation.complete && DERIVED_STATUSES.includes(row.status)) this.repo.setStatus(row.id, 'packaged', this.stamp());
-        recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'package.build', caseNumber: number, detail: { pages: built.pages, sha256 } });
+        recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'package.build', caseNumber: number, detail: { pages: built.pages, sha256, ...(built.unprintable.length ? { unprintable: built.unprintable } : {}) } });
         this.search.flush();
       })();
-      return { number, fileName, pages: built.pages, bytes: built.bytes, sha256 };
+      return { number, fileName, pages: built.pages, bytes: built.bytes, sha256, unprintable: built.unprintable };
     },
 
     'packages.read': ({ number }) => {

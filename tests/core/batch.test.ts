@@ -23,7 +23,8 @@ function folder(): { dir: string; good: string[] } {
   const good = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
   const outage = JSON.parse(fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8')) as { claimant: { name: string } };
   for (let i = 1; i <= 3; i++) {
-    fs.writeFileSync(path.join(dir, `copy-${i}.json`), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name: `复制${i}` } }));
+    // copy-3's claimant has a name character beyond the font (𠮷, U+20BB7).
+    fs.writeFileSync(path.join(dir, `copy-${i}.json`), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name: i === 3 ? '吉𠮷' : `复制${i}` } }));
     good.push(`copy-${i}.json`);
   }
   fs.writeFileSync(path.join(dir, 'broken.json'), '{"format": "claimdesk/case@1", "category": ');
@@ -45,7 +46,7 @@ test('check a folder: one line per case, the broken one reported, the rest check
   assert.equal(json.counts.cases, good.length + 2);
   assert.equal(json.counts.invalid, 1, 'check does not read scans: no-scan.json is checked');
   const csv = parseCsv(fs.readFileSync(`${summaryPath}.csv`));
-  assert.deepEqual(csv.columns, ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error']);
+  assert.deepEqual(csv.columns, ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable']);
   const broken = csv.rows.find((x) => x.values[0]!.endsWith('broken.json'))!.values;
   assert.equal(broken[1], 'invalid');
   const outage = csv.rows.find((x) => x.values[0]!.endsWith('outage-card-not-settled.json'))!.values;
@@ -69,6 +70,15 @@ test('package a folder with --out-dir: every good case gets its PDF; bad ones ar
   assert.ok(fs.existsSync(path.join(out, 'summary.csv')));
   const pdfs = summary.cases.filter((c) => c.output);
   assert.ok(pdfs.every((c) => c.output!.startsWith(out) && (c.pages ?? 0) > 0));
+  // The character the font cannot print is reported where each reader looks: the case's line,
+  // a warning on stderr, the summary (JSON and CSV); the others report none.
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; unprintable?: string[] });
+  assert.deepEqual(lines.find((l) => l.file.endsWith('copy-3.json'))!.unprintable, ['𠮷']);
+  assert.equal(lines.filter((l) => l.unprintable).length, 1);
+  assert.match(r.stderr, /warning: .*copy-3\.pdf: 1 character the font cannot print.*𠮷 \(U\+20BB7\)/);
+  assert.deepEqual(summary.cases.find((c) => c.file.endsWith('copy-3.json'))!.unprintable, ['𠮷']);
+  const csv = parseCsv(fs.readFileSync(path.join(out, 'summary.csv')));
+  assert.equal(csv.rows.find((x) => x.values[0]!.endsWith('copy-3.json'))!.values[csv.columns.indexOf('unprintable')], '𠮷');
 });
 
 test('the compiled CLI packages a folder on worker threads loaded from the bundled worker (dist/, as shipped)', () => {

@@ -20,7 +20,8 @@ test('a built package is stored in packages/, hashed, read back, and lists the C
   assert.ok((await s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName: '出生医学证明.jpg', base64: scan.toString('base64') })).ok);
   const built = await s.dispatch('packages.build', { number });
   assert.ok(built.ok, JSON.stringify(built));
-  const info = built.value as { fileName: string; pages: number; bytes: number; sha256: string };
+  const info = built.value as { fileName: string; pages: number; bytes: number; sha256: string; unprintable: string[] };
+  assert.deepEqual(info.unprintable, [], 'every character printed');
   const file = path.join(s.paths.packages, info.fileName);
   const bytes = fs.readFileSync(file);
   assert.equal(bytes.length, info.bytes);
@@ -39,6 +40,19 @@ test('a built package is stored in packages/, hashed, read back, and lists the C
   const rec = await s.dispatch('cases.get', { number });
   assert.ok(rec.ok);
   assert.equal((rec.value as CaseRecord).package?.sha256, info.sha256);
+  s.close();
+});
+
+test('a name character the font lacks is reported by packages.build (and kept in the audit trail); the package is still built', async () => {
+  const s = makeService();
+  const created = await s.dispatch('cases.create', { category: 'newborn', claimant: { name: '吉𠮷', idNumber: idNumber('35020319900512042') } });
+  assert.ok(created.ok);
+  const { number } = created.value as CaseRecord;
+  const built = await s.dispatch('packages.build', { number });
+  assert.ok(built.ok, JSON.stringify(built));
+  assert.deepEqual((built.value as { unprintable: string[] }).unprintable, ['𠮷']);
+  const detail = (s.db.prepare(`SELECT detail FROM audit_events WHERE action = 'package.build'`).get() as { detail: string }).detail;
+  assert.deepEqual((JSON.parse(detail) as { unprintable?: string[] }).unprintable, ['𠮷']);
   s.close();
 });
 

@@ -146,3 +146,16 @@ test('pdf package: the ToUnicode map writes a character beyond the BMP as its UT
   assert.match(cmap, /<0003> <d83dde00>/);
   assert.match(cmap, /3 beginbfchar/);
 });
+
+test('pdf package: characters the font lacks (a rare name character, an emoji) are reported, each once, in code point order; the rest prints', async () => {
+  const caseFile = tripCase(3);
+  caseFile.claimant.name = '吉𠮷';
+  caseFile.expenses![0]!.institution = '厦门𠮷祥诊所😀';
+  caseFile.expenses![1]!.institution = '厦门市中医院';
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
+  assert.deepEqual(out.unprintable, ['😀', '𠮷']);
+  const text = pdftotext(writeTemp(out.bytes));
+  assert.ok(text.includes('厦门市中医院') && text.includes('祥诊所'), 'the printable text around them is there');
+  // A case in ordinary characters reports nothing.
+  assert.deepEqual((await big).out.unprintable, []);
+});

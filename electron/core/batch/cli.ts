@@ -11,6 +11,12 @@ export const BATCH_OPTIONS = {
 
 export class BatchUsageError extends Error {}
 
+/** `warning: FILE: 1 character the font cannot print, shown as a crossed box: 𠮷 (U+20BB7) …` */
+export function unprintableWarning(file: string, chars: readonly string[]): string {
+  const list = chars.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  return `warning: ${file}: ${chars.length} character${chars.length === 1 ? '' : 's'} the font cannot print, shown as a crossed box (write ${chars.length === 1 ? 'it' : 'them'} in by hand): ${list}`;
+}
+
 /** Exit: 2 when a case file was invalid, else 1 when a case failed or has error findings, else 0. */
 export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined }): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
@@ -26,7 +32,8 @@ export async function batchVerb(verb: 'check' | 'package', files: string[], valu
       if (verb === 'check') {
         process.stdout.write(JSON.stringify(r.outcome === 'ok' ? r.check : { file: r.file, error: r.error, field: r.field }) + '\n');
       } else if (r.outcome === 'ok') {
-        process.stdout.write(JSON.stringify({ file: r.file, output: r.output, pages: r.pages, complete: r.complete }) + '\n');
+        process.stdout.write(JSON.stringify({ file: r.file, output: r.output, pages: r.pages, complete: r.complete, ...(r.unprintable.length ? { unprintable: r.unprintable } : {}) }) + '\n');
+        if (r.unprintable.length) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${unprintableWarning(r.output ?? r.file, r.unprintable)}\n`);
       } else {
         process.stdout.write(JSON.stringify({ file: r.file, error: r.error, field: r.field }) + '\n');
       }

@@ -79,9 +79,9 @@ export function writeSummary(target: string, summary: BatchSummary): { json: str
     file: c.file, outcome: c.outcome, complete: c.complete === null ? '' : c.complete ? 'yes' : 'no',
     errors: c.errors, warnings: c.warnings, findings: c.findings.map((f) => `${f.level}:${f.rule}`).join(' '),
     total_fen: c.totalFen ?? '', total_yuan: c.totalFen === null ? '' : `${Math.floor(c.totalFen / 100)}.${String(c.totalFen % 100).padStart(2, '0')}`,
-    output: c.output ?? '', pages: c.pages ?? '', ms: Math.round(c.ms), error: c.error ?? '',
+    output: c.output ?? '', pages: c.pages ?? '', ms: Math.round(c.ms), error: c.error ?? '', unprintable: c.unprintable.join(' '),
   }));
-  const text = Papa.unparse(rows, { newline: '\r\n', columns: ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error'] });
+  const text = Papa.unparse(rows, { newline: '\r\n', columns: ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable'] });
   writeFileAtomic(path.resolve(csv), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text + '\r\n')]));
   return { json, csv };
 }

@@ -28,6 +28,8 @@ export interface BatchResult {
   totalFen: number | null;
   output: string | null;
   pages: number | null;
+  /** Characters the PDF's font could not print (package only; see PackageOutput). */
+  unprintable: string[];
   ms: number;
   error: string | null;
   field: string | null;
@@ -35,7 +37,7 @@ export interface BatchResult {
 
 export async function runJob(job: BatchJob): Promise<BatchResult> {
   const started = performance.now();
-  const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', complete: null, findings: [], totalFen: null, output: null, pages: null, ms: 0, error: null, field: null };
+  const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: null, field: null };
   try {
     const caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
@@ -57,6 +59,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) }, out);
       base.output = out;
       base.pages = written.pages;
+      base.unprintable = written.unprintable;
     }
   } catch (err) {
     if (err instanceof CaseFileError) { base.outcome = 'invalid'; base.error = err.message; base.field = err.field ?? null; }

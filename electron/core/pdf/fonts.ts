@@ -92,6 +92,8 @@ export class FontFace {
   private readonly byCodePoint = new Map<number, SubsetGlyph>();
   /** Subset glyph id → the first code point drawn with it (for ToUnicode) and its advance. */
   private readonly used = new Map<number, { cp: number; advance: number }>();
+  /** Characters drawn that the font has no glyph for: they print as .notdef (a crossed box). */
+  private readonly missing = new Set<number>();
 
   constructor(
     private readonly program: FontProgram,
@@ -111,12 +113,18 @@ export class FontFace {
     let g = this.byCodePoint.get(cp);
     if (!g) {
       const p = this.program.glyph(cp);
+      if (p.gid === 0 && cp > 0x20 && !(cp >= 0x7f && cp <= 0x9f)) this.missing.add(cp);
       const id = this.subset.include(p.gid);
       if (!this.used.has(id)) this.used.set(id, { cp, advance: p.advance });
       g = { hex: id.toString(16).padStart(4, '0'), advance: p.advance };
       this.byCodePoint.set(cp, g);
     }
     return g;
+  }
+
+  /** The characters drawn so far that this font cannot print, in code point order. */
+  unprintable(): number[] {
+    return [...this.missing].sort((a, b) => a - b);
   }
 
   /** The text as hex glyph ids (without the angle brackets). */
@@ -168,7 +176,8 @@ export class FontFace {
       FontDescriptor: context.register(descriptor),
       W: widths(ids, (id) => this.used.get(id)!.advance),
     });
-    const toUnicode = rawStream(context, deflateSync(toUnicodeCMap(ids.map((id) => [id, this.used.get(id)!.cp]))), { Filter: 'FlateDecode' });
+    // .notdef (0) maps to no character: several missing characters may share it.
+    const toUnicode = rawStream(context, deflateSync(toUnicodeCMap(ids.filter((id) => id !== 0).map((id) => [id, this.used.get(id)!.cp]))), { Filter: 'FlateDecode' });
     context.assign(this.ref, context.obj({
       Type: 'Font',
       Subtype: 'Type0',
@@ -268,6 +277,11 @@ export async function createFaces(doc: PDFDocument, seed: string): Promise<Fonts
     regular: new FontFace(p.regular, doc.context, 'F1', `${subsetTag(seed + ':regular')}+${p.regular.postscriptName}`),
     bold: new FontFace(p.bold, doc.context, 'F2', `${subsetTag(seed + ':bold')}+${p.bold.postscriptName}`),
   };
+}
+
+/** What the fonts could not print in this document (deduplicated, in code point order). */
+export function unprintable(fonts: Fonts): string[] {
+  return [...new Set([...fonts.regular.unprintable(), ...fonts.bold.unprintable()])].sort((a, b) => a - b).map((cp) => String.fromCodePoint(cp));
 }
 
 /** Write both subsets into the document. */

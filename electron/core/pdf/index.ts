@@ -8,7 +8,7 @@ import { attachmentsSection } from './attachments.ts';
 import { coverSection } from './cover.ts';
 import { PackageError } from './errors.ts';
 import { packageFacts } from './facts.ts';
-import { createFaces, embedFaces } from './fonts.ts';
+import { createFaces, embedFaces, unprintable } from './fonts.ts';
 import { groupAttachments } from './groups.ts';
 import { PendingStreams } from './images/embed.ts';
 import type { PageRange } from './layout/flow.ts';
@@ -23,7 +23,7 @@ import { voucherSection } from './voucher.ts';
 import { serializeToBytes, serializeToFile } from './writer.ts';
 
 export { PackageError, type PackageErrorCode } from './errors.ts';
-export type { PackageAttachment, PackageInput, PackageOutput, WrittenPackage } from './types.ts';
+export type { PackageAttachment, PackageInput, PackageOutput, Unprintable, WrittenPackage } from './types.ts';
 export { locateNotoSansSC } from './fonts.ts';
 export { maskIdNumber } from './mask.ts';
 
@@ -37,6 +37,7 @@ function fingerprint(input: PackageInput): string {
 interface Composed {
   doc: PDFDocument;
   pages: number;
+  unprintable: string[];
 }
 
 /** Everything but the serialization: the document, laid out and drawn. */
@@ -86,13 +87,13 @@ async function composePackage(input: PackageInput): Promise<Composed> {
   writeOutline(doc, outline);
   setMetadata(doc, facts, print);
 
-  return { doc, pages: pageRefs.length };
+  return { doc, pages: pageRefs.length, unprintable: unprintable(fonts) };
 }
 
 /** Build the claim package in memory. Bad input (an unreadable attachment) throws PackageError. */
 export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
-  const { doc, pages } = await composePackage(input);
-  return { bytes: await serializeToBytes(doc), pages };
+  const { doc, pages, unprintable: missing } = await composePackage(input);
+  return { bytes: await serializeToBytes(doc), pages, unprintable: missing };
 }
 
 /**
@@ -100,7 +101,7 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
  * then renamed): the same bytes as buildPackage, without holding the whole output in memory.
  */
 export async function writePackage(input: PackageInput, file: string): Promise<WrittenPackage> {
-  const { doc, pages } = await composePackage(input);
+  const { doc, pages, unprintable: missing } = await composePackage(input);
   const written = await serializeToFile(doc, file);
-  return { pages, bytes: written.bytes, sha256: written.sha256 };
+  return { pages, unprintable: missing, bytes: written.bytes, sha256: written.sha256 };
 }

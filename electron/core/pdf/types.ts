@@ -24,13 +24,22 @@ export interface PackageInput {
   attachments?: PackageAttachment[];
 }
 
+/**
+ * Characters of the case (a rare name character such as 𠮷, an emoji in an item) that the
+ * embedded font has no glyph for: they print as a crossed box, and whoever hands the package
+ * in must write them by hand. Empty when every character printed.
+ */
+export type Unprintable = string[];
+
 export interface PackageOutput {
   bytes: Uint8Array;
   pages: number;
+  unprintable: Unprintable;
 }
 
 export interface WrittenPackage {
   pages: number;
+  unprintable: Unprintable;
   /** Size of the file written. */
   bytes: number;
   /** SHA-256 of the file, hex. */
