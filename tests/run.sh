@@ -13,6 +13,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # fonts-dejavu-core: DejaVu Sans has composite glyphs (é, ñ…), which the subsetter's test needs.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# fonts-hanazono: a TrueType font with CJK Extension B (𠮷), the PDF builder's fallback on Debian.
+[ -f /usr/share/fonts/truetype/hanazono/HanaMinA.ttf ] || need+=(fonts-hanazono)
 { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -qi 'Noto Sans CJK'; } || need+=(fonts-noto-cjk)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -23,8 +23,8 @@ function folder(): { dir: string; good: string[] } {
   const good = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
   const outage = JSON.parse(fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8')) as { claimant: { name: string } };
   for (let i = 1; i <= 3; i++) {
-    // copy-3's claimant has a name character beyond the font (𠮷, U+20BB7).
-    fs.writeFileSync(path.join(dir, `copy-${i}.json`), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name: i === 3 ? '吉𠮷' : `复制${i}` } }));
+    // copy-3's claimant has a name character no font here has (𱍐, U+31350, CJK Extension H).
+    fs.writeFileSync(path.join(dir, `copy-${i}.json`), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name: i === 3 ? '吉𱍐' : `复制${i}` } }));
     good.push(`copy-${i}.json`);
   }
   fs.writeFileSync(path.join(dir, 'broken.json'), '{"format": "claimdesk/case@1", "category": ');
@@ -73,12 +73,12 @@ test('package a folder with --out-dir: every good case gets its PDF; bad ones ar
   // The character the font cannot print is reported where each reader looks: the case's line,
   // a warning on stderr, the summary (JSON and CSV); the others report none.
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; unprintable?: string[] });
-  assert.deepEqual(lines.find((l) => l.file.endsWith('copy-3.json'))!.unprintable, ['𠮷']);
+  assert.deepEqual(lines.find((l) => l.file.endsWith('copy-3.json'))!.unprintable, ['𱍐']);
   assert.equal(lines.filter((l) => l.unprintable).length, 1);
-  assert.match(r.stderr, /warning: .*copy-3\.pdf: 1 character the font cannot print.*𠮷 \(U\+20BB7\)/);
-  assert.deepEqual(summary.cases.find((c) => c.file.endsWith('copy-3.json'))!.unprintable, ['𠮷']);
+  assert.match(r.stderr, /warning: .*copy-3\.pdf: 1 character the font cannot print.*𱍐 \(U\+31350\)/);
+  assert.deepEqual(summary.cases.find((c) => c.file.endsWith('copy-3.json'))!.unprintable, ['𱍐']);
   const csv = parseCsv(fs.readFileSync(path.join(out, 'summary.csv')));
-  assert.equal(csv.rows.find((x) => x.values[0]!.endsWith('copy-3.json'))!.values[csv.columns.indexOf('unprintable')], '𠮷');
+  assert.equal(csv.rows.find((x) => x.values[0]!.endsWith('copy-3.json'))!.values[csv.columns.indexOf('unprintable')], '𱍐');
 });
 
 test('the compiled CLI packages a folder on worker threads loaded from the bundled worker (dist/, as shipped)', () => {

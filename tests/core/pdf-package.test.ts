@@ -1,6 +1,7 @@
 // The claim package PDF, built for real and checked with poppler (pdftotext, pdffonts,
 // pdfinfo). Text extraction passes even when glyphs render as boxes, so fonts are also
 // checked for being embedded subsets; look at `pdftoppm -png` output when changing layout.
+import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPackage, PackageError } from '../../electron/core/pdf/index.ts';
@@ -147,15 +148,40 @@ test('pdf package: the ToUnicode map writes a character beyond the BMP as its UT
   assert.match(cmap, /3 beginbfchar/);
 });
 
-test('pdf package: characters the font lacks (a rare name character, an emoji) are reported, each once, in code point order; the rest prints', async () => {
+test('pdf package: characters no font has (an Extension H character, an emoji) are reported, each once, in code point order; the rest prints', async () => {
   const caseFile = tripCase(3);
-  caseFile.claimant.name = '吉𠮷';
-  caseFile.expenses![0]!.institution = '厦门𠮷祥诊所😀';
+  caseFile.claimant.name = '吉𱍐';
+  caseFile.expenses![0]!.institution = '厦门𱍐祥诊所🤔';
   caseFile.expenses![1]!.institution = '厦门市中医院';
   const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
-  assert.deepEqual(out.unprintable, ['😀', '𠮷']);
+  assert.deepEqual(out.unprintable, ['🤔', '𱍐']);
   const text = pdftotext(writeTemp(out.bytes));
   assert.ok(text.includes('厦门市中医院') && text.includes('祥诊所'), 'the printable text around them is there');
   // A case in ordinary characters reports nothing.
   assert.deepEqual((await big).out.unprintable, []);
+});
+
+const HANAZONO = '/usr/share/fonts/truetype/hanazono/HanaMinA.ttf';
+
+test('pdf package: a name character Noto Sans SC lacks (𠮷) is drawn from the machine\'s fallback font, embedded as a third subset; without one it is reported', { skip: !fs.existsSync(HANAZONO) && process.env.CI !== 'true' ? `${HANAZONO} missing (Debian: fonts-hanazono)` : false }, async () => {
+  const caseFile = tripCase(3);
+  caseFile.claimant.name = '吉𠮷';
+  const input = { number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' };
+  const saved = process.env['CLAIMDESK_FALLBACK_FONTS'];
+  try {
+    process.env['CLAIMDESK_FALLBACK_FONTS'] = HANAZONO;
+    const out = await buildPackage(input);
+    assert.deepEqual(out.unprintable, []);
+    const file = writeTemp(out.bytes);
+    const fonts = pdffonts(file);
+    assert.equal(fonts.length, 3);
+    assert.match(fonts[2]!.name, /^[A-Z]{6}\+HanaMinA$/);
+    assert.ok(fonts[2]!.emb && fonts[2]!.sub && fonts[2]!.uni);
+    assert.ok(pdftotext(file, '-f', '1', '-l', '1').includes('吉𠮷'), 'the name reads back whole');
+    process.env['CLAIMDESK_FALLBACK_FONTS'] = '';
+    assert.deepEqual((await buildPackage(input)).unprintable, ['𠮷'], 'no fallback font: reported');
+  } finally {
+    if (saved === undefined) delete process.env['CLAIMDESK_FALLBACK_FONTS'];
+    else process.env['CLAIMDESK_FALLBACK_FONTS'] = saved;
+  }
 });

@@ -172,19 +172,19 @@ test('a package that fails on one attachment says which file and what to do, in 
   await snap(page, testInfo, 'package-failed-locked-pdf');
 });
 
-test('a name character the PDF font lacks is named after the package is built, with its code point, to be written in by hand', async ({ page, appUrl }, testInfo) => {
+test('a name character no font has is named after the package is built, with its code point, to be written in by hand', async ({ page, appUrl }, testInfo) => {
   await page.goto(appUrl);
   await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
   await page.reload();
   const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
     category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
-    claimant: { name: '吉𠮷', idNumber: xiamenIdNumber('350206', '19790305', '213') },
+    claimant: { name: '吉𱍐', idNumber: xiamenIdNumber('350206', '19790305', '213') },
   });
   await page.goto(`${origin(appUrl)}/#/case/${rec.number}`);
   await gotoStep(page, '材料包');
   await page.getByRole('button', { name: '生成材料包' }).click();
   await expect(page.getByTestId('package-download')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('package-unprintable'))
-    .toHaveText('字体缺少以下 1 个字符，材料包中显示为带叉的方框，请在打印件上手写补全：𠮷 (U+20BB7)');
+    .toHaveText('字体缺少以下 1 个字符，材料包中显示为带叉的方框，请在打印件上手写补全：𱍐 (U+31350)');
   await snap(page, testInfo, 'package-unprintable-character');
 });

@@ -42,10 +42,20 @@ export class Canvas {
     if (text === '') return;
     const align = options.align ?? 'left';
     const left = align === 'left' ? x : align === 'right' ? x - face.width(text, size) : x - face.width(text, size) / 2;
-    this.fonts.set(face.tag, face);
-    this.parts.push(
-      `BT ${options.color ?? INK} /${face.tag} ${num(size)} Tf ${num(left)} ${num(this.height - baseline)} Td <${face.encode(text)}> Tj ET`,
-    );
+    const runs = face.runs(text);
+    if (runs.length === 1) {
+      const run = runs[0]!;
+      this.fonts.set(run.face.tag, run.face);
+      this.parts.push(`BT ${options.color ?? INK} /${run.face.tag} ${num(size)} Tf ${num(left)} ${num(this.height - baseline)} Td <${run.hex}> Tj ET`);
+      return;
+    }
+    // A character from a fallback font: switch fonts within the line (each Tj advances the pen).
+    let ops = `BT ${options.color ?? INK} ${num(left)} ${num(this.height - baseline)} Td`;
+    for (const run of runs) {
+      this.fonts.set(run.face.tag, run.face);
+      ops += ` /${run.face.tag} ${num(size)} Tf <${run.hex}> Tj`;
+    }
+    this.parts.push(`${ops} ET`);
   }
 
   /** A rectangle from its top-left corner (y-down). */

@@ -11,6 +11,7 @@
 //     CIDFontType2 font with Identity-H, a W array and a ToUnicode CMap — the same objects
 //     pdf-lib writes — deflated with node:zlib instead of a JavaScript deflate.
 import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -76,6 +77,14 @@ interface SubsetGlyph {
   hex: string;
   /** Advance width in 1/1000 em. */
   advance: number;
+  /** The face that draws it when not this one: a fallback font's (see Fallbacks). */
+  face?: FontFace;
+}
+
+/** A run of text in one face: `/tag size Tf <hex> Tj`. */
+export interface GlyphRun {
+  face: FontFace;
+  hex: string;
 }
 
 /**
@@ -102,6 +111,8 @@ export class FontFace {
     readonly tag: string,
     /** BaseFont: six-letter subset tag + PostScript name. */
     readonly baseFont: string,
+    /** Where a character this font lacks is looked for next. */
+    private readonly fallbacks?: Fallbacks,
   ) {
     this.ref = context.nextRef();
     this.ascent = program.font.ascent / program.font.unitsPerEm;
@@ -109,17 +120,33 @@ export class FontFace {
     this.subset = new TrueTypeSubset(program.font);
   }
 
+  /** Whether the font has a glyph for the code point (without drawing it). */
+  has(cp: number): boolean {
+    return this.program.glyph(cp).gid !== 0;
+  }
+
   private glyph(cp: number): SubsetGlyph {
     let g = this.byCodePoint.get(cp);
     if (!g) {
       const p = this.program.glyph(cp);
-      if (p.gid === 0 && cp > 0x20 && !(cp >= 0x7f && cp <= 0x9f)) this.missing.add(cp);
-      const id = this.subset.include(p.gid);
-      if (!this.used.has(id)) this.used.set(id, { cp, advance: p.advance });
-      g = { hex: id.toString(16).padStart(4, '0'), advance: p.advance };
+      const drawable = cp > 0x20 && !(cp >= 0x7f && cp <= 0x9f);
+      const other = p.gid === 0 && drawable ? this.fallbacks?.faceFor(cp) : undefined;
+      if (other) {
+        g = { ...other.glyph(cp), face: other };
+      } else {
+        if (p.gid === 0 && drawable) this.missing.add(cp);
+        const id = this.subset.include(p.gid);
+        if (!this.used.has(id)) this.used.set(id, { cp, advance: p.advance });
+        g = { hex: id.toString(16).padStart(4, '0'), advance: p.advance };
+      }
       this.byCodePoint.set(cp, g);
     }
     return g;
+  }
+
+  /** Whether any glyph was drawn from this face (a fallback face may go unused). */
+  get isUsed(): boolean {
+    return this.used.size > 0;
   }
 
   /** The characters drawn so far that this font cannot print, in code point order. */
@@ -127,11 +154,26 @@ export class FontFace {
     return [...this.missing].sort((a, b) => a - b);
   }
 
-  /** The text as hex glyph ids (without the angle brackets). */
-  encode(text: string): string {
-    let out = '';
-    for (const ch of text) out += this.glyph(ch.codePointAt(0)!).hex;
-    return out;
+  /**
+   * The text as runs of hex glyph ids, each with the face that draws it: one run, in this
+   * face, unless a character comes from a fallback font.
+   */
+  runs(text: string): GlyphRun[] {
+    const runs: GlyphRun[] = [];
+    let face: FontFace = this;
+    let hex = '';
+    for (const ch of text) {
+      const g = this.glyph(ch.codePointAt(0)!);
+      const f = g.face ?? this;
+      if (f !== face && hex !== '') {
+        runs.push({ face, hex });
+        hex = '';
+      }
+      face = f;
+      hex += g.hex;
+    }
+    if (hex !== '') runs.push({ face, hex });
+    return runs;
   }
 
   /** Advance width of one character in points at `size`. */
@@ -241,9 +283,77 @@ export function toUnicodeCMap(pairs: readonly (readonly [number, number])[]): Ui
   return Buffer.from(lines.join('\n'), 'latin1');
 }
 
+/**
+ * Fonts for the characters Noto Sans SC lacks — CJK Extension B and later, where rare name
+ * characters such as 𠮷 live — when the machine has one whose licence allows embedding a
+ * subset: CLAIMDESK_FALLBACK_FONTS (paths, separated as PATH is) if set, else Windows'
+ * SimSun-ExtB, else Debian's Hanazono Mincho (fonts-hanazono). TrueType outlines only
+ * (trueType.ts); others are skipped. A character none of them has prints as a crossed box
+ * and is reported (unprintable). The faces exist per document, created on first need; the
+ * programs are read once per process, on first need too (20–30 MB each).
+ */
+export function fallbackFontFiles(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env['CLAIMDESK_FALLBACK_FONTS'] !== undefined) return env['CLAIMDESK_FALLBACK_FONTS'].split(path.delimiter).filter((f) => f !== '');
+  const windows = env['WINDIR'] ?? env['SystemRoot'];
+  return [
+    ...(windows ? [path.join(windows, 'Fonts', 'simsunb.ttf')] : []),
+    '/usr/share/fonts/truetype/hanazono/HanaMinA.ttf',
+    '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf',
+  ];
+}
+
+/** file → its program, or null when it is absent, unreadable, not TrueType or not embeddable. */
+const fallbackPrograms = new Map<string, FontProgram | null>();
+
+function fallbackProgram(file: string): FontProgram | null {
+  let p = fallbackPrograms.get(file);
+  if (p === undefined) {
+    p = null;
+    try {
+      if (existsSync(file)) {
+        const program = FontProgram.fromBytes(readFileSync(file));
+        if (program.font.subsetEmbeddingAllowed) p = program;
+      }
+    } catch {
+      // Not a TrueType font this reader understands (a collection, CFF outlines): not a fallback.
+    }
+    fallbackPrograms.set(file, p);
+  }
+  return p;
+}
+
+/** The fallback faces of one document, shared by its regular and bold faces. */
+export class Fallbacks {
+  private readonly faces = new Map<string, FontFace>();
+
+  constructor(private readonly context: PDFContext, private readonly seed: string, private readonly files: readonly string[]) {}
+
+  /** The face of the first fallback font that has the character, if any. */
+  faceFor(cp: number): FontFace | undefined {
+    for (const file of this.files) {
+      const program = fallbackProgram(file);
+      if (!program || program.glyph(cp).gid === 0) continue;
+      let face = this.faces.get(file);
+      if (!face) {
+        const tag = `F${3 + this.faces.size}`;
+        face = new FontFace(program, this.context, tag, `${subsetTag(`${this.seed}:${tag}`)}+${program.postscriptName}`);
+        this.faces.set(file, face);
+      }
+      return face;
+    }
+    return undefined;
+  }
+
+  /** The faces that drew something. */
+  used(): FontFace[] {
+    return [...this.faces.values()].filter((f) => f.isUsed);
+  }
+}
+
 export interface Fonts {
   regular: FontFace;
   bold: FontFace;
+  fallbacks: Fallbacks;
 }
 
 interface Programs {
@@ -271,11 +381,13 @@ function programs(): Promise<Programs> {
  * tell viewers and pdffonts the font is a subset) deterministic for the same input.
  * Call `embedFaces` once every page is drawn.
  */
-export async function createFaces(doc: PDFDocument, seed: string): Promise<Fonts> {
+export async function createFaces(doc: PDFDocument, seed: string, fallbackFiles: readonly string[] = fallbackFontFiles()): Promise<Fonts> {
   const p = await programs();
+  const fallbacks = new Fallbacks(doc.context, seed, fallbackFiles);
   return {
-    regular: new FontFace(p.regular, doc.context, 'F1', `${subsetTag(seed + ':regular')}+${p.regular.postscriptName}`),
-    bold: new FontFace(p.bold, doc.context, 'F2', `${subsetTag(seed + ':bold')}+${p.bold.postscriptName}`),
+    regular: new FontFace(p.regular, doc.context, 'F1', `${subsetTag(seed + ':regular')}+${p.regular.postscriptName}`, fallbacks),
+    bold: new FontFace(p.bold, doc.context, 'F2', `${subsetTag(seed + ':bold')}+${p.bold.postscriptName}`, fallbacks),
+    fallbacks,
   };
 }
 
@@ -284,10 +396,11 @@ export function unprintable(fonts: Fonts): string[] {
   return [...new Set([...fonts.regular.unprintable(), ...fonts.bold.unprintable()])].sort((a, b) => a - b).map((cp) => String.fromCodePoint(cp));
 }
 
-/** Write both subsets into the document. */
+/** Write the subsets into the document: regular, bold, and the fallback fonts that drew something. */
 export function embedFaces(doc: PDFDocument, fonts: Fonts): void {
   fonts.regular.embed(doc.context);
   fonts.bold.embed(doc.context);
+  for (const face of fonts.fallbacks.used()) face.embed(doc.context);
 }
 
 /** Six upper-case letters from a string (FNV-1a), as PDF subset tags require. */

@@ -35,6 +35,11 @@ export class TrueTypeFont {
   readonly isFixedPitch: boolean;
   readonly postscriptName: string;
   readonly numGlyphs: number;
+  /**
+   * Whether the font's licence lets a document embed a subset of it (OS/2 fsType: not
+   * "restricted", not "no subsetting", not "bitmap only"). Fonts without OS/2 allow it.
+   */
+  readonly subsetEmbeddingAllowed: boolean;
   private readonly tables = new Map<string, Table>();
   private readonly view: DataView;
   private readonly numberOfHMetrics: number;
@@ -73,6 +78,8 @@ export class TrueTypeFont {
     const os2v2 = os2 && os2.length >= 90 && v.getUint16(os2.offset) >= 2;
     this.capHeight = os2v2 ? v.getInt16(os2.offset + 88) : this.ascent;
     this.xHeight = os2v2 ? v.getInt16(os2.offset + 86) : 0;
+    const fsType = os2 && os2.length >= 10 ? v.getUint16(os2.offset + 8) : 0;
+    this.subsetEmbeddingAllowed = (fsType & 0xf) !== 0x2 && (fsType & 0x100) === 0 && (fsType & 0x200) === 0;
     const post = this.tables.get('post');
     this.italicAngle = post ? v.getInt32(post.offset + 4) / 65536 : 0;
     this.isFixedPitch = post ? this.u32(post.offset + 12) !== 0 : false;
