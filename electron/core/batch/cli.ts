@@ -2,6 +2,7 @@
 // options, progress on stderr, results on stdout, the summary file, the exit status.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { characterLabel } from '../../../shared/model/characters.ts';
 
 export const BATCH_OPTIONS = {
   summary: { type: 'string' },
@@ -13,7 +14,7 @@ export class BatchUsageError extends Error {}
 
 /** `warning: FILE: 1 character the font cannot print, shown as a crossed box: 𠮷 (U+20BB7) …` */
 export function unprintableWarning(file: string, chars: readonly string[]): string {
-  const list = chars.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  const list = chars.map(characterLabel).join(', ');
   return `warning: ${file}: ${chars.length} character${chars.length === 1 ? '' : 's'} the font cannot print, shown as a crossed box (write ${chars.length === 1 ? 'it' : 'them'} in by hand): ${list}`;
 }
 

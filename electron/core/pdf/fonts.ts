@@ -120,11 +120,6 @@ export class FontFace {
     this.subset = new TrueTypeSubset(program.font);
   }
 
-  /** Whether the font has a glyph for the code point (without drawing it). */
-  has(cp: number): boolean {
-    return this.program.glyph(cp).gid !== 0;
-  }
-
   private glyph(cp: number): SubsetGlyph {
     let g = this.byCodePoint.get(cp);
     if (!g) {
@@ -142,11 +137,6 @@ export class FontFace {
       this.byCodePoint.set(cp, g);
     }
     return g;
-  }
-
-  /** Whether any glyph was drawn from this face (a fallback face may go unused). */
-  get isUsed(): boolean {
-    return this.used.size > 0;
   }
 
   /** The characters drawn so far that this font cannot print, in code point order. */
@@ -344,9 +334,9 @@ export class Fallbacks {
     return undefined;
   }
 
-  /** The faces that drew something. */
+  /** The faces created: each for a character it drew. */
   used(): FontFace[] {
-    return [...this.faces.values()].filter((f) => f.isUsed);
+    return [...this.faces.values()];
   }
 }
 
