@@ -4,10 +4,13 @@
 // embed; DejaVu Sans has a short hmtx and a different cmap layout.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import test from 'node:test';
 import * as fontkit from 'fontkit';
 import { locateNotoSansSC } from '../../electron/core/pdf/fonts.ts';
 import { FontFormatError, TrueTypeFont } from '../../electron/core/pdf/trueType.ts';
+import { TrueTypeSubset } from '../../electron/core/pdf/ttfSubset.ts';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const fonts = [
@@ -90,4 +93,42 @@ test('true type: what is not a TrueType font is refused with a reason', () => {
   // A directory that points past the end of the file (a truncated download).
   const whole = fs.readFileSync(locateNotoSansSC().regular);
   assert.throws(() => new TrueTypeFont(whole.subarray(0, 100_000)), /runs past the end/);
+});
+
+for (const [label, file] of fonts) {
+  const skip = !fs.existsSync(file) && process.env.CI !== 'true' ? `${file} missing (Debian: fonts-dejavu-core)` : false;
+  test(`true type: ${label} opened from its file reads only the glyphs used, and subsets to the same bytes as the whole file`, { skip }, () => {
+    const whole = new TrueTypeFont(fs.readFileSync(file));
+    const opened = TrueTypeFont.open(file);
+    const text = '张三之子医保零星报销 éñŐǎ Ağ 0123 ¥';
+    const a = new TrueTypeSubset(whole);
+    const b = new TrueTypeSubset(opened);
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      assert.equal(opened.glyphForCodePoint(cp), whole.glyphForCodePoint(cp), ch);
+      a.include(whole.glyphForCodePoint(cp));
+      b.include(opened.glyphForCodePoint(cp));
+    }
+    assert.deepEqual(b.encode(), a.encode());
+    assert.equal(opened.postscriptName, whole.postscriptName);
+    // A glyph nobody drew was never read: its bytes in the buffer are still zeros.
+    const unused = whole.glyphForCodePoint('龘'.codePointAt(0)!) || whole.glyphForCodePoint('Ж'.codePointAt(0)!);
+    const glyf = whole.table('glyf')!;
+    const at = whole.glyph(unused).byteOffset - glyf.byteOffset + (whole.table('glyf')!.byteOffset - whole.bytes.byteOffset);
+    assert.ok(whole.glyph(unused).some((x) => x !== 0), 'the glyph has an outline');
+    assert.ok(opened.bytes.subarray(at, at + whole.glyph(unused).length).every((x) => x === 0), 'not read');
+  });
+}
+
+test('true type: opening a file that is not a font says so and leaves no file open', () => {
+  const file = path.join(os.tmpdir(), `not-a-font-${process.pid}.ttf`);
+  fs.writeFileSync(file, 'certainly not a font, just some text of reasonable length');
+  const openFiles = () => fs.readdirSync('/proc/self/fd').length;
+  try {
+    const before = openFiles();
+    assert.throws(() => TrueTypeFont.open(file), FontFormatError);
+    assert.equal(openFiles(), before);
+  } finally {
+    fs.rmSync(file);
+  }
 });

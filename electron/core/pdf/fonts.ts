@@ -11,8 +11,7 @@
 //     CIDFontType2 font with Identity-H, a W array and a ToUnicode CMap — the same objects
 //     pdf-lib writes — deflated with node:zlib instead of a JavaScript deflate.
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
@@ -58,6 +57,11 @@ export class FontProgram {
 
   static fromBytes(bytes: Uint8Array): FontProgram {
     return new FontProgram(new TrueTypeFont(bytes));
+  }
+
+  /** From a font file, read as its glyphs are used (TrueTypeFont.open). */
+  static open(file: string): FontProgram {
+    return new FontProgram(TrueTypeFont.open(file));
   }
 
   /** The glyph for a code point (.notdef, id 0, when the font lacks it). */
@@ -280,7 +284,7 @@ export function toUnicodeCMap(pairs: readonly (readonly [number, number])[]): Ui
  * SimSun-ExtB, else Debian's Hanazono Mincho (fonts-hanazono). TrueType outlines only
  * (trueType.ts); others are skipped. A character none of them has prints as a crossed box
  * and is reported (unprintable). The faces exist per document, created on first need; the
- * programs are read once per process, on first need too (20–30 MB each).
+ * programs are opened once per process, on first need too.
  */
 export function fallbackFontFiles(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env['CLAIMDESK_FALLBACK_FONTS'] !== undefined) return env['CLAIMDESK_FALLBACK_FONTS'].split(path.delimiter).filter((f) => f !== '');
@@ -301,7 +305,7 @@ function fallbackProgram(file: string): FontProgram | null {
     p = null;
     try {
       if (existsSync(file)) {
-        const program = FontProgram.fromBytes(readFileSync(file));
+        const program = FontProgram.open(file);
         if (program.font.subsetEmbeddingAllowed) p = program;
       }
     } catch {
@@ -353,14 +357,14 @@ interface Programs {
 
 let cachedPrograms: Promise<Programs> | undefined;
 
-/** The two TTFs (~10 MB each), read and parsed once per process. */
+/**
+ * The two TTFs (~10 MB each), opened once per process: their tables read now (~0.5 MB each),
+ * their glyphs as documents use them.
+ */
 function programs(): Promise<Programs> {
   if (!cachedPrograms) {
     const files = locateNotoSansSC();
-    cachedPrograms = Promise.all([readFile(files.regular), readFile(files.bold)]).then(([regular, bold]) => ({
-      regular: FontProgram.fromBytes(regular),
-      bold: FontProgram.fromBytes(bold),
-    }));
+    cachedPrograms = new Promise<Programs>((resolve) => resolve({ regular: FontProgram.open(files.regular), bold: FontProgram.open(files.bold) }));
     cachedPrograms.catch(() => { cachedPrograms = undefined; });
   }
   return cachedPrograms;
