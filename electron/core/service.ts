@@ -31,6 +31,7 @@ import { SearchIndex } from './search/index.ts';
 import { hrHandlers } from './import/handlers.ts';
 import { dataHandlers } from './dataHandlers.ts';
 import { otherCaseInvoices } from './db/invoiceQueries.ts';
+import { statement } from './db/statements.ts';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -140,7 +141,7 @@ export class ClaimDeskService {
   private record(row: CaseRow): CaseRecord {
     const caseFile = this.repo.load(row);
     const pack = this.packFor(caseFile);
-    const pkg = this.db.prepare(`SELECT file_name, pages, bytes, sha256, built_at FROM packages WHERE case_id = ?`).get(row.id) as
+    const pkg = statement(this.db, `SELECT file_name, pages, bytes, sha256, built_at FROM packages WHERE case_id = ?`).get(row.id) as
       { file_name: string; pages: number; bytes: number; sha256: string; built_at: string } | undefined;
     return {
       number: row.number, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at,

@@ -1,6 +1,7 @@
 // Rows of the attachments table: which stored file (by hash) belongs to which material of
 // which case, and in what order.
 import type { Db } from './open.ts';
+import { statement } from './statements.ts';
 import type { AttachmentInfo } from '../../../shared/contract.ts';
 
 interface Row {
@@ -15,7 +16,7 @@ export class AttachmentRepository {
   constructor(private readonly db: Db) {}
 
   forCase(caseId: number): AttachmentInfo[] {
-    return (this.db.prepare(`SELECT id, material_id, position, file_name, mime, size, sha256 FROM attachments
+    return (statement(this.db, `SELECT id, material_id, position, file_name, mime, size, sha256 FROM attachments
       WHERE case_id = ? ORDER BY material_id, position, id`).all(caseId) as Row[]).map(info);
   }
 

@@ -1,9 +1,7 @@
 // Rows ↔ the domain case (shared/model/case.ts). Only this module writes SQL for cases,
 // people, expense lines and materials; callers run it inside their transaction.
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from './open.ts';
-
-type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+import { statement, type Statement } from './statements.ts';
 import type { CaseFile, CaseStatus, CategoryId, Expense, MaterialEntry } from '../../../shared/model/case.ts';
 import type { CaseSummary, ExpenseLine } from '../../../shared/contract.ts';
 
@@ -69,14 +67,7 @@ function lineParams(caseId: number, position: number, e: Expense) {
 export class CaseRepository {
   constructor(private readonly db: Db) {}
 
-  private stmt = (() => {
-    const cache = new Map<string, Statement>();
-    return (sql: string) => {
-      let s = cache.get(sql);
-      if (!s) cache.set(sql, (s = this.db.prepare<unknown[], unknown>(sql)));
-      return s;
-    };
-  })();
+  private stmt = (sql: string): Statement => statement(this.db, sql);
 
   /** The next free case number for the day: CD-YYYYMMDD-NNNN. */
   nextNumber(day: string): string {

@@ -3,13 +3,14 @@
 // A claimant is known by ID number: people rows are per case, so "the same claimant" is
 // the same id_number.
 import type { Db } from './open.ts';
+import { statement } from './statements.ts';
 import { duplicateInvoices, invoiceKey, type OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 
 interface LineRef { number: string; id_number: string | null; name: string; line_id: number; invoice_code: string | null; invoice_no: string }
 
 /** The invoices of the claimant's other cases (same ID number), for evaluate(). */
 export function otherCaseInvoices(db: Db, caseNumber: string): OtherCaseInvoices[] {
-  const rows = db.prepare(`
+  const rows = statement(db, `
     SELECT o.number, op.id_number, l.invoice_code, l.invoice_no
       FROM cases c JOIN people p ON p.id = c.claimant_id
       JOIN people op ON op.id_number = p.id_number
