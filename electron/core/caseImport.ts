@@ -11,6 +11,7 @@ import { CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { sha256Hex } from './files/attachmentStore.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
+import { statement } from './db/statements.ts';
 import { recordEvent } from './audit.ts';
 import type { ClaimDeskService } from './service.ts';
 
@@ -105,19 +106,19 @@ export function insertCase(service: ClaimDeskService, c: IncomingCase, options: 
     let number: string | undefined;
     let uid = options.newUid ? undefined : c.uid;
     if (options.replaceNumber) {
-      const existing = db.prepare(`SELECT id, uid, claimant_id FROM cases WHERE number = ?`).get(options.replaceNumber) as
+      const existing = statement(db, `SELECT id, uid, claimant_id FROM cases WHERE number = ?`).get(options.replaceNumber) as
         { id: number; uid: string; claimant_id: number } | undefined;
       if (!existing) throw new Error(`no case ${options.replaceNumber} to replace`);
-      db.prepare(`DELETE FROM cases WHERE id = ?`).run(existing.id);
-      db.prepare(`DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cases WHERE claimant_id = ?)`).run(existing.claimant_id, existing.claimant_id);
+      statement(db, `DELETE FROM cases WHERE id = ?`).run(existing.id);
+      statement(db, `DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cases WHERE claimant_id = ?)`).run(existing.claimant_id, existing.claimant_id);
       number = options.replaceNumber;
       uid = existing.uid;
     }
     const record = service.createCase(withoutFilePaths(c.caseFile), options.action ?? 'case.import', {
       number, detail: { source: c.source, files: c.files.length, ...(options.replaceNumber ? { replaced: true } : {}) },
     });
-    const caseId = (db.prepare(`SELECT id FROM cases WHERE number = ?`).get(record.number) as { id: number }).id;
-    if (uid) db.prepare(`UPDATE cases SET uid = ? WHERE id = ?`).run(uid, caseId);
+    const caseId = (statement(db, `SELECT id FROM cases WHERE number = ?`).get(record.number) as { id: number }).id;
+    if (uid) statement(db, `UPDATE cases SET uid = ? WHERE id = ?`).run(uid, caseId);
     const rows = new AttachmentRepository(db);
     const at = service.now().toISOString();
     for (const f of c.files) {
@@ -125,7 +126,7 @@ export function insertCase(service: ClaimDeskService, c: IncomingCase, options: 
       rows.add(caseId, { materialId: f.materialId, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 }, at);
     }
     if (c.status && USER_STATUSES.includes(c.status)) {
-      db.prepare(`UPDATE cases SET status = ? WHERE id = ?`).run(c.status, caseId);
+      statement(db, `UPDATE cases SET status = ? WHERE id = ?`).run(c.status, caseId);
       recordEvent(db, { at, actor: service.actor, action: 'case.status', caseNumber: record.number, detail: { status: c.status, source: c.source } });
     }
     return record.number;

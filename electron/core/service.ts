@@ -353,7 +353,7 @@ export class ClaimDeskService {
       const { sha256 } = built;
       this.db.transaction(() => {
         const row = this.row(number);
-        this.db.prepare(`INSERT INTO packages (case_id, file_name, pages, bytes, sha256, built_at) VALUES (?, ?, ?, ?, ?, ?)
+        statement(this.db, `INSERT INTO packages (case_id, file_name, pages, bytes, sha256, built_at) VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (case_id) DO UPDATE SET file_name = excluded.file_name, pages = excluded.pages, bytes = excluded.bytes,
             sha256 = excluded.sha256, built_at = excluded.built_at`).run(row.id, fileName, built.pages, built.bytes, sha256, this.stamp());
         if (evaluation.complete && DERIVED_STATUSES.includes(row.status)) this.repo.setStatus(row.id, 'packaged', this.stamp());
@@ -365,7 +365,7 @@ export class ClaimDeskService {
 
     'packages.read': ({ number }) => {
       const row = this.row(number);
-      const pkg = this.db.prepare(`SELECT file_name FROM packages WHERE case_id = ?`).get(row.id) as { file_name: string } | undefined;
+      const pkg = statement(this.db, `SELECT file_name FROM packages WHERE case_id = ?`).get(row.id) as { file_name: string } | undefined;
       if (!pkg) throw new ContractError('not_found', `case ${number} has no package yet: build it first`, 'number');
       const file = path.join(this.paths.packages, pkg.file_name);
       if (!fs.existsSync(file)) throw new ContractError('not_found', `the package file ${pkg.file_name} is missing: build it again`, 'number');

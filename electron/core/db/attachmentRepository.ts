@@ -21,9 +21,9 @@ export class AttachmentRepository {
   }
 
   add(caseId: number, a: Omit<AttachmentInfo, 'id' | 'position'>, now: string): number {
-    const next = (this.db.prepare(`SELECT COALESCE(MAX(position), 0) + 1 AS p FROM attachments WHERE case_id = ? AND material_id = ?`)
+    const next = (statement(this.db, `SELECT COALESCE(MAX(position), 0) + 1 AS p FROM attachments WHERE case_id = ? AND material_id = ?`)
       .get(caseId, a.materialId) as { p: number }).p;
-    return Number(this.db.prepare(`INSERT INTO attachments (case_id, material_id, position, sha256, file_name, mime, size, created_at)
+    return Number(statement(this.db, `INSERT INTO attachments (case_id, material_id, position, sha256, file_name, mime, size, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(caseId, a.materialId, next, a.sha256, a.fileName, a.mime, a.size, now).lastInsertRowid);
   }
 
@@ -31,7 +31,7 @@ export class AttachmentRepository {
   remove(caseId: number, id: number): AttachmentInfo | null {
     const found = this.forCase(caseId).find((a) => a.id === id);
     if (!found) return null;
-    this.db.prepare(`DELETE FROM attachments WHERE id = ?`).run(id);
+    statement(this.db, `DELETE FROM attachments WHERE id = ?`).run(id);
     this.renumber(caseId, found.materialId, this.forCase(caseId).filter((a) => a.materialId === found.materialId).map((a) => a.id));
     return found;
   }
@@ -47,7 +47,7 @@ export class AttachmentRepository {
   }
 
   private renumber(caseId: number, materialId: string, orderedIds: number[]): void {
-    const stmt = this.db.prepare(`UPDATE attachments SET position = ? WHERE id = ? AND case_id = ? AND material_id = ?`);
+    const stmt = statement(this.db, `UPDATE attachments SET position = ? WHERE id = ? AND case_id = ? AND material_id = ?`);
     orderedIds.forEach((aid, i) => stmt.run(i + 1, aid, caseId, materialId));
   }
 }
