@@ -136,6 +136,16 @@ test('app.asar leaves out sources, maps, tests, dev tools, Electron itself and u
   }
 });
 
+test('the two font weights are unpacked beside app.asar, so the PDF builder can open them and read glyphs as used', () => {
+  for (const f of ['400Regular/NotoSansSC_400Regular.ttf', '700Bold/NotoSansSC_700Bold.ttf']) {
+    assert.ok(fs.statSync(path.join(unpacked, 'node_modules', '@expo-google-fonts', 'noto-sans-sc', f)).size > 5_000_000, `${f} in app.asar.unpacked`);
+    const asar = require('@electron/asar') as { statFile(archive: string, file: string, follow?: boolean): { unpacked?: boolean } };
+    assert.equal(asar.statFile(asarPath, `node_modules/@expo-google-fonts/noto-sans-sc/${f}`).unpacked, true);
+  }
+  // No other weight comes along.
+  assert.deepEqual(fs.readdirSync(path.join(unpacked, 'node_modules', '@expo-google-fonts', 'noto-sans-sc')).sort(), ['400Regular', '700Bold']);
+});
+
 test('better-sqlite3\'s native addon is unpacked from the asar (a .node file cannot load from inside it)', () => {
   const addon = path.join(unpacked, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   assert.ok(fs.existsSync(addon), 'better_sqlite3.node is in app.asar.unpacked');

@@ -132,3 +132,24 @@ test('true type: opening a file that is not a font says so and leaves no file op
     fs.rmSync(file);
   }
 });
+
+test('true type: a font inside app.asar is opened from its unpacked twin when there is one, else read whole', () => {
+  const font = locateNotoSansSC().regular;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'asar-fonts-'));
+  try {
+    // Packaged: the archive path does not exist as a file here; its app.asar.unpacked twin does.
+    fs.mkdirSync(path.join(root, 'a', 'app.asar.unpacked', 'fonts'), { recursive: true });
+    fs.copyFileSync(font, path.join(root, 'a', 'app.asar.unpacked', 'fonts', 'f.ttf'));
+    const lazy = TrueTypeFont.open(path.join(root, 'a', 'app.asar', 'fonts', 'f.ttf'));
+    const glyf = lazy.table('glyf')!;
+    assert.ok(glyf.every((x) => x === 0), 'opened lazily: no glyph read yet');
+    // Only inside the archive: read whole (Electron serves it from there).
+    fs.mkdirSync(path.join(root, 'b', 'app.asar', 'fonts'), { recursive: true });
+    fs.copyFileSync(font, path.join(root, 'b', 'app.asar', 'fonts', 'f.ttf'));
+    const whole = TrueTypeFont.open(path.join(root, 'b', 'app.asar', 'fonts', 'f.ttf'));
+    assert.ok(whole.table('glyf')!.some((x) => x !== 0), 'read whole');
+    assert.equal(whole.glyphForCodePoint(0x5f20), lazy.glyphForCodePoint(0x5f20));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -8,7 +8,7 @@
 // of the 4.3 MB batch worker bundle and ~45 ms of each worker thread's start, and ~20 MB of
 // each thread's memory. tests/core/true-type.test.ts checks this reader against fontkit for
 // every character the fonts map.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /** Thrown for a file that is not a TrueType font this reader understands. */
 export class FontFormatError extends Error {
@@ -134,11 +134,17 @@ export class TrueTypeFont {
    * ~0.5 MB of Noto Sans SC's 10 MB), each glyph's outline when a document first uses it. The
    * buffer is the size of the file, but the operating system gives memory only to the pages
    * written, so a process holds a few hundred KB per font instead of the whole file. The file
-   * stays open for the font's life (fonts are kept per process). Inside an Electron asar
-   * archive, where positional reads are not a given, the whole file is read instead.
+   * stays open for the font's life (fonts are kept per process). In the packaged app the fonts
+   * are unpacked beside app.asar (electron-builder.yml) and opened there; a font inside an
+   * archive, where positional reads are not a given, is read whole.
    */
   static open(file: string): TrueTypeFont {
-    if (/\.asar[\\/]/.test(file)) return new TrueTypeFont(readFileSync(file));
+    const asar = /\.asar([\\/])/.exec(file);
+    if (asar) {
+      const unpacked = file.replace(asar[0], `.asar.unpacked${asar[1]}`);
+      if (!existsSync(unpacked)) return new TrueTypeFont(readFileSync(file));
+      file = unpacked;
+    }
     const fd = openSync(file, 'r');
     try {
       const size = fstatSync(fd).size;
