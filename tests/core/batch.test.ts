@@ -133,3 +133,16 @@ test('batch jobs use the data directory\'s policy packs (--data), in the worker 
   }
   assert.doesNotMatch(spawnSync('pdfinfo', [path.join(out, 'transfer-urgent.pdf')], { encoding: 'utf8' }).stdout, /2026\.11-admin/);
 });
+
+test('package FILE --out PDF: a name character no font has is named on stderr; the package is still written (exit 0)', () => {
+  const dir = tempDir('claimdesk-single-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const file = path.join(dir, 'rare.json');
+  const src = JSON.parse(fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8')) as { claimant: { name: string } };
+  fs.writeFileSync(file, JSON.stringify({ ...src, claimant: { ...src.claimant, name: '吉𱍐' } }));
+  const out = path.join(dir, 'rare.pdf');
+  const r = claimdesk(['package', file, '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.readFileSync(out).subarray(0, 5).toString(), '%PDF-');
+  assert.match(r.stderr, /warning: .*rare\.pdf: 1 character the font cannot print.*𱍐 \(U\+31350\)/);
+});
