@@ -42,16 +42,10 @@ export class Canvas {
     if (text === '') return;
     const align = options.align ?? 'left';
     const left = align === 'left' ? x : align === 'right' ? x - face.width(text, size) : x - face.width(text, size) / 2;
-    const runs = face.runs(text);
-    if (runs.length === 1) {
-      const run = runs[0]!;
-      this.fonts.set(run.face.tag, run.face);
-      this.parts.push(`BT ${options.color ?? INK} /${run.face.tag} ${num(size)} Tf ${num(left)} ${num(this.height - baseline)} Td <${run.hex}> Tj ET`);
-      return;
-    }
-    // A character from a fallback font: switch fonts within the line (each Tj advances the pen).
+    // One run, unless a character comes from a fallback font: then the font switches within
+    // the line (each Tj advances the pen).
     let ops = `BT ${options.color ?? INK} ${num(left)} ${num(this.height - baseline)} Td`;
-    for (const run of runs) {
+    for (const run of face.runs(text)) {
       this.fonts.set(run.face.tag, run.face);
       ops += ` /${run.face.tag} ${num(size)} Tf <${run.hex}> Tj`;
     }

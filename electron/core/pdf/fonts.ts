@@ -55,10 +55,6 @@ export class FontProgram {
     return this.font.postscriptName;
   }
 
-  static fromBytes(bytes: Uint8Array): FontProgram {
-    return new FontProgram(new TrueTypeFont(bytes));
-  }
-
   /** From a font file, read as its glyphs are used (TrueTypeFont.open). */
   static open(file: string): FontProgram {
     return new FontProgram(TrueTypeFont.open(file));
@@ -143,9 +139,9 @@ export class FontFace {
     return g;
   }
 
-  /** The characters drawn so far that this font cannot print, in code point order. */
-  unprintable(): number[] {
-    return [...this.missing].sort((a, b) => a - b);
+  /** The characters drawn so far that this font cannot print. */
+  unprintable(): ReadonlySet<number> {
+    return this.missing;
   }
 
   /**
@@ -387,7 +383,7 @@ export async function createFaces(doc: PDFDocument, seed: string, fallbackFiles:
 
 /** What the fonts could not print in this document (deduplicated, in code point order). */
 export function unprintable(fonts: Fonts): string[] {
-  return [...new Set([...fonts.regular.unprintable(), ...fonts.bold.unprintable()])].sort((a, b) => a - b).map((cp) => String.fromCodePoint(cp));
+  return [...new Set([...fonts.regular.unprintable(), ...fonts.bold.unprintable()])].sort((x, y) => x - y).map((cp) => String.fromCodePoint(cp));
 }
 
 /** Write the subsets into the document: regular, bold, and the fallback fonts that drew something. */
