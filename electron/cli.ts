@@ -83,9 +83,8 @@ const verbs: Record<string, Verb> = {
     if (positionals.length !== 1) throw new UsageError('package takes one case file');
     if (!values.out) throw new UsageError('--out PDF is required');
     const file = positionals[0]!;
-    const [{ loadCaseAttachments, readCaseFile }, { evaluate }, { packForCaseFile }, { buildPackage, PackageError }, { writeFileAtomic }] = await Promise.all([
-      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'),
-      import('./core/pdf/index.ts'), import('./core/files/atomicWrite.ts'),
+    const [{ loadCaseAttachments, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }] = await Promise.all([
+      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'),
     ]);
     const caseFile = readCaseFile(file);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
@@ -93,12 +92,12 @@ const verbs: Record<string, Verb> = {
     const number = caseFile.number ?? `FILE-${path.basename(file, '.json').toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
     const evaluation = evaluate(caseFile, pack);
     try {
-      const built = await buildPackage({
+      // Streamed into the file (a temporary one, synced and renamed), the scans read one by one.
+      const built = await writePackage({
         number, caseFile, evaluation, pack, attachments,
         preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10),
-      });
-      writeFileAtomic(path.resolve(values.out), built.bytes);
-      console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes.length} bytes`);
+      }, path.resolve(values.out));
+      console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes} bytes`);
       if (built.unprintable.length) console.error((await import('./core/batch/cli.ts')).unprintableWarning(values.out, built.unprintable));
       return 0;
     } catch (err) {

@@ -5,7 +5,7 @@ import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment } from './pdf/index.ts';
-import { readCaseFileAttachments } from './caseImport.ts';
+import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 
 export class CaseFileError extends Error {
   constructor(readonly file: string, message: string, readonly field?: string) {
@@ -57,12 +57,18 @@ export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
 
 /**
  * The files each material names, relative to the case file's folder, in order, as the
- * package builder takes them: read and checked as an import reads them (size cap, whole
- * JPEG/PNG/PDF), with the material's title from the pack.
+ * package builder takes them: each read and checked now as an import checks it (size cap,
+ * whole JPEG/PNG/PDF; CaseFileError naming the field), then let go, and read again when the
+ * builder gets to it — so a case's scans are never all in memory at once. A file changed in
+ * between is checked again by the builder (PackageError naming it).
  */
 export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): PackageAttachment[] {
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
-  return readCaseFileAttachments(caseFile, caseFilePath).map((f) => ({
-    materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, bytes: f.bytes!, mime: f.mime,
-  }));
+  return namedAttachments(caseFile, caseFilePath).map((f) => {
+    const { bytes, mime } = readNamedAttachment(f, caseFilePath);
+    return {
+      materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, mime,
+      size: bytes.length, read: () => fs.readFileSync(f.path),
+    };
+  });
 }

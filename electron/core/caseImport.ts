@@ -45,37 +45,56 @@ export function safeFileName(name: string): boolean {
   return name.length > 0 && name.length <= 255 && !/[\\/\u0000-\u001f]/.test(name) && name !== '.' && name !== '..';
 }
 
-/**
- * Read the scans a case file names (relative to the case file), refusing a file that is too
- * large before reading it (a 2 GB file is never loaded), and one that is not a whole JPEG,
- * PNG or PDF. Errors name the case file and the field.
- */
-export function readCaseFileAttachments(caseFile: CaseFile, caseFilePath: string): IncomingFile[] {
+/** A scan a case file names: which material, the name as written, where it is. */
+export interface NamedAttachment {
+  materialId: string;
+  /** The file's own name (never a path), as the package and the attachment rows show it. */
+  fileName: string;
+  /** As written in the case file, relative to it. */
+  name: string;
+  path: string;
+  /** The case file field that names it, for errors: materials[i].files[j]. */
+  field: string;
+}
+
+/** The scans a case file names, in order, resolved against the case file's folder. */
+export function namedAttachments(caseFile: CaseFile, caseFilePath: string): NamedAttachment[] {
   const base = path.dirname(path.resolve(caseFilePath));
-  const out: IncomingFile[] = [];
-  (caseFile.materials ?? []).forEach((m, mi) => {
-    (m.files ?? []).forEach((name, fi) => {
-      const field = `materials[${mi}].files[${fi}]`;
-      const file = path.resolve(base, name);
-      let bytes: Buffer;
-      try {
-        const stat = fs.statSync(file);
-        if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${name} is not a file`, field);
-        if (stat.size > MAX_ATTACHMENT_BYTES) {
-          throw new CaseFileError(caseFilePath, `attachment ${name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, field);
-        }
-        bytes = fs.readFileSync(file);
-      } catch (err) {
-        if (err instanceof CaseFileError) throw err;
-        throw new CaseFileError(caseFilePath, `attachment ${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, field);
-      }
-      const checked = checkAttachmentBytes(bytes);
-      if (!checked.ok) throw new CaseFileError(caseFilePath, `attachment ${name}: ${checked.reason}`, field);
-      const fileName = path.basename(name);
-      out.push({ materialId: m.id, fileName: safeFileName(fileName) ? fileName : 'attachment', bytes, size: bytes.length, mime: checked.mime, sha256: sha256Hex(bytes) });
-    });
+  return (caseFile.materials ?? []).flatMap((m, mi) => (m.files ?? []).map((name, fi) => {
+    const fileName = path.basename(name);
+    return { materialId: m.id, fileName: safeFileName(fileName) ? fileName : 'attachment', name, path: path.resolve(base, name), field: `materials[${mi}].files[${fi}]` };
+  }));
+}
+
+/**
+ * Read one named scan, refusing a file that is too large before reading it (a 2 GB file is
+ * never loaded), and one that is not a whole JPEG, PNG or PDF. Errors name the case file
+ * and the field.
+ */
+export function readNamedAttachment(f: NamedAttachment, caseFilePath: string): { bytes: Buffer; mime: AttachmentInfo['mime'] } {
+  let bytes: Buffer;
+  try {
+    const stat = fs.statSync(f.path);
+    if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
+    if (stat.size > MAX_ATTACHMENT_BYTES) {
+      throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
+    }
+    bytes = fs.readFileSync(f.path);
+  } catch (err) {
+    if (err instanceof CaseFileError) throw err;
+    throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);
+  }
+  const checked = checkAttachmentBytes(bytes);
+  if (!checked.ok) throw new CaseFileError(caseFilePath, `attachment ${f.name}: ${checked.reason}`, f.field);
+  return { bytes, mime: checked.mime };
+}
+
+/** Read and check every scan a case file names, with their hashes, for storing. */
+export function readCaseFileAttachments(caseFile: CaseFile, caseFilePath: string): IncomingFile[] {
+  return namedAttachments(caseFile, caseFilePath).map((f) => {
+    const { bytes, mime } = readNamedAttachment(f, caseFilePath);
+    return { materialId: f.materialId, fileName: f.fileName, bytes, size: bytes.length, mime, sha256: sha256Hex(bytes) };
   });
-  return out;
 }
 
 /** The case file as stored: materials without file paths (the attachment rows hold the files). */

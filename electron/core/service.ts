@@ -328,17 +328,14 @@ export class ClaimDeskService {
       const fileName = `${number}.pdf`;
       let built: { pages: number; bytes: number; sha256: string; unprintable: string[] };
       try {
-        const attachments: PackageAttachment[] = record.attachments.map((a) => {
-          let bytes: Buffer;
-          try {
-            bytes = this.store.get(a.sha256);
-          } catch (err) {
-            throw new ContractError('package_failed', `${a.fileName}: the stored file is missing or altered (${(err as Error).message})`, 'attachments', { reason: 'missing', file: a.fileName });
-          }
-          return { materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, bytes, mime: a.mime };
-        });
+        // Each stored file is read (and its hash checked) when the builder gets to it, and
+        // let go once written: a missing or altered one fails the package naming it.
+        const attachments: PackageAttachment[] = record.attachments.map((a) => ({
+          materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, mime: a.mime,
+          size: a.size, read: () => this.store.get(a.sha256),
+        }));
         // Streamed to a temporary file, synced and renamed into place: the package on disk is
-        // always a whole one, and the output never sits in memory beside the scans.
+        // always a whole one, and neither the output nor the scans sit in memory all at once.
         built = await writePackage({
           number, caseFile, evaluation, pack, attachments, preparedBy: this.actor, preparedOn: this.today(),
         }, path.join(this.paths.packages, fileName));

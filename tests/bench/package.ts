@@ -13,7 +13,7 @@
 //   - peak memory (max RSS of a fresh process building once) vs 60 MB + 1.2 × input;
 //   - output size vs input + 300 KB.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
@@ -116,8 +116,19 @@ async function ensureInputs(): Promise<Manifest> {
   return manifest;
 }
 
-function readAttachments(manifest: Manifest): PackageAttachment[] {
+type InMemory = PackageAttachment & { bytes: Uint8Array };
+
+/** Every input file read into memory first. */
+function readAttachments(manifest: Manifest): InMemory[] {
   return manifest.files.map((f) => ({ ...f, bytes: readFileSync(path.join(INPUT_DIR, f.fileName)) }));
+}
+
+/** Each input file read when the builder gets to it, as the app and the CLI give them. */
+function lazyAttachments(manifest: Manifest): PackageAttachment[] {
+  return manifest.files.map((f) => {
+    const file = path.join(INPUT_DIR, f.fileName);
+    return { ...f, size: statSync(file).size, read: () => readFileSync(file) };
+  });
 }
 
 function referenceInput(attachments: PackageAttachment[] | undefined): PackageInput {
@@ -254,7 +265,7 @@ async function child(mode: string): Promise<void> {
     const out = await buildPackage(referenceInput(readAttachments(manifest)));
     writeFileSync(path.join(tmpdir(), 'claimdesk-bench-package.pdf'), out.bytes);
   } else if (mode === 'write') {
-    await writePackage(referenceInput(readAttachments(manifest)), path.join(tmpdir(), 'claimdesk-bench-package.pdf'));
+    await writePackage(referenceInput(lazyAttachments(manifest)), path.join(tmpdir(), 'claimdesk-bench-package.pdf'));
   } else {
     const bytes = readAttachments(manifest).map((a) => a.bytes);
     writeFileSync(path.join(tmpdir(), 'claimdesk-bench-copy.bin'), Buffer.concat(bytes));
@@ -264,15 +275,20 @@ async function child(mode: string): Promise<void> {
 }
 
 /**
- * Run a child in plain node: the bench is bundled with esbuild (a dependency of tsx) so the
- * figure is not inflated by tsx's loader, as the app runs compiled JavaScript. Falls back to tsx.
+ * Run a child in plain node: the bench is bundled with esbuild (a dependency of tsx), its
+ * dependencies included, as the CLI and the batch workers ship — so the figure is not
+ * inflated by tsx's loader or by the parts of pdf-lib a bundle leaves out. Falls back to tsx.
  */
 async function childCommand(): Promise<{ args: string[]; how: string }> {
   try {
     const esbuild = await import('esbuild');
     const outfile = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'claimdesk-bench', 'package-child.mjs');
-    await esbuild.build({ entryPoints: [import.meta.filename], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'silent' });
-    return { args: ['--expose-gc', outfile], how: 'plain node, bundled with esbuild' };
+    await esbuild.build({
+      entryPoints: [import.meta.filename], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent',
+      external: ['pdfkit', 'esbuild', 'better-sqlite3'],
+      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    });
+    return { args: ['--expose-gc', outfile], how: 'plain node, bundled with esbuild as the CLI is' };
   } catch {
     return { args: ['--expose-gc', '--import', 'tsx', import.meta.filename], how: 'node --import tsx' };
   }
@@ -345,7 +361,7 @@ async function main(): Promise<void> {
       return out;
     },
     streamed: async () => {
-      await writePackage(referenceInput(readAttachments(manifest)), outFile);
+      await writePackage(referenceInput(lazyAttachments(manifest)), outFile);
       return undefined;
     },
     withoutAlpha: async () => {

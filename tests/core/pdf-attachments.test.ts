@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { buildPackage, PackageError, writePackage, type PackageAttachment } from '../../electron/core/pdf/index.ts';
@@ -24,7 +24,7 @@ const NUMBER = 'XM-2024-000321';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
-async function attachmentsSet(): Promise<PackageAttachment[]> {
+async function attachmentsSet(): Promise<(PackageAttachment & { bytes: Uint8Array })[]> {
   const pdf = await makePdf([{ label: 'PORTRAIT A4' }, { size: [841.89, 595.28], label: 'LANDSCAPE A4' }, { rotate: 90, label: 'ROTATED 90' }]);
   return [
     attachment('identity-document', '参保人身份证件', 'id-front.jpg', fixture('scan-portrait.jpg'), 'image/jpeg'),
@@ -216,6 +216,64 @@ test('pdf attachments: writePackage streams the same bytes to a file, with their
   const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.equal(info.stderr, '', 'no syntax or xref errors');
   execFileSync('pdftotext', [file, '/dev/null']);
+});
+
+/** The JPEG with a comment segment of `size` bytes after its SOI marker: the same picture, a bigger file. */
+function withComment(jpeg: Uint8Array, size: number): Uint8Array {
+  const segment = Buffer.alloc(4 + size, 0x20);
+  segment.writeUInt16BE(0xfffe, 0);
+  segment.writeUInt16BE(size + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
+}
+
+test('pdf attachments: files read when needed go in one at a time — each written to the file before the next is read — with the same bytes', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'package.pdf');
+  const temp = (): string => path.join(dir, readdirSync(dir).find((f) => f.endsWith('.tmp'))!);
+  // Scans of a real size (the small fixtures would sit in the writer's 64 KB staging buffer).
+  const set = (await attachmentsSet()).map((a) => (a.mime === 'image/jpeg' ? { ...a, bytes: withComment(a.bytes, 60_000) } : a));
+  const out = await build(set);
+  const reads: string[] = [];
+  const lazy: PackageAttachment[] = set.map(({ bytes, ...a }, i) => ({
+    ...a,
+    size: bytes.length,
+    read: () => {
+      reads.push(a.fileName);
+      if (i > 0 && set[i - 1]!.mime === 'image/jpeg') {
+        // The scan before this one is in the file already: its bytes need not stay in memory.
+        assert.ok(readFileSync(temp()).indexOf(set[i - 1]!.bytes) > 0, `${set[i - 1]!.fileName} written before ${a.fileName} is read`);
+      }
+      return bytes;
+    },
+  }));
+  const written = await writePackage({ number: NUMBER, caseFile, evaluation, pack, preparedBy: '陈美玲', preparedOn: '2024-07-10', attachments: lazy }, file);
+  assert.deepEqual(reads, set.map((a) => a.fileName), 'each file read once, in order');
+  assert.equal(written.sha256, sha(out.bytes), 'the same bytes as with the files in memory');
+  assert.equal(sha(readFileSync(file)), sha(out.bytes));
+});
+
+test('pdf attachments: a file that vanished before it was read fails the package naming it, and the package already there stays', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'package.pdf');
+  const before = new TextEncoder().encode('%PDF-1.7 the package built yesterday');
+  writeFileSync(file, before);
+  const [front, back] = await attachmentsSet();
+  const vanished: PackageAttachment = {
+    materialId: back!.materialId, title: back!.title, fileName: 'id-back.jpg', mime: 'image/jpeg', size: back!.bytes.length,
+    read: () => readFileSync(path.join(dir, 'no-such-scan.jpg')),
+  };
+  await assert.rejects(
+    writePackage({ number: NUMBER, caseFile, evaluation, pack, preparedOn: '2024-07-10', attachments: [front!, vanished] }, file),
+    (e: unknown) => {
+      assert.ok(e instanceof PackageError, String(e));
+      assert.equal(e.code, 'missing');
+      assert.equal(e.fileName, 'id-back.jpg');
+      assert.match(e.message, /id-back\.jpg: the file cannot be read \(ENOENT\)/);
+      return true;
+    },
+  );
+  assert.deepEqual(readdirSync(dir), ['package.pdf'], 'no temporary file left');
+  assert.deepEqual(new Uint8Array(readFileSync(file)), before, 'the earlier package is untouched');
 });
 
 async function rejects(a: PackageAttachment, code: string): Promise<void> {

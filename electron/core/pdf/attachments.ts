@@ -16,6 +16,7 @@ import { SECTION_TITLES } from './labels.ts';
 import { importPdfPages, PdfInputError } from './pdfImport.ts';
 import type { Section } from './section.ts';
 import type { PackageAttachment } from './types.ts';
+import type { DocumentWriter } from './writer.ts';
 
 /** Something to paint on a page: an XObject and where its upright picture lies. */
 export interface Placeable {
@@ -44,25 +45,35 @@ export function sniff(bytes: Uint8Array): Kind | undefined {
 
 /** Turn one attachment into placeables; bad input throws PackageError naming the file. */
 export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams): Promise<Placeable[]> {
-  const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted', message: string, cause?: unknown): never => {
+  const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing', message: string, cause?: unknown): never => {
     throw new PackageError(message, { code, fileName: a.fileName, materialId: a.materialId, cause });
   };
-  if (a.bytes.length === 0) fail('empty', 'the file is empty (0 bytes)');
-  const kind = sniff(a.bytes);
+  let bytes: Uint8Array;
+  if ('bytes' in a) {
+    bytes = a.bytes;
+  } else {
+    try {
+      bytes = a.read();
+    } catch (err) {
+      return fail('missing', `the file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, err);
+    }
+  }
+  if (bytes.length === 0) fail('empty', 'the file is empty (0 bytes)');
+  const kind = sniff(bytes);
   if (!kind) fail('unsupported', `not a JPEG, PNG or PDF file (declared ${a.mime})`);
   try {
     if (kind === 'image/jpeg') {
-      const info = parseJpeg(a.bytes);
+      const info = parseJpeg(bytes);
       const upright = info.orientation >= 5;
       const w = upright ? info.height : info.width;
       const h = upright ? info.width : info.height;
-      return [{ ref: embedJpeg(doc, a.bytes, info), width: w, height: h, base: then(orientationMatrix(info.orientation), scale(w, h)) }];
+      return [{ ref: embedJpeg(doc, bytes, info), width: w, height: h, base: then(orientationMatrix(info.orientation), scale(w, h)) }];
     }
     if (kind === 'image/png') {
-      const png = parsePng(a.bytes);
-      return [{ ref: await embedPngImage(doc, a.bytes, png, pending), width: png.width, height: png.height, base: scale(png.width, png.height) }];
+      const png = parsePng(bytes);
+      return [{ ref: await embedPngImage(doc, bytes, png, pending), width: png.width, height: png.height, base: scale(png.width, png.height) }];
     }
-    const pages = await importPdfPages(doc, a.bytes);
+    const pages = await importPdfPages(doc, bytes);
     return pages.map((p) => {
       const turned = p.rotate === 90 || p.rotate === 270;
       const w = turned ? p.box.height : p.box.width;
@@ -105,8 +116,11 @@ export interface AttachmentsSection extends Section {
   ranges: Map<string, { first: number; last: number }>;
 }
 
-/** Read every attachment (failing on the first bad one) and lay out their pages. */
-export async function attachmentsSection(doc: PDFDocument, groups: readonly MaterialGroup[], pending: PendingStreams): Promise<AttachmentsSection> {
+/**
+ * Read every attachment (failing on the first bad one) and lay out their pages. Each file's
+ * objects are written out as soon as it is read (`writer.spill`), so that its bytes can go.
+ */
+export async function attachmentsSection(doc: PDFDocument, groups: readonly MaterialGroup[], pending: PendingStreams, writer: DocumentWriter): Promise<AttachmentsSection> {
   const pages: PagePlan[] = [];
   const marks: Mark[] = [];
   const ranges = new Map<string, { first: number; last: number }>();
@@ -114,7 +128,9 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
     const first = pages.length;
     const fileMarks: Mark[] = [];
     for (const file of group.files) {
+      const since = doc.context.largestObjectNumber;
       const items = await prepareAttachment(doc, file, pending);
+      writer.spill(since, pending);
       fileMarks.push({ title: file.fileName, page: pages.length });
       items.forEach((item, i) => {
         const part = items.length > 1 ? `（${i + 1}/${items.length}）` : '';

@@ -6,6 +6,7 @@ export type PackageErrorCode =
   | 'unsupported' // not a JPEG, PNG or PDF
   | 'corrupt' // the bytes do not form a valid file of their type
   | 'encrypted' // a password-protected PDF
+  | 'missing' // the file could not be read (vanished, or altered since it was stored)
   | 'input'; // the package input itself is unusable
 
 export class PackageError extends Error {

@@ -20,7 +20,7 @@ import type { Section } from './section.ts';
 import { expenseSection } from './summary.ts';
 import type { PackageInput, PackageOutput, WrittenPackage } from './types.ts';
 import { voucherSection } from './voucher.ts';
-import { serializeToBytes, serializeToFile } from './writer.ts';
+import { writeToBytes, writeToFile, type DocumentWriter } from './writer.ts';
 
 export { PackageError, type PackageErrorCode } from './errors.ts';
 export type { PackageAttachment, PackageInput, PackageOutput, Unprintable, WrittenPackage } from './types.ts';
@@ -30,30 +30,31 @@ export { maskIdNumber } from './mask.ts';
 function fingerprint(input: PackageInput): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([input.number, input.preparedOn, input.preparedBy ?? null, input.caseFile, input.evaluation, input.pack.id, input.pack.version]));
-  for (const a of input.attachments ?? []) h.update(`${a.materialId}\0${a.fileName}\0${a.bytes.length}\0`);
+  for (const a of input.attachments ?? []) h.update(`${a.materialId}\0${a.fileName}\0${'bytes' in a ? a.bytes.length : a.size}\0`);
   return h.digest('hex');
 }
 
 interface Composed {
-  doc: PDFDocument;
   pages: number;
   unprintable: string[];
 }
 
-/** Everything but the serialization: the document, laid out and drawn. */
-async function composePackage(input: PackageInput): Promise<Composed> {
+/**
+ * The document, read, laid out and drawn into `doc`; the attachments' objects are written
+ * by `writer` as each file is read, the rest when the caller finishes it.
+ */
+async function composePackage(input: PackageInput, doc: PDFDocument, writer: DocumentWriter): Promise<Composed> {
   if (!input.number || !input.number.trim()) throw new PackageError('the case number is empty', { code: 'input' });
   if (!isIsoDate(input.preparedOn)) throw new PackageError(`preparedOn must be an ISO date, got ${input.preparedOn}`, { code: 'input' });
   const facts = packageFacts(input);
   const print = fingerprint(input);
 
-  const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await createFaces(doc, print);
   const groups = groupAttachments(input.evaluation, input.attachments ?? []);
   // Attachments first: a bad file fails the build before any layout work. Streams that need
   // deflating are compressed on the thread pool while the pages are laid out.
   const pending = new PendingStreams();
-  const attached = await attachmentsSection(doc, groups, pending);
+  const attached = await attachmentsSection(doc, groups, pending, writer);
 
   const sections: Section[] = [
     coverSection(fonts, facts),
@@ -87,21 +88,23 @@ async function composePackage(input: PackageInput): Promise<Composed> {
   writeOutline(doc, outline);
   setMetadata(doc, facts, print);
 
-  return { doc, pages: pageRefs.length, unprintable: unprintable(fonts) };
+  return { pages: pageRefs.length, unprintable: unprintable(fonts) };
 }
 
 /** Build the claim package in memory. Bad input (an unreadable attachment) throws PackageError. */
 export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
-  const { doc, pages, unprintable: missing } = await composePackage(input);
-  return { bytes: await serializeToBytes(doc), pages, unprintable: missing };
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const { value, bytes } = await writeToBytes(doc, (writer) => composePackage(input, doc, writer));
+  return { bytes, pages: value.pages, unprintable: value.unprintable };
 }
 
 /**
  * Build the claim package straight into `file` (written to a temporary file beside it, synced,
- * then renamed): the same bytes as buildPackage, without holding the whole output in memory.
+ * then renamed): the same bytes as buildPackage, without holding the output in memory — and,
+ * with attachments that are read when needed, without holding the scans either.
  */
 export async function writePackage(input: PackageInput, file: string): Promise<WrittenPackage> {
-  const { doc, pages, unprintable: missing } = await composePackage(input);
-  const written = await serializeToFile(doc, file);
-  return { pages, unprintable: missing, bytes: written.bytes, sha256: written.sha256 };
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const { value, bytes, sha256 } = await writeToFile(doc, file, (writer) => composePackage(input, doc, writer));
+  return { pages: value.pages, unprintable: value.unprintable, bytes, sha256 };
 }

@@ -3,14 +3,22 @@ import type { CaseFile } from '../../../shared/model/case.ts';
 import type { Evaluation } from '../../../shared/model/evaluation.ts';
 import type { PolicyPack } from '../../../shared/policy/types.ts';
 
-export interface PackageAttachment {
+interface AttachmentInfo {
   materialId: string;
   /** Material title, zh-CN. */
   title: string;
   fileName: string;
-  bytes: Uint8Array;
   mime: 'image/jpeg' | 'image/png' | 'application/pdf';
 }
+
+/**
+ * An attached file: its bytes, or a way to read them when the builder gets to it. Read
+ * lazily, each file's bytes are written into the package and let go before the next file is
+ * read, so a case's scans are never all in memory at once (a case may carry hundreds of MB).
+ * `read` may throw (the file vanished, or no longer matches its hash): the package then fails
+ * with a PackageError of code 'missing' naming the file.
+ */
+export type PackageAttachment = AttachmentInfo & ({ bytes: Uint8Array } | { size: number; read(): Uint8Array });
 
 export interface PackageInput {
   /** Case number. */

@@ -1,5 +1,6 @@
 // Serialize the document: into one Uint8Array (buildPackage) or straight into a file
-// (writePackage), with the same bytes either way.
+// (writePackage), with the same bytes either way — while it is composed: the attachments'
+// objects are written as soon as each file is read (DocumentWriter.spill).
 //
 // Hand-written hot path, replacing PDFDocument.save(): pdf-lib sizes the whole file, allocates
 // it, and copies every stream's contents into it one byte at a time in JavaScript (the scans
@@ -7,12 +8,12 @@
 // memcpy'd once into the result, or written to the file without ever being copied — and only
 // the small objects go through pdf-lib's own serialization. The layout (header, `n 0 obj`
 // … `endobj`, classic xref table, trailer) is the one PDFWriter produces.
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { syncDirectory } from '../files/atomicWrite.ts';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
-  PDFCrossRefSection, PDFName, PDFNumber, PDFRawStream, PDFTrailer, PDFTrailerDict,
+  PDFCrossRefSection, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFTrailer, PDFTrailerDict,
   type PDFDocument, type PDFObject,
 } from '@cantoo/pdf-lib';
 
@@ -75,15 +76,26 @@ class Writer {
   }
 }
 
-async function serialize(doc: PDFDocument, sink: Sink): Promise<void> {
-  await doc.flush(); // fonts are subset and embedded here
-  const context = doc.context;
-  const w = new Writer(sink);
-  w.object(context.header);
-  w.ascii('\n\n');
-  const xref = PDFCrossRefSection.create();
-  for (const [ref, obj] of context.enumerateIndirectObjects()) {
-    xref.addEntry(ref, w.offset);
+/**
+ * Writes a document object by object, in two steps: `spill` writes objects as soon as they
+ * are final and drops them from the document, so that a scan's bytes can be let go before the
+ * next file is read; `finish` writes everything else, then the cross-reference table (offsets
+ * in any order are fine for it) and the trailer. The order of the objects in the file follows
+ * the order of the calls, so the same input gives the same bytes.
+ */
+export class DocumentWriter {
+  private readonly w: Writer;
+  private readonly offsets = new Map<number, { ref: PDFRef; offset: number }>();
+
+  constructor(private readonly doc: PDFDocument, sink: Sink) {
+    this.w = new Writer(sink);
+    this.w.object(doc.context.header);
+    this.w.ascii('\n\n');
+  }
+
+  private write(ref: PDFRef, obj: PDFObject): void {
+    const w = this.w;
+    this.offsets.set(ref.objectNumber, { ref, offset: w.offset });
     w.ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
     if (obj instanceof PDFRawStream) {
       obj.dict.set(PDFName.Length, PDFNumber.of(obj.contents.length));
@@ -92,32 +104,61 @@ async function serialize(doc: PDFDocument, sink: Sink): Promise<void> {
       w.bytes(obj.contents);
       w.bytes(ENDSTREAM_ENDOBJ);
     } else {
-      w.object(obj as PDFObject);
+      w.object(obj);
       w.ascii('\nendobj\n\n');
     }
   }
-  const xrefOffset = w.offset;
-  w.object(xref);
-  w.ascii('\n');
-  const trailerDict = PDFTrailerDict.of(context.obj({
-    Size: context.largestObjectNumber + 1,
-    Root: context.trailerInfo.Root,
-    Encrypt: context.trailerInfo.Encrypt,
-    Info: context.trailerInfo.Info,
-    ID: context.trailerInfo.ID,
-  }));
-  w.object(trailerDict);
-  w.ascii('\n\n');
-  w.object(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
-  w.end();
+
+  /**
+   * Write the objects numbered after `since` that exist now, and remove them from the
+   * document. Objects assigned by work that finishes later (`later`: streams being deflated
+   * on the thread pool) stay for `finish` whether or not they are done yet, so that the order
+   * never depends on timing. Only for objects nothing will change any more.
+   */
+  spill(since: number, later: { has(ref: PDFRef): boolean }): void {
+    const context = this.doc.context;
+    for (let n = since + 1; n <= context.largestObjectNumber; n++) {
+      const ref = PDFRef.of(n);
+      if (later.has(ref)) continue;
+      const obj = context.lookup(ref);
+      if (obj === undefined) continue;
+      this.write(ref, obj);
+      context.delete(ref);
+    }
+  }
+
+  async finish(): Promise<void> {
+    const { doc, w } = this;
+    await doc.flush(); // pdf-lib's own embedders (an interlaced PNG) run here
+    const context = doc.context;
+    for (const [ref, obj] of context.enumerateIndirectObjects()) this.write(ref, obj);
+    const xref = PDFCrossRefSection.create();
+    for (const { ref, offset } of [...this.offsets.values()].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber)) xref.addEntry(ref, offset);
+    const xrefOffset = w.offset;
+    w.object(xref);
+    w.ascii('\n');
+    const trailerDict = PDFTrailerDict.of(context.obj({
+      Size: context.largestObjectNumber + 1,
+      Root: context.trailerInfo.Root,
+      Encrypt: context.trailerInfo.Encrypt,
+      Info: context.trailerInfo.Info,
+      ID: context.trailerInfo.ID,
+    }));
+    w.object(trailerDict);
+    w.ascii('\n\n');
+    w.object(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
+    w.end();
+  }
 }
 
-/** The whole file in memory. */
-export async function serializeToBytes(doc: PDFDocument): Promise<Uint8Array> {
+/** Compose and write the document into memory: the whole file as one array. */
+export async function writeToBytes<T>(doc: PDFDocument, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T; bytes: Uint8Array }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  await serialize(doc, { write: (b) => { chunks.push(b); size += b.length; } });
-  return Buffer.concat(chunks, size);
+  const writer = new DocumentWriter(doc, { write: (b) => { chunks.push(b); size += b.length; } });
+  const value = await compose(writer);
+  await writer.finish();
+  return { value, bytes: Buffer.concat(chunks, size) };
 }
 
 export interface WrittenFile {
@@ -125,15 +166,21 @@ export interface WrittenFile {
   sha256: string;
 }
 
-/** Straight into `file` (via a temporary file in the same folder, renamed when complete and synced). */
-export async function serializeToFile(doc: PDFDocument, file: string): Promise<WrittenFile> {
-  const temp = `${file}.${process.pid}.tmp`;
+/**
+ * Compose and write the document straight into `file`: into a temporary file in the same
+ * folder as it is composed, synced and renamed when complete. A failure removes the
+ * temporary file and leaves `file` as it was.
+ */
+export async function writeToFile<T>(doc: PDFDocument, file: string, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T } & WrittenFile> {
+  // Hidden, and unique: two builds of the same package at once never share a temporary file.
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w');
   const hash = createHash('sha256');
   let bytes = 0;
   let open = true;
+  let value: T;
   try {
-    await serialize(doc, {
+    const writer = new DocumentWriter(doc, {
       write: (b) => {
         hash.update(b);
         bytes += b.length;
@@ -141,6 +188,8 @@ export async function serializeToFile(doc: PDFDocument, file: string): Promise<W
         while (done < b.length) done += writeSync(fd, b, done, b.length - done);
       },
     });
+    value = await compose(writer);
+    await writer.finish();
     fsyncSync(fd);
     open = false;
     closeSync(fd);
@@ -151,5 +200,5 @@ export async function serializeToFile(doc: PDFDocument, file: string): Promise<W
     throw err;
   }
   syncDirectory(dirname(file));
-  return { bytes, sha256: hash.digest('hex') };
+  return { value, bytes, sha256: hash.digest('hex') };
 }

@@ -15,10 +15,18 @@ const deflateAsync = promisify(deflate);
  */
 export class PendingStreams {
   private readonly jobs: Promise<void>[] = [];
+  private readonly refs = new Set<PDFRef>();
 
-  add(job: Promise<void>): void {
+  /** `job` assigns `ref` when it is done. */
+  add(ref: PDFRef, job: Promise<void>): void {
     job.catch(() => undefined); // observed in settle(); never an unhandled rejection meanwhile
     this.jobs.push(job);
+    this.refs.add(ref);
+  }
+
+  /** Whether `ref` is (or was) assigned by work that finishes later. */
+  has(ref: PDFRef): boolean {
+    return this.refs.has(ref);
   }
 
   async settle(): Promise<void> {
@@ -58,7 +66,7 @@ function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralD
   const ref = context.nextRef();
   // Z_RLE: these are PNG-filtered rows (runs of zeros where the filters predicted well),
   // which run-length matching packs about as tightly as the default strategy, ~4× faster.
-  pending.add(deflateAsync(stream.bytes, { strategy: constants.Z_RLE }).then((data) => context.assign(ref, rawStream(context, data, dict))));
+  pending.add(ref, deflateAsync(stream.bytes, { strategy: constants.Z_RLE }).then((data) => context.assign(ref, rawStream(context, data, dict))));
   return ref;
 }
 
