@@ -56,7 +56,7 @@ test('a name character no font has is reported by packages.build (and kept in th
   s.close();
 });
 
-test('a stored scan that vanished fails the package with a message naming it, and changes nothing', async () => {
+test('a stored scan that vanished or was altered fails the package with a message naming it, and changes nothing', async () => {
   const s = makeService();
   const created = await s.dispatch('cases.create', { category: 'newborn', claimant: { name: '张丽', idNumber: idNumber('35020319900512042') } });
   assert.ok(created.ok);
@@ -64,19 +64,27 @@ test('a stored scan that vanished fails the package with a message naming it, an
   const added = await s.dispatch('attachments.add', { number, materialId: 'birth-certificate', fileName: '出生医学证明.jpg', base64: scan.toString('base64') });
   assert.ok(added.ok);
   const sha = (added.value as CaseRecord).attachments[0]!.sha256;
-  fs.rmSync(s.store.pathOf(sha));
-  const events = (s.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
-  const r = await s.dispatch('packages.build', { number });
-  assert.equal(r.ok, false);
-  if (!r.ok) {
-    assert.equal(r.error.code, 'package_failed');
-    assert.match(r.error.message, /出生医学证明\.jpg/);
-    // Said for a screen to word: which file, and why.
-    assert.equal(r.error.file, '出生医学证明.jpg');
-    assert.equal(r.error.reason, 'missing');
+  const stored = s.store.pathOf(sha);
+  // Gone, then back but altered (one byte changed): both are caught when the package reads it.
+  const damages: [() => void, RegExp][] = [
+    [() => fs.rmSync(stored), /出生医学证明\.jpg: the file cannot be read \(ENOENT\)/],
+    [() => { const b = Buffer.from(scan); b[b.length >> 1] ^= 0xff; fs.writeFileSync(stored, b); }, /出生医学证明\.jpg: .*has been altered/],
+  ];
+  for (const [damage, message] of damages) {
+    damage();
+    const events = (s.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
+    const r = await s.dispatch('packages.build', { number });
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.equal(r.error.code, 'package_failed');
+      assert.match(r.error.message, message);
+      // Said for a screen to word: which file, and why.
+      assert.equal(r.error.file, '出生医学证明.jpg');
+      assert.equal(r.error.reason, 'missing');
+    }
+    assert.deepEqual(fs.readdirSync(s.paths.packages), [], 'no package, and no temporary file left');
+    assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n, events);
+    assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM packages').get() as { n: number }).n, 0);
   }
-  assert.deepEqual(fs.readdirSync(s.paths.packages).filter((f) => !f.startsWith('.')), []);
-  assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n, events);
-  assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM packages').get() as { n: number }).n, 0);
   s.close();
 });
