@@ -68,7 +68,7 @@ test('a stored scan that vanished or was altered fails the package with a messag
   // Gone, then back but altered (one byte changed): both are caught when the package reads it.
   const damages: [() => void, RegExp][] = [
     [() => fs.rmSync(stored), /出生医学证明\.jpg: the file cannot be read \(ENOENT\)/],
-    [() => { const b = Buffer.from(scan); b[b.length >> 1] ^= 0xff; fs.writeFileSync(stored, b); }, /出生医学证明\.jpg: .*has been altered/],
+    [() => { const b = Buffer.from(scan); const at = b.length >> 1; b[at] = b[at]! ^ 0xff; fs.writeFileSync(stored, b); }, /出生医学证明\.jpg: .*has been altered/],
   ];
   for (const [damage, message] of damages) {
     damage();
