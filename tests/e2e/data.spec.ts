@@ -7,14 +7,12 @@
 // host with a data directory of its own.
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, renderedFonts, snap, test, xiamenIdNumber } from './fixtures.ts';
+import { expect, renderedFonts, snap, test, openInChinese, xiamenIdNumber } from './fixtures.ts';
 import { api, origin, startHost } from './walk.ts';
 import type { CaseRecord, Page as ResultPage, CaseSummary } from '../../shared/contract.ts';
 
 test('data screen: back up, export a bundle, import it back (skip, then keep both), audit trail', async ({ page, appUrl }, testInfo) => {
-  await page.goto(appUrl);
-  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
-  await page.reload();
+  await openInChinese(page, appUrl);
 
   const suffix = String(Date.now() % 1000).padStart(3, '0');
   const claimant = `数据包测试${suffix}`;
@@ -149,9 +147,7 @@ test('kiosk mode has no data screen', async ({ page }) => {
 test('restore through the screen, on a data directory of its own: the backup\'s cases come back, later ones go, and what was there is saved first', async ({ page }, testInfo) => {
   const host = await startHost([]);
   try {
-    await page.goto(host.url);
-    await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
-    await page.reload();
+    await openInChinese(page, host.url);
     const create = (name: string, birth: string, seq: string) => api<CaseRecord>(page, host.url, 'cases.create', {
       category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
       claimant: { name, idNumber: xiamenIdNumber('350203', birth, seq) },

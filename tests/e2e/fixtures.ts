@@ -19,6 +19,13 @@ export const test = base.extend<{ appUrl: string }>({
   },
 });
 
+/** Open `url` as a first-time user sees it: no language chosen before, so the default (中文). */
+export async function openInChinese(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
+  await page.reload();
+}
+
 /** Save a full-page screenshot under test-results/ and attach it to the report. */
 export async function snap(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<string> {
   const file = testInfo.outputPath(`${name}.png`);

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, renderedFonts, snap, test } from './fixtures.ts';
+import { expect, renderedFonts, snap, openInChinese, test } from './fixtures.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'import', 'hr-e2e-gbk.csv');
 
@@ -28,9 +28,7 @@ test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear i
   // The fixture really is GBK: not valid UTF-8.
   expect(() => new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(FIXTURE))).toThrow();
 
-  await page.goto(appUrl);
-  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
-  await page.reload();
+  await openInChinese(page, appUrl);
 
   // Reached from the navigation, by keyboard.
   const nav = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '批量导入' });

@@ -1,7 +1,7 @@
 // The case list finds, filters and scrolls through any number of cases; a refusal from the core that names a field is
 // shown beside that field (the refusals are staged with page.route so that each is certain).
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { expect, snap, test, xiamenIdNumber } from './fixtures.ts';
+import { expect, snap, test, openInChinese, xiamenIdNumber } from './fixtures.ts';
 import { api, gotoStep, origin } from './walk.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 
@@ -151,9 +151,7 @@ test('a refusal that names a field is shown beside it', async ({ page, appUrl })
 });
 
 test('a package that fails on one attachment says which file and what to do, in Chinese (the real core, a PDF that needs a password)', async ({ page, appUrl }, testInfo) => {
-  await page.goto(appUrl);
-  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
-  await page.reload();
+  await openInChinese(page, appUrl);
   const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
     category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
     claimant: { name: '加密发票测试', idNumber: xiamenIdNumber('350205', '19860214', '417') },
@@ -173,9 +171,7 @@ test('a package that fails on one attachment says which file and what to do, in 
 });
 
 test('a name character no font has is named after the package is built, with its code point, to be written in by hand', async ({ page, appUrl }, testInfo) => {
-  await page.goto(appUrl);
-  await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
-  await page.reload();
+  await openInChinese(page, appUrl);
   const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
     category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
     claimant: { name: '吉𱍐', idNumber: xiamenIdNumber('350206', '19790305', '213') },
