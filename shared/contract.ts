@@ -2,7 +2,7 @@
 // One line per call: its zod request schema and its response type. Both hosts validate a
 // request with `parseRequest` before any handler runs, so a handler only ever sees valid
 // input, and an invalid request changes nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CASE_STATUSES, CATEGORY_IDS, SCHEMES, caseFileSchema, claimantSchema, expenseSchema,
   factsSchema, coveragePeriodSchema, newbornSchema, idNumberShape, isoDate, isoMonth, type CaseFile,

@@ -1,6 +1,6 @@
 // Importing expense lines and claimants from a spreadsheet (issue 8): the fields a column
 // can be mapped to, and the shapes the contract's import calls exchange. Pure: no I/O.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Localized } from './model/evaluation.ts';
 import type { CategoryId } from './model/case.ts';
 

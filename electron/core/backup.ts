@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCHEMA_VERSION, migrate } from './db/migrations.ts';
 import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
 import { hashFd } from './files/attachmentStore.ts';

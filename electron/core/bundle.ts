@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import { parseCaseFile, CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from './files/atomicWrite.ts';
 
 export const DEFAULT_IDLE_SECONDS = 120;

@@ -2,7 +2,7 @@
 // (../shared/domain/CASE-FILE.md). The zod schema is the single definition: the CLI
 // validates case files with it, the contract reuses its parts, and the published
 // JSON Schema (schema/case.schema.json) is generated from it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATE_RE, MONTH_RE, isIsoDate, isIsoMonth } from './dates.ts';
 
 export const CATEGORY_IDS = [

@@ -2,9 +2,11 @@
 // All calendar arithmetic goes through date-fns (see ../../shared DESIGN: one date library).
 // One module per function, not the 'date-fns' barrel: Node loads the barrel's ~250 modules at
 // every start (~150 ms; each batch worker thread and CLI run pays it), a bundler does not care.
+// parseISO/lightFormat rather than parse/format: the same for these fixed formats, without
+// format tokens or locales (~60 KB less in every bundle, and faster).
 import { isValid } from 'date-fns/isValid';
-import { parse } from 'date-fns/parse';
-import { format } from 'date-fns/format';
+import { lightFormat } from 'date-fns/lightFormat';
+import { parseISO } from 'date-fns/parseISO';
 
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export const MONTH_RE = /^\d{4}-\d{2}$/;
@@ -12,8 +14,8 @@ export const MONTH_RE = /^\d{4}-\d{2}$/;
 /** True when `s` is 'YYYY-MM-DD' and names a day that exists (no 2024-02-30). */
 export function isIsoDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
-  const d = parse(s, 'yyyy-MM-dd', new Date(2000, 0, 1));
-  return isValid(d) && format(d, 'yyyy-MM-dd') === s;
+  const d = parseISO(s);
+  return isValid(d) && lightFormat(d, 'yyyy-MM-dd') === s;
 }
 
 /** True when `s` is 'YYYY-MM' with a month 01–12. */
@@ -25,12 +27,12 @@ export function isIsoMonth(s: string): boolean {
 
 /** Parse an ISO date known to be valid into a local Date at midnight. */
 export function toDate(s: string): Date {
-  return parse(s, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return parseISO(s);
 }
 
 /** Format a Date as 'YYYY-MM-DD' in local time. */
 export function toIsoDate(d: Date): string {
-  return format(d, 'yyyy-MM-dd');
+  return lightFormat(d, 'yyyy-MM-dd');
 }
 
 /** Today as 'YYYY-MM-DD' in local time. */

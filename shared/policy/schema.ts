@@ -3,7 +3,7 @@
 // (parse.ts), so a pack the rules cannot use is refused when it is loaded, not half-way
 // through an evaluation. Parameters follow OpenFisca's way: each is a list of dated
 // values, each value with the reference it comes from.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CATEGORY_IDS, EXPENSE_KINDS, SCHEMES, claimantSchema, factsSchema, isoDate, newbornSchema,
   type ExpenseKind,

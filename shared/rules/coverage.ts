@@ -16,7 +16,7 @@
 //   keeps the lapse at 6 months.
 // - Payment months count toward cumulative years wherever they were paid (art. 32); a month
 //   recorded in two areas counts once.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCHEMES, coveragePeriodSchema, isoDate, type CoveragePeriod, type Scheme } from '../model/case.ts';
 import type { Localized } from '../model/evaluation.ts';
 import { parameterAt } from '../policy/parameters.ts';

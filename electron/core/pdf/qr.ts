@@ -1,5 +1,6 @@
 // The case number as a QR code, drawn as vector squares (one path, rows merged into runs).
-import { create } from 'qrcode';
+// The encoder alone: the package's main module also loads renderers (and pngjs) we never use.
+import { create } from 'qrcode/lib/core/qrcode.js';
 import { num } from './geometry.ts';
 
 /** PDF operators painting the QR code of `text` with its top-left corner at (x, top) in y-up page space. */
