@@ -52,8 +52,16 @@ class Writer {
     this.offset += b.length;
   }
 
+  /** A short ASCII string (`12 0 obj`, `endobj`…), copied into the staging buffer as it is: no encoder, no array per call. */
   ascii(s: string): void {
-    this.bytes(ASCII.encode(s));
+    if (s.length > STAGING / 4) {
+      this.bytes(ASCII.encode(s));
+      return;
+    }
+    if (this.used + s.length > STAGING) this.flush();
+    for (let i = 0; i < s.length; i++) this.buf[this.used + i] = s.charCodeAt(i);
+    this.used += s.length;
+    this.offset += s.length;
   }
 
   /** An object through pdf-lib's own serialization. */
