@@ -4,9 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 
+/**
+ * Where `target` is written before it is renamed into place: in the same folder (a rename
+ * across file systems is not atomic), hidden, and unique (two writers of the same target at
+ * once never share it). Leftovers are recognised by the `.tmp` ending.
+ */
+export function tempPathBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+}
+
 export function writeFileAtomic(target: string, bytes: Uint8Array): void {
   const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(target);
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
     fs.writeSync(fd, bytes);

@@ -9,7 +9,7 @@
 //   entries are streamed; `readBuffer` is for entries whose size the caller caps.
 // - writing: to a temporary name in the target's folder, fsync, rename (never a
 //   half-written file under the final name).
-import { syncDirectory } from './atomicWrite.ts';
+import { syncDirectory, tempPathBeside } from './atomicWrite.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -167,7 +167,7 @@ export class ZipReader {
     const size = this.size(name);
     if (size === undefined) throw new ZipError(`${this.label}: entry ${name} is missing`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+    const tmp = tempPathBeside(target);
     const hash = crypto.createHash('sha256');
     let got = 0;
     const tap = new Transform({
@@ -219,7 +219,7 @@ export type ZipSource =
 export async function writeZipAtomic(target: string, sources: Iterable<ZipSource>, mtime = new Date()): Promise<{ bytes: number; sha256: string }> {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(target);
   const zip = new yazl.ZipFile();
   // yazl reports a source's read error on the zip file: end the output with it.
   zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err));

@@ -8,10 +8,10 @@
 // memcpy'd once into the result, or written to the file without ever being copied — and only
 // the small objects go through pdf-lib's own serialization. The layout (header, `n 0 obj`
 // … `endobj`, classic xref table, trailer) is the one PDFWriter produces.
-import { basename, dirname, join } from 'node:path';
-import { syncDirectory } from '../files/atomicWrite.ts';
+import { dirname } from 'node:path';
+import { syncDirectory, tempPathBeside } from '../files/atomicWrite.ts';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   PDFCrossRefSection, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFTrailer, PDFTrailerDict,
   type PDFDocument, type PDFObject,
@@ -180,8 +180,7 @@ export interface WrittenFile {
  * temporary file and leaves `file` as it was.
  */
 export async function writeToFile<T>(doc: PDFDocument, file: string, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T } & WrittenFile> {
-  // Hidden, and unique: two builds of the same package at once never share a temporary file.
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathBeside(file);
   const fd = openSync(temp, 'w');
   const hash = createHash('sha256');
   let bytes = 0;
