@@ -6,6 +6,7 @@ import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment } from './pdf/index.ts';
 import { namedAttachments, readNamedAttachment } from './caseImport.ts';
+import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 
 export class CaseFileError extends Error {
   constructor(readonly file: string, message: string, readonly field?: string) {
@@ -64,11 +65,12 @@ export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
  */
 export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): PackageAttachment[] {
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
+  const checking = new ReadBuffer(); // each file is only looked at here: one buffer for all
   return namedAttachments(caseFile, caseFilePath).map((f) => {
-    const { bytes, mime } = readNamedAttachment(f, caseFilePath);
+    const { bytes, mime } = readNamedAttachment(f, caseFilePath, checking);
     return {
       materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, mime,
-      size: bytes.length, read: () => fs.readFileSync(f.path),
+      size: bytes.length, read: (into) => readFileInto(f.path, into),
     };
   });
 }

@@ -10,6 +10,7 @@ import type { AttachmentInfo } from '../../shared/contract.ts';
 import { CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { sha256Hex } from './files/attachmentStore.ts';
+import { readFileInto, type ReadBuffer } from './files/readBuffer.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { statement } from './db/statements.ts';
 import { recordEvent } from './audit.ts';
@@ -69,9 +70,9 @@ export function namedAttachments(caseFile: CaseFile, caseFilePath: string): Name
 /**
  * Read one named scan, refusing a file that is too large before reading it (a 2 GB file is
  * never loaded), and one that is not a whole JPEG, PNG or PDF. Errors name the case file
- * and the field.
+ * and the field. With `into`, the bytes land in that reused buffer (valid until its next use).
  */
-export function readNamedAttachment(f: NamedAttachment, caseFilePath: string): { bytes: Buffer; mime: AttachmentInfo['mime'] } {
+export function readNamedAttachment(f: NamedAttachment, caseFilePath: string, into?: ReadBuffer): { bytes: Buffer; mime: AttachmentInfo['mime'] } {
   let bytes: Buffer;
   try {
     const stat = fs.statSync(f.path);
@@ -79,7 +80,7 @@ export function readNamedAttachment(f: NamedAttachment, caseFilePath: string): {
     if (stat.size > MAX_ATTACHMENT_BYTES) {
       throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
     }
-    bytes = fs.readFileSync(f.path);
+    bytes = into ? readFileInto(f.path, into) : fs.readFileSync(f.path);
   } catch (err) {
     if (err instanceof CaseFileError) throw err;
     throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);

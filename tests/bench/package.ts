@@ -19,6 +19,7 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { buildPackage, writePackage, type PackageAttachment, type PackageInput } from '../../electron/core/pdf/index.ts';
 import { locateNotoSansSC } from '../../electron/core/pdf/fonts.ts';
+import { readFileInto } from '../../electron/core/files/readBuffer.ts';
 import { EXPENSE_COLUMNS } from '../../electron/core/pdf/summary.ts';
 import { KIND_LABELS } from '../../electron/core/pdf/labels.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
@@ -127,7 +128,7 @@ function readAttachments(manifest: Manifest): InMemory[] {
 function lazyAttachments(manifest: Manifest): PackageAttachment[] {
   return manifest.files.map((f) => {
     const file = path.join(INPUT_DIR, f.fileName);
-    return { ...f, size: statSync(file).size, read: () => readFileSync(file) };
+    return { ...f, size: statSync(file).size, read: (into) => readFileInto(file, into) };
   });
 }
 

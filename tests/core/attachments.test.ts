@@ -3,8 +3,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeService, idNumber, REPO_ROOT } from '../support/temp.ts';
+import { makeService, idNumber, REPO_ROOT, tempDir } from '../support/temp.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
+import { AttachmentStore } from '../../electron/core/files/attachmentStore.ts';
+import { ReadBuffer, readFileInto } from '../../electron/core/files/readBuffer.ts';
 
 const jpeg = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'scans', 'birth-certificate.jpg'));
 const png = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'scans', 'outage-invoice.png'));
@@ -82,4 +84,31 @@ test('files that are not whole JPEG, PNG or PDF files are refused with a message
   assert.deepEqual(fs.readdirSync(s.paths.attachments), []);
   assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM attachments').get() as { n: number }).n, 0);
   s.close();
+});
+
+test('scans read one after another share one buffer, each read whole; a vanished or altered file throws instead of giving the last file\'s bytes', () => {
+  const dir = tempDir();
+  const big = path.join(dir, 'big.jpg');
+  const small = path.join(dir, 'small.jpg');
+  const bigBytes = Buffer.alloc(300_000, 0x41);
+  const smallBytes = Buffer.from('a smaller scan');
+  fs.writeFileSync(big, bigBytes);
+  fs.writeFileSync(small, smallBytes);
+  const into = new ReadBuffer();
+  const first = readFileInto(big, into);
+  assert.deepEqual(first, bigBytes);
+  const second = readFileInto(small, into);
+  assert.deepEqual(second, smallBytes, 'exactly the second file, not the rest of the first');
+  assert.equal(second.buffer, first.buffer, 'the same memory, reused');
+  assert.throws(() => readFileInto(path.join(dir, 'gone.jpg'), into), { code: 'ENOENT' });
+  assert.throws(() => readFileInto(dir, into), { code: 'EISDIR' });
+
+  // The store checks the hash of what it read: a stored file changed on disk is refused.
+  const store = new AttachmentStore(path.join(dir, 'attachments'));
+  const sha = store.put(bigBytes);
+  assert.deepEqual(store.read(sha, into), bigBytes);
+  const altered = Buffer.from(bigBytes);
+  altered[1000] = 0x42;
+  fs.writeFileSync(store.pathOf(sha), altered);
+  assert.throws(() => store.read(sha, into), /has been altered/);
 });

@@ -226,30 +226,48 @@ function withComment(jpeg: Uint8Array, size: number): Uint8Array {
   return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
 }
 
-test('pdf attachments: files read when needed go in one at a time — each written to the file before the next is read — with the same bytes', async () => {
+test('pdf attachments: files read when needed go in one at a time — each written to the file before the next is read, into one reused buffer — with the same bytes', async () => {
   const dir = tempDir();
   const file = path.join(dir, 'package.pdf');
   const temp = (): string => path.join(dir, readdirSync(dir).find((f) => f.endsWith('.tmp'))!);
-  // Scans of a real size (the small fixtures would sit in the writer's 64 KB staging buffer).
-  const set = (await attachmentsSet()).map((a) => (a.mime === 'image/jpeg' ? { ...a, bytes: withComment(a.bytes, 60_000) } : a));
+  // Scans of a real size (the small fixtures would sit in the writer's 64 KB staging buffer),
+  // and every kind of file: JPEG, PDF, PNG passed through, split (RGBA), palette with alpha,
+  // interlaced (left to pdf-lib's embedder, which runs at the very end).
+  const set = [
+    ...(await attachmentsSet()).map((a) => (a.mime === 'image/jpeg' ? { ...a, bytes: withComment(a.bytes, 60_000) } : a)),
+    attachment('original-invoices', '医疗费用原始发票', 'interlaced.png', fixture('scan-interlaced.png'), 'image/png'),
+    attachment('original-invoices', '医疗费用原始发票', 'last.jpg', withComment(fixture('scan-portrait.jpg'), 64_000), 'image/jpeg'),
+  ];
   const out = await build(set);
   const reads: string[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  let writing = false; // the temporary file exists only while writePackage runs
   const lazy: PackageAttachment[] = set.map(({ bytes, ...a }, i) => ({
     ...a,
     size: bytes.length,
-    read: () => {
+    read: (into) => {
       reads.push(a.fileName);
-      if (i > 0 && set[i - 1]!.mime === 'image/jpeg') {
+      if (writing && i > 0 && set[i - 1]!.mime === 'image/jpeg') {
         // The scan before this one is in the file already: its bytes need not stay in memory.
         assert.ok(readFileSync(temp()).indexOf(set[i - 1]!.bytes) > 0, `${set[i - 1]!.fileName} written before ${a.fileName} is read`);
       }
-      return bytes;
+      // As readFileInto does: the bytes land in the builder's buffer, over the last file's.
+      const b = into.take(bytes.length);
+      b.set(bytes);
+      buffers.add(b.buffer);
+      return b;
     },
   }));
+  writing = true;
   const written = await writePackage({ number: NUMBER, caseFile, evaluation, pack, preparedBy: '陈美玲', preparedOn: '2024-07-10', attachments: lazy }, file);
+  writing = false;
   assert.deepEqual(reads, set.map((a) => a.fileName), 'each file read once, in order');
+  assert.ok(buffers.size < set.length, 'the read buffer is reused');
   assert.equal(written.sha256, sha(out.bytes), 'the same bytes as with the files in memory');
   assert.equal(sha(readFileSync(file)), sha(out.bytes));
+  // And in memory: the same bytes again.
+  const inMemory = await build(lazy);
+  assert.equal(sha(inMemory.bytes), sha(out.bytes), 'buildPackage with files read into one buffer');
 });
 
 test('pdf attachments: a file that vanished before it was read fails the package naming it, and the package already there stays', async () => {

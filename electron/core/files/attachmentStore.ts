@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readFileInto, type ReadBuffer } from './readBuffer.ts';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
@@ -32,6 +33,13 @@ export class AttachmentStore {
   /** The stored bytes; throws when the file is missing or no longer matches its hash. */
   get(sha256: string): Buffer {
     const bytes = fs.readFileSync(this.pathOf(sha256));
+    if (sha256Hex(bytes) !== sha256) throw new Error(`stored attachment ${sha256} has been altered`);
+    return bytes;
+  }
+
+  /** The stored bytes, read into `into` (valid until its next use); throws as `get` does. */
+  read(sha256: string, into: ReadBuffer): Buffer {
+    const bytes = readFileInto(this.pathOf(sha256), into);
     if (sha256Hex(bytes) !== sha256) throw new Error(`stored attachment ${sha256} has been altered`);
     return bytes;
   }

@@ -15,6 +15,7 @@ import type { Mark, PagePlan } from './layout/flow.ts';
 import { SECTION_TITLES } from './labels.ts';
 import { importPdfPages, PdfInputError } from './pdfImport.ts';
 import type { Section } from './section.ts';
+import { ReadBuffer } from '../files/readBuffer.ts';
 import type { PackageAttachment } from './types.ts';
 import type { DocumentWriter } from './writer.ts';
 
@@ -43,8 +44,12 @@ export function sniff(bytes: Uint8Array): Kind | undefined {
   return undefined;
 }
 
-/** Turn one attachment into placeables; bad input throws PackageError naming the file. */
-export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams): Promise<Placeable[]> {
+/**
+ * Turn one attachment into placeables; bad input throws PackageError naming the file. A file
+ * read lazily lands in `into`, reused for the next file: nothing registered here may keep a
+ * view on those bytes past the caller's `spill` (see attachmentsSection).
+ */
+export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams, into: ReadBuffer): Promise<Placeable[]> {
   const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing', message: string, cause?: unknown): never => {
     throw new PackageError(message, { code, fileName: a.fileName, materialId: a.materialId, cause });
   };
@@ -53,7 +58,7 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, 
     bytes = a.bytes;
   } else {
     try {
-      bytes = a.read();
+      bytes = a.read(into);
     } catch (err) {
       return fail('missing', `the file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, err);
     }
@@ -118,9 +123,13 @@ export interface AttachmentsSection extends Section {
 
 /**
  * Read every attachment (failing on the first bad one) and lay out their pages. Each file's
- * objects are written out as soon as it is read (`writer.spill`), so that its bytes can go.
+ * objects are written out as soon as it is read (`writer.spill`), so that its bytes can go:
+ * files read lazily all land in one buffer, which the next file overwrites. What stays
+ * behind for later — streams deflated on the thread pool (`pending`), pdf-lib's own PNG
+ * embedder, an imported PDF's objects — holds bytes of its own, never a view on that buffer.
  */
 export async function attachmentsSection(doc: PDFDocument, groups: readonly MaterialGroup[], pending: PendingStreams, writer: DocumentWriter): Promise<AttachmentsSection> {
+  const into = new ReadBuffer();
   const pages: PagePlan[] = [];
   const marks: Mark[] = [];
   const ranges = new Map<string, { first: number; last: number }>();
@@ -129,7 +138,7 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
     const fileMarks: Mark[] = [];
     for (const file of group.files) {
       const since = doc.context.largestObjectNumber;
-      const items = await prepareAttachment(doc, file, pending);
+      const items = await prepareAttachment(doc, file, pending, into);
       writer.spill(since, pending);
       fileMarks.push({ title: file.fileName, page: pages.length });
       items.forEach((item, i) => {

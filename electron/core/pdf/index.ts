@@ -94,7 +94,9 @@ async function composePackage(input: PackageInput, doc: PDFDocument, writer: Doc
 /** Build the claim package in memory. Bad input (an unreadable attachment) throws PackageError. */
 export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const { value, bytes } = await writeToBytes(doc, (writer) => composePackage(input, doc, writer));
+  // The package is its attachments' bytes plus a few hundred KB of pages and fonts.
+  const sizeHint = (input.attachments ?? []).reduce((n, a) => n + ('bytes' in a ? a.bytes.length : a.size), 0) + 1024 * 1024;
+  const { value, bytes } = await writeToBytes(doc, sizeHint, (writer) => composePackage(input, doc, writer));
   return { bytes, pages: value.pages, unprintable: value.unprintable };
 }
 

@@ -2,6 +2,7 @@
 import type { CaseFile } from '../../../shared/model/case.ts';
 import type { Evaluation } from '../../../shared/model/evaluation.ts';
 import type { PolicyPack } from '../../../shared/policy/types.ts';
+import type { ReadBuffer } from '../files/readBuffer.ts';
 
 interface AttachmentInfo {
   materialId: string;
@@ -15,10 +16,12 @@ interface AttachmentInfo {
  * An attached file: its bytes, or a way to read them when the builder gets to it. Read
  * lazily, each file's bytes are written into the package and let go before the next file is
  * read, so a case's scans are never all in memory at once (a case may carry hundreds of MB).
- * `read` may throw (the file vanished, or no longer matches its hash): the package then fails
+ * `read` may read into the builder's buffer (`readFileInto(path, into)`), which the next read
+ * overwrites — the builder is done with a file's bytes by then — or return bytes of its own.
+ * It may throw (the file vanished, or no longer matches its hash): the package then fails
  * with a PackageError of code 'missing' naming the file.
  */
-export type PackageAttachment = AttachmentInfo & ({ bytes: Uint8Array } | { size: number; read(): Uint8Array });
+export type PackageAttachment = AttachmentInfo & ({ bytes: Uint8Array } | { size: number; read(into: ReadBuffer): Uint8Array });
 
 export interface PackageInput {
   /** Case number. */

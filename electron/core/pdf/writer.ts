@@ -18,6 +18,7 @@ import {
 } from '@cantoo/pdf-lib';
 
 interface Sink {
+  /** `bytes` are valid during the call only (the staging buffer, a reused read buffer): a sink that keeps them copies them. */
   write(bytes: Uint8Array): void;
 }
 
@@ -36,7 +37,7 @@ class Writer {
 
   private flush(): void {
     if (this.used === 0) return;
-    this.sink.write(this.buf.slice(0, this.used));
+    this.sink.write(this.buf.subarray(0, this.used));
     this.used = 0;
   }
 
@@ -159,14 +160,42 @@ export class DocumentWriter {
   }
 }
 
-/** Compose and write the document into memory: the whole file as one array. */
-export async function writeToBytes<T>(doc: PDFDocument, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T; bytes: Uint8Array }> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const writer = new DocumentWriter(doc, { write: (b) => { chunks.push(b); size += b.length; } });
+/** An array that bytes are appended to, grown by doubling; `sizeHint` avoids growing at all. */
+class GrowingBytes {
+  private buf: Uint8Array;
+  size = 0;
+
+  constructor(sizeHint: number) {
+    this.buf = new Uint8Array(Math.max(sizeHint, STAGING));
+  }
+
+  append(b: Uint8Array): void {
+    if (this.size + b.length > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(this.size + b.length, 2 * this.buf.length));
+      bigger.set(this.buf.subarray(0, this.size));
+      this.buf = bigger;
+    }
+    this.buf.set(b, this.size);
+    this.size += b.length;
+  }
+
+  /** The bytes appended: a view when the estimate was close, else a copy that lets the slack go. */
+  bytes(): Uint8Array {
+    return this.buf.length - this.size > 1024 * 1024 ? this.buf.slice(0, this.size) : this.buf.subarray(0, this.size);
+  }
+}
+
+/**
+ * Compose and write the document into memory: the whole file as one array, each piece copied
+ * into it once as it is written. `sizeHint`: the expected size (the attachments' bytes and a
+ * margin), so that the array is allocated once.
+ */
+export async function writeToBytes<T>(doc: PDFDocument, sizeHint: number, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T; bytes: Uint8Array }> {
+  const out = new GrowingBytes(sizeHint);
+  const writer = new DocumentWriter(doc, { write: (b) => out.append(b) });
   const value = await compose(writer);
   await writer.finish();
-  return { value, bytes: Buffer.concat(chunks, size) };
+  return { value, bytes: out.bytes() };
 }
 
 export interface WrittenFile {
