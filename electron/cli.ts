@@ -83,6 +83,8 @@ const verbs: Record<string, Verb> = {
     if (positionals.length !== 1) throw new UsageError('package takes one case file');
     if (!values.out) throw new UsageError('--out PDF is required');
     const file = positionals[0]!;
+    // One package, then the process ends: peak memory matters more than V8's young-generation growth.
+    (await import('./core/pdf/heap.ts')).keepYoungGenerationSmall();
     const [{ loadCaseAttachments, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }] = await Promise.all([
       import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'),
     ]);
