@@ -33,7 +33,8 @@ export function packInForce(packs: readonly PolicyPack[], filedOn: string): Poli
   try {
     return selectPack(packs, filedOn);
   } catch {
-    return [...packs].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!;
+    // ISO dates: string order is date order (and needs no collator, unlike localeCompare).
+    return [...packs].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0))[0]!;
   }
 }
 

@@ -5,7 +5,12 @@
 // re-issue replaces the original without changing the date.
 import type { PolicyPack } from './schema.ts';
 
-const versionOrder = new Intl.Collator('en', { numeric: true }).compare;
+/**
+ * Versions in numeric order (1.10 after 1.9). Made on first use: a collator maps ~3 MB of
+ * ICU's data into the process, and most cases never have two packs of the same date.
+ */
+let collator: Intl.Collator | undefined;
+const versionOrder = (a: string, b: string): number => (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
 
 /** The pack in force on `filedOn` (ISO date). Throws when none is in force yet. */
 export function selectPack(packs: readonly PolicyPack[], filedOn: string): PolicyPack {
