@@ -77,7 +77,7 @@ export function formatFen(amountFen: number): string {
 
 /** Parse an amount typed in 元 ('12', '12.5', '1,234.56') into integer fen; null when not ≤ 2 decimals. */
 export function parseYuanToFen(input: string): number | null {
-  const s = input.trim().replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
+  const s = input.trim().replace(/[,\uFF0C\s]/g, '').replace(/^[\u00A5\uFFE5]/, ''); // ， ¥ ￥
   const m = /^(\d{1,11})(?:\.(\d{0,2}))?$/.exec(s);
   if (!m) return null;
   const cents = (m[2] ?? '').padEnd(2, '0');

@@ -289,7 +289,7 @@ async function childCommand(): Promise<{ args: string[]; how: string }> {
     const esbuild = await import('esbuild');
     const outfile = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'claimdesk-bench', 'package-child.mjs');
     await esbuild.build({
-      entryPoints: [import.meta.filename], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent',
+      entryPoints: [import.meta.filename], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent', minifyWhitespace: true,
       external: ['pdfkit', 'esbuild', 'better-sqlite3'],
       banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     });

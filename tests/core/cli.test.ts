@@ -116,3 +116,22 @@ test('every data and export verb is reachable from the command line (cli.ts name
   for (const verb of [...Object.keys(dataVerbs), ...Object.keys(exportVerbs)]) assert.ok(names.has(verb), `claimdesk ${verb}`);
   for (const verb of ['check', 'package', 'list', 'serve']) assert.ok(names.has(verb), `claimdesk ${verb}`);
 });
+
+// ASCII_ONLY: the bundled CLI and batch worker are plain ASCII. V8 keeps each script's source
+// in memory for as long as the process runs (it compiles functions lazily from it), and one
+// character beyond Latin-1 anywhere in a file — in a comment, or in a regex literal, which
+// the bundler copies as it is — makes it keep the whole file as UTF-16, at twice the size.
+// For `claimdesk package` that was ~2 MB of its peak memory. Chinese in the code belongs in
+// strings (escaped by the bundler) or is written as \u escapes in a regex; comments are
+// dropped from the bundles (--minify-whitespace; the CLI has source maps).
+test('the bundled CLI and batch worker (dist/, as shipped) are ASCII only, so V8 holds their source at one byte a character', () => {
+  const dist = path.join(REPO_ROOT, 'dist', 'electron');
+  const files = [path.join(dist, 'cli.js'), path.join(dist, 'core', 'batch', 'worker.bundle.mjs'),
+    ...fs.readdirSync(path.join(dist, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => path.join(dist, 'chunks', f))];
+  assert.ok(files.every((f) => fs.existsSync(f)), 'dist/ is built (npm run build; npm test does it first)');
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `${path.relative(REPO_ROOT, file)}: non-ASCII at ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}…`);
+  }
+});

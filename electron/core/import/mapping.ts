@@ -21,7 +21,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
 };
 
 export function headerKey(h: string): string {
-  return h.normalize('NFKC').toLowerCase().replace(/[（(][^）)]*[）)]/g, '').replace(/[\s_\-:：*]/g, '');
+  // \uFF08 （, \uFF09 ）, \uFF1A ：
+  return h.normalize('NFKC').toLowerCase().replace(/[\uFF08(][^\uFF09)]*[\uFF09)]/g, '').replace(/[\s_\-:\uFF1A*]/g, '');
 }
 
 const LOOKUP = new Map<string, ImportField>(

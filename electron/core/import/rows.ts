@@ -15,15 +15,17 @@ export interface ImportLine {
   expense: Expense;
 }
 
-const KINDS: [RegExp, ExpenseKind][] = [
-  [/^(outpatient|门诊|门急诊|急诊|门诊费用)$/i, 'outpatient'],
-  [/^(inpatient|住院|住院费用)$/i, 'inpatient'],
-  [/^(delivery|分娩|生育|住院分娩)$/i, 'delivery'],
-  [/^(prenatal|产前|产前检查)$/i, 'prenatal'],
-  [/^(postpartum|产后|产后检查)$/i, 'postpartum'],
-  [/^(pharmacy|药店|购药|药店购药|药品)$/i, 'pharmacy'],
-  [/^(other|其他|其它)$/i, 'other'],
-];
+// The words as strings, not inside regex literals: the bundler escapes strings to ASCII but
+// copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
+const KINDS: [RegExp, ExpenseKind][] = ([
+  [['outpatient', '门诊', '门急诊', '急诊', '门诊费用'], 'outpatient'],
+  [['inpatient', '住院', '住院费用'], 'inpatient'],
+  [['delivery', '分娩', '生育', '住院分娩'], 'delivery'],
+  [['prenatal', '产前', '产前检查'], 'prenatal'],
+  [['postpartum', '产后', '产后检查'], 'postpartum'],
+  [['pharmacy', '药店', '购药', '药店购药', '药品'], 'pharmacy'],
+  [['other', '其他', '其它'], 'other'],
+] as const).map(([words, kind]) => [new RegExp(`^(${words.join('|')})$`, 'i'), kind]);
 
 export function parseKind(text: string): ExpenseKind | null {
   const t = text.trim();
@@ -34,7 +36,8 @@ export function parseKind(text: string): ExpenseKind | null {
 /** 2024-03-02, 2024/3/2, 2024.3.2, 2024年3月2日, 20240302 → 2024-03-02; null when not a real date. */
 export function parseDate(text: string): string | null {
   const t = text.trim().normalize('NFKC');
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  // \u5E74 年, \u6708 月, \u65E5 日
+  let m = /^(\d{4})[-/.\u5E74](\d{1,2})[-/.\u6708](\d{1,2})\u65E5?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
@@ -76,7 +79,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     if (!date) problems.push({ field: 'date', message: dateText ? msg(`日期“${dateText}”不是有效日期（应为 2024-03-02 这样的日期）`, `date "${dateText}" is not a real date (write it like 2024-03-02)`) : msg('缺少日期', 'no date') });
     else if (date > today) problems.push({ field: 'date', message: msg(`日期 ${date} 晚于今天`, `date ${date} is after today`) });
     const amountText = cell(values, 'amount');
-    const amountFen = parseYuanToFen(amountText.replace(/元$/, ''));
+    const amountFen = parseYuanToFen(amountText.replace(/\u5143$/, '')); // 元
     if (amountFen === null) problems.push({ field: 'amount', message: amountText ? msg(`金额“${amountText}”应以元为单位、最多两位小数`, `amount "${amountText}" must be in 元 with at most two decimals`) : msg('缺少金额', 'no amount') });
     const institution = cell(values, 'institution');
     if (!institution) problems.push({ field: 'institution', message: msg('缺少医疗机构', 'no institution') });

@@ -16,7 +16,7 @@ const QR_SIZE = 78;
 
 /** 'seed §11' → '，第 11 项' (the item of the published answer the category rests on). */
 function sourceLabel(source: string): string {
-  const m = /§\s*(\d+)/.exec(source);
+  const m = /\u00A7\s*(\d+)/.exec(source); // §
   return m ? `，第 ${m[1]} 项` : '';
 }
 

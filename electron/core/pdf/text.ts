@@ -4,8 +4,11 @@
 // punctuation never ends one.
 import type { FontFace } from './fonts.ts';
 
-const TOKEN =
-  /[\p{Script=Latin}\d][\p{Script=Latin}\d.,:;\-/'’_@#%&+*=!?)\]]*|\s+|[（《「『【“‘([]*[^\s][，。、；：？！）》」』】”’,.;:?!)\]％%]*/gu;
+// Built from strings, not written as a regex literal: the bundler escapes strings to ASCII
+// but copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
+const OPENING = '（《「『【“‘([';
+const CLOSING = '，。、；：？！）》」』】”’,.;:?!)\\]％%';
+const TOKEN = new RegExp(`[\\p{Script=Latin}\\d][\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]*|\\s+|[${OPENING}]*[^\\s][${CLOSING}]*`, 'gu');
 
 function tokens(text: string): string[] {
   return text.match(TOKEN) ?? [];
