@@ -10,9 +10,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { buildPackage, PackageError, writePackage, type PackageAttachment } from '../../electron/core/pdf/index.ts';
+import { parsePng } from '../../electron/core/pdf/images/png.ts';
 import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
-import { evaluationFor, tripCase } from '../fixtures/pdf/cases.ts';
+import { evaluationFor, rng, tripCase } from '../fixtures/pdf/cases.ts';
 import { attachment, fixture, makePdf } from '../fixtures/pdf/attachments.ts';
 import { chunk, encodePng } from '../fixtures/pdf/pngEncode.ts';
 import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
@@ -352,6 +353,32 @@ test('pdf attachments: RGBA and grey+alpha PNGs come back from poppler pixel for
       }
       for (let k = 0; k < mask.channels; k++) assert.equal(sample(mask, p, k), rows[p * channels + channels - 1], `alpha, pixel ${p}`);
     }
+  }
+});
+
+test('pdf attachments: RGB and grey PNGs written as many IDAT chunks pass through piece by piece — poppler gives back every pixel, read into a buffer the next file overwrites', async () => {
+  for (const [colorType, channels] of [[2, 3], [0, 1]] as const) {
+    const width = 640, height = 300;
+    const random = rng(colorType);
+    const rows = new Uint8Array(width * height * channels).map(() => Math.floor(random() * 256));
+    const png = encodePng({ width, height, colorType, bitDepth: 8, rows, filters: [0, 1, 2, 3, 4] });
+    assert.ok(parsePng(png).idat.length > 50, `many IDAT chunks, as scanners write them (${parsePng(png).idat.length})`);
+    const files = [
+      attachment('original-invoices', '医疗费用原始发票', `pieces-${colorType}.png`, png, 'image/png'),
+      attachment('original-invoices', '医疗费用原始发票', 'after.jpg', withComment(fixture('scan-portrait.jpg'), 60_000), 'image/jpeg'),
+    ];
+    const lazy: PackageAttachment[] = files.map(({ bytes, ...a }) => ({
+      ...a, size: bytes.length, read: (into) => { const b = into.take(bytes.length); b.set(bytes); return b; },
+    }));
+    const out = await build(lazy);
+    assert.equal(sha(out.bytes), sha((await build(files)).bytes), 'the same bytes as with the files in memory');
+    const dir = tempDir('claimdesk-pieces-');
+    execFileSync('pdfimages', [writeTemp(out.bytes, 'pieces.pdf', dir), path.join(dir, 'img')]);
+    const image = readdirSync(dir).filter((f) => f.startsWith('img')).sort().map((f) => readPnm(path.join(dir, f))).find((i) => i.width === width && i.height === height)!;
+    assert.ok(image, `the ${width} × ${height} image`);
+    // Grey may come out of pdfimages as PPM with r = g = b.
+    const expected = image.channels === channels ? rows : new Uint8Array(width * height * 3).map((_, i) => rows[Math.floor(i / 3)]!);
+    assert.ok(Buffer.from(image.data).equals(Buffer.from(expected)), `every pixel of the ${colorType === 2 ? 'RGB' : 'grey'} image`);
   }
 });
 

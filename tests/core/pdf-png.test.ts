@@ -4,9 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { MAX_DECODED_BYTES, parsePng, pngToPdfImage, unfilter } from '../../electron/core/pdf/images/png.ts';
+import { MAX_DECODED_BYTES, parsePng, pngToPdfImage, unfilter, type ImageStream } from '../../electron/core/pdf/images/png.ts';
 import { encodePng, rowBytes } from '../fixtures/pdf/pngEncode.ts';
 import { rng } from '../fixtures/pdf/cases.ts';
+
+/** A stream's bytes: zlib data (its parts joined), or rows to deflate. */
+const bytesOf = (s: ImageStream): Uint8Array => (s.deflated ? Buffer.concat(s.parts) : s.bytes);
 
 function noise(n: number, seed: number, smooth = true): Uint8Array {
   const r = rng(seed);
@@ -27,7 +30,7 @@ test('png: 8-bit RGB without alpha passes through — the IDAT data itself, with
   assert.deepEqual(image.image.predictor, { colors: 3, bitsPerComponent: 8, columns: 37 });
   assert.equal(image.image.deflated, true);
   assert.equal(image.alpha, undefined);
-  assert.deepEqual(Buffer.from(image.image.bytes), Buffer.concat(png.idat.map((d) => Buffer.from(d))));
+  assert.deepEqual(Buffer.from(bytesOf(image.image)), Buffer.concat(png.idat.map((d) => Buffer.from(d))));
 });
 
 test('png: grey 16-bit and palette images pass through too; a tRNS key becomes a colour-key mask', () => {
@@ -57,8 +60,8 @@ for (const [colorType, bitDepth, channels] of [[6, 8, 4], [6, 16, 4], [4, 8, 2],
     // What a PDF reader does with /Predictor 15: undo each row's filter, one pixel apart.
     const pixelBytes = channels * bytesPerSample;
     const colorBytes = (channels - 1) * bytesPerSample;
-    const color = unfilter(Uint8Array.from(image.image.bytes), width * colorBytes, height, colorBytes);
-    const alpha = unfilter(Uint8Array.from(image.alpha.bytes), width * bytesPerSample, height, bytesPerSample);
+    const color = unfilter(Uint8Array.from(bytesOf(image.image)), width * colorBytes, height, colorBytes);
+    const alpha = unfilter(Uint8Array.from(bytesOf(image.alpha)), width * bytesPerSample, height, bytesPerSample);
     for (let p = 0; p < width * height; p++) {
       for (let k = 0; k < colorBytes; k++) assert.equal(color[p * colorBytes + k], rows[p * pixelBytes + k]);
       for (let k = 0; k < bytesPerSample; k++) assert.equal(alpha[p * bytesPerSample + k], rows[p * pixelBytes + colorBytes + k]);
@@ -82,9 +85,9 @@ test('png: a palette with partial transparency keeps its indices and gets an alp
   const transparency = new Uint8Array([0, 128, 255, 64]);
   const image = pngToPdfImage(parsePng(encodePng({ width, height, colorType: 3, bitDepth: 4, rows, palette, transparency, filters: [1, 4] })))!;
   assert.equal(image.image.deflated, true, 'the indices pass through');
-  const indices = unfilter(inflateSync(image.image.bytes), rowBytes({ width, colorType: 3, bitDepth: 4 }), height, 1);
+  const indices = unfilter(inflateSync(bytesOf(image.image)), rowBytes({ width, colorType: 3, bitDepth: 4 }), height, 1);
   assert.deepEqual(Buffer.from(indices), Buffer.from(rows));
-  const alpha = image.alpha!.bytes;
+  const alpha = bytesOf(image.alpha!);
   const rb = rowBytes({ width, colorType: 3, bitDepth: 4 });
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -16,6 +16,7 @@ import {
   PDFCrossRefSection, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFTrailer, PDFTrailerDict,
   type PDFDocument, type PDFObject,
 } from '@cantoo/pdf-lib';
+import { PartsStream } from './rawStream.ts';
 
 interface Sink {
   /** `bytes` are valid during the call only (the staging buffer, a reused read buffer): a sink that keeps them copies them. */
@@ -106,11 +107,12 @@ export class DocumentWriter {
     const w = this.w;
     this.offsets.set(ref.objectNumber, { ref, offset: w.offset });
     w.ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
-    if (obj instanceof PDFRawStream) {
-      obj.dict.set(PDFName.Length, PDFNumber.of(obj.contents.length));
+    if (obj instanceof PDFRawStream || obj instanceof PartsStream) {
+      const parts = obj instanceof PartsStream ? obj.parts : [obj.contents];
+      obj.dict.set(PDFName.Length, PDFNumber.of(parts.reduce((n, p) => n + p.length, 0)));
       w.object(obj.dict);
       w.bytes(STREAM);
-      w.bytes(obj.contents);
+      for (const part of parts) w.bytes(part);
       w.bytes(ENDSTREAM_ENDOBJ);
     } else {
       w.object(obj);

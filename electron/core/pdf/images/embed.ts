@@ -2,7 +2,7 @@
 import { promisify } from 'node:util';
 import { constants, deflate } from 'node:zlib';
 import { PDFHexString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
-import { rawStream, type LiteralDict } from '../rawStream.ts';
+import { partsStream, rawStream, type LiteralDict } from '../rawStream.ts';
 import type { JpegInfo } from './jpeg.ts';
 import { pngToPdfImage, type ImageStream, type PngInfo } from './png.ts';
 
@@ -62,7 +62,7 @@ function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralD
       Columns: stream.predictor.columns,
     };
   }
-  if (stream.deflated) return context.register(rawStream(context, stream.bytes, dict));
+  if (stream.deflated) return context.register(partsStream(context, stream.parts, dict));
   const ref = context.nextRef();
   // Z_RLE: these are PNG-filtered rows (runs of zeros where the filters predicted well),
   // which run-length matching packs about as tightly as the default strategy, ~4× faster.

@@ -79,14 +79,18 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
-/** One stream of the image XObject: zlib data as it is, or rows still to be deflated. */
-export interface ImageStream {
-  bytes: Uint8Array;
-  /** `bytes` are zlib data already (the PNG's own IDAT); otherwise they still need deflating. */
-  deflated: boolean;
+/**
+ * One stream of the image XObject: zlib data as it is — the PNG's own IDAT chunks, left in
+ * pieces (never joined: they go into the package one after the other) — or rows still to be
+ * deflated.
+ */
+export type ImageStream = (
+  | { deflated: true; parts: readonly Uint8Array[] }
+  | { deflated: false; bytes: Uint8Array }
+) & {
   /** PNG predictors apply: the rows carry the PNG's row filters. */
   predictor?: { colors: number; bitsPerComponent: number; columns: number };
-}
+};
 
 /** What the image XObject needs: its dictionary entries (as plain values) and its streams. */
 export interface PdfImageData {
@@ -139,7 +143,7 @@ export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
 
 /** The PNG's IDAT data as they are: zlib data of filtered rows. */
 function idatStream(png: PngInfo, colors: number): ImageStream {
-  return { bytes: concat(png.idat), deflated: true, predictor: { colors, bitsPerComponent: png.bitDepth, columns: png.width } };
+  return { parts: png.idat, deflated: true, predictor: { colors, bitsPerComponent: png.bitDepth, columns: png.width } };
 }
 
 /**
