@@ -7,6 +7,7 @@ import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment } from './pdf/index.ts';
 import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
+import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 
 export class CaseFileError extends Error {
   constructor(readonly file: string, message: string, readonly field?: string) {
@@ -70,7 +71,8 @@ export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pa
     const { bytes, mime } = readNamedAttachment(f, caseFilePath, checking);
     return {
       materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, mime,
-      size: bytes.length, read: (into) => readFileInto(f.path, into),
+      // Read again when the builder gets to it: never more than a check would have let through.
+      size: bytes.length, read: (into) => readFileInto(f.path, into, MAX_ATTACHMENT_BYTES),
     };
   });
 }

@@ -102,6 +102,7 @@ test('scans read one after another share one buffer, each read whole; a vanished
   assert.equal(second.buffer, first.buffer, 'the same memory, reused');
   assert.throws(() => readFileInto(path.join(dir, 'gone.jpg'), into), { code: 'ENOENT' });
   assert.throws(() => readFileInto(dir, into), { code: 'EISDIR' });
+  assert.throws(() => readFileInto(big, into, 299_999), { code: 'EFBIG' }, 'a file over the limit is refused before it is read');
 
   // The store checks the hash of what it read: a stored file changed on disk is refused.
   const store = new AttachmentStore(path.join(dir, 'attachments'));

@@ -21,14 +21,16 @@ export class ReadBuffer {
 
 /**
  * The whole file, read into `into`: valid until `into` is used again. Throws as readFileSync
- * does (ENOENT, EISDIR…). A file that shrinks while it is read throws too, instead of
- * returning stale bytes from an earlier file.
+ * does (ENOENT, EISDIR…); EFBIG for a file larger than `maxBytes`, before reading it. A file
+ * that shrinks while it is read throws too, instead of returning stale bytes from an earlier
+ * file.
  */
-export function readFileInto(file: string, into: ReadBuffer): Buffer {
+export function readFileInto(file: string, into: ReadBuffer, maxBytes = Infinity): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw Object.assign(new Error(`EISDIR: not a file, read '${file}'`), { code: 'EISDIR' });
+    if (stat.size > maxBytes) throw Object.assign(new Error(`EFBIG: ${file} is ${stat.size} bytes, more than ${maxBytes}`), { code: 'EFBIG' });
     const bytes = into.take(stat.size);
     for (let at = 0; at < bytes.length;) {
       const n = fs.readSync(fd, bytes, at, bytes.length - at, at);
