@@ -276,7 +276,7 @@ async function child(mode: string): Promise<void> {
 }
 
 /** The child's entry: the young generation kept small first, as `claimdesk package` keeps it. */
-const CHILD_ENTRY = path.join(import.meta.dirname, 'packageChild.ts');
+const CHILD_ENTRY = path.join(import.meta.dirname, '_packageChild.ts');
 
 /**
  * Run a child in plain node: the bench is bundled with esbuild (a dependency of tsx), its

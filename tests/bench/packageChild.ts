@@ -1,7 +1,0 @@
-// The fresh process of package.ts's peak-memory figures, started the way `claimdesk package FILE`
-// starts (electron/cli.ts): V8's young generation kept at its starting size before the PDF
-// builder's modules load, then package.ts runs its --child part.
-import { keepYoungGenerationSmall } from '../../electron/core/pdf/heap.ts';
-
-keepYoungGenerationSmall();
-await import('./package.ts');
