@@ -19,6 +19,17 @@ export class ReadBuffer {
   }
 }
 
+/** Fill `into` from the open file at `position`; returns how many bytes were read (fewer only where the file ends). */
+export function readAt(fd: number, into: Uint8Array, position: number): number {
+  let at = 0;
+  while (at < into.length) {
+    const n = fs.readSync(fd, into, at, into.length - at, position + at);
+    if (n === 0) break;
+    at += n;
+  }
+  return at;
+}
+
 /**
  * The whole file, read into `into`: valid until `into` is used again. Throws as readFileSync
  * does (ENOENT, EISDIR…); EFBIG for a file larger than `maxBytes`, before reading it. A file
@@ -32,11 +43,8 @@ export function readFileInto(file: string, into: ReadBuffer, maxBytes = Infinity
     if (!stat.isFile()) throw Object.assign(new Error(`EISDIR: not a file, read '${file}'`), { code: 'EISDIR' });
     if (stat.size > maxBytes) throw Object.assign(new Error(`EFBIG: ${file} is ${stat.size} bytes, more than ${maxBytes}`), { code: 'EFBIG' });
     const bytes = into.take(stat.size);
-    for (let at = 0; at < bytes.length;) {
-      const n = fs.readSync(fd, bytes, at, bytes.length - at, at);
-      if (n === 0) throw Object.assign(new Error(`EIO: ${file} ended after ${at} of ${bytes.length} bytes`), { code: 'EIO' });
-      at += n;
-    }
+    const read = readAt(fd, bytes, 0);
+    if (read < bytes.length) throw Object.assign(new Error(`EIO: ${file} ended after ${read} of ${bytes.length} bytes`), { code: 'EIO' });
     return bytes;
   } finally {
     fs.closeSync(fd);

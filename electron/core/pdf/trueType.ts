@@ -8,7 +8,8 @@
 // of the 4.3 MB batch worker bundle and ~45 ms of each worker thread's start, and ~20 MB of
 // each thread's memory. tests/core/true-type.test.ts checks this reader against fontkit for
 // every character the fonts map.
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readAt } from '../files/readBuffer.ts';
 
 /** Thrown for a file that is not a TrueType font this reader understands. */
 export class FontFormatError extends Error {
@@ -153,11 +154,7 @@ export class TrueTypeFont {
       const bytes = new Uint8Array(size);
       const read = (from: number, to: number): void => {
         const end = Math.min(to, size);
-        for (let at = from; at < end;) {
-          const n = readSync(fd, bytes, at, end - at, at);
-          if (n === 0) throw new FontFormatError(`${file}: ends before byte ${end}`);
-          at += n;
-        }
+        if (from < end && readAt(fd, bytes.subarray(from, end), from) < end - from) throw new FontFormatError(`${file}: ends before byte ${end}`);
       };
       read(0, 12);
       checkHeader(bytes);
@@ -174,11 +171,7 @@ export class TrueTypeFont {
         let glyph = glyphs.get(gid);
         if (!glyph) {
           glyph = Buffer.allocUnsafe(to - from); // small: from Node's shared pool, packed together
-          for (let at = 0; at < glyph.length;) {
-            const n = readSync(fd, glyph, at, glyph.length - at, from + at);
-            if (n === 0) throw new FontFormatError(`${file}: ends before byte ${to}`);
-            at += n;
-          }
+          if (readAt(fd, glyph, from) < glyph.length) throw new FontFormatError(`${file}: ends before byte ${to}`);
           glyphs.set(gid, glyph);
         }
         return glyph;

@@ -109,7 +109,7 @@ export class DocumentWriter {
     w.ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
     if (obj instanceof PDFRawStream || obj instanceof PartsStream) {
       const parts = obj instanceof PartsStream ? obj.parts : [obj.contents];
-      obj.dict.set(PDFName.Length, PDFNumber.of(parts.reduce((n, p) => n + p.length, 0)));
+      obj.dict.set(PDFName.Length, PDFNumber.of(obj.getContentsSize()));
       w.object(obj.dict);
       w.bytes(STREAM);
       for (const part of parts) w.bytes(part);
