@@ -18,7 +18,7 @@ import { writeOutline, type OutlineItem } from './outline.ts';
 import { renderSections } from './render.ts';
 import type { Section } from './section.ts';
 import { expenseSection } from './summary.ts';
-import type { PackageInput, PackageOutput, WrittenPackage } from './types.ts';
+import type { PackageAttachment, PackageInput, PackageOutput, WrittenPackage } from './types.ts';
 import { voucherSection } from './voucher.ts';
 import { writeToBytes, writeToFile, type DocumentWriter } from './writer.ts';
 
@@ -27,10 +27,13 @@ export type { PackageAttachment, PackageInput, PackageOutput, Unprintable, Writt
 export { locateNotoSansSC } from './fonts.ts';
 export { maskIdNumber } from './mask.ts';
 
+/** An attachment's size in bytes, whether it is in memory or read when needed. */
+const sizeOf = (a: PackageAttachment): number => ('bytes' in a ? a.bytes.length : a.size);
+
 function fingerprint(input: PackageInput): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([input.number, input.preparedOn, input.preparedBy ?? null, input.caseFile, input.evaluation, input.pack.id, input.pack.version]));
-  for (const a of input.attachments ?? []) h.update(`${a.materialId}\0${a.fileName}\0${'bytes' in a ? a.bytes.length : a.size}\0`);
+  for (const a of input.attachments ?? []) h.update(`${a.materialId}\0${a.fileName}\0${sizeOf(a)}\0`);
   return h.digest('hex');
 }
 
@@ -95,7 +98,7 @@ async function composePackage(input: PackageInput, doc: PDFDocument, writer: Doc
 export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   // The package is its attachments' bytes plus a few hundred KB of pages and fonts.
-  const sizeHint = (input.attachments ?? []).reduce((n, a) => n + ('bytes' in a ? a.bytes.length : a.size), 0) + 1024 * 1024;
+  const sizeHint = (input.attachments ?? []).reduce((n, a) => n + sizeOf(a), 0) + 1024 * 1024;
   const { value, bytes } = await writeToBytes(doc, sizeHint, (writer) => composePackage(input, doc, writer));
   return { bytes, pages: value.pages, unprintable: value.unprintable };
 }
