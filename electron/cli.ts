@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
-import { UsageError, caseFilesFrom, options } from './cliArgs.ts';
+import { UsageError, caseFilesFrom, options, outputFile, preparerFlag } from './cliArgs.ts';
 import { BATCH_USAGE, DATA_USAGE, EXPORT_USAGE } from './cliUsage.ts';
 
 // Everything else is imported by the verb that needs it, when it runs: `--help` loads
@@ -18,6 +18,7 @@ usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDES
 
   check FILE|DIR …              evaluate case files; JSON out (one object per line for many files)
   package FILE --out PDF        build the claim package from a case file and its attachment files
+        [--preparer NAME]       who prepared it, printed on the cover (经办人)
 ${BATCH_USAGE}${EXPORT_USAGE}${DATA_USAGE}  list [--json]                 the cases in the database
   serve [--port N] [--samples]  the web host on 127.0.0.1; prints its URL with the per-run secret
         [--kiosk] [--idle SECONDS]  kiosk mode: a visit ends after SECONDS idle (3–3600; default: the saved setting, 120)
@@ -79,26 +80,28 @@ const verbs: Record<string, Verb> = {
     const { batchFromArgs } = await import('./core/batch/cli.ts');
     const batch = await batchFromArgs('package', args, caseFilesFrom);
     if (batch !== null) return batch;
-    const { positionals, values } = options(args, { out: { type: 'string' } } as const);
+    const { positionals, values } = options(args, { out: { type: 'string' }, preparer: { type: 'string' } } as const);
     if (positionals.length !== 1) throw new UsageError('package takes one case file');
     if (!values.out) throw new UsageError('--out PDF is required');
+    const out = outputFile('--out', values.out);
+    const preparedBy = preparerFlag(values.preparer);
     const file = positionals[0]!;
     // One package, then the process ends: peak memory matters more than V8's young-generation growth.
     (await import('./core/pdf/heap.ts')).keepYoungGenerationSmall();
-    const [{ loadCaseAttachments, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }] = await Promise.all([
+    const [{ loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }] = await Promise.all([
       import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'),
     ]);
     const caseFile = readCaseFile(file);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
     const attachments = loadCaseAttachments(caseFile, file, pack);
-    const number = caseFile.number ?? `FILE-${path.basename(file, '.json').toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
+    const number = caseFile.number ?? numberFromFileName(path.basename(file, path.extname(file)));
     const evaluation = evaluate(caseFile, pack);
     try {
       // Streamed into the file (a temporary one, synced and renamed), the scans read one by one.
       const built = await writePackage({
-        number, caseFile, evaluation, pack, attachments,
+        number, caseFile, evaluation, pack, attachments, preparedBy,
         preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10),
-      }, path.resolve(values.out));
+      }, out);
       console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes} bytes`);
       if (built.unprintable.length) console.error((await import('./core/batch/cli.ts')).unprintableWarning(values.out, built.unprintable));
       return 0;

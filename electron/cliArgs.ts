@@ -18,13 +18,42 @@ export function options<O extends NonNullable<ParseArgsConfig['options']>>(args:
   }
 }
 
-/** Folders become the case files (*.json) directly inside them, sorted; files stay as named. */
+/**
+ * A file a verb will write (--out, --summary): refused at once, naming the flag, when it is a
+ * folder or its folder does not exist, rather than after all the work, with a system error
+ * about a temporary file. Returns the absolute path.
+ */
+export function outputFile(flag: string, file: string): string {
+  const target = path.resolve(file);
+  let isDir = false;
+  try { isDir = fs.statSync(target).isDirectory(); } catch { /* not there yet: it will be written */ }
+  if (isDir) throw new UsageError(`${flag}: ${file} is a folder; name the file to write`);
+  const dir = path.dirname(target);
+  let dirOk = false;
+  try { dirOk = fs.statSync(dir).isDirectory(); } catch { /* reported below */ }
+  if (!dirOk) throw new UsageError(`${flag}: the folder ${dir} does not exist`);
+  return target;
+}
+
+/**
+ * Folders become the case files (*.json) directly inside them, sorted; files stay as named.
+ * A name that is not there stays too: with others, it is one failed case among them (one bad
+ * case never stops the rest); alone, its verb reports it.
+ */
 export function caseFilesFrom(paths: string[], what = 'case file or folder'): string[] {
   if (paths.length === 0) throw new UsageError(`name at least one ${what}`);
   return paths.flatMap((p) => {
     let stat: fs.Stats;
-    try { stat = fs.statSync(p); } catch { throw new UsageError(`${p}: no such file or folder`); }
+    try { stat = fs.statSync(p); } catch { return [p]; }
     if (!stat.isDirectory()) return [p];
     return fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
   });
+}
+
+/** --preparer NAME: who prepared a package (the cover's 经办人); a name, not a paragraph. */
+export function preparerFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const name = value.trim();
+  if (name === '' || name.length > 40 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError(`--preparer: a name of 1 to 40 characters, got ${JSON.stringify(value)}`);
+  return name;
 }

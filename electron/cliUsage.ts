@@ -3,7 +3,8 @@
 
 export const BATCH_USAGE = `  check|package … --summary PATH   also write a summary of every case (PATH.csv and PATH.json)
   check|package … --jobs N         worker threads (default: the number of cores)
-  package FILE|DIR … --out-dir DIR build every case's package into DIR, in parallel
+  package FILE|DIR … --out-dir DIR build every case's package into DIR, in parallel (same names: NAME-2.pdf, …)
+        [--preparer NAME]       who prepared them, printed on each cover (经办人)
 `;
 
 export const EXPORT_USAGE = `  export-list --format xlsx|csv --out FILE [--status S] [--category C] [--query TEXT]

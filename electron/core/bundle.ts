@@ -19,7 +19,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import * as z from 'zod';
 import { CASE_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
-import { parseCaseFile, CaseFileError } from './caseFiles.ts';
+import { caseFileText, parseCaseFile, CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
 import { insertCase, safeFileName, type IncomingCase, type IncomingFile } from './caseImport.ts';
@@ -195,7 +195,7 @@ async function verifyBundle(zip: ZipReader, label: string): Promise<VerifiedCase
     if (!text || text.length > MAX_CASE_FILE_BYTES) throw new BundleError(`${label}: case ${entry.number}: case file ${entry.file} is missing`);
     let caseFile: CaseFile;
     try {
-      caseFile = parseCaseFile(text.toString('utf8'), `${label}:${entry.file}`);
+      caseFile = parseCaseFile(caseFileText(text, `${label}:${entry.file}`), `${label}:${entry.file}`);
     } catch (err) {
       if (err instanceof CaseFileError) throw new BundleError(err.message);
       throw err;

@@ -40,13 +40,40 @@ export function readCaseFile(file: string): CaseFile {
   let size = 0;
   try { size = fs.statSync(file).size; } catch { /* reported when it is read */ }
   if (size > MAX_CASE_FILE_BYTES) throw new CaseFileError(file, `is ${size} bytes; a case file may be at most ${MAX_CASE_FILE_BYTES} (is it a case file?)`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (err) {
     throw new CaseFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return parseCaseFile(text, file);
+  return parseCaseFile(caseFileText(bytes, file), file);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A case file's text: UTF-8 (CASE-FILE.md). Anything else — GBK from a Chinese Windows
+ * editor, UTF-16 — is refused, not read as mojibake that would end up on a cover and in
+ * the database as the claimant's name.
+ */
+export function caseFileText(bytes: Uint8Array, file: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new CaseFileError(file, 'is UTF-16 text; a case file is UTF-8 (save it as UTF-8)');
+  }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new CaseFileError(file, 'is not UTF-8 text (GBK?); a case file is UTF-8 (save it as UTF-8)');
+  }
+}
+
+/**
+ * The package number of a case file that has none, from its file name: FILE-<name>, letters
+ * and digits of any script kept (林雅琴.json → FILE-林雅琴), every other run made one '-'.
+ */
+export function numberFromFileName(baseName: string): string {
+  const name = baseName.toUpperCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return `FILE-${name || 'CASE'}`;
 }
 
 /** What a file is, from its first bytes (never from its name). */

@@ -58,12 +58,28 @@ export interface NamedAttachment {
   field: string;
 }
 
-/** The scans a case file names, in order, resolved against the case file's folder. */
+/** True when `target` is `folder` or lies inside it (both absolute, normalised). */
+function isInside(folder: string, target: string): boolean {
+  const rel = path.relative(folder, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * The scans a case file names, in order, resolved against the case file's folder. A name
+ * must stay inside that folder (CASE-FILE.md: files relative to the case file): an absolute
+ * path or one that climbs out with `..` is refused before anything is opened, so a case file
+ * from elsewhere cannot pull /etc/passwd or another person's scans into a package or a bundle.
+ */
 export function namedAttachments(caseFile: CaseFile, caseFilePath: string): NamedAttachment[] {
   const base = path.dirname(path.resolve(caseFilePath));
   return (caseFile.materials ?? []).flatMap((m, mi) => (m.files ?? []).map((name, fi) => {
+    const field = `materials[${mi}].files[${fi}]`;
+    const resolved = path.resolve(base, name);
+    if (path.isAbsolute(name) || path.win32.isAbsolute(name) || !isInside(base, resolved) || resolved === base) {
+      throw new CaseFileError(caseFilePath, `attachment ${name} is outside the case file's folder; name files relative to it, inside it (such as scans/a.jpg)`, field);
+    }
     const fileName = path.basename(name);
-    return { materialId: m.id, fileName: safeFileName(fileName) ? fileName : 'attachment', name, path: path.resolve(base, name), field: `materials[${mi}].files[${fi}]` };
+    return { materialId: m.id, fileName: safeFileName(fileName) ? fileName : 'attachment', name, path: resolved, field };
   }));
 }
 
@@ -77,6 +93,10 @@ export function readNamedAttachment(f: NamedAttachment, caseFilePath: string, in
   try {
     const stat = fs.statSync(f.path);
     if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
+    // A link inside the folder may still lead out of it: where it really is must be inside too.
+    if (!isInside(fs.realpathSync(path.dirname(path.resolve(caseFilePath))), fs.realpathSync(f.path))) {
+      throw new CaseFileError(caseFilePath, `attachment ${f.name} is a link to a file outside the case file's folder; copy the file into the folder instead`, f.field);
+    }
     if (stat.size > MAX_ATTACHMENT_BYTES) {
       throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
     }

@@ -75,11 +75,20 @@ export function formatFen(amountFen: number): string {
   return `${negative ? '-' : ''}${yuan}.${cents}`;
 }
 
+/**
+ * Digits with thousands separators only where they belong: '1,234,567' (or with ，), never
+ * '1,23' — a European 1,23 or a slip of the finger — which read without its comma would be
+ * a hundred times the amount.
+ */
+const YUAN = /^(\d{1,3}(?:([,\uFF0C])\d{3}(?:\2\d{3})*)?|\d+)(?:\.(\d{0,2}))?$/;
+
 /** Parse an amount typed in 元 ('12', '12.5', '1,234.56') into integer fen; null when not ≤ 2 decimals. */
 export function parseYuanToFen(input: string): number | null {
-  const s = input.trim().replace(/[,\uFF0C\s]/g, '').replace(/^[\u00A5\uFFE5]/, ''); // ， ¥ ￥
-  const m = /^(\d{1,11})(?:\.(\d{0,2}))?$/.exec(s);
+  const s = input.trim().replace(/^[\u00A5\uFFE5]\s*/, ''); // ¥ ￥
+  const m = YUAN.exec(s);
   if (!m) return null;
-  const cents = (m[2] ?? '').padEnd(2, '0');
-  return Number(m[1]) * 100 + Number(cents);
+  const yuan = m[1]!.replace(/[,\uFF0C]/g, '');
+  if (yuan.length > 11) return null;
+  const cents = (m[3] ?? '').padEnd(2, '0');
+  return Number(yuan) * 100 + Number(cents);
 }

@@ -99,6 +99,46 @@ test('the compiled CLI packages a folder on worker threads loaded from the bundl
   for (const g of good) assert.equal(fs.readFileSync(path.join(out, g.replace('.json', '.pdf'))).subarray(0, 5).toString(), '%PDF-', g);
 });
 
+test('package: case files of the same name in different folders each keep their package; counts partition the cases', () => {
+  const root = tempDir('claimdesk-batch-same-');
+  const outage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8')) as { claimant: { name: string } };
+  for (const [sub, name] of [['a', '林一'], ['b', '林二'], ['c', '林三']] as const) {
+    fs.mkdirSync(path.join(root, sub));
+    fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(root, sub, 'scans'), { recursive: true });
+    fs.writeFileSync(path.join(root, sub, 'case.json'), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name } }));
+  }
+  // c's scan is gone: that case is invalid, and neither complete nor incomplete.
+  const c = JSON.parse(fs.readFileSync(path.join(root, 'c', 'case.json'), 'utf8')) as { materials: { id: string; status: string; files?: string[] }[] };
+  c.materials = [...c.materials, { id: 'original-invoices', status: 'provided', files: ['scans/gone.jpg'] }];
+  fs.writeFileSync(path.join(root, 'c', 'case.json'), JSON.stringify(c));
+  const out = path.join(root, 'out');
+  const missing = path.join(root, 'not-there.json');
+  const r = claimdesk(['package', path.join(root, 'a', 'case.json'), missing, path.join(root, 'b', 'case.json'), path.join(root, 'c', 'case.json'), '--out-dir', out, '--summary', path.join(out, 's'), '--jobs', '1']);
+  assert.equal(r.code, 2, r.stderr);
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 's.json'), 'utf8')) as BatchSummary;
+  const byFile = new Map(summary.cases.map((x) => [x.file, x]));
+  assert.equal(byFile.get(path.join(root, 'a', 'case.json'))!.output, path.join(out, 'case.pdf'));
+  assert.equal(byFile.get(path.join(root, 'b', 'case.json'))!.output, path.join(out, 'case-2.pdf'));
+  assert.match(spawnSync('pdftotext', [path.join(out, 'case.pdf'), '-'], { encoding: 'utf8' }).stdout, /林一/);
+  assert.match(spawnSync('pdftotext', [path.join(out, 'case-2.pdf'), '-'], { encoding: 'utf8' }).stdout, /林二/);
+  // A name on the command line that is not there is one invalid case among the others.
+  assert.match(byFile.get(missing)!.error!, /not-there\.json: cannot be read \(ENOENT\)/);
+  const gone = byFile.get(path.join(root, 'c', 'case.json'))!;
+  assert.equal(gone.outcome, 'invalid');
+  assert.notEqual(gone.complete, true, 'a case whose scan cannot be read is not ready to hand in');
+  const k = summary.counts;
+  assert.equal(k.complete + k.incomplete + k.invalid + k.failed, k.cases, JSON.stringify(k));
+  assert.equal(k.invalid, 2);
+  assert.match(r.stderr, new RegExp(`${k.complete} complete, ${k.incomplete} incomplete, 2 invalid`));
+});
+
+test('check: --summary into a folder that does not exist is a usage error before any case runs', () => {
+  const r = claimdesk(['check', path.join(REPO_ROOT, 'examples'), '--summary', path.join(tempDir(), 'no', 'summary')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--summary: the folder .* does not exist/);
+  assert.equal(r.stdout, '', 'no case was checked');
+});
+
 test('usage: --out with --out-dir is refused', () => {
   const r = claimdesk(['package', path.join(REPO_ROOT, 'examples'), '--out-dir', tempDir(), '--out', 'x.pdf']);
   assert.equal(r.code, 2);

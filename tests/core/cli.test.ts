@@ -66,6 +66,72 @@ test('package: a file that is not an image or PDF is refused, naming it', () => 
   assert.match(r.stderr, /notes\.txt: not a JPEG, PNG or PDF/);
 });
 
+test('package: a scan named outside the case file\'s folder is refused before it is opened (absolute, .., a link out)', () => {
+  const root = tempDir();
+  const dir = path.join(root, 'case');
+  fs.mkdirSync(path.join(dir, 'scans'), { recursive: true });
+  const outside = path.join(root, 'someone-else.jpg');
+  fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'scans', fs.readdirSync(path.join(REPO_ROOT, 'examples', 'scans')).find((f) => f.endsWith('.jpg'))!), outside);
+  fs.symlinkSync(outside, path.join(dir, 'scans', 'link.jpg'));
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  for (const [name, message] of [[outside, /outside the case file's folder/], ['../someone-else.jpg', /outside the case file's folder/], ['scans/../../someone-else.jpg', /outside the case file's folder/], ['scans/link.jpg', /link to a file outside/]] as const) {
+    const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: [name] }] });
+    const out = path.join(root, 'x.pdf');
+    const r = claimdesk(['package', file, '--out', out]);
+    assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, /materials\[0\]\.files\[0\]/, name);
+    assert.match(r.stderr, message, name);
+    assert.equal(fs.existsSync(out), false, name);
+  }
+  // Inside the folder (and through a link that stays inside) is fine.
+  fs.copyFileSync(outside, path.join(dir, 'scans', 'own.jpg'));
+  fs.symlinkSync(path.join(dir, 'scans', 'own.jpg'), path.join(dir, 'scans', 'own-link.jpg'));
+  const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: ['scans/own.jpg', './scans/own-link.jpg'] }] });
+  const ok = claimdesk(['package', file, '--out', path.join(root, 'ok.pdf')]);
+  assert.equal(ok.code, 0, ok.stderr);
+});
+
+test('package: --out that is a folder or in a missing folder is a usage error naming --out, before any work', () => {
+  const dir = tempDir();
+  for (const out of [dir, path.join(dir, 'no', 'such', 'x.pdf')]) {
+    const r = claimdesk(['package', example('outage-card-not-settled.json'), '--out', out]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--out: /);
+    assert.doesNotMatch(r.stderr, /ENOENT|EISDIR|\.tmp/);
+  }
+  assert.deepEqual(fs.readdirSync(dir), []);
+});
+
+test('package: a case file that is not UTF-8 (GBK from a Chinese editor) is refused, not printed as mojibake', () => {
+  const dir = tempDir();
+  const gbkName = Buffer.from([0xc1, 0xd6, 0xcf, 0xfe, 0xd1, 0xe0]); // 林晓燕 in GBK
+  const text = fs.readFileSync(example('outage-card-not-settled.json'));
+  const at = text.indexOf(Buffer.from('林晓燕'));
+  const file = path.join(dir, 'gbk.json');
+  fs.writeFileSync(file, Buffer.concat([text.subarray(0, at), gbkName, text.subarray(at + Buffer.byteLength('林晓燕'))]));
+  const r = claimdesk(['package', file, '--out', path.join(dir, 'x.pdf')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /gbk\.json: is not UTF-8 text/);
+  const checked = claimdesk(['check', file]);
+  assert.equal(checked.code, 2);
+});
+
+test('package: --preparer prints who prepared it on the cover; a case file without a number is numbered from its name, in any script', () => {
+  const dir = tempDir();
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  const file = writeCase(dir, '林晓燕 第2次.json', { ...good, number: undefined });
+  const out = path.join(dir, 'x.pdf');
+  const r = claimdesk(['package', file, '--out', out, '--preparer', '王经办']);
+  assert.equal(r.code, 0, r.stderr);
+  const cover = spawnSync('pdftotext', ['-f', '1', '-l', '1', '-layout', out, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(cover, /王经办/);
+  assert.match(cover, /FILE-林晓燕-第2次/);
+  const bad = claimdesk(['package', file, '--out', out, '--preparer', ' ']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--preparer/);
+});
+
 test('usage errors exit 2 and name the flag', () => {
   assert.equal(claimdesk([]).code, 2);
   const unknownVerb = claimdesk(['frobnicate']);

@@ -89,5 +89,12 @@ test('money.words: figures and typed amounts stay in integer fen', () => {
   assert.equal(parseYuanToFen('￥12'), 1200);
   assert.equal(parseYuanToFen('0.1'), 10);
   assert.equal(parseYuanToFen('1.234'), null);
+  // Thousands separators only every three digits: '1,23' is not 123 元 (nor 1.23).
+  assert.equal(parseYuanToFen('1,234,567.89'), 123456789);
+  assert.equal(parseYuanToFen('1，234.5'), 123450);
+  assert.equal(parseYuanToFen(' ￥ 1,000 '), 100000);
+  for (const bad of ['1,23', '1,2,3', '12,34.5', ',123', '1,234,56', '1,234，567', '1234,567', '1 234', '123456789012', '-5', '']) {
+    assert.equal(parseYuanToFen(bad), null, bad);
+  }
   fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999_999_99 }), (fen) => parseYuanToFen(formatFen(fen)) === fen));
 });

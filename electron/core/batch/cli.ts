@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
+import { outputFile, preparerFlag, UsageError } from '../../cliArgs.ts';
+import { summaryTargets } from './outputs.ts';
 
 export const BATCH_OPTIONS = {
   summary: { type: 'string' },
@@ -12,6 +14,11 @@ export const BATCH_OPTIONS = {
 
 export class BatchUsageError extends Error {}
 
+/** A usage error of the shared argument checks, as this module reports them. */
+function usage<T>(check: () => T): T {
+  try { return check(); } catch (err) { throw err instanceof UsageError ? new BatchUsageError(err.message) : err; }
+}
+
 /** `warning: FILE: 1 character the font cannot print, shown as a crossed box: 𠮷 (U+20BB7) …` */
 export function unprintableWarning(file: string, chars: readonly string[]): string {
   const list = chars.map(characterLabel).join(', ');
@@ -19,15 +26,21 @@ export function unprintableWarning(file: string, chars: readonly string[]): stri
 }
 
 /** Exit: 2 when a case file was invalid, else 1 when a case failed or has error findings, else 0. */
-export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined }): Promise<number> {
+export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
   // and needs none of the batch machinery (the PDF builder among it).
   const { defaultJobs, runBatch, writeSummary } = await import('./index.ts');
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new BatchUsageError(`--jobs: not a number of workers: ${values.jobs}`);
+  // Checked before any case runs: a summary that cannot be written is a usage error, not a
+  // failure at the end of a long batch. (The output folder is made first: the summary often goes in it.)
+  if (values['out-dir'] !== undefined) fs.mkdirSync(values['out-dir'], { recursive: true });
+  const summaryFiles = values.summary === undefined ? undefined : summaryTargets(values.summary);
+  if (summaryFiles) for (const f of [summaryFiles.csv, summaryFiles.json]) usage(() => outputFile('--summary', f));
+  const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
   const summary = await runBatch({
-    verb, files, jobs, outDir: values['out-dir'], data: values.data,
+    verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy,
     progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
     onResult: (r) => {
       if (verb === 'check') {
@@ -59,7 +72,7 @@ export async function batchVerb(verb: 'check' | 'package', files: string[], valu
 export async function batchFromArgs(verb: 'check' | 'package', args: string[], expand: (paths: string[]) => string[]): Promise<number | null> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, ...BATCH_OPTIONS } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, preparer: { type: 'string' }, ...BATCH_OPTIONS } });
   } catch {
     return null; // the verb's own parser names the problem
   }
@@ -70,6 +83,7 @@ export async function batchFromArgs(verb: 'check' | 'package', args: string[], e
   try {
     if (verb === 'package' && values.out) throw new BatchUsageError('--out names one PDF; with --out-dir every case gets its own');
     if (verb === 'check' && (values.out || values['out-dir'])) throw new BatchUsageError('check writes no files: --out/--out-dir do not apply');
+    if (verb === 'check' && values.preparer !== undefined) throw new BatchUsageError('--preparer applies to package only');
     return await batchVerb(verb, expand(positionals), values);
   } catch (err) {
     if (!(err instanceof BatchUsageError)) throw err;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { defaultJobs, runPool } from './pool.ts';
+import { outputNames, summaryTargets } from './outputs.ts';
 import type { BatchJob, BatchResult } from './jobs.ts';
 
 export { defaultJobs } from './pool.ts';
@@ -16,6 +17,8 @@ export interface BatchOptions {
   verb: 'check' | 'package';
   files: string[];
   outDir?: string | undefined;
+  /** --preparer: who prepared the packages (the cover's 经办人). */
+  preparedBy?: string | undefined;
   /** --data: the data directory whose policy packs apply (else CLAIMDESK_DATA, else the default). */
   data?: string | undefined;
   jobs?: number | undefined;
@@ -36,7 +39,8 @@ export interface BatchSummary {
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const started = new Date();
   const t0 = performance.now();
-  const jobs: BatchJob[] = o.files.map((file, id) => ({ id, verb: o.verb, file, outDir: o.outDir, data: o.data }));
+  const outputs = o.verb === 'package' ? outputNames(o.files, o.outDir) : [];
+  const jobs: BatchJob[] = o.files.map((file, id) => ({ id, verb: o.verb, file, outDir: o.outDir, output: outputs[id], preparedBy: o.preparedBy, data: o.data }));
   const concurrency = Math.max(1, Math.min(o.jobs ?? defaultJobs(), jobs.length));
   if (o.outDir) fs.mkdirSync(o.outDir, { recursive: true });
   let done = 0;
@@ -58,7 +62,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     verb: o.verb, started: started.toISOString(), ms: Math.round(performance.now() - t0), jobs: concurrency,
     counts: {
       cases: cases.length, ok: cases.filter((c) => c.outcome === 'ok').length,
-      complete: cases.filter((c) => c.complete === true).length, incomplete: cases.filter((c) => c.complete === false).length,
+      // A partition: a case that could not be processed counts as invalid or failed only.
+      complete: cases.filter((c) => c.outcome === 'ok' && c.complete === true).length,
+      incomplete: cases.filter((c) => c.outcome === 'ok' && c.complete === false).length,
       invalid: cases.filter((c) => c.outcome === 'invalid').length, failed: cases.filter((c) => c.outcome === 'failed').length,
     },
     cases,
@@ -70,10 +76,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
  * else PATH and its sibling with the other extension. Returns the two paths.
  */
 export function writeSummary(target: string, summary: BatchSummary): { json: string; csv: string } {
-  const ext = path.extname(target).toLowerCase();
-  const base = ext === '.json' || ext === '.csv' ? target.slice(0, -ext.length) : target;
-  const json = `${base}.json`;
-  const csv = `${base}.csv`;
+  const { json, csv } = summaryTargets(target);
   writeFileAtomic(path.resolve(json), Buffer.from(JSON.stringify(summary, null, 2) + '\n'));
   const rows = summary.cases.map((c) => ({
     file: c.file, outcome: c.outcome, complete: c.complete === null ? '' : c.complete ? 'yes' : 'no',
@@ -81,7 +84,8 @@ export function writeSummary(target: string, summary: BatchSummary): { json: str
     total_fen: c.totalFen ?? '', total_yuan: c.totalFen === null ? '' : `${Math.floor(c.totalFen / 100)}.${String(c.totalFen % 100).padStart(2, '0')}`,
     output: c.output ?? '', pages: c.pages ?? '', ms: Math.round(c.ms), error: c.error ?? '', unprintable: c.unprintable.join(' '),
   }));
-  const text = Papa.unparse(rows, { newline: '\r\n', columns: ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable'] });
+  // escapeFormulae: a case file named =HYPERLINK(…).json must not become a formula in Excel.
+  const text = Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true, columns: ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable'] });
   writeFileAtomic(path.resolve(csv), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text + '\r\n')]));
   return { json, csv };
 }

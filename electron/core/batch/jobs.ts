@@ -4,7 +4,8 @@
 // package streamed to its file (writePackage: no copy of the output in memory).
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { CaseFileError, loadCaseAttachments, readCaseFile } from '../caseFiles.ts';
+import { outputNames } from './outputs.ts';
+import { CaseFileError, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { evaluate } from '../../../shared/rules/evaluate.ts';
 import { packForCaseFile } from '../packs.ts';
 import { writePackage, PackageError } from '../pdf/index.ts';
@@ -12,6 +13,10 @@ import type { Finding } from '../../../shared/model/evaluation.ts';
 
 export interface BatchJob {
   id: number; verb: 'check' | 'package'; file: string; outDir?: string | undefined;
+  /** package: the PDF to write (unique within the batch: see outputNames). */
+  output?: string | undefined;
+  /** package: who prepared it, for the cover (--preparer). */
+  preparedBy?: string | undefined;
   /** --data as given (else CLAIMDESK_DATA, else the default): where the administrator's packs are. */
   data?: string | undefined;
 }
@@ -53,15 +58,16 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       };
     } else {
       const attachments = loadCaseAttachments(caseFile, job.file, pack);
-      const name = path.basename(job.file, path.extname(job.file));
-      const number = caseFile.number ?? `FILE-${name.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
-      const out = path.resolve(job.outDir ?? path.dirname(job.file), `${name}.pdf`);
-      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) }, out);
+      const out = job.output ?? outputNames([job.file], job.outDir)[0]!;
+      const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
+      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) }, out);
       base.output = out;
       base.pages = written.pages;
       base.unprintable = written.unprintable;
     }
   } catch (err) {
+    // Evaluated complete, but a named file is missing or unreadable: not ready to hand in.
+    if (base.complete) base.complete = false;
     if (err instanceof CaseFileError) { base.outcome = 'invalid'; base.error = err.message; base.field = err.field ?? null; }
     else if (err instanceof PackageError) { base.outcome = 'invalid'; base.error = `${job.file}: ${err.message}`; }
     else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
