@@ -217,5 +217,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(new URL(import.meta.url).pathname)) {
+  // `claimdesk list | head`: the reader went away. Not an error of ours: stop quietly, as
+  // Unix tools do, instead of a stack trace. (An import's commits are each done by then.)
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

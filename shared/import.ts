@@ -41,8 +41,8 @@ export interface ImportRejection { row: number; problems: ImportProblem[] }
 export interface ImportPreview {
   fileName: string;
   format: 'csv' | 'xlsx';
-  /** How a CSV was read: 'utf-8' (with or without BOM) or 'gbk' (what Chinese Excel writes). */
-  encoding: 'utf-8' | 'gbk' | null;
+  /** How a CSV was read: 'utf-8' (with or without BOM), 'gbk' (what Chinese Excel writes) or 'utf-16' (Excel's "Unicode text", with its BOM). */
+  encoding: 'utf-8' | 'gbk' | 'utf-16' | null;
   sheet: string | null;
   columns: string[];
   mapping: ImportMapping;

@@ -61,6 +61,31 @@ test('GBK detection: valid UTF-8 stays UTF-8, GBK bytes are decoded as GBK', () 
   assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), { text, encoding: 'utf-8' });
 });
 
+test('one ID number is one person: a row that gives it another name is rejected, not merged; too-long fields are rejected, never cut', async () => {
+  const s = makeService();
+  const id = idNumber('35020319850312001');
+  const csv = [
+    '姓名,身份证号,工作单位,发票号码,日期,医疗机构,金额',
+    `陈一,${id},厦门航空有限公司,0001,2026-10-02,厦门市中医院,10.00`,
+    `陈二,${id},厦门航空有限公司,0002,2026-10-03,厦门市中医院,40.00`,
+    `陈一,${id},${'厦'.repeat(129)},0003,2026-10-04,厦门市中医院,5.00`,
+    `陈一,${id},厦门航空有限公司,${'9'.repeat(40)},2026-10-05,厦门市中医院,6.00`,
+    `陈一,${id},厦门航空有限公司,0005,2026-10-06,厦门市中医院,"1,23"`,
+  ].join('\r\n');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'x.csv', base64: Buffer.from(csv).toString('base64') }));
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[3, ['name']], [4, ['employer']], [5, ['invoiceNo']], [6, ['amount']]]);
+  assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /第 2 行是“陈一”/);
+  s.close();
+});
+
+test('UTF-16 text (Excel\'s "Unicode text", tab-separated, with its BOM) is read as UTF-16', () => {
+  const text = '姓名\t医院\r\n张伟\t厦门市中医院\r\n';
+  assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), { text, encoding: 'utf-16' });
+  const be = Buffer.from(text, 'utf16le').swap16();
+  assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), { text, encoding: 'utf-16' });
+});
+
 test('header guesses: e-receipt and hospital names; dates in the forms people type', () => {
   assert.deepEqual(guessMapping(['票据代码', '票据号码', '日期', '医疗机构', '项目', '类别', '金额', '姓名', '身份证号']),
     { invoiceCode: 0, invoiceNo: 1, date: 2, institution: 3, item: 4, kind: 5, amount: 6, name: 7, idNumber: 8 });
@@ -100,14 +125,19 @@ test('commit refuses while rows are rejected unless told to skip them; then one 
   s.close();
 });
 
-test('commit into an existing case adds every line as one change', async () => {
+test('commit into an existing case adds its claimant\'s lines as one change; other people\'s rows are rejected, not added', async () => {
   const s = makeService();
   const c = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '张伟', idNumber: idNumber('35020319850312001') } }));
+  // The sheet has 张伟's two lines and one each of 欧阳娜娜 and 陈静 (other ID numbers).
+  const preview = await ok<ImportPreview>(s.dispatch('import.preview', { ...file('hr.xlsx'), number: c.number }));
+  assert.equal(preview.accepted, 2);
+  const others = preview.rejected.filter((x) => x.problems.some((p) => /该案件的参保人是张伟/.test(p.message['zh-CN'])));
+  assert.equal(others.length, 2, JSON.stringify(preview.rejected));
   const r = await ok<ImportResult>(s.dispatch('import.commit', { ...file('hr.xlsx'), mapping: EXPECTED_MAPPING, number: c.number, skipRejected: true }));
-  assert.deepEqual(r.cases, [{ number: c.number, claimant: '张伟', lines: 4, created: false }]);
+  assert.deepEqual(r.cases, [{ number: c.number, claimant: '张伟', lines: 2, created: false }]);
   const rec = await ok<CaseRecord>(s.dispatch('cases.get', { number: c.number }));
-  assert.equal(rec.case.expenses.length, 4);
-  assert.equal(rec.evaluation.totals.amountFen, 35650 + 12000 + 123456 + 20000);
+  assert.equal(rec.case.expenses.length, 2);
+  assert.equal(rec.evaluation.totals.amountFen, 35650 + 12000);
   const actions = (s.db.prepare('SELECT action FROM audit_events ORDER BY id').all() as { action: string }[]).map((e) => e.action);
   assert.deepEqual(actions, ['case.create', 'expense.import']);
   s.close();

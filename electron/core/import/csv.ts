@@ -6,7 +6,12 @@ import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import type { Table } from './table.ts';
 
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk' } {
+export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16';
+
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  // Excel's "Unicode text" (tab-separated) is UTF-16 with a byte-order mark.
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16' };
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
@@ -17,7 +22,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   }
 }
 
-export function parseCsv(bytes: Uint8Array): Table & { encoding: 'utf-8' | 'gbk' } {
+export function parseCsv(bytes: Uint8Array): Table & { encoding: TextEncoding } {
   const { text, encoding } = decodeText(bytes);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] });
   const [header = [], ...rows] = parsed.data;

@@ -10,14 +10,14 @@ import type { Db } from '../db/open.ts';
 import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
-import { checkRows, groupByClaimant, type ImportLine } from './rows.ts';
+import { checkRows, groupByClaimant, keepClaimant, type ImportLine, type RowCheck } from './rows.ts';
 import { ImportFileError, type Table } from './table.ts';
 
 export { ImportFileError } from './table.ts';
 
 const SAMPLE_ROWS = 20;
 
-export type ReadTable = Table & { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'gbk' | null };
+export type ReadTable = Table & { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'gbk' | 'utf-16' | null };
 
 /** A workbook is a zip (PK\x03\x04); an old binary .xls is refused by name; anything else is CSV text. */
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
@@ -64,7 +64,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   const { table, mapping, source } = await load(db, input.fileName, input.base64, input.mapping);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
-  const checked = missing.length ? { lines: [], rejected: [] } : checkRows(table, mapping, today, needClaimant);
+  const checked = missing.length ? { lines: [], rejected: [] } : forCase(db, input.number, checkRows(table, mapping, today, needClaimant));
   return {
     fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
     mapping, mappingSource: source, missing,
@@ -104,7 +104,7 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   if (missing.length) throw new ContractError('invalid_request', `map a column to ${missing.join(', ')} first`, 'mapping');
-  const { lines, rejected } = checkRows(table, mapping, today, needClaimant);
+  const { lines, rejected } = forCase(db, input.number, checkRows(table, mapping, today, needClaimant));
   if (rejected.length && !input.skipRejected) {
     throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
   }
@@ -125,6 +125,14 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
     rememberMapping(db, table.columns, mapping);
     return { cases, imported: lines.length, skipped: rejected as ImportRejection[] };
   })();
+}
+
+/** Rows for an existing case keep only its claimant's lines (an unknown number is left to addLines to refuse). */
+function forCase(db: Db, number: string | undefined, checked: RowCheck): RowCheck {
+  if (!number) return checked;
+  const claimant = db.prepare(`SELECT p.name AS name, p.id_number AS idNumber FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`)
+    .get(number) as { name: string; idNumber: string | null } | undefined;
+  return claimant ? keepClaimant(checked, claimant) : checked;
 }
 
 function caseFileFor(group: ImportLine[], category: CategoryId, scheme: Scheme | undefined): CaseFile {

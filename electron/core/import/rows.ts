@@ -52,6 +52,33 @@ export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[] }
  * Check every row against the mapping. `needClaimant`: rows must name a claimant (name or
  * ID number), as when each claimant gets a case of their own.
  */
+/** The longest each optional text may be (as the case file's schema allows). */
+const LIMITS: readonly [keyof ImportMapping, number, string][] = [
+  ['invoiceCode', 32, '发票代码'], ['invoiceNo', 32, '发票号码'], ['nameOnVoucher', 64, '票据上的姓名'], ['employer', 128, '工作单位'], ['phone', 32, '电话'],
+];
+
+/**
+ * Lines added to an existing case: a row that names someone else — another ID number, or
+ * without one another name (the claimant's 张三之子 is the claimant's) — is rejected, not
+ * added to this claimant's case.
+ */
+export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber: string | null }): RowCheck {
+  const lines: ImportLine[] = [];
+  const rejected = [...check.rejected];
+  for (const l of check.lines) {
+    const { name, idNumber } = l.claimant;
+    const otherId = idNumber !== null && claimant.idNumber !== null && idNumber !== claimant.idNumber;
+    const otherName = idNumber === null && name !== null && !name.startsWith(claimant.name);
+    if (otherId || otherName) {
+      rejected.push({ row: l.row, problems: [{ field: otherId ? 'idNumber' : 'name', message: msg(`这一行是${name ?? idNumber}的费用，该案件的参保人是${claimant.name}`, `this row is ${name ?? idNumber}'s; the case is ${claimant.name}'s`) }] });
+    } else {
+      lines.push(l);
+    }
+  }
+  rejected.sort((a, b) => a.row - b.row);
+  return { lines, rejected };
+}
+
 export function checkRows(table: Table, mapping: ImportMapping, today: string, needClaimant: boolean): RowCheck {
   const lines: ImportLine[] = [];
   const rejected: ImportRejection[] = [];
@@ -59,6 +86,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     const i = mapping[f];
     return i === undefined || i === null ? '' : (values[i] ?? '').trim();
   };
+  const namesById = new Map<string, { name: string; row: number }>();
   for (const { row, values } of table.rows) {
     const problems: ImportProblem[] = [];
     if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
@@ -89,11 +117,21 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     if (!kind) problems.push({ field: 'kind', message: msg(`类别“${kindText}”不认识（门诊、住院、分娩、产前检查、产后、药店、其他）`, `kind "${kindText}" is not one of outpatient, inpatient, delivery, prenatal, postpartum, pharmacy, other`) });
     const item = cell(values, 'item');
     if (item.length > 256) problems.push({ field: 'item', message: msg('项目超过256个字', 'item longer than 256 characters') });
+    // Too long for the case: refused with the row, never cut short (a cut invoice number is another invoice).
+    for (const [f, max, zh] of LIMITS) {
+      if (cell(values, f).length > max) problems.push({ field: f, message: msg(`${zh}超过${max}个字`, `${f} longer than ${max} characters`) });
+    }
+    // One ID number is one person: a row that gives it another name is not merged into that person's case.
+    if (idNumber && name) {
+      const first = namesById.get(idNumber);
+      if (!first) namesById.set(idNumber, { name, row });
+      else if (first.name !== name) problems.push({ field: 'name', message: msg(`身份证号 ${idNumber} 在第 ${first.row} 行是“${first.name}”，这一行却是“${name}”`, `ID number ${idNumber} is ${first.name}'s (row ${first.row}), but this row names ${name}`) });
+    }
     if (problems.length) { rejected.push({ row, problems }); continue; }
-    const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f).slice(0, f === 'nameOnVoucher' ? 64 : 32); return v ? { [f]: v } : {}; };
+    const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f); return v ? { [f]: v } : {}; };
     lines.push({
       row,
-      claimant: { name, idNumber, employer: cell(values, 'employer').slice(0, 128) || null, phone: cell(values, 'phone').slice(0, 32) || null },
+      claimant: { name, idNumber, employer: cell(values, 'employer') || null, phone: cell(values, 'phone') || null },
       expense: { ...opt('invoiceCode'), ...opt('invoiceNo'), date: date!, institution, ...(item ? { item } : {}), kind: kind!, amountFen: amountFen!, ...opt('nameOnVoucher') },
     });
   }

@@ -16,6 +16,7 @@ export const importEn: { readonly [K in keyof typeof importZhCN]: string } = {
   'import.file.facts': '{name}: {rows, plural, one {# data row} other {# data rows}}, {columns, plural, one {# column} other {# columns}}',
   'import.file.encoding.gbk': 'GBK encoding (Chinese Excel)',
   'import.file.encoding.utf-8': 'UTF-8 encoding',
+  'import.file.encoding.utf-16': 'UTF-16 encoding (Excel Unicode text)',
   'import.file.sheet': 'sheet "{sheet}"',
   'import.file.change': 'Choose another file',
 

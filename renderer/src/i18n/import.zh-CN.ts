@@ -15,6 +15,7 @@ export const importZhCN = {
   'import.file.facts': '{name}：{rows} 行数据，{columns} 列',
   'import.file.encoding.gbk': 'GBK 编码（中文 Excel）',
   'import.file.encoding.utf-8': 'UTF-8 编码',
+  'import.file.encoding.utf-16': 'UTF-16 编码（Excel Unicode 文本）',
   'import.file.sheet': '工作表“{sheet}”',
   'import.file.change': '换一个文件',
 
