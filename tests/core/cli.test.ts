@@ -127,6 +127,10 @@ test('package: --preparer prints who prepared it on the cover; a case file witho
   const cover = spawnSync('pdftotext', ['-f', '1', '-l', '1', '-layout', out, '-'], { encoding: 'utf8' }).stdout;
   assert.match(cover, /王经办/);
   assert.match(cover, /FILE-林晓燕-第2次/);
+  // The index agrees with the cover's verdict (complete): an optional material not handed in is not "missing".
+  const index = spawnSync('pdftotext', ['-f', '2', '-l', '2', '-layout', out, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(index, /缺少 0 项，可选未提供 1 项/);
+  assert.match(index, /出院记录.*可选\s+未提供/);
   const bad = claimdesk(['package', file, '--out', out, '--preparer', ' ']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--preparer/);

@@ -103,4 +103,11 @@ test('claimdesk export-list and report write the same files from the command lin
   const bad = cli(['report', '--by', 'week']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--by: .*not week/);
+  // Refused before any work, naming the flag: an --out in a folder that is not there, months the wrong way round.
+  const noFolder = cli(['export-list', '--format', 'csv', '--out', path.join(tempDir(), 'no', 'list.csv')]);
+  assert.equal(noFolder.status, 2);
+  assert.match(noFolder.stderr, /--out: the folder .* does not exist/);
+  const backwards = cli(['report', '--from', '2026-11', '--to', '2026-01']);
+  assert.equal(backwards.status, 2);
+  assert.match(backwards.stderr, /--from 2026-11 is after --to 2026-01/);
 });

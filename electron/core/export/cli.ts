@@ -7,10 +7,16 @@ import { todayIso } from '../../../shared/model/dates.ts';
 import { resolveDataDir } from '../dataDir.ts';
 import { ClaimDeskService } from '../service.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
+import { outputFile, UsageError } from '../../cliArgs.ts';
 import { exportCaseList, exportReport, REPORT_DIMENSIONS, type ExportFormat, type ReportDimension } from './list.ts';
 
 
 class ExportUsageError extends Error {}
+
+/** --out is checked before the export runs (a folder, or a folder that does not exist, named as such). */
+function writable(out: string): void {
+  try { outputFile('--out', out); } catch (err) { throw err instanceof UsageError ? new ExportUsageError(err.message) : err; }
+}
 
 const OPTIONS = {
   data: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' },
@@ -54,6 +60,7 @@ export const exportVerbs: Record<string, (args: string[]) => Promise<number>> = 
   'export-list': (args) => run('export-list', async () => {
     const { values } = parse(args, 'export-list');
     if (!values.out) throw new ExportUsageError('--out FILE is required');
+    writable(values.out);
     const fmt = format(values.format, null, values.out);
     if (values.category !== undefined && !(CATEGORY_IDS as readonly string[]).includes(values.category)) throw new ExportUsageError(`--category: must be one of ${CATEGORY_IDS.join(', ')}`);
     const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data), host: 'web', actor: 'cli' });
@@ -75,6 +82,8 @@ export const exportVerbs: Record<string, (args: string[]) => Promise<number>> = 
     for (const k of ['from', 'to'] as const) if (values[k] !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values[k]!)) throw new ExportUsageError(`--${k}: a month written YYYY-MM`);
     const fmt = format(values.format, 'csv', values.out);
     if (!values.out && fmt !== 'csv') throw new ExportUsageError('--out FILE is required for xlsx');
+    if (values.out) writable(values.out);
+    if (values.from !== undefined && values.to !== undefined && values.from > values.to) throw new ExportUsageError(`--from ${values.from} is after --to ${values.to}`);
     const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data), host: 'web', actor: 'cli' });
     try {
       const f = await exportReport(service.db, by as ReportDimension[], fmt, todayIso(new Date()), { status: status(values.status), from: values.from, to: values.to });

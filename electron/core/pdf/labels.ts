@@ -28,6 +28,9 @@ export const MATERIAL_STATUS_LABELS: Record<'provided' | 'missing' | 'waived', s
   waived: '免予提供',
 };
 
+/** An optional material not handed in: not missing (nothing is wrong), in grey. */
+export const OPTIONAL_NOT_GIVEN = '未提供';
+
 export const LEVEL_LABELS: Record<FindingLevel, string> = {
   error: '问题',
   warning: '提醒',

@@ -6,7 +6,7 @@ import type { Fonts } from './fonts.ts';
 import type { MaterialGroup } from './groups.ts';
 import { Flow } from './layout/flow.ts';
 import { table, type Cell } from './layout/table.ts';
-import { MATERIAL_STATUS_LABELS, SECTION_TITLES } from './labels.ts';
+import { MATERIAL_STATUS_LABELS, OPTIONAL_NOT_GIVEN, SECTION_TITLES } from './labels.ts';
 import type { Section } from './section.ts';
 
 export function pageRangeLabel(range: { first: number; last: number } | undefined): string {
@@ -21,28 +21,33 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
   const filesOf = new Map(groups.map((g) => [g.materialId, g.files.length]));
 
   const provided = evaluation.materials.filter((m) => m.status === 'provided').length;
-  const missing = evaluation.materials.filter((m) => m.status === 'missing').length;
+  // Only a required material can be missing: an optional one not handed in is just that, as
+  // the cover's verdict (complete) has it.
+  const missing = evaluation.materials.filter((m) => m.status === 'missing' && m.required).length;
+  const optionalNotGiven = evaluation.materials.filter((m) => m.status === 'missing' && !m.required).length;
   flow.paragraph(SECTION_TITLES.materials, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
   flow.paragraph(
-    `报销类别：${facts.category?.title['zh-CN'] ?? caseFile.category}　共 ${evaluation.materials.length} 项，已提供 ${provided} 项，缺少 ${missing} 项`,
+    `报销类别：${facts.category?.title['zh-CN'] ?? caseFile.category}　共 ${evaluation.materials.length} 项，已提供 ${provided} 项，缺少 ${missing} 项${optionalNotGiven ? `，可选未提供 ${optionalNotGiven} 项` : ''}`,
     { size: 9, color: MUTED, align: 'center', lineHeight: 14, after: 6 },
   );
   flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.materials}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
 
   const rows: Cell[][] = [];
-  const row = (id: string, title: string, required: string, status: 'provided' | 'missing' | 'waived' | undefined): void => {
+  const row = (id: string, title: string, required: string, status: 'provided' | 'missing' | 'waived' | undefined, optional = false): void => {
     const note = notes.get(id)?.note;
     const count = filesOf.get(id) ?? 0;
     rows.push([
       String(rows.length + 1),
       note ? `${title}（${note}）` : title,
       required,
-      status ? { text: MATERIAL_STATUS_LABELS[status], color: status === 'missing' ? RED : undefined } : '—',
+      !status ? '—'
+        : status === 'missing' && optional ? { text: OPTIONAL_NOT_GIVEN, color: MUTED }
+        : { text: MATERIAL_STATUS_LABELS[status], color: status === 'missing' ? RED : undefined },
       count > 0 ? `${count} 份` : '—',
       { text: '第 9999–9999 页', late: (ctx) => pageRangeLabel(ctx.materialPages.get(id)) },
     ]);
   };
-  for (const m of evaluation.materials) row(m.id, m.title['zh-CN'], m.required ? '必需' : '可选', m.status);
+  for (const m of evaluation.materials) row(m.id, m.title['zh-CN'], m.required ? '必需' : '可选', m.status, !m.required);
   const known = new Set(evaluation.materials.map((m) => m.id));
   for (const g of groups) if (!known.has(g.materialId)) row(g.materialId, g.title, '—', notes.get(g.materialId)?.status);
 
