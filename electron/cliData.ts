@@ -6,9 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDataDir } from './core/dataDir.ts';
 import { UsageError, caseFilesFrom, options } from './cliArgs.ts';
-import { CaseFileError, readCaseFile } from './core/caseFiles.ts';
 import { ClaimDeskService } from './core/service.ts';
-import { importCaseFile } from './core/caseImport.ts';
 import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
 import { BackupError, backupToFolder, createBackup, restoreBackup } from './core/backup.ts';
 import { verifyData } from './core/verify.ts';
@@ -25,40 +23,68 @@ const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
 
 export const dataVerbs: Record<string, Verb> = {
   async import(args) {
-    const { positionals, values } = options(args, { 'on-duplicate': { type: 'string' } } as const);
+    const { positionals, values } = options(args, { 'on-duplicate': { type: 'string' }, summary: { type: 'string' }, jobs: { type: 'string' } } as const);
     const choice = values['on-duplicate'];
     if (choice !== undefined && !(DUPLICATE_CHOICES as readonly string[]).includes(choice)) {
       throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
     }
     const files = caseFilesFrom(positionals, 'case file, folder or bundle');
+    const bundles = files.filter((f) => looksLikeZip(f));
+    const caseFiles = files.filter((f) => !bundles.includes(f));
+    if (bundles.length > 0 && values.summary !== undefined && caseFiles.length === 0) throw new UsageError('--summary is written for case files; a bundle reports on stderr');
     const service = openService(values.data);
     let exit = 0;
     let imported = 0;
     try {
-      for (const file of files) {
+      for (const file of bundles) {
         try {
-          if (looksLikeZip(file)) {
-            const r = await importBundle(service, file, { onDuplicate: (choice as DuplicateChoice | undefined) ?? 'ask' });
-            if (r.needsDecision) {
-              for (const d of r.duplicates) console.error(`${file}: case ${d.bundleNumber} (${d.claimant}) is already here as ${d.existingNumber}`);
-              console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
-              exit = 2;
-              continue;
-            }
-            // Printed only after the bundle's one transaction has committed.
-            for (const c of r.imported) process.stdout.write(`imported ${c.number} ${file}\n`);
-            imported += r.imported.length;
-            for (const s of r.skipped) console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`);
-          } else {
-            const number = importCaseFile(service, readCaseFile(file), file);
-            // Printed only after the case's transaction has committed.
-            process.stdout.write(`imported ${number} ${file}\n`);
-            imported++;
+          const r = await importBundle(service, file, { onDuplicate: (choice as DuplicateChoice | undefined) ?? 'ask' });
+          if (r.needsDecision) {
+            for (const d of r.duplicates) console.error(`${file}: case ${d.bundleNumber} (${d.claimant}) is already here as ${d.existingNumber}`);
+            console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
+            exit = 2;
+            continue;
           }
+          // Printed only after the bundle's one transaction has committed.
+          for (const c of r.imported) process.stdout.write(`imported ${c.number} ${file}\n`);
+          imported += r.imported.length;
+          for (const s of r.skipped) console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`);
         } catch (err) {
-          if (!(err instanceof CaseFileError) && !(err instanceof BundleError)) throw err;
+          if (!(err instanceof BundleError)) throw err;
           console.error(err.message);
           exit = 2;
+        }
+      }
+      if (caseFiles.length > 0) {
+        // Case files: read, checked, hashed and stored on every core; each committed here, in
+        // the order given, as soon as it and those before it are ready (batchVerb, runBatch).
+        const { batchVerb, BatchUsageError } = await import('./core/batch/cli.ts');
+        const { insertCase } = await import('./core/caseImport.ts');
+        const { sameCaseAlreadyHere } = await import('./core/db/invoiceQueries.ts');
+        try {
+          const code = await batchVerb('import', caseFiles, { ...values, data: values.data }, (r) => {
+            const incoming = r.incoming!;
+            const already = sameCaseAlreadyHere(service.db, incoming.caseFile);
+            if (already && choice === undefined) {
+              r.outcome = 'invalid';
+              r.error = `${r.file}: this case is already here as ${already} (same claimant, same invoices): choose --on-duplicate keep|replace|skip`;
+              return;
+            }
+            if (already && choice === 'skip') {
+              r.outcome = 'skipped';
+              r.number = already;
+              process.stderr.write(`${r.file}: skipped: already here as ${already}\n`);
+              return;
+            }
+            r.number = insertCase(service, incoming, already && choice === 'replace' ? { replaceNumber: already } : {});
+            imported++;
+            // Printed only after the case's transaction has committed.
+            process.stdout.write(`imported ${r.number} ${r.file}\n`);
+          });
+          exit = Math.max(exit, code);
+        } catch (err) {
+          if (err instanceof BatchUsageError) throw new UsageError(err.message);
+          throw err;
         }
       }
       // Many cases (a folder): merge the search index's segments, when that is cheap next to the import.

@@ -13,8 +13,10 @@ export const EXPORT_USAGE = `  export-list --format xlsx|csv --out FILE [--statu
                                 cases, lines and amounts per month, category and/or employer (CSV on stdout without --out)
 `;
 
-export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip]
-                                add case files (with their scans) or case bundles; prints "imported <number> <file>" after each commit
+export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip] [--summary PATH] [--jobs N]
+                                add case files (with their scans) or case bundles; prints "imported <number> <file>" after each commit;
+                                case files are read and checked on every core, committed one by one in the order given; a case already
+                                here (same claimant and invoices) needs --on-duplicate
   export --case NUMBER… --out BUNDLE
                                 a case bundle: case files + attachments + a manifest of SHA-256 hashes
   backup [--out FILE]           a consistent backup of the database and attachments (default: the backups folder)

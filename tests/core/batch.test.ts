@@ -46,7 +46,7 @@ test('check a folder: one line per case, the broken one reported, the rest check
   assert.equal(json.counts.cases, good.length + 2);
   assert.equal(json.counts.invalid, 1, 'check does not read scans: no-scan.json is checked');
   const csv = parseCsv(fs.readFileSync(`${summaryPath}.csv`));
-  assert.deepEqual(csv.columns, ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable']);
+  assert.deepEqual(csv.columns, ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable', 'number']);
   const broken = csv.rows.find((x) => x.values[0]!.endsWith('broken.json'))!.values;
   assert.equal(broken[1], 'invalid');
   const outage = csv.rows.find((x) => x.values[0]!.endsWith('outage-card-not-settled.json'))!.values;

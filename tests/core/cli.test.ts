@@ -178,6 +178,42 @@ test('import prints each case after its commit; list shows them; --data and CLAI
   assert.deepEqual(rows.map((x) => x.claimant).sort(), ['张丽', '林晓燕', '陈建国'].sort());
 });
 
+test('import of a folder: in parallel, committed in order, with progress and a summary; a case already here needs --on-duplicate', () => {
+  const root = tempDir();
+  const dir = path.join(root, 'cases');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{"format": ');
+  const data = path.join(root, 'data');
+  const first = claimdesk(['import', dir, '--data', data, '--jobs', '2', '--summary', path.join(root, 'first')]);
+  assert.equal(first.code, 2, first.stderr); // broken.json
+  // One line per committed case, in the order of the files (and their numbers).
+  const lines = first.stdout.trim().split('\n');
+  assert.deepEqual(lines.map((l) => path.basename(l.split(' ')[2]!)), ['newborn-unnamed.json', 'outage-card-not-settled.json', 'transfer-urgent.json']);
+  assert.deepEqual(lines.map((l) => l.split(' ')[1]), [...lines.map((l) => l.split(' ')[1])].sort());
+  assert.match(first.stderr, /import: 4\/4/);
+  assert.match(first.stderr, /broken\.json: not valid JSON/);
+  const summary = JSON.parse(fs.readFileSync(path.join(root, 'first.json'), 'utf8')) as { counts: Record<string, number>; cases: { file: string; outcome: string; number: string | null }[] };
+  assert.deepEqual([summary.counts.cases, summary.counts.ok, summary.counts.invalid], [4, 3, 1]);
+  assert.equal(summary.cases.find((c) => c.file.endsWith('transfer-urgent.json'))!.number, lines[2]!.split(' ')[1]);
+  fs.rmSync(path.join(dir, 'broken.json'));
+  // Again: the same claimants with the same invoices are already here.
+  const again = claimdesk(['import', dir, '--data', data]);
+  assert.equal(again.code, 2);
+  assert.equal(again.stdout, '', 'nothing imported twice');
+  assert.match(again.stderr, /transfer-urgent\.json: this case is already here as CD-\d{8}-\d{4}.*--on-duplicate/);
+  const skip = claimdesk(['import', dir, '--data', data, '--on-duplicate', 'skip']);
+  assert.equal(skip.code, 0, skip.stderr);
+  assert.equal(skip.stdout, '');
+  assert.match(skip.stderr, /3 skipped/);
+  const replace = claimdesk(['import', path.join(dir, 'transfer-urgent.json'), '--data', data, '--on-duplicate', 'replace']);
+  assert.equal(replace.code, 0, replace.stderr);
+  assert.equal(replace.stdout.trim(), lines[2]!.replace(/ .*$/, '') + ' ' + lines[2]!.split(' ')[1] + ' ' + path.join(dir, 'transfer-urgent.json'));
+  const keep = claimdesk(['import', path.join(dir, 'transfer-urgent.json'), '--data', data, '--on-duplicate', 'keep']);
+  assert.equal(keep.code, 0, keep.stderr);
+  const listed = claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n');
+  assert.equal(listed.length, 4, 'three cases, and the one kept twice');
+});
+
 test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {
   const { verbNames } = await import('../../electron/cli.ts');
   const { dataVerbs } = await import('../../electron/cliData.ts');

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
 import { outputFile, preparerFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
+import type { BatchResult, BatchVerb } from './jobs.ts';
 
 export const BATCH_OPTIONS = {
   summary: { type: 'string' },
@@ -25,8 +26,12 @@ export function unprintableWarning(file: string, chars: readonly string[]): stri
   return `warning: ${file}: ${chars.length} character${chars.length === 1 ? '' : 's'} the font cannot print, shown as a crossed box (write ${chars.length === 1 ? 'it' : 'them'} in by hand): ${list}`;
 }
 
-/** Exit: 2 when a case file was invalid, else 1 when a case failed or has error findings, else 0. */
-export async function batchVerb(verb: 'check' | 'package', files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }): Promise<number> {
+/**
+ * Exit: 2 when a case file was invalid, else 1 when a case failed or (check, package) has
+ * error findings, else 0. An import reports on stdout only what it committed
+ * (`imported NUMBER FILE`, printed by `commit`), every problem on stderr.
+ */
+export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, commit?: (r: BatchResult) => void): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
   // and needs none of the batch machinery (the PDF builder among it).
   const { defaultJobs, runBatch, writeSummary } = await import('./index.ts');
@@ -40,10 +45,13 @@ export async function batchVerb(verb: 'check' | 'package', files: string[], valu
   const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
   const summary = await runBatch({
-    verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy,
+    verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy, commit,
     progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
     onResult: (r) => {
-      if (verb === 'check') {
+      if (verb === 'import') {
+        // Off a terminal the progress line already names the problem; on one it is overwritten.
+        if (tty && (r.outcome === 'invalid' || r.outcome === 'failed')) process.stderr.write(`\r\x1b[K${r.error}\n`);
+      } else if (verb === 'check') {
         process.stdout.write(JSON.stringify(r.outcome === 'ok' ? r.check : { file: r.file, error: r.error, field: r.field }) + '\n');
       } else if (r.outcome === 'ok') {
         process.stdout.write(JSON.stringify({ file: r.file, output: r.output, pages: r.pages, complete: r.complete, ...(r.unprintable.length ? { unprintable: r.unprintable } : {}) }) + '\n');
@@ -54,13 +62,13 @@ export async function batchVerb(verb: 'check' | 'package', files: string[], valu
     },
   });
   const c = summary.counts;
-  process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed\n`);
+  process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}\n`);
   if (values.summary) {
     const written = writeSummary(values.summary, summary);
     process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
   }
   if (c.invalid > 0) return 2;
-  if (c.failed > 0 || summary.cases.some((x) => x.errors > 0)) return 1;
+  if (c.failed > 0 || (verb !== 'import' && summary.cases.some((x) => x.errors > 0))) return 1;
   return 0;
 }
 

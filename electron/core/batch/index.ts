@@ -8,13 +8,13 @@ import Papa from 'papaparse';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { defaultJobs, runPool } from './pool.ts';
 import { outputNames, summaryTargets } from './outputs.ts';
-import type { BatchJob, BatchResult } from './jobs.ts';
+import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
 
 export interface BatchOptions {
-  verb: 'check' | 'package';
+  verb: BatchVerb;
   files: string[];
   outDir?: string | undefined;
   /** --preparer: who prepared the packages (the cover's 经办人). */
@@ -25,15 +25,21 @@ export interface BatchOptions {
   /** Progress lines (stderr in the CLI). */
   progress?: ((line: string, final: boolean) => void) | undefined;
   onResult?: ((r: BatchResult) => void) | undefined;
+  /**
+   * import: commit each case whose job succeeded, in the order of `files` (the numbers come out
+   * as a one-by-one import gives them), before it is counted and reported. It may change the
+   * result (its number; 'invalid' or 'skipped' for a case already there); a throw makes it 'failed'.
+   */
+  commit?: ((r: BatchResult) => void) | undefined;
 }
 
 export interface BatchSummary {
-  verb: 'check' | 'package';
+  verb: BatchVerb;
   started: string;
   ms: number;
   jobs: number;
-  counts: { cases: number; ok: number; complete: number; incomplete: number; invalid: number; failed: number };
-  cases: (Omit<BatchResult, 'id' | 'check'> & { errors: number; warnings: number })[];
+  counts: { cases: number; ok: number; complete: number; incomplete: number; invalid: number; skipped: number; failed: number };
+  cases: (Omit<BatchResult, 'id' | 'check' | 'incoming'> & { errors: number; warnings: number })[];
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
@@ -46,16 +52,17 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   let done = 0;
   let bad = 0;
   const every = Math.max(1, Math.floor(jobs.length / 50));
-  const results = await runPool(jobs, concurrency, (r) => {
+  const report = (r: BatchResult): void => {
     done++;
     if (r.outcome !== 'ok') bad++;
     o.onResult?.(r);
     if (r.outcome !== 'ok' || done % every === 0 || done === jobs.length) {
       const rate = done / ((performance.now() - t0) / 1000);
-      o.progress?.(`${o.verb}: ${done}/${jobs.length} (${bad} not processed, ${rate.toFixed(1)}/s)${r.outcome !== 'ok' ? ` — ${r.error}` : ''}`, done === jobs.length);
+      o.progress?.(`${o.verb}: ${done}/${jobs.length} (${bad} not processed, ${rate.toFixed(1)}/s)${r.outcome !== 'ok' && r.error ? ` — ${r.error}` : ''}`, done === jobs.length);
     }
-  });
-  const cases = results.map(({ id: _id, check: _check, ...r }) => ({
+  };
+  const results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, report) : report);
+  const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => ({
     ...r, errors: r.findings.filter((f) => f.level === 'error').length, warnings: r.findings.filter((f) => f.level === 'warning').length,
   }));
   return {
@@ -65,9 +72,32 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       // A partition: a case that could not be processed counts as invalid or failed only.
       complete: cases.filter((c) => c.outcome === 'ok' && c.complete === true).length,
       incomplete: cases.filter((c) => c.outcome === 'ok' && c.complete === false).length,
-      invalid: cases.filter((c) => c.outcome === 'invalid').length, failed: cases.filter((c) => c.outcome === 'failed').length,
+      invalid: cases.filter((c) => c.outcome === 'invalid').length, skipped: cases.filter((c) => c.outcome === 'skipped').length,
+      failed: cases.filter((c) => c.outcome === 'failed').length,
     },
     cases,
+  };
+}
+
+/** Results as they come (any order) → committed and reported in job order. */
+function inOrder(commit: (r: BatchResult) => void, report: (r: BatchResult) => void): (r: BatchResult) => void {
+  const waiting = new Map<number, BatchResult>();
+  let next = 0;
+  return (r) => {
+    waiting.set(r.id, r);
+    for (let x = waiting.get(next); x; x = waiting.get(next)) {
+      waiting.delete(next++);
+      if (x.outcome === 'ok') {
+        try {
+          commit(x);
+        } catch (err) {
+          x.outcome = 'failed';
+          x.error = `${x.file}: ${(err as Error).message}`;
+        }
+      }
+      delete x.incoming; // committed (or not): its rows are in the database, not needed here
+      report(x);
+    }
   };
 }
 
@@ -82,10 +112,10 @@ export function writeSummary(target: string, summary: BatchSummary): { json: str
     file: c.file, outcome: c.outcome, complete: c.complete === null ? '' : c.complete ? 'yes' : 'no',
     errors: c.errors, warnings: c.warnings, findings: c.findings.map((f) => `${f.level}:${f.rule}`).join(' '),
     total_fen: c.totalFen ?? '', total_yuan: c.totalFen === null ? '' : `${Math.floor(c.totalFen / 100)}.${String(c.totalFen % 100).padStart(2, '0')}`,
-    output: c.output ?? '', pages: c.pages ?? '', ms: Math.round(c.ms), error: c.error ?? '', unprintable: c.unprintable.join(' '),
+    output: c.output ?? '', pages: c.pages ?? '', ms: Math.round(c.ms), error: c.error ?? '', unprintable: c.unprintable.join(' '), number: c.number ?? '',
   }));
   // escapeFormulae: a case file named =HYPERLINK(…).json must not become a formula in Excel.
-  const text = Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true, columns: ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable'] });
+  const text = Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true, columns: ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable', 'number'] });
   writeFileAtomic(path.resolve(csv), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text + '\r\n')]));
   return { json, csv };
 }

@@ -1,18 +1,25 @@
 // What one batch job does, in a worker thread or in-process (tests, a single file): the pack
 // in force for the case's filing date among the shipped packs and the data directory's
 // (packForCaseFile: an administrator's pack applies to batches as to one file), and the
-// package streamed to its file (writePackage: no copy of the output in memory).
+// package streamed to its file (writePackage: no copy of the output in memory). An import
+// job reads, checks, hashes and stores the case's scans (the slow part, on every core); the
+// main thread then commits the case (SQLite has one writer): see runBatch's `commit`.
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { outputNames } from './outputs.ts';
 import { CaseFileError, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
+import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
+import { AttachmentStore } from '../files/attachmentStore.ts';
+import { dataPaths, resolveDataDir } from '../dataDir.ts';
 import { evaluate } from '../../../shared/rules/evaluate.ts';
 import { packForCaseFile } from '../packs.ts';
 import { writePackage, PackageError } from '../pdf/index.ts';
 import type { Finding } from '../../../shared/model/evaluation.ts';
 
+export type BatchVerb = 'check' | 'package' | 'import';
+
 export interface BatchJob {
-  id: number; verb: 'check' | 'package'; file: string; outDir?: string | undefined;
+  id: number; verb: BatchVerb; file: string; outDir?: string | undefined;
   /** package: the PDF to write (unique within the batch: see outputNames). */
   output?: string | undefined;
   /** package: who prepared it, for the cover (--preparer). */
@@ -24,8 +31,14 @@ export interface BatchJob {
 export interface BatchResult {
   id: number;
   file: string;
-  /** 'ok': processed; 'invalid': not a valid case file or an attachment is unreadable; 'failed': anything else. */
-  outcome: 'ok' | 'invalid' | 'failed';
+  /**
+   * 'ok': processed; 'invalid': not a valid case file, an attachment is unreadable, or (import)
+   * the case is already in the database; 'skipped' (import --on-duplicate skip): already
+   * there, left as it is; 'failed': anything else.
+   */
+  outcome: 'ok' | 'invalid' | 'skipped' | 'failed';
+  /** package: the case number on the cover; import: the number the case got (or, skipped, the one it has). */
+  number: string | null;
   complete: boolean | null;
   findings: Pick<Finding, 'rule' | 'level'>[];
   /** The check's full output (check only), as `claimdesk check` prints it. */
@@ -38,11 +51,13 @@ export interface BatchResult {
   ms: number;
   error: string | null;
   field: string | null;
+  /** import: the case, its scans stored, for the main thread to commit (then dropped). */
+  incoming?: IncomingCase;
 }
 
 export async function runJob(job: BatchJob): Promise<BatchResult> {
   const started = performance.now();
-  const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: null, field: null };
+  const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: null, field: null };
   try {
     const caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
@@ -56,10 +71,17 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
         materials: evaluation.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
         totals: { amountFen: evaluation.totals.amountFen, amountWords: evaluation.totals.amountWords },
       };
+    } else if (job.verb === 'import') {
+      const files = readCaseFileAttachments(caseFile, job.file);
+      // Stored (by hash, synced) before the main thread commits a row that points at them.
+      const store = new AttachmentStore(dataPaths(resolveDataDir(job.data)).attachments);
+      for (const f of files) { store.put(f.bytes!); delete f.bytes; }
+      base.incoming = { caseFile, files, source: path.basename(job.file) };
     } else {
       const attachments = loadCaseAttachments(caseFile, job.file, pack);
       const out = job.output ?? outputNames([job.file], job.outDir)[0]!;
       const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
+      base.number = number;
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) }, out);
       base.output = out;
       base.pages = written.pages;

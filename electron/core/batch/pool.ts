@@ -79,7 +79,7 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
       worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); inFlight.delete(r.id); feed(); });
       worker.on('error', (err) => {
         for (const job of inFlight.values()) {
-          const r: BatchResult = { id: job.id, file: job.file, outcome: 'failed', complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${job.file}: ${err.message}`, field: null };
+          const r: BatchResult = { id: job.id, file: job.file, outcome: 'failed', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${job.file}: ${err.message}`, field: null };
           results[r.id] = r; onResult(r);
         }
         inFlight.clear();

@@ -71,3 +71,29 @@ export function allDuplicateInvoices(db: Db): DuplicateInvoiceReport[] {
 export function duplicateInvoicesOfCase(db: Db, caseFile: Parameters<typeof duplicateInvoices>[0]): ReturnType<typeof duplicateInvoices> {
   return duplicateInvoices(caseFile, caseFile.number ? otherCaseInvoices(db, caseFile.number) : []);
 }
+
+/**
+ * The case already in the database that an incoming case repeats: the same claimant (ID
+ * number) with every invoice the incoming case names — a case file imported twice. Null
+ * when the incoming case names no ID number or no invoice (nothing to know it by).
+ */
+export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: string | undefined }; expenses?: readonly { invoiceCode?: string | undefined; invoiceNo?: string | undefined }[] | undefined }): string | null {
+  const id = caseFile.claimant.idNumber;
+  const wanted = new Set((caseFile.expenses ?? []).map(invoiceKey).filter((k): k is string => k !== undefined));
+  if (!id || wanted.size === 0) return null;
+  const rows = statement(db, `
+    SELECT c.number, l.invoice_code, l.invoice_no
+      FROM people p JOIN cases c ON c.claimant_id = p.id JOIN expense_lines l ON l.case_id = c.id
+     WHERE p.id_number = ? AND l.invoice_no IS NOT NULL AND l.invoice_no <> ''
+     ORDER BY c.number`).all(id.toUpperCase()) as { number: string; invoice_code: string | null; invoice_no: string }[];
+  const held = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = invoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
+    if (!key) continue;
+    let keys = held.get(r.number);
+    if (!keys) held.set(r.number, (keys = new Set()));
+    keys.add(key);
+  }
+  for (const [number, keys] of held) if ([...wanted].every((k) => keys.has(k))) return number;
+  return null;
+}
