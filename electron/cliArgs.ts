@@ -42,12 +42,25 @@ export function outputFile(flag: string, file: string): string {
  */
 export function caseFilesFrom(paths: string[], what = 'case file or folder'): string[] {
   if (paths.length === 0) throw new UsageError(`name at least one ${what}`);
-  return paths.flatMap((p) => {
+  const empty: string[] = [];
+  const files = paths.flatMap((p) => {
     let stat: fs.Stats;
     try { stat = fs.statSync(p); } catch { return [p]; }
     if (!stat.isDirectory()) return [p];
-    return fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
+    const inside = fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
+    if (inside.length === 0) empty.push(p);
+    return inside;
   });
+  // Not a silent "0 cases": a folder without case files is named, with where they are when
+  // they are one level down. Alone, it is a usage error; among others, a warning.
+  const messages = empty.map((p) => {
+    const below = fs.readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+      .filter((d) => { try { return fs.readdirSync(path.join(p, d.name)).some((f) => f.endsWith('.json')); } catch { return false; } });
+    return `${p}: no case files (*.json) in this folder${below.length ? `; its subfolders ${below.slice(0, 3).map((d) => d.name).join(', ')}${below.length > 3 ? ', …' : ''} have some: name them (folders are not searched below the first level)` : ''}`;
+  });
+  if (files.length === 0) throw new UsageError(messages[0]!);
+  for (const m of messages) console.error(`warning: ${m}`);
+  return files;
 }
 
 /** --preparer NAME: who prepared a package (the cover's 经办人); a name, not a paragraph. */

@@ -120,7 +120,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       const auth = req.headers.authorization;
-      if (!sameSecret(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined, token)) {
+      // The scheme is case-insensitive (RFC 9110 §11.1): "bearer SECRET" is as good.
+      const bearer = auth === undefined ? undefined : /^bearer +(\S+)\s*$/i.exec(auth)?.[1];
+      if (!sameSecret(bearer, token)) {
         req.resume();
         return send(res, 401, '', 'text/plain', { 'WWW-Authenticate': 'Bearer' });
       }

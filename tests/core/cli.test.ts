@@ -147,6 +147,15 @@ test('usage errors exit 2 and name the flag', () => {
   const badFlag = claimdesk(['list', '--colour']);
   assert.equal(badFlag.code, 2);
   assert.match(badFlag.stderr, /--colour/);
+  // A folder without case files is said to be one (not "0 cases", exit 0), with where they are.
+  const root = tempDir();
+  fs.mkdirSync(path.join(root, '张三'));
+  fs.copyFileSync(example('transfer-urgent.json'), path.join(root, '张三', 'case.json'));
+  for (const verb of ['check', 'import']) {
+    const empty = claimdesk([verb, root, '--data', path.join(root, 'data')]);
+    assert.equal(empty.code, 2, verb);
+    assert.match(empty.stderr, /no case files \(\*\.json\) in this folder; its subfolders 张三 have some/, verb);
+  }
 });
 
 test('check prints the evaluation as JSON; a folder gives one line per file', () => {

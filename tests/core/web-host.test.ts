@@ -35,13 +35,16 @@ test('the printed URL is on 127.0.0.1 and carries the secret', () => {
 });
 
 test('without the right secret an API request gets 401 and nothing else', async () => {
-  for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: host.token }] as Record<string, string>[]) {
+  for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: host.token }, { Authorization: `Basic ${host.token}` }, { Authorization: `Bearer ${host.token} extra` }] as Record<string, string>[]) {
     const res = await fetch(`${base()}/api/cases.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
     assert.equal(res.status, 401);
     assert.equal(await res.text(), '');
   }
   assert.equal((await fetch(`${base()}/api`)).status, 401);
   assert.equal((service.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n, 0);
+  // The scheme's name is case-insensitive (RFC 9110): a client that writes "bearer" is let in.
+  const lower = await fetch(`${base()}/api/cases.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `bearer ${host.token}` }, body: '{}' });
+  assert.equal(lower.status, 200);
 });
 
 test('GET /api lists every call with its request JSON Schema', async () => {
