@@ -50,6 +50,10 @@ test('the case list round-trips through XLSX and CSV: Chinese headers, IDs as te
     assert.equal(row(b.number)[6], '已提交');
     assert.equal(row(b.number)[8], format === 'csv' ? '1234.56' : '1234.56');
     if (format === 'csv') assert.equal(row(c.number)[1], `'=HYPERLINK("x")`, 'a formula-like name is escaped');
+    // Times as Xiamen's clock showed them (UTC+8), not UTC without its zone.
+    const created = (s.db.prepare('SELECT created_at FROM cases WHERE number = ?').get(a.number) as { created_at: string }).created_at;
+    assert.equal(za[10], new Date(Date.parse(created) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
+    assert.notEqual(za[10], created.replace('T', ' ').slice(0, 19));
   }
   s.close();
 });

@@ -71,10 +71,12 @@ test('one ID number is one person: a row that gives it another name is rejected,
     `陈一,${id},${'厦'.repeat(129)},0003,2026-10-04,厦门市中医院,5.00`,
     `陈一,${id},厦门航空有限公司,${'9'.repeat(40)},2026-10-05,厦门市中医院,6.00`,
     `陈一,${id},厦门航空有限公司,0005,2026-10-06,厦门市中医院,"1,23"`,
+    '陈四,350203198001151200,厦门航空有限公司,0006,2026-10-06,厦门市中医院,7.00', // an ID read back from a number cell
   ].join('\r\n');
   const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'x.csv', base64: Buffer.from(csv).toString('base64') }));
   assert.equal(p.accepted, 1);
-  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[3, ['name']], [4, ['employer']], [5, ['invoiceNo']], [6, ['amount']]]);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[3, ['name']], [4, ['employer']], [5, ['invoiceNo']], [6, ['amount']], [7, ['idNumber']]]);
+  assert.match(p.rejected[4]!.problems[0]!.message['zh-CN'], /单元格被存成了数字/);
   assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /第 2 行是“陈一”/);
   s.close();
 });

@@ -60,7 +60,12 @@ export async function exportCaseList(db: Db, search: SearchIndex, filters: ListE
       c.filed_on, c.created_at, c.updated_at
     FROM cases c CROSS JOIN people p ON p.id = c.claimant_id ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
     ORDER BY c.updated_at DESC, c.id DESC`).raw(true).all(...params) as (string | number | null)[][];
-  const local = (iso: unknown) => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : null);
+  // Stored in UTC; shown as the clock in Xiamen showed it (UTC+8, no daylight saving), whatever the machine's zone.
+  const local = (iso: unknown) => {
+    if (typeof iso !== 'string') return null;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  };
   const out: Cell[][] = rows.map(([number, name, id, employer, category, scheme, status, lines, total, filed, created, updated]) => [
     number as string, name as string, id ?? null, employer ?? null, titles.get(category as string) ?? (category as string),
     scheme ? SCHEME_LABELS[scheme as string] ?? (scheme as string) : null, STATUS_LABELS[status as CaseStatus] ?? (status as string),

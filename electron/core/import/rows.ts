@@ -52,6 +52,17 @@ export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[] }
  * Check every row against the mapping. `needClaimant`: rows must name a claimant (name or
  * ID number), as when each claimant gets a case of their own.
  */
+/**
+ * An ID number that went through a spreadsheet's number format: 3.50203E+17 (CSV), or 18
+ * digits that are a double's shortest form (XLSX: 350203198001151234 is stored and read back
+ * as 350203198001151200). Said so, as the check digit alone would not tell the user why.
+ */
+function looksLikeANumberCell(text: string): boolean {
+  if (/e\+?\d+$/i.test(text)) return true;
+  const n = Number(text);
+  return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
+}
+
 /** The longest each optional text may be (as the case file's schema allows). */
 const LIMITS: readonly [keyof ImportMapping, number, string][] = [
   ['invoiceCode', 32, '发票代码'], ['invoiceNo', 32, '发票号码'], ['nameOnVoucher', 64, '票据上的姓名'], ['employer', 128, '工作单位'], ['phone', 32, '电话'],
@@ -96,7 +107,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       const checked = checkIdNumber(idNumber.replace(/\s/g, ''), today);
       if (checked.ok) idNumber = checked.value;
       else {
-        const hint = /e\+?\d+$/i.test(idNumber) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
+        const hint = looksLikeANumberCell(idNumber) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
         problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”无效：${ID_PROBLEM_MESSAGES[checked.problem]['zh-CN']}${hint['zh-CN']}`, `ID number "${idNumber}" is not valid: ${ID_PROBLEM_MESSAGES[checked.problem].en}${hint.en}`) });
       }
     }
