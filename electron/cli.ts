@@ -47,7 +47,7 @@ const verbs: Record<string, Verb> = {
     if (batch !== null) return batch;
     const { positionals, values } = options(args, {});
     const files = caseFilesFrom(positionals);
-    const [{ CaseFileError, readCaseFile }, { evaluate }, { packForCaseFile }] = await Promise.all([
+    const [{ CaseFileError, checkNamedFiles, readCaseFile }, { evaluate }, { packForCaseFile }] = await Promise.all([
       import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'),
     ]);
     const single = files.length === 1;
@@ -55,6 +55,7 @@ const verbs: Record<string, Verb> = {
     for (const file of files) {
       try {
         const caseFile = readCaseFile(file);
+        checkNamedFiles(caseFile, file);
         const result = evaluate(caseFile, packForCaseFile(values.data as string | undefined, caseFile));
         const out = {
           ...(single ? {} : { file }),

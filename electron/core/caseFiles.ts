@@ -1,6 +1,7 @@
 // Reading case files (format claimdesk/case@1, ../shared/domain/CASE-FILE.md) and the
 // attachment files they name. Bad input becomes a CaseFileError that names the file and field.
 import fs from 'node:fs';
+import path from 'node:path';
 import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
@@ -82,6 +83,26 @@ export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
   if (bytes.length >= 8 && Buffer.from(bytes.subarray(0, 8)).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';
   return null;
+}
+
+/**
+ * What `check` looks at of the files a case file names, without reading them: each is inside
+ * the case file's folder, there, a file, and not too large (CaseFileError naming the field) —
+ * so a wrong path shows up when the case is checked, not only when it is packaged. Whether
+ * each is a whole JPEG, PNG or PDF is for package and import, which read them.
+ */
+export function checkNamedFiles(caseFile: CaseFile, caseFilePath: string): void {
+  const folder = fs.realpathSync(path.dirname(path.resolve(caseFilePath)));
+  for (const f of namedAttachments(caseFile, caseFilePath)) {
+    let stat: fs.Stats;
+    try { stat = fs.statSync(f.path); } catch (err) {
+      throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);
+    }
+    if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
+    const rel = path.relative(folder, fs.realpathSync(f.path));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new CaseFileError(caseFilePath, `attachment ${f.name} is a link to a file outside the case file's folder; copy the file into the folder instead`, f.field);
+    if (stat.size > MAX_ATTACHMENT_BYTES) throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
+  }
 }
 
 /**

@@ -82,7 +82,15 @@ test('package: a scan named outside the case file\'s folder is refused before it
     assert.match(r.stderr, /materials\[0\]\.files\[0\]/, name);
     assert.match(r.stderr, message, name);
     assert.equal(fs.existsSync(out), false, name);
+    // check finds it too (it reads no scan, but looks where each is).
+    const checked = claimdesk(['check', file]);
+    assert.equal(checked.code, 2, `check ${name}`);
+    assert.match(checked.stderr, message, `check ${name}`);
   }
+  const missing = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: ['scans/typo.jpg'] }] });
+  const typo = claimdesk(['check', missing]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /materials\[0\]\.files\[0\]: attachment scans\/typo\.jpg cannot be read \(ENOENT\)/);
   // Inside the folder (and through a link that stays inside) is fine.
   fs.copyFileSync(outside, path.join(dir, 'scans', 'own.jpg'));
   fs.symlinkSync(path.join(dir, 'scans', 'own.jpg'), path.join(dir, 'scans', 'own-link.jpg'));

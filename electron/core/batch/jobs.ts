@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { outputNames } from './outputs.ts';
-import { CaseFileError, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
+import { CaseFileError, checkNamedFiles, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
 import { AttachmentStore } from '../files/attachmentStore.ts';
 import { dataPaths, resolveDataDir } from '../dataDir.ts';
@@ -66,6 +66,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
     base.findings = evaluation.findings.map((f) => ({ rule: f.rule, level: f.level }));
     base.totalFen = evaluation.totals.amountFen;
     if (job.verb === 'check') {
+      checkNamedFiles(caseFile, job.file);
       base.check = {
         file: job.file, complete: evaluation.complete, findings: evaluation.findings,
         materials: evaluation.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
