@@ -19,6 +19,16 @@ export function options<O extends NonNullable<ParseArgsConfig['options']>>(args:
 }
 
 /**
+ * A file to write whose missing folders the verb makes (export, backup, audit): only refused
+ * when it names a folder (exit 2 naming the flag, not EISDIR after the work).
+ */
+export function notAFolder(flag: string, file: string): void {
+  let isDir = false;
+  try { isDir = fs.statSync(file).isDirectory(); } catch { /* not there yet */ }
+  if (isDir || /[\\/]$/.test(file)) throw new UsageError(`${flag}: ${file} is a folder; name the file to write`);
+}
+
+/**
  * A file a verb will write (--out, --summary): refused at once, naming the flag, when it is a
  * folder or its folder does not exist, rather than after all the work, with a system error
  * about a temporary file. Returns the absolute path.

@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDataDir } from './core/dataDir.ts';
-import { UsageError, caseFilesFrom, options } from './cliArgs.ts';
+import { UsageError, caseFilesFrom, notAFolder, options } from './cliArgs.ts';
 import { ClaimDeskService } from './core/service.ts';
 import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
+import type { BatchResult, BatchSummary } from './core/batch/index.ts';
 import { BackupError, backupToFolder, createBackup, restoreBackup } from './core/backup.ts';
 import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
@@ -20,6 +21,8 @@ function openService(data: unknown): ClaimDeskService {
 }
 
 const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
+/** Statuses of a case handed in to the insurer: never replaced by an import. */
+const HANDED_IN: readonly string[] = ['submitted', 'reimbursed', 'rejected'];
 
 export const dataVerbs: Record<string, Verb> = {
   async import(args) {
@@ -29,45 +32,67 @@ export const dataVerbs: Record<string, Verb> = {
       throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
     }
     const files = caseFilesFrom(positionals, 'case file, folder or bundle');
-    const bundles = files.filter((f) => looksLikeZip(f));
-    const caseFiles = files.filter((f) => !bundles.includes(f));
-    if (bundles.length > 0 && values.summary !== undefined && caseFiles.length === 0) throw new UsageError('--summary is written for case files; a bundle reports on stderr');
+    const { batchVerb, BatchUsageError, checkSummaryTarget } = await import('./core/batch/cli.ts');
+    if (values.summary !== undefined) checkSummaryTarget(values.summary);
+    // In the order given: each bundle on its own (one transaction), each run of case files
+    // between them as one batch (read and checked on every core, committed in order).
+    const segments: (string | string[])[] = [];
+    for (const f of files) {
+      const last = segments.at(-1);
+      if (looksLikeZip(f)) segments.push(f);
+      else if (Array.isArray(last)) last.push(f);
+      else segments.push([f]);
+    }
     const service = openService(values.data);
     let exit = 0;
     let imported = 0;
+    /** Every case of the command, for --summary: the batches' rows, and one per case of each bundle. */
+    const rows: BatchSummary['cases'] = [];
+    let ms = 0;
+    let threads = 1;
+    const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null): BatchSummary['cases'][number] =>
+      ({ file, outcome, number, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error, field: null, errors: 0, warnings: 0 });
     try {
-      for (const file of bundles) {
-        try {
-          const r = await importBundle(service, file, { onDuplicate: (choice as DuplicateChoice | undefined) ?? 'ask' });
-          if (r.needsDecision) {
-            for (const d of r.duplicates) console.error(`${file}: case ${d.bundleNumber} (${d.claimant}) is already here as ${d.existingNumber}`);
-            console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
+      for (const segment of segments) {
+        if (typeof segment === 'string') {
+          const file = segment;
+          try {
+            const r = await importBundle(service, file, { onDuplicate: (choice as DuplicateChoice | undefined) ?? 'ask' });
+            if (r.needsDecision) {
+              for (const d of r.duplicates) console.error(`${file}: case ${d.bundleNumber} (${d.claimant}) is already here as ${d.existingNumber}`);
+              console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
+              rows.push(bundleRow(file, 'invalid', null, `${file}: ${r.duplicates.length} of its cases are already here: choose --on-duplicate keep|replace|skip`));
+              exit = 2;
+              continue;
+            }
+            // Printed only after the bundle's one transaction has committed.
+            for (const c of r.imported) { process.stdout.write(`imported ${c.number} ${file}\n`); rows.push(bundleRow(file, 'ok', c.number, null)); }
+            imported += r.imported.length;
+            for (const s of r.skipped) { console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`); rows.push(bundleRow(file, 'skipped', s.existingNumber, null)); }
+          } catch (err) {
+            if (!(err instanceof BundleError)) throw err;
+            console.error(err.message);
+            rows.push(bundleRow(file, 'invalid', null, err.message));
             exit = 2;
-            continue;
           }
-          // Printed only after the bundle's one transaction has committed.
-          for (const c of r.imported) process.stdout.write(`imported ${c.number} ${file}\n`);
-          imported += r.imported.length;
-          for (const s of r.skipped) console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`);
-        } catch (err) {
-          if (!(err instanceof BundleError)) throw err;
-          console.error(err.message);
-          exit = 2;
+          continue;
         }
-      }
-      if (caseFiles.length > 0) {
-        // Case files: read, checked, hashed and stored on every core; each committed here, in
-        // the order given, as soon as it and those before it are ready (batchVerb, runBatch).
-        const { batchVerb, BatchUsageError } = await import('./core/batch/cli.ts');
         const { insertCase } = await import('./core/caseImport.ts');
         const { sameCaseAlreadyHere } = await import('./core/db/invoiceQueries.ts');
         try {
-          const code = await batchVerb('import', caseFiles, { ...values, data: values.data }, (r) => {
+          const code = await batchVerb('import', segment, { jobs: values.jobs, data: values.data }, (r) => {
             const incoming = r.incoming!;
             const already = sameCaseAlreadyHere(service.db, incoming.caseFile);
             if (already && choice === undefined) {
               r.outcome = 'invalid';
-              r.error = `${r.file}: this case is already here as ${already} (same claimant, same invoices): choose --on-duplicate keep|replace|skip`;
+              r.error = `${r.file}: this case is already here as ${already} (same claimant, its invoices): choose --on-duplicate keep|replace|skip`;
+              return;
+            }
+            const status = already && (service.db.prepare('SELECT status FROM cases WHERE number = ?').get(already) as { status: string } | undefined)?.status;
+            if (already && choice === 'replace' && status && HANDED_IN.includes(status)) {
+              // What was handed in stays as it was: a replaced case would go back to draft, ready to be claimed again.
+              r.outcome = 'invalid';
+              r.error = `${r.file}: ${already} is ${status}: it is not replaced; --on-duplicate keep makes a new case beside it`;
               return;
             }
             if (already && choice === 'skip') {
@@ -80,7 +105,7 @@ export const dataVerbs: Record<string, Verb> = {
             imported++;
             // Printed only after the case's transaction has committed.
             process.stdout.write(`imported ${r.number} ${r.file}\n`);
-          });
+          }, (summary) => { rows.push(...summary.cases); ms += summary.ms; threads = Math.max(threads, summary.jobs); });
           exit = Math.max(exit, code);
         } catch (err) {
           if (err instanceof BatchUsageError) throw new UsageError(err.message);
@@ -92,6 +117,11 @@ export const dataVerbs: Record<string, Verb> = {
     } finally {
       service.close();
     }
+    if (values.summary !== undefined) {
+      const { writeSummary, summaryOf } = await import('./core/batch/index.ts');
+      const written = writeSummary(values.summary, summaryOf('import', rows, ms, threads));
+      process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
+    }
     return exit;
   },
 
@@ -100,6 +130,7 @@ export const dataVerbs: Record<string, Verb> = {
     const numbers = [...(values.case ?? []), ...positionals];
     if (numbers.length === 0) throw new UsageError('--case NUMBER is required (one or more)');
     if (!values.out) throw new UsageError('--out BUNDLE is required');
+    notAFolder('--out', values.out);
     const service = openService(values.data);
     try {
       for (const n of numbers) {
@@ -121,6 +152,7 @@ export const dataVerbs: Record<string, Verb> = {
 
   async backup(args) {
     const { values } = options(args, { out: { type: 'string' } } as const);
+    if (values.out !== undefined) notAFolder('--out', values.out);
     const service = openService(values.data);
     try {
       let r;
@@ -173,6 +205,7 @@ export const dataVerbs: Record<string, Verb> = {
 
   async audit(args) {
     const { values } = options(args, { case: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } } as const);
+    if (values.out !== undefined) notAFolder('--out', values.out);
     const format = values.format ?? (values.out && /\.json$/i.test(values.out) ? 'json' : 'csv');
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: must be csv or json, not ${format}`);
     const service = openService(values.data);

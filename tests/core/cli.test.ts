@@ -231,6 +231,46 @@ test('import of a folder: in parallel, committed in order, with progress and a s
   assert.equal(listed.length, 4, 'three cases, and the one kept twice');
 });
 
+test('import: bundles and case files go in the order given, all in one summary; a case sharing an invoice is the same case; a handed-in case is never replaced', async () => {
+  const root = tempDir();
+  const a = path.join(root, 'a');
+  claimdesk(['import', example('newborn-unnamed.json'), '--data', a]);
+  const number = (JSON.parse(claimdesk(['list', '--json', '--data', a]).stdout.trim()) as { number: string }).number;
+  const bundle = path.join(root, 'b.zip');
+  assert.equal(claimdesk(['export', '--case', number, '--out', bundle, '--data', a]).code, 0);
+  const b = path.join(root, 'b');
+  const r = claimdesk(['import', example('outage-card-not-settled.json'), bundle, example('transfer-urgent.json'), '--data', b, '--summary', path.join(root, 's')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => path.basename(l.split(' ')[2]!)), ['outage-card-not-settled.json', 'b.zip', 'transfer-urgent.json']);
+  const summary = JSON.parse(fs.readFileSync(path.join(root, 's.json'), 'utf8')) as { counts: { cases: number }; cases: { file: string; number: string }[] };
+  assert.equal(summary.counts.cases, 3);
+  assert.deepEqual(summary.cases.map((c) => c.number), r.stdout.trim().split('\n').map((l) => l.split(' ')[1]));
+  // The transfer case again with one more invoice: the same case (it shares the others).
+  const more = JSON.parse(fs.readFileSync(example('transfer-urgent.json'), 'utf8')) as { expenses: Record<string, unknown>[] };
+  more.expenses.push({ ...more.expenses[0]!, invoiceNo: '9999999999' });
+  const dir = path.join(root, 'more');
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const moreFile = writeCase(dir, 'transfer.json', more);
+  const again = claimdesk(['import', moreFile, '--data', b]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /already here as CD-\d{8}-\d{4}/);
+  // Handed in, it is not replaced (it would go back to draft); keep makes a new case beside it.
+  const transfer = summary.cases[2]!.number;
+  const { ClaimDeskService } = await import('../../electron/core/service.ts');
+  const service = new ClaimDeskService({ dataDir: b, host: 'web', actor: 'test' });
+  service.db.prepare(`UPDATE cases SET status = 'submitted' WHERE number = ?`).run(transfer);
+  service.close();
+  const replace = claimdesk(['import', moreFile, '--data', b, '--on-duplicate', 'replace']);
+  assert.equal(replace.code, 2);
+  assert.match(replace.stderr, new RegExp(`${transfer} is submitted: it is not replaced`));
+  // Output names that are folders are refused before any work.
+  for (const args of [['check', example('transfer-urgent.json'), '--summary', root], ['backup', '--out', root], ['audit', '--out', `${root}/`], ['export', '--case', number, '--out', root]]) {
+    const refused = claimdesk([...args, '--data', b]);
+    assert.equal(refused.code, 2, args.join(' '));
+    assert.match(refused.stderr, /is a folder/, args.join(' '));
+  }
+});
+
 test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {
   const { verbNames } = await import('../../electron/cli.ts');
   const { dataVerbs } = await import('../../electron/cliData.ts');

@@ -81,6 +81,34 @@ test('one ID number is one person: a row that gives it another name is rejected,
   s.close();
 });
 
+test('rows against the database: an ID number it knows under another name, an invoice already in a case, a case that is not there', async () => {
+  const s = makeService();
+  const id = idNumber('35020319900101001');
+  const header = '姓名,身份证号,发票号码,日期,医疗机构,金额';
+  const sheet = (...rows: string[]) => ({ fileName: 'x.csv', base64: Buffer.from([header, ...rows].join('\r\n')).toString('base64') });
+  const first = await ok<ImportResult>(s.dispatch('import.commit', { ...sheet(`林大,${id},A001,2026-10-02,厦门市中医院,10.00`), mapping: { name: 0, idNumber: 1, invoiceNo: 2, date: 3, institution: 4, amount: 5 }, category: 'outage' }));
+  const number = first.cases[0]!.number;
+  // The same sheet again, and the same ID under another name: rejected, each with the case that has it.
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', sheet(`林大,${id},A001,2026-10-02,厦门市中医院,10.00`, `林小,${id},A002,2026-10-03,厦门市中医院,20.00`, `林大,${id},A003,2026-10-04,厦门市中医院,30.00`)));
+  assert.equal(again.accepted, 1);
+  assert.deepEqual(again.rejected.map((r) => [r.row, r.problems.map((p) => p.field)]), [[2, ['invoiceNo']], [3, ['name']]]);
+  assert.match(again.rejected[0]!.problems[0]!.message['zh-CN'], new RegExp(`已在案件 ${number} 中`));
+  assert.match(again.rejected[1]!.problems[0]!.message['zh-CN'], /是“林大”，这一行却是“林小”/);
+  // Into that case: the claimant's ID with another name is not the claimant; an invoice the case has is not added twice.
+  const into = await ok<ImportPreview>(s.dispatch('import.preview', { ...sheet(`林小,${id},A004,2026-10-05,厦门市中医院,5.00`, `林大,${id},A001,2026-10-02,厦门市中医院,10.00`, `林大,${id},A005,2026-10-06,厦门市中医院,6.00`), number }));
+  assert.equal(into.accepted, 1);
+  // A case number that is not there is said at the preview, not only at the commit.
+  const nowhere = await s.dispatch('import.preview', { ...sheet(`林大,${id},A006,2026-10-07,厦门市中医院,7.00`), number: 'CD-20261127-9999' });
+  assert.equal(nowhere.ok, false);
+  assert.equal((nowhere as { error: { code: string } }).error.code, 'not_found');
+  // A row refused for something else does not decide whose an ID number is.
+  const other = idNumber('35020319900101002');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', sheet(`${'赵'.repeat(65)},${other},B001,2026-10-02,厦门市中医院,1.00`, `赵五,${other},B002,2026-10-03,厦门市中医院,2.00`)));
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['name']]]);
+  assert.equal(p.accepted, 1);
+  s.close();
+});
+
 test('UTF-16 text (Excel\'s "Unicode text", tab-separated, with its BOM) is read as UTF-16', () => {
   const text = '姓名\t医院\r\n张伟\t厦门市中医院\r\n';
   assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), { text, encoding: 'utf-16' });

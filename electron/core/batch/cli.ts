@@ -6,6 +6,7 @@ import { characterLabel } from '../../../shared/model/characters.ts';
 import { outputFile, preparerFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
+import type { BatchSummary } from './index.ts';
 
 export const BATCH_OPTIONS = {
   summary: { type: 'string' },
@@ -14,6 +15,18 @@ export const BATCH_OPTIONS = {
 
 
 export class BatchUsageError extends Error {}
+
+/**
+ * --summary PATH writes PATH.csv and PATH.json: PATH names files, not a folder (a folder would
+ * get FOLDER.csv beside it, or hidden .csv/.json inside it with a trailing slash).
+ */
+export function checkSummaryTarget(summary: string): void {
+  let isDir = false;
+  try { isDir = fs.statSync(summary).isDirectory(); } catch { /* not there: a file name */ }
+  if (isDir || /[\\/]$/.test(summary)) throw new UsageError(`--summary: ${summary} is a folder; name the summary's files in it (--summary ${summary.replace(/[\\/]+$/, '')}/summary writes summary.csv and summary.json)`);
+  const { csv, json } = summaryTargets(summary);
+  for (const f of [csv, json]) outputFile('--summary', f);
+}
 
 /** A usage error of the shared argument checks, as this module reports them. */
 function usage<T>(check: () => T): T {
@@ -31,7 +44,7 @@ export function unprintableWarning(file: string, chars: readonly string[]): stri
  * error findings, else 0. An import reports on stdout only what it committed
  * (`imported NUMBER FILE`, printed by `commit`), every problem on stderr.
  */
-export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, commit?: (r: BatchResult) => void): Promise<number> {
+export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, commit?: (r: BatchResult) => void, collect?: (s: BatchSummary) => void): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
   // and needs none of the batch machinery (the PDF builder among it).
   const { defaultJobs, runBatch, writeSummary } = await import('./index.ts');
@@ -39,9 +52,13 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new BatchUsageError(`--jobs: not a number of workers: ${values.jobs}`);
   // Checked before any case runs: a summary that cannot be written is a usage error, not a
   // failure at the end of a long batch. (The output folder is made first: the summary often goes in it.)
-  if (values['out-dir'] !== undefined) fs.mkdirSync(values['out-dir'], { recursive: true });
-  const summaryFiles = values.summary === undefined ? undefined : summaryTargets(values.summary);
-  if (summaryFiles) for (const f of [summaryFiles.csv, summaryFiles.json]) usage(() => outputFile('--summary', f));
+  if (values['out-dir'] !== undefined) {
+    let notDir = false;
+    try { notDir = !fs.statSync(values['out-dir']).isDirectory(); } catch { /* made below */ }
+    if (notDir) throw new BatchUsageError(`--out-dir: ${values['out-dir']} is a file, not a folder`);
+    fs.mkdirSync(values['out-dir'], { recursive: true });
+  }
+  if (values.summary !== undefined) usage(() => checkSummaryTarget(values.summary!));
   const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
   const summary = await runBatch({
@@ -63,6 +80,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   });
   const c = summary.counts;
   process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}\n`);
+  collect?.(summary);
   if (values.summary) {
     const written = writeSummary(values.summary, summary);
     process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);

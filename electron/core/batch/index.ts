@@ -65,11 +65,17 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => ({
     ...r, errors: r.findings.filter((f) => f.level === 'error').length, warnings: r.findings.filter((f) => f.level === 'warning').length,
   }));
+  return summaryOf(o.verb, cases, Math.round(performance.now() - t0), concurrency, started);
+}
+
+/** A summary of these cases: the counts partition them. */
+export function summaryOf(verb: BatchVerb, cases: BatchSummary['cases'], ms: number, jobs: number, started = new Date(Date.now() - ms)): BatchSummary {
   return {
-    verb: o.verb, started: started.toISOString(), ms: Math.round(performance.now() - t0), jobs: concurrency,
+    verb, started: started.toISOString(), ms, jobs,
     counts: {
       cases: cases.length, ok: cases.filter((c) => c.outcome === 'ok').length,
-      // A partition: a case that could not be processed counts as invalid or failed only.
+      // A partition: a case that could not be processed counts as invalid, skipped or failed only
+      // (a case from a bundle is imported without an evaluation here: ok, neither complete nor incomplete).
       complete: cases.filter((c) => c.outcome === 'ok' && c.complete === true).length,
       incomplete: cases.filter((c) => c.outcome === 'ok' && c.complete === false).length,
       invalid: cases.filter((c) => c.outcome === 'invalid').length, skipped: cases.filter((c) => c.outcome === 'skipped').length,

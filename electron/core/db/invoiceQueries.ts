@@ -73,9 +73,10 @@ export function duplicateInvoicesOfCase(db: Db, caseFile: Parameters<typeof dupl
 }
 
 /**
- * The case already in the database that an incoming case repeats: the same claimant (ID
- * number) with every invoice the incoming case names — a case file imported twice. Null
- * when the incoming case names no ID number or no invoice (nothing to know it by).
+ * The case already in the database that an incoming case repeats: one of the same claimant
+ * (ID number) that carries an invoice the incoming case names — a case file imported twice,
+ * or a later version of it with more invoices, or one invoice claimed twice. Null when the
+ * incoming case names no ID number or no invoice (nothing to know it by).
  */
 export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: string | undefined }; expenses?: readonly { invoiceCode?: string | undefined; invoiceNo?: string | undefined }[] | undefined }): string | null {
   const id = caseFile.claimant.idNumber;
@@ -94,6 +95,6 @@ export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: s
     if (!keys) held.set(r.number, (keys = new Set()));
     keys.add(key);
   }
-  for (const [number, keys] of held) if ([...wanted].every((k) => keys.has(k))) return number;
+  for (const [number, keys] of held) if ([...wanted].some((k) => keys.has(k))) return number;
   return null;
 }

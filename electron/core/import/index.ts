@@ -10,7 +10,8 @@ import type { Db } from '../db/open.ts';
 import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
-import { checkRows, groupByClaimant, keepClaimant, type ImportLine, type RowCheck } from './rows.ts';
+import { againstDatabase, checkRows, groupByClaimant, keepClaimant, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
+import { invoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { ImportFileError, type Table } from './table.ts';
 
 export { ImportFileError } from './table.ts';
@@ -64,7 +65,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   const { table, mapping, source } = await load(db, input.fileName, input.base64, input.mapping);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
-  const checked = missing.length ? { lines: [], rejected: [] } : forCase(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const checked = missing.length ? { lines: [], rejected: [] } : againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
   return {
     fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
     mapping, mappingSource: source, missing,
@@ -104,7 +105,7 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   if (missing.length) throw new ContractError('invalid_request', `map a column to ${missing.join(', ')} first`, 'mapping');
-  const { lines, rejected } = forCase(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const { lines, rejected } = againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
   if (rejected.length && !input.skipRejected) {
     throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
   }
@@ -127,12 +128,44 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   })();
 }
 
-/** Rows for an existing case keep only its claimant's lines (an unknown number is left to addLines to refuse). */
-function forCase(db: Db, number: string | undefined, checked: RowCheck): RowCheck {
-  if (!number) return checked;
-  const claimant = db.prepare(`SELECT p.name AS name, p.id_number AS idNumber FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`)
-    .get(number) as { name: string; idNumber: string | null } | undefined;
-  return claimant ? keepClaimant(checked, claimant) : checked;
+/**
+ * The rows as the database sees them: for an existing case, only its claimant's lines (an
+ * unknown case number is refused here, in the preview as in the commit); then no ID number
+ * under another name than the database has, and no invoice the claimant already has.
+ */
+function againstCases(db: Db, number: string | undefined, checked: RowCheck): RowCheck {
+  let claimant: { name: string; idNumber: string | null } | undefined;
+  if (number) {
+    claimant = db.prepare(`SELECT p.name AS name, p.id_number AS idNumber FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`)
+      .get(number) as typeof claimant;
+    if (!claimant) throw new ContractError('not_found', `no case ${number}`, 'number');
+    checked = keepClaimant(checked, claimant);
+  }
+  const nameOf = db.prepare(`SELECT p.name AS name, c.number AS number FROM people p JOIN cases c ON c.claimant_id = p.id WHERE p.id_number = ? ORDER BY c.id LIMIT 1`);
+  const invoicesOf = db.prepare(`SELECT c.number AS number, l.invoice_code AS code, l.invoice_no AS no FROM people p JOIN cases c ON c.claimant_id = p.id
+    JOIN expense_lines l ON l.case_id = c.id WHERE p.id_number = ? AND l.invoice_no IS NOT NULL AND l.invoice_no <> ''`);
+  const held = new Map<string, Map<string, string>>();
+  const known: KnownPeople = {
+    nameOf: (id) => nameOf.get(id) as { name: string; number: string } | undefined,
+    caseWithInvoice: (id, key) => {
+      let keys = held.get(id);
+      if (!keys) {
+        keys = new Map();
+        for (const r of invoicesOf.all(id) as { number: string; code: string | null; no: string }[]) {
+          const k = invoiceKey({ invoiceCode: r.code ?? undefined, invoiceNo: r.no });
+          if (k && !keys.has(k)) keys.set(k, r.number);
+        }
+        held.set(id, keys);
+      }
+      return keys.get(key);
+    },
+  };
+  // Lines for an existing case carry its claimant's ID number when the sheet has none.
+  const withId = claimant?.idNumber ? { ...checked, lines: checked.lines.map((l) => (l.claimant.idNumber ? l : { ...l, claimant: { ...l.claimant, idNumber: claimant!.idNumber } })) } : checked;
+  const out = againstDatabase(withId, known, invoiceKey);
+  // The lines as they were (a case's own ID number is not written into the rows it was lent to).
+  const original = new Map(checked.lines.map((l) => [l.row, l]));
+  return { ...out, lines: out.lines.map((l) => original.get(l.row)!) };
 }
 
 function caseFileFor(group: ImportLine[], category: CategoryId, scheme: Scheme | undefined): CaseFile {

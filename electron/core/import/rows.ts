@@ -70,8 +70,8 @@ const LIMITS: readonly [keyof ImportMapping, number, string][] = [
 
 /**
  * Lines added to an existing case: a row that names someone else — another ID number, or
- * without one another name (the claimant's 张三之子 is the claimant's) — is rejected, not
- * added to this claimant's case.
+ * another name (the claimant's 张三之子 is the claimant's), even with the claimant's ID
+ * number — is rejected, not added to this claimant's case.
  */
 export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber: string | null }): RowCheck {
   const lines: ImportLine[] = [];
@@ -79,12 +79,45 @@ export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber
   for (const l of check.lines) {
     const { name, idNumber } = l.claimant;
     const otherId = idNumber !== null && claimant.idNumber !== null && idNumber !== claimant.idNumber;
-    const otherName = idNumber === null && name !== null && !name.startsWith(claimant.name);
+    const otherName = name !== null && !name.startsWith(claimant.name);
     if (otherId || otherName) {
       rejected.push({ row: l.row, problems: [{ field: otherId ? 'idNumber' : 'name', message: msg(`这一行是${name ?? idNumber}的费用，该案件的参保人是${claimant.name}`, `this row is ${name ?? idNumber}'s; the case is ${claimant.name}'s`) }] });
     } else {
       lines.push(l);
     }
+  }
+  rejected.sort((a, b) => a.row - b.row);
+  return { lines, rejected };
+}
+
+/** What the database already holds about the people and invoices of a sheet. */
+export interface KnownPeople {
+  /** The name the database has for an ID number (a case's claimant), if any. */
+  nameOf(idNumber: string): { name: string; number: string } | undefined;
+  /** The case of this claimant that already carries this invoice, if any. */
+  caseWithInvoice(idNumber: string, invoiceKey: string): string | undefined;
+}
+
+/**
+ * Rows checked against the database: an ID number the database knows under another name, or
+ * an invoice this claimant already has in a case (the sheet imported twice, or one invoice
+ * claimed twice), is rejected with the case that has it — as verify would report it after.
+ */
+export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: ImportLine['expense']) => string | undefined): RowCheck {
+  const lines: ImportLine[] = [];
+  const rejected = [...check.rejected];
+  for (const l of check.lines) {
+    const { name, idNumber } = l.claimant;
+    const problems: ImportProblem[] = [];
+    if (idNumber) {
+      const there = known.nameOf(idNumber);
+      if (there && name && there.name !== name) problems.push({ field: 'name', message: msg(`身份证号 ${idNumber} 在案件 ${there.number} 中是“${there.name}”，这一行却是“${name}”`, `ID number ${idNumber} is ${there.name}'s in case ${there.number}, but this row names ${name}`) });
+      const key = keyOf(l.expense);
+      const inCase = key ? known.caseWithInvoice(idNumber, key) : undefined;
+      if (inCase) problems.push({ field: 'invoiceNo', message: msg(`这张发票已在案件 ${inCase} 中`, `this invoice is already in case ${inCase}`) });
+    }
+    if (problems.length) rejected.push({ row: l.row, problems });
+    else lines.push(l);
   }
   rejected.sort((a, b) => a.row - b.row);
   return { lines, rejected };
@@ -132,10 +165,12 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     for (const [f, max, zh] of LIMITS) {
       if (cell(values, f).length > max) problems.push({ field: f, message: msg(`${zh}超过${max}个字`, `${f} longer than ${max} characters`) });
     }
-    // One ID number is one person: a row that gives it another name is not merged into that person's case.
-    if (idNumber && name) {
+    // One ID number is one person: a row that gives it another name is not merged into that
+    // person's case. (A row refused for something else does not decide whose the number is;
+    // lines for an existing case are held against its claimant instead: keepClaimant.)
+    if (needClaimant && idNumber && name) {
       const first = namesById.get(idNumber);
-      if (!first) namesById.set(idNumber, { name, row });
+      if (!first) { if (problems.length === 0) namesById.set(idNumber, { name, row }); }
       else if (first.name !== name) problems.push({ field: 'name', message: msg(`身份证号 ${idNumber} 在第 ${first.row} 行是“${first.name}”，这一行却是“${name}”`, `ID number ${idNumber} is ${first.name}'s (row ${first.row}), but this row names ${name}`) });
     }
     if (problems.length) { rejected.push({ row, problems }); continue; }
