@@ -51,6 +51,50 @@ test('the list: search, filters, and the total the core counts', async ({ page, 
   await expect(page.getByText('没有找到与“无此人”相符的案件。')).toBeVisible();
 });
 
+test('HR exports: the list as filtered now to Excel, the summary report from the data screen; ↓ from the search box goes to the first case', async ({ page, appUrl, request }, testInfo) => {
+  const url = new URL(appUrl);
+  const token = url.searchParams.get('token')!;
+  for (let i = 0; i < 3; i++) {
+    const reply = await request.post(`${url.origin}/api/cases.create`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { category: 'outage', claimant: { name: `导出甲${i + 1}`, employer: '厦门航空有限公司', idNumber: xiamenIdNumber('350206', '19790101', String(300 + i)) } },
+    });
+    expect(reply.ok(), await reply.text()).toBe(true);
+  }
+  await page.goto(appUrl);
+  const box = page.getByLabel('查找案件');
+  await box.fill('导出甲');
+  await expect(page.getByTestId('list-total')).toHaveText('共 3 件');
+  await box.press('ArrowDown');
+  const rows = page.getByRole('table', { name: '案件' }).locator('tbody tr[data-index]');
+  await expect(rows.first().getByRole('link')).toBeFocused();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^案件清单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheet = wb.worksheets[0]!;
+  expect(sheet.getRow(1).getCell(1).text).toBe('案件编号');
+  expect(sheet.rowCount).toBe(4); // the header and the three cases the search finds, no more
+  await expect(page.getByText(/已导出当前列表的 3 件案件/)).toBeVisible();
+  await snap(page, testInfo, 'list-exported');
+
+  await page.goto(`${appUrl}#/data`);
+  const panel = page.getByTestId('report-panel');
+  await panel.getByLabel('按工作单位').uncheck();
+  await panel.getByLabel('文件格式').selectOption('csv');
+  const [report] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '导出汇总表' }).click()]);
+  expect(report.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = testInfo.outputPath('report.csv');
+  await report.saveAs(csv);
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('月份,类别,案件数,明细条数,金额(元)');
+  await snap(page, testInfo, 'report-panel');
+});
+
 test('no search while an IME is composing Chinese; one when the character is chosen', async ({ page, appUrl }) => {
   await page.goto(appUrl);
   const box = page.getByLabel('查找案件');

@@ -3,8 +3,22 @@ import type { dataZhCN } from './data.zh-CN.ts';
 
 export const dataEn: { readonly [K in keyof typeof dataZhCN]: string } = {
   'data.nav': 'Data',
+  'data.report.title': 'Summary report',
+  'data.report.lead': 'Cases, expense lines and amounts per month, category and employer (the filing month; a case not yet filed counts in the month it was created), as Excel or CSV.',
+  'data.report.by': 'Group by',
+  'data.report.by.month': 'Month',
+  'data.report.by.category': 'Category',
+  'data.report.by.employer': 'Employer',
+  'data.report.byNone': 'Choose at least one way to group.',
+  'data.report.from': 'From month (optional)',
+  'data.report.to': 'To month (optional)',
+  'data.report.range': 'The first month cannot be after the last.',
+  'data.report.format': 'File format',
+  'data.report.submit': 'Export the summary',
+  'data.report.working': 'Exporting…',
+  'data.report.done': 'Exported {rows} rows: {fileName}',
   'data.title': 'Data',
-  'data.lead': 'Back up and restore all data, move cases between computers as bundles, and see the change history of a case.',
+  'data.lead': 'Back up and restore all data, move cases between computers as bundles, export summary reports, and see the change history of a case.',
 
   'data.backups.title': 'Backups',
   'data.backups.lead': 'Backups are kept in the backups folder of the data directory, with the database and every attached file.',

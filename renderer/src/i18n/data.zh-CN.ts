@@ -2,8 +2,22 @@
 // Spread into the zh-CN catalog, which defines the keys; data.en.ts must have the same ones.
 export const dataZhCN = {
   'data.nav': '数据管理',
+  'data.report.title': '汇总报表',
+  'data.report.lead': '按月份、报销类别和工作单位汇总案件数、费用条数和金额（月份为申报月份，未申报的案件按创建月份），导出为 Excel 或 CSV。',
+  'data.report.by': '汇总方式',
+  'data.report.by.month': '按月份',
+  'data.report.by.category': '按报销类别',
+  'data.report.by.employer': '按工作单位',
+  'data.report.byNone': '请至少选择一种汇总方式。',
+  'data.report.from': '起始月份（可不填）',
+  'data.report.to': '截止月份（可不填）',
+  'data.report.range': '起始月份不能晚于截止月份。',
+  'data.report.format': '文件格式',
+  'data.report.submit': '导出汇总表',
+  'data.report.working': '正在导出…',
+  'data.report.done': '已导出 {rows} 行：{fileName}',
   'data.title': '数据管理',
-  'data.lead': '备份与恢复全部数据，在电脑之间导出、导入案件包，查看案件的修改记录。',
+  'data.lead': '备份与恢复全部数据，在电脑之间导出、导入案件包，导出汇总报表，查看案件的修改记录。',
 
   'data.backups.title': '备份',
   'data.backups.lead': '备份文件保存在数据目录的 backups 文件夹中，包含数据库和全部附件。',

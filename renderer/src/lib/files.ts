@@ -53,3 +53,17 @@ export function photoName(prefix: string, now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${prefix}-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.jpg`;
 }
+
+/** Hand a file the core made (an export) to the browser's download, under its own name. */
+export function downloadFile(fileName: string, mime: string, base64: string): void {
+  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked once the browser has taken it (a click starts the download synchronously).
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
