@@ -189,8 +189,13 @@ test('bad files and mappings are refused naming what is wrong', async () => {
   const s = makeService();
   const xls = await s.dispatch('import.preview', { fileName: 'old.xls', base64: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).toString('base64') });
   assert.match((xls as { error: { message: string } }).error.message, /\.xls.*xlsx/);
+  assert.deepEqual([(xls as { error: { reason: string; file: string } }).error.reason, (xls as { error: { file: string } }).error.file], ['xls', 'old.xls']);
   const broken = await s.dispatch('import.preview', { fileName: 'x.xlsx', base64: Buffer.from('PK\x03\x04garbage').toString('base64') });
   assert.equal((broken as { error: { field: string } }).error.field, 'base64');
+  // The reason lets a screen say it in the user's language (the message is English, for logs and scripts).
+  assert.equal((broken as { error: { reason: string } }).error.reason, 'unreadable');
+  const headerless = await s.dispatch('import.preview', { fileName: 'empty.csv', base64: Buffer.from('\r\n').toString('base64') });
+  assert.equal((headerless as { error: { reason: string } }).error.reason, 'noHeader');
   const outside = await s.dispatch('import.preview', { ...file('hr.xlsx'), mapping: { amount: 40 } });
   assert.equal((outside as { error: { field: string } }).error.field, 'mapping');
   const unmapped = await ok<ImportPreview>(s.dispatch('import.preview', { ...file('hr.xlsx'), mapping: { name: 0, date: 5 } }));

@@ -171,6 +171,12 @@ test('a failed import shows the error and changes nothing', async ({ page, appUr
   // A file that is not a spreadsheet is refused before anything is sent.
   await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
   await expect(page.getByText('文件 scan.jpg 不是 CSV 或 .xlsx 表格。')).toBeVisible();
+  // A file the core cannot read as a spreadsheet is said in Chinese, naming it (not the library's English).
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'old.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
+  await expect(page.getByText('“old.xls”是旧版 Excel（.xls）文件，无法直接导入：请在 Excel 中另存为 .xlsx 或 CSV 后再选择。')).toBeVisible();
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'broken.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\x03\x04garbage') });
+  await expect(page.getByText(/“broken\.xlsx”无法读取/)).toBeVisible();
+  await snap(page, testInfo, 'import-07-unreadable');
 });
 
 test('confirm pressed while the file is being checked again is not lost: it waits for the check, then imports', async ({ page, appUrl }) => {

@@ -24,7 +24,7 @@ export type ReadTable = Table & { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'g
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
   const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const ole = bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-  if (ole) throw new ImportFileError(`${fileName}: an old Excel .xls workbook: save it as .xlsx or CSV first`);
+  if (ole) throw new ImportFileError(`${fileName}: an old Excel .xls workbook: save it as .xlsx or CSV first`, 'xls');
   if (zip || /\.xlsx$/i.test(fileName)) return { ...(await parseXlsx(bytes)), format: 'xlsx', encoding: null };
   return { ...parseCsv(bytes), format: 'csv' };
 }
@@ -44,10 +44,10 @@ async function load(db: Db, fileName: string, base64: string, given: ImportMappi
   try {
     table = await readTable(fileName, Buffer.from(base64, 'base64'));
   } catch (err) {
-    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, 'base64');
+    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, 'base64', { reason: err.reason, file: fileName });
     throw err;
   }
-  if (table.columns.length === 0) throw new ContractError('invalid_request', `${fileName}: the file has no header row`, 'base64');
+  if (table.columns.length === 0) throw new ContractError('invalid_request', `${fileName}: the file has no header row`, 'base64', { reason: 'noHeader', file: fileName });
   let mapping: ImportMapping;
   let source: ImportPreview['mappingSource'];
   if (given) { mapping = given; source = 'given'; }

@@ -1,5 +1,7 @@
 // A spreadsheet read into text: the header row's names and each data row's cell texts,
 // with the row's number as the user sees it in the file (header = 1).
+import type { ImportFileReason } from '../../../shared/contract.ts';
+
 export interface Table {
   columns: string[];
   rows: { row: number; values: string[] }[];
@@ -7,7 +9,8 @@ export interface Table {
 }
 
 export class ImportFileError extends Error {
-  constructor(message: string) {
+  /** Which of the contract's ImportFileReasons: the screen says it in the user's language. */
+  constructor(message: string, readonly reason: ImportFileReason) {
     super(message);
     this.name = 'ImportFileError';
   }

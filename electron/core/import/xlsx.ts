@@ -29,7 +29,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new ImportFileError(`not a readable XLSX workbook (${(err as Error).message})`);
+    throw new ImportFileError(`not a readable XLSX workbook (${(err as Error).message})`, 'unreadable');
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets[0]?.name ?? null };

@@ -27,6 +27,9 @@ export const zhCN = {
 
   'error.unauthorized': '访问口令无效或已过期，请用 claimdesk serve 打印出的地址重新打开。',
   'error.network': '无法连接到 ClaimDesk 服务（{detail}）',
+  'error.import_file.xls': '“{file}”是旧版 Excel（.xls）文件，无法直接导入：请在 Excel 中另存为 .xlsx 或 CSV 后再选择。',
+  'error.import_file.unreadable': '“{file}”无法读取：它不是有效的 Excel（.xlsx）文件，可能已损坏。请在 Excel 中打开并重新保存，或另存为 CSV。',
+  'error.import_file.noHeader': '“{file}”没有表头：第一行应是各列的名称（如“姓名”“日期”“金额”）。',
   'error.invalid_request': '填写有误：{detail}',
   'error.not_found': '找不到：{detail}',
   'error.conflict': '无法保存：{detail}',

@@ -2,7 +2,7 @@
 // field ('line.amountFen: must be …'); the catalog gives the sentence, the core the detail.
 import { t, type MessageKey } from '../i18n/index.svelte.ts';
 import type { ApiError } from './api.ts';
-import type { PackageFailReason } from '../../../shared/contract.ts';
+import type { ImportFileReason, PackageFailReason } from '../../../shared/contract.ts';
 
 const PACKAGE_REASONS: Record<string, MessageKey | undefined> = {
   empty: 'error.package_failed.empty',
@@ -12,6 +12,12 @@ const PACKAGE_REASONS: Record<string, MessageKey | undefined> = {
   missing: 'error.package_failed.missing',
 } satisfies Record<PackageFailReason, MessageKey>;
 
+const IMPORT_FILE_REASONS: Record<string, MessageKey | undefined> = {
+  xls: 'error.import_file.xls',
+  unreadable: 'error.import_file.unreadable',
+  noHeader: 'error.import_file.noHeader',
+} satisfies Record<ImportFileReason, MessageKey>;
+
 export function errorText(error: ApiError): string {
   const detail = error.field && error.message.startsWith(`${error.field}: `)
     ? error.message.slice(error.field.length + 2)
@@ -19,7 +25,11 @@ export function errorText(error: ApiError): string {
   switch (error.code) {
     case 'unauthorized': return t('error.unauthorized');
     case 'network': return t('error.network', { detail });
-    case 'invalid_request': return t('error.invalid_request', { detail });
+    case 'invalid_request': {
+      // A spreadsheet the import cannot use at all: said in the user's words, naming the file.
+      const key = error.field === 'base64' && error.file !== undefined ? IMPORT_FILE_REASONS[error.reason ?? ''] : undefined;
+      return key ? t(key, { file: error.file! }) : t('error.invalid_request', { detail });
+    }
     case 'not_found': return t('error.not_found', { detail });
     case 'conflict': return t('error.conflict', { detail });
     case 'package_failed': {
