@@ -77,6 +77,13 @@ test('one ID number is one person: a row that gives it another name is rejected,
   assert.equal(p.accepted, 1);
   assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[3, ['name']], [4, ['employer']], [5, ['invoiceNo']], [6, ['amount']], [7, ['idNumber']]]);
   assert.match(p.rejected[4]!.problems[0]!.message['zh-CN'], /单元格被存成了数字/);
+  assert.match(p.rejected[3]!.problems[0]!.message['zh-CN'], /用逗号作了小数点：请写成 1\.23/);
+  // Full-width digits are read as digits (as in dates); a negative amount is said to be one.
+  const more = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'y.csv', base64: Buffer.from(['姓名,日期,医疗机构,金额', '王一,2026-10-02,厦门市中医院,１０.５０', '王一,2026-10-03,厦门市中医院,-5', '王一,2026-10-04,厦门市中医院,"12,34.5"'].join('\r\n')).toString('base64') }));
+  assert.equal(more.accepted, 1);
+  assert.equal(more.totalFen, 1050);
+  assert.match(more.rejected[0]!.problems[0]!.message['zh-CN'], /是负数/);
+  assert.match(more.rejected[1]!.problems[0]!.message['zh-CN'], /千位分隔不对/);
   assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /第 2 行是“陈一”/);
   s.close();
 });

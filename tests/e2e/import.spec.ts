@@ -82,7 +82,7 @@ test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear i
   const badRowEn = page.getByRole('table', { name: /The first 5 rows/ }).getByRole('row').filter({ hasText: '邱文杰' });
   await expect(badRowEn).toContainText('Not imported');
   await expect(badRowEn).toContainText('ID number "350205197909090061" is not valid');
-  await expect(badRowEn).toContainText('amount "12.345" must be in 元 with at most two decimals');
+  await expect(badRowEn).toContainText('amount "12.345" must be in yuan with at most two decimals');
   await expect(page.getByLabel('Amount (yuan) (required)')).toHaveValue('7');
   await snap(page, testInfo, 'import-03-preview-en');
   await page.getByRole('button', { name: '中文' }).click();

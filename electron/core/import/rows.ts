@@ -63,6 +63,16 @@ function looksLikeANumberCell(text: string): boolean {
   return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
 }
 
+/** Why an amount cannot be read, as precisely as can be told. */
+function amountProblem(text: string): { 'zh-CN': string; en: string } {
+  const t = text.normalize('NFKC').trim();
+  if (!t) return msg('缺少金额', 'no amount');
+  if (/^-/.test(t)) return msg(`金额“${text}”是负数：退费请不要填在报销明细里`, `amount "${text}" is negative: refunds do not belong in the expense lines`);
+  if (/^\d+,\d{1,2}$/.test(t)) return msg(`金额“${text}”用逗号作了小数点：请写成 ${t.replace(',', '.')}`, `amount "${text}" uses a comma as the decimal point: write ${t.replace(',', '.')}`);
+  if (/,/.test(t) && /^[\d,.]+$/.test(t)) return msg(`金额“${text}”的千位分隔不对：逗号应每三位一个（如 1,234.50）`, `amount "${text}" has misplaced thousands separators: one comma every three digits (1,234.50)`);
+  return msg(`金额“${text}”应以元为单位、最多两位小数`, `amount "${text}" must be in yuan with at most two decimals`);
+}
+
 /** The longest each optional text may be (as the case file's schema allows). */
 const LIMITS: readonly [keyof ImportMapping, number, string][] = [
   ['invoiceCode', 32, '发票代码'], ['invoiceNo', 32, '发票号码'], ['nameOnVoucher', 64, '票据上的姓名'], ['employer', 128, '工作单位'], ['phone', 32, '电话'],
@@ -151,8 +161,9 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     if (!date) problems.push({ field: 'date', message: dateText ? msg(`日期“${dateText}”不是有效日期（应为 2024-03-02 这样的日期）`, `date "${dateText}" is not a real date (write it like 2024-03-02)`) : msg('缺少日期', 'no date') });
     else if (date > today) problems.push({ field: 'date', message: msg(`日期 ${date} 晚于今天`, `date ${date} is after today`) });
     const amountText = cell(values, 'amount');
-    const amountFen = parseYuanToFen(amountText.replace(/\u5143$/, '')); // 元
-    if (amountFen === null) problems.push({ field: 'amount', message: amountText ? msg(`金额“${amountText}”应以元为单位、最多两位小数`, `amount "${amountText}" must be in 元 with at most two decimals`) : msg('缺少金额', 'no amount') });
+    // Full-width digits and punctuation (１２.５０, ，) read as their ASCII forms, as dates are.
+    const amountFen = parseYuanToFen(amountText.normalize('NFKC').replace(/\u5143$/, '')); // 元
+    if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
     const institution = cell(values, 'institution');
     if (!institution) problems.push({ field: 'institution', message: msg('缺少医疗机构', 'no institution') });
     else if (institution.length > 128) problems.push({ field: 'institution', message: msg('医疗机构名称超过128个字', 'institution longer than 128 characters') });
