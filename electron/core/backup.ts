@@ -189,7 +189,7 @@ export function setKeep(service: ClaimDeskService, keep: number): number {
   service.db.transaction(() => {
     service.db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(KEEP_SETTING, String(keep));
     recordEvent(service.db, { at: service.now().toISOString(), actor: service.actor, action: 'settings.backupKeep', caseNumber: null, detail: { keep } });
-  })();
+  }).immediate();
   return keep;
 }
 

@@ -124,7 +124,7 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
         attachments++;
       }
     }
-  })();
+  }).immediate();
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
   try {
     const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
@@ -310,7 +310,7 @@ export async function importBundle(service: ClaimDeskService, source: string | B
           action: decision === 'replace' ? 'replaced' : decision === 'keep' ? 'kept-both' : 'added',
         });
       }
-    })();
+    }).immediate();
     return { imported, skipped, duplicates, needsDecision: false };
   } finally {
     zip.close();

@@ -1,12 +1,11 @@
 // Reading case files (format claimdesk/case@1, ../shared/domain/CASE-FILE.md) and the
 // attachment files they name. Bad input becomes a CaseFileError that names the file and field.
 import fs from 'node:fs';
-import path from 'node:path';
 import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment } from './pdf/index.ts';
-import { namedAttachments, readNamedAttachment } from './caseImport.ts';
+import { lookAtNamedAttachment, namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 
@@ -92,16 +91,13 @@ export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
  * each is a whole JPEG, PNG or PDF is for package and import, which read them.
  */
 export function checkNamedFiles(caseFile: CaseFile, caseFilePath: string): void {
-  const folder = fs.realpathSync(path.dirname(path.resolve(caseFilePath)));
   for (const f of namedAttachments(caseFile, caseFilePath)) {
-    let stat: fs.Stats;
-    try { stat = fs.statSync(f.path); } catch (err) {
+    try {
+      lookAtNamedAttachment(f, caseFilePath);
+    } catch (err) {
+      if (err instanceof CaseFileError) throw err;
       throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);
     }
-    if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
-    const rel = path.relative(folder, fs.realpathSync(f.path));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new CaseFileError(caseFilePath, `attachment ${f.name} is a link to a file outside the case file's folder; copy the file into the folder instead`, f.field);
-    if (stat.size > MAX_ATTACHMENT_BYTES) throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
   }
 }
 

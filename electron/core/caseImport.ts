@@ -84,6 +84,22 @@ export function namedAttachments(caseFile: CaseFile, caseFilePath: string): Name
 }
 
 /**
+ * What can be told of a named scan without reading it: it is a file, it really lies inside the
+ * case file's folder (a link inside the folder may lead out of it), and it is not too large
+ * (a 2 GB file is never loaded). CaseFileError naming the field; a system error as it comes.
+ */
+export function lookAtNamedAttachment(f: NamedAttachment, caseFilePath: string): void {
+  const stat = fs.statSync(f.path);
+  if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
+  if (!isInside(fs.realpathSync(path.dirname(path.resolve(caseFilePath))), fs.realpathSync(f.path))) {
+    throw new CaseFileError(caseFilePath, `attachment ${f.name} is a link to a file outside the case file's folder; copy the file into the folder instead`, f.field);
+  }
+  if (stat.size > MAX_ATTACHMENT_BYTES) {
+    throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
+  }
+}
+
+/**
  * Read one named scan, refusing a file that is too large before reading it (a 2 GB file is
  * never loaded), and one that is not a whole JPEG, PNG or PDF. Errors name the case file
  * and the field. With `into`, the bytes land in that reused buffer (valid until its next use).
@@ -91,15 +107,7 @@ export function namedAttachments(caseFile: CaseFile, caseFilePath: string): Name
 export function readNamedAttachment(f: NamedAttachment, caseFilePath: string, into?: ReadBuffer): { bytes: Buffer; mime: AttachmentInfo['mime'] } {
   let bytes: Buffer;
   try {
-    const stat = fs.statSync(f.path);
-    if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
-    // A link inside the folder may still lead out of it: where it really is must be inside too.
-    if (!isInside(fs.realpathSync(path.dirname(path.resolve(caseFilePath))), fs.realpathSync(f.path))) {
-      throw new CaseFileError(caseFilePath, `attachment ${f.name} is a link to a file outside the case file's folder; copy the file into the folder instead`, f.field);
-    }
-    if (stat.size > MAX_ATTACHMENT_BYTES) {
-      throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
-    }
+    lookAtNamedAttachment(f, caseFilePath);
     bytes = into ? readFileInto(f.path, into) : fs.readFileSync(f.path);
   } catch (err) {
     if (err instanceof CaseFileError) throw err;
@@ -170,7 +178,7 @@ export function insertCase(service: ClaimDeskService, c: IncomingCase, options: 
       recordEvent(db, { at, actor: service.actor, action: 'case.status', caseNumber: record.number, detail: { status: c.status, source: c.source } });
     }
     return record.number;
-  })();
+  }).immediate();
 }
 
 /** Import one case file with its scans: files first, then one transaction. */

@@ -165,7 +165,7 @@ export class ClaimDeskService {
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail });
       this.search.flush();
       return record;
-    })();
+    }).immediate();
   }
 
   /**
@@ -197,7 +197,7 @@ export class ClaimDeskService {
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category, ...options.detail } });
       this.search.flush();
       return record;
-    })();
+    }).immediate();
   }
 
   /** Append many lines to a case as one change, one audit event (spreadsheet import, issue 8). */
@@ -261,7 +261,7 @@ export class ClaimDeskService {
         recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'case.remove', caseNumber: number, detail: {} });
         this.search.flush();
         return { removed: number };
-      })(),
+      }).immediate(),
 
     'expenses.add': ({ number, line }) =>
       this.change(number, 'expense.add', { amountFen: line.amountFen, date: line.date }, (row) => {
@@ -356,7 +356,7 @@ export class ClaimDeskService {
         if (evaluation.complete && DERIVED_STATUSES.includes(row.status)) this.repo.setStatus(row.id, 'packaged', this.stamp());
         recordEvent(this.db, { at: this.stamp(), actor: this.actor, action: 'package.build', caseNumber: number, detail: { pages: built.pages, sha256, ...(built.unprintable.length ? { unprintable: built.unprintable } : {}) } });
         this.search.flush();
-      })();
+      }).immediate();
       return { number, fileName, pages: built.pages, bytes: built.bytes, sha256, unprintable: built.unprintable };
     },
 

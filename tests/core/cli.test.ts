@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT, tempDir } from '../support/temp.ts';
+import { REPO_ROOT, idNumber, tempDir } from '../support/temp.ts';
 
 function claimdesk(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], {
@@ -269,6 +269,33 @@ test('import: bundles and case files go in the order given, all in one summary; 
     assert.equal(refused.code, 2, args.join(' '));
     assert.match(refused.stderr, /is a folder/, args.join(' '));
   }
+});
+
+test('two imports into one new data directory at once both go in: the migrations once, each commit waiting its turn', async () => {
+  const root = tempDir();
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as { claimant: Record<string, unknown>; expenses: Record<string, unknown>[] };
+  for (const [dir, base] of [['one', 100], ['two', 300]] as const) {
+    fs.mkdirSync(path.join(root, dir));
+    for (let i = 0; i < 15; i++) {
+      const n = base + i;
+      writeCase(path.join(root, dir), `c${i}.json`, { ...good, materials: [], claimant: { ...good.claimant, name: `并发${n}`, idNumber: idNumber(`35020319880101${String(n).padStart(3, '0')}`) }, expenses: good.expenses.map((e, k) => ({ ...e, invoiceNo: String(n * 100 + k).padStart(10, '0') })) });
+    }
+  }
+  const { spawn } = await import('node:child_process');
+  const data = path.join(root, 'data');
+  const run = (dir: string) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'import', path.join(root, dir), '--data', data], { cwd: REPO_ROOT });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+  const [a, b] = await Promise.all([run('one'), run('two')]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  assert.equal(a.stdout.trim().split('\n').length + b.stdout.trim().split('\n').length, 30);
+  assert.equal(claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').length, 30);
+  assert.equal(claimdesk(['verify', '--data', data]).code, 0);
 });
 
 test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {

@@ -159,15 +159,22 @@ export class NewerDatabaseError extends Error {
   }
 }
 
-/** Bring the database to SCHEMA_VERSION; each migration is its own transaction. */
+/**
+ * Bring the database to SCHEMA_VERSION; each migration is its own transaction. Write
+ * transactions begin IMMEDIATE (here and everywhere): the write lock is taken at BEGIN, so a
+ * second process waits its turn (busy_timeout) instead of failing to upgrade a read. Two
+ * processes opening a new data directory at once: the second, once it has the lock, finds
+ * the migration done and skips it.
+ */
 export function migrate(db: Database.Database, upTo: number = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) throw new NewerDatabaseError(current, SCHEMA_VERSION);
   for (const m of migrations) {
     if (m.version <= current || m.version > upTo) continue;
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }

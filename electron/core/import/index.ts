@@ -125,7 +125,7 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
     }
     rememberMapping(db, table.columns, mapping);
     return { cases, imported: lines.length, skipped: rejected as ImportRejection[] };
-  })();
+  }).immediate();
 }
 
 /**

@@ -135,7 +135,7 @@ export class SearchIndex {
       this.totals.clear();
       return dirty.length;
     };
-    return this.db.inTransaction ? run() : this.db.transaction(run)();
+    return this.db.inTransaction ? run() : this.db.transaction(run).immediate();
   }
 
   /** Mark every case dirty and re-index them all (the migration's backfill; repair). */
@@ -147,7 +147,7 @@ export class SearchIndex {
       this.stmt(`DELETE FROM case_search_values`).run();
       this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT id FROM cases`).run();
       return this.flush();
-    })();
+    }).immediate();
   }
 
   private reindex(caseId: number, updatedAt: string | null): void {
