@@ -329,7 +329,7 @@ export interface CallError { code: ErrorCode; message: string; field?: string; r
 export type PackageFailReason = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing';
 
 /** Why import.preview / import.commit refused a spreadsheet file itself (invalid_request, field base64). */
-export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader';
+export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader' | 'notTable';
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
 
 export class ContractError extends Error {

@@ -37,6 +37,17 @@ export function invoiceKey(e: InvoiceRef): string | undefined {
   return no ? `${norm(e.invoiceCode)}|${no}` : undefined;
 }
 
+/**
+ * The invoice key for recognising an invoice coming in again (imports), where a spreadsheet's
+ * number cell has dropped an all-digit number's leading zeros (0000000801 kept as 801): those
+ * zeros do not count. (The rule's own key keeps them: it is also what its messages show.)
+ */
+export function incomingInvoiceKey(e: InvoiceRef): string | undefined {
+  const key = invoiceKey(e);
+  if (key === undefined) return undefined;
+  return key.split('|').map((part) => (/^\d+$/.test(part) ? part.replace(/^0+(?=\d)/, '') : part)).join('|');
+}
+
 /** Lines repeating an invoice of an earlier line of the same case. */
 export function duplicateInvoicesInCase(expenses: readonly InvoiceRef[]): DuplicateInvoice[] {
   const first = new Map<string, number>();

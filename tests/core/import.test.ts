@@ -104,6 +104,13 @@ test('rows against the database: an ID number it knows under another name, an in
   // Into that case: the claimant's ID with another name is not the claimant; an invoice the case has is not added twice.
   const into = await ok<ImportPreview>(s.dispatch('import.preview', { ...sheet(`林小,${id},A004,2026-10-05,厦门市中医院,5.00`, `林大,${id},A001,2026-10-02,厦门市中医院,10.00`, `林大,${id},A005,2026-10-06,厦门市中医院,6.00`), number }));
   assert.equal(into.accepted, 1);
+  // A number cell drops the leading zeros: 1 is A0001's invoice 0001 all the same; and an invoice twice in the sheet is refused the second time.
+  const zeros = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'z.csv', base64: Buffer.from([header, `林大,${id},B0007,2026-10-02,厦门市中医院,1.00`, `林大,${id},B0007,2026-10-03,厦门市中医院,2.00`].join('\r\n')).toString('base64') }));
+  assert.deepEqual(zeros.rejected.map((r) => [r.row, r.problems[0]!.message['zh-CN']]), [[3, '这张发票在第 2 行已有']]);
+  await ok<ImportResult>(s.dispatch('import.commit', { ...sheet(`林大,${id},0000000801,2026-10-08,厦门市中医院,8.00`), mapping: { name: 0, idNumber: 1, invoiceNo: 2, date: 3, institution: 4, amount: 5 }, category: 'outage' }).then((r) => r));
+  const stripped = await ok<ImportPreview>(s.dispatch('import.preview', sheet(`林大,${id},801,2026-10-08,厦门市中医院,8.00`)));
+  assert.equal(stripped.accepted, 0);
+  assert.match(stripped.rejected[0]!.problems[0]!.message['zh-CN'], /这张发票已在案件/);
   // A case number that is not there is said at the preview, not only at the commit.
   const nowhere = await s.dispatch('import.preview', { ...sheet(`林大,${id},A006,2026-10-07,厦门市中医院,7.00`), number: 'CD-20261127-9999' });
   assert.equal(nowhere.ok, false);
@@ -203,6 +210,9 @@ test('bad files and mappings are refused naming what is wrong', async () => {
   assert.equal((broken as { error: { reason: string } }).error.reason, 'unreadable');
   const headerless = await s.dispatch('import.preview', { fileName: 'empty.csv', base64: Buffer.from('\r\n').toString('base64') });
   assert.equal((headerless as { error: { reason: string } }).error.reason, 'noHeader');
+  // A PDF named .csv is not read as a GBK table of garbage.
+  const pdf = await s.dispatch('import.preview', { fileName: 'scan.csv', base64: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< >>\x00stream\x00\x01').toString('base64') });
+  assert.equal((pdf as { error: { reason: string } }).error.reason, 'notTable');
   const outside = await s.dispatch('import.preview', { ...file('hr.xlsx'), mapping: { amount: 40 } });
   assert.equal((outside as { error: { field: string } }).error.field, 'mapping');
   const unmapped = await ok<ImportPreview>(s.dispatch('import.preview', { ...file('hr.xlsx'), mapping: { name: 0, date: 5 } }));

@@ -4,7 +4,7 @@
 // the same id_number.
 import type { Db } from './open.ts';
 import { statement } from './statements.ts';
-import { duplicateInvoices, invoiceKey, type OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
+import { duplicateInvoices, incomingInvoiceKey, invoiceKey, type OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 
 interface LineRef { number: string; id_number: string | null; name: string; line_id: number; invoice_code: string | null; invoice_no: string }
 
@@ -80,7 +80,7 @@ export function duplicateInvoicesOfCase(db: Db, caseFile: Parameters<typeof dupl
  */
 export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: string | undefined }; expenses?: readonly { invoiceCode?: string | undefined; invoiceNo?: string | undefined }[] | undefined }): string | null {
   const id = caseFile.claimant.idNumber;
-  const wanted = new Set((caseFile.expenses ?? []).map(invoiceKey).filter((k): k is string => k !== undefined));
+  const wanted = new Set((caseFile.expenses ?? []).map(incomingInvoiceKey).filter((k): k is string => k !== undefined));
   if (!id || wanted.size === 0) return null;
   const rows = statement(db, `
     SELECT c.number, l.invoice_code, l.invoice_no
@@ -89,7 +89,7 @@ export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: s
      ORDER BY c.number`).all(id.toUpperCase()) as { number: string; invoice_code: string | null; invoice_no: string }[];
   const held = new Map<string, Set<string>>();
   for (const r of rows) {
-    const key = invoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
+    const key = incomingInvoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
     if (!key) continue;
     let keys = held.get(r.number);
     if (!keys) held.set(r.number, (keys = new Set()));

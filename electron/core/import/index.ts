@@ -11,7 +11,7 @@ import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
 import { againstDatabase, checkRows, groupByClaimant, keepClaimant, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
-import { invoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
+import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { ImportFileError, type Table } from './table.ts';
 
 export { ImportFileError } from './table.ts';
@@ -26,6 +26,10 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Re
   const ole = bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (ole) throw new ImportFileError(`${fileName}: an old Excel .xls workbook: save it as .xlsx or CSV first`, 'xls');
   if (zip || /\.xlsx$/i.test(fileName)) return { ...(await parseXlsx(bytes)), format: 'xlsx', encoding: null };
+  // Text has no NUL bytes (but UTF-16 has, after its byte-order mark): a PDF, a scan or any
+  // other binary file is not read as a GBK "CSV" of garbage.
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new ImportFileError(`${fileName}: not a CSV or XLSX table (binary data)`, 'notTable');
   return { ...parseCsv(bytes), format: 'csv' };
 }
 
@@ -152,7 +156,7 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
       if (!keys) {
         keys = new Map();
         for (const r of invoicesOf.all(id) as { number: string; code: string | null; no: string }[]) {
-          const k = invoiceKey({ invoiceCode: r.code ?? undefined, invoiceNo: r.no });
+          const k = incomingInvoiceKey({ invoiceCode: r.code ?? undefined, invoiceNo: r.no });
           if (k && !keys.has(k)) keys.set(k, r.number);
         }
         held.set(id, keys);
@@ -162,7 +166,7 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
   };
   // Lines for an existing case carry its claimant's ID number when the sheet has none.
   const withId = claimant?.idNumber ? { ...checked, lines: checked.lines.map((l) => (l.claimant.idNumber ? l : { ...l, claimant: { ...l.claimant, idNumber: claimant!.idNumber } })) } : checked;
-  const out = againstDatabase(withId, known, invoiceKey);
+  const out = againstDatabase(withId, known, incomingInvoiceKey);
   // The lines as they were (a case's own ID number is not written into the rows it was lent to).
   const original = new Map(checked.lines.map((l) => [l.row, l]));
   return { ...out, lines: out.lines.map((l) => original.get(l.row)!) };

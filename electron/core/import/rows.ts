@@ -5,6 +5,7 @@
 import type { Expense, ExpenseKind } from '../../../shared/model/case.ts';
 import { isIsoDate } from '../../../shared/model/dates.ts';
 import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
+import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
 import type { ImportMapping, ImportProblem, ImportRejection } from '../../../shared/import.ts';
 import type { Table } from './table.ts';
@@ -141,6 +142,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     return i === undefined || i === null ? '' : (values[i] ?? '').trim();
   };
   const namesById = new Map<string, { name: string; row: number }>();
+  const invoiceRows = new Map<string, number>();
   for (const { row, values } of table.rows) {
     const problems: ImportProblem[] = [];
     if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
@@ -183,6 +185,15 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       const first = namesById.get(idNumber);
       if (!first) { if (problems.length === 0) namesById.set(idNumber, { name, row }); }
       else if (first.name !== name) problems.push({ field: 'name', message: msg(`身份证号 ${idNumber} 在第 ${first.row} 行是“${first.name}”，这一行却是“${name}”`, `ID number ${idNumber} is ${first.name}'s (row ${first.row}), but this row names ${name}`) });
+    }
+    // The same invoice twice in the sheet (for the same person): the second is refused, as the
+    // case's rule would flag it after.
+    const invoice = incomingInvoiceKey({ invoiceCode: cell(values, 'invoiceCode'), invoiceNo: cell(values, 'invoiceNo') });
+    if (invoice && problems.length === 0) {
+      const whose = `${idNumber ?? name ?? ''}|${invoice}`;
+      const first = invoiceRows.get(whose);
+      if (first !== undefined) problems.push({ field: 'invoiceNo', message: msg(`这张发票在第 ${first} 行已有`, `this invoice is already on row ${first}`) });
+      else invoiceRows.set(whose, row);
     }
     if (problems.length) { rejected.push({ row, problems }); continue; }
     const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f); return v ? { [f]: v } : {}; };

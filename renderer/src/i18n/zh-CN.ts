@@ -29,6 +29,7 @@ export const zhCN = {
   'error.network': '无法连接到 ClaimDesk 服务（{detail}）',
   'error.import_file.xls': '“{file}”是旧版 Excel（.xls）文件，无法直接导入：请在 Excel 中另存为 .xlsx 或 CSV 后再选择。',
   'error.import_file.unreadable': '“{file}”无法读取：它不是有效的 Excel（.xlsx）文件，可能已损坏。请在 Excel 中打开并重新保存，或另存为 CSV。',
+  'error.import_file.notTable': '“{file}”不是表格文件：请选择 CSV 或 Excel（.xlsx）表格。',
   'error.import_file.noHeader': '“{file}”没有表头：第一行应是各列的名称（如“姓名”“日期”“金额”）。',
   'error.invalid_request': '填写有误：{detail}',
   'error.not_found': '找不到：{detail}',

@@ -16,6 +16,7 @@ const IMPORT_FILE_REASONS: Record<string, MessageKey | undefined> = {
   xls: 'error.import_file.xls',
   unreadable: 'error.import_file.unreadable',
   noHeader: 'error.import_file.noHeader',
+  notTable: 'error.import_file.notTable',
 } satisfies Record<ImportFileReason, MessageKey>;
 
 export function errorText(error: ApiError): string {
