@@ -26,6 +26,16 @@ export function notAFolder(flag: string, file: string): void {
   let isDir = false;
   try { isDir = fs.statSync(file).isDirectory(); } catch { /* not there yet */ }
   if (isDir || /[\\/]$/.test(file)) throw new UsageError(`${flag}: ${file} is a folder; name the file to write`);
+  // The nearest existing ancestor must be a folder (a file there: no folder can be made under it).
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    let stat: fs.Stats | undefined;
+    try { stat = fs.statSync(dir); } catch { /* go up */ }
+    if (stat) {
+      if (!stat.isDirectory()) throw new UsageError(`${flag}: ${dir} is a file, not a folder`);
+      return;
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 /**
@@ -39,9 +49,10 @@ export function outputFile(flag: string, file: string): string {
   try { isDir = fs.statSync(target).isDirectory(); } catch { /* not there yet: it will be written */ }
   if (isDir) throw new UsageError(`${flag}: ${file} is a folder; name the file to write`);
   const dir = path.dirname(target);
-  let dirOk = false;
-  try { dirOk = fs.statSync(dir).isDirectory(); } catch { /* reported below */ }
-  if (!dirOk) throw new UsageError(`${flag}: the folder ${dir} does not exist`);
+  let dirStat: fs.Stats | undefined;
+  try { dirStat = fs.statSync(dir); } catch { /* reported below */ }
+  if (!dirStat) throw new UsageError(`${flag}: the folder ${dir} does not exist`);
+  if (!dirStat.isDirectory()) throw new UsageError(`${flag}: ${dir} is a file, not a folder`);
   return target;
 }
 

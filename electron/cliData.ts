@@ -9,6 +9,7 @@ import { UsageError, caseFilesFrom, notAFolder, options } from './cliArgs.ts';
 import { ClaimDeskService } from './core/service.ts';
 import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
 import type { BatchResult, BatchSummary } from './core/batch/index.ts';
+import type { CaseRecord } from '../shared/contract.ts';
 import { BackupError, backupToFolder, createBackup, restoreBackup } from './core/backup.ts';
 import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
@@ -49,7 +50,7 @@ export const dataVerbs: Record<string, Verb> = {
     /** Every case of the command, for --summary: the batches' rows, and one per case of each bundle. */
     const rows: BatchSummary['cases'] = [];
     let ms = 0;
-    let threads = 1;
+    let threads = values.jobs !== undefined && Number.isInteger(Number(values.jobs)) ? Number(values.jobs) : 1;
     const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null): BatchSummary['cases'][number] =>
       ({ file, outcome, number, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error, field: null, errors: 0, warnings: 0 });
     try {
@@ -66,7 +67,20 @@ export const dataVerbs: Record<string, Verb> = {
               continue;
             }
             // Printed only after the bundle's one transaction has committed.
-            for (const c of r.imported) { process.stdout.write(`imported ${c.number} ${file}\n`); rows.push(bundleRow(file, 'ok', c.number, null)); }
+            for (const c of r.imported) {
+              process.stdout.write(`imported ${c.number} ${file}\n`);
+              // As a case file's row: the case as it is evaluated here, now that it is in.
+              const row = bundleRow(file, 'ok', c.number, null);
+              const rec = await service.dispatch('cases.get', { number: c.number });
+              if (rec.ok) {
+                const e = (rec.value as CaseRecord).evaluation;
+                Object.assign(row, {
+                  complete: e.complete, totalFen: e.totals.amountFen, findings: e.findings.map((f) => ({ rule: f.rule, level: f.level })),
+                  errors: e.findings.filter((f) => f.level === 'error').length, warnings: e.findings.filter((f) => f.level === 'warning').length,
+                });
+              }
+              rows.push(row);
+            }
             imported += r.imported.length;
             for (const s of r.skipped) { console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`); rows.push(bundleRow(file, 'skipped', s.existingNumber, null)); }
           } catch (err) {
@@ -117,10 +131,16 @@ export const dataVerbs: Record<string, Verb> = {
     } finally {
       service.close();
     }
-    if (values.summary !== undefined) {
+    if (segments.length > 1 || values.summary !== undefined) {
       const { writeSummary, summaryOf } = await import('./core/batch/index.ts');
-      const written = writeSummary(values.summary, summaryOf('import', rows, ms, threads));
-      process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
+      const all = summaryOf('import', rows, ms, threads);
+      const c = all.counts;
+      // Several parts (bundles between case files): one line for the whole command.
+      if (segments.length > 1) process.stderr.write(`import: ${c.cases} cases in all: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}\n`);
+      if (values.summary !== undefined) {
+        const written = writeSummary(values.summary, all);
+        process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
+      }
     }
     return exit;
   },
@@ -217,6 +237,8 @@ export const dataVerbs: Record<string, Verb> = {
       }
       const text = format === 'json' ? JSON.stringify(items, null, 2) + '\n' : eventsToCsv(items);
       if (values.out) {
+        // As backup and export do: the folders on the way are made.
+        fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
         writeFileAtomic(path.resolve(values.out), Buffer.from(text, 'utf8'));
         console.error(`wrote ${values.out}: ${items.length} events`);
       } else {

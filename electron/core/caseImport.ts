@@ -74,11 +74,14 @@ export function namedAttachments(caseFile: CaseFile, caseFilePath: string): Name
   const base = path.dirname(path.resolve(caseFilePath));
   return (caseFile.materials ?? []).flatMap((m, mi) => (m.files ?? []).map((name, fi) => {
     const field = `materials[${mi}].files[${fi}]`;
-    const resolved = path.resolve(base, name);
+    // Written on Windows (scans\a.jpg): a backslash separates folders there, and a file name
+    // with a backslash in it is not something a case file names on purpose.
+    const relative = name.replace(/\\/g, '/');
+    const resolved = path.resolve(base, relative);
     if (path.isAbsolute(name) || path.win32.isAbsolute(name) || !isInside(base, resolved) || resolved === base) {
       throw new CaseFileError(caseFilePath, `attachment ${name} is outside the case file's folder; name files relative to it, inside it (such as scans/a.jpg)`, field);
     }
-    const fileName = path.basename(name);
+    const fileName = path.basename(relative);
     return { materialId: m.id, fileName: safeFileName(fileName) ? fileName : 'attachment', name, path: resolved, field };
   }));
 }

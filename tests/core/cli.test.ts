@@ -242,8 +242,13 @@ test('import: bundles and case files go in the order given, all in one summary; 
   const r = claimdesk(['import', example('outage-card-not-settled.json'), bundle, example('transfer-urgent.json'), '--data', b, '--summary', path.join(root, 's')]);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n').map((l) => path.basename(l.split(' ')[2]!)), ['outage-card-not-settled.json', 'b.zip', 'transfer-urgent.json']);
-  const summary = JSON.parse(fs.readFileSync(path.join(root, 's.json'), 'utf8')) as { counts: { cases: number }; cases: { file: string; number: string }[] };
+  const summary = JSON.parse(fs.readFileSync(path.join(root, 's.json'), 'utf8')) as { counts: Record<string, number>; cases: { file: string; number: string; complete: boolean | null }[] };
   assert.equal(summary.counts.cases, 3);
+  // The bundle's case is evaluated as the others are: the counts add up.
+  const k = summary.counts;
+  assert.equal(k.complete! + k.incomplete! + k.invalid! + k.skipped! + k.failed!, 3, JSON.stringify(k));
+  assert.equal(typeof summary.cases[1]!.complete, 'boolean');
+  assert.match(r.stderr, /import: 3 cases in all/);
   assert.deepEqual(summary.cases.map((c) => c.number), r.stdout.trim().split('\n').map((l) => l.split(' ')[1]));
   // The transfer case again with one more invoice: the same case (it shares the others).
   const more = JSON.parse(fs.readFileSync(example('transfer-urgent.json'), 'utf8')) as { expenses: Record<string, unknown>[] };
@@ -263,11 +268,25 @@ test('import: bundles and case files go in the order given, all in one summary; 
   const replace = claimdesk(['import', moreFile, '--data', b, '--on-duplicate', 'replace']);
   assert.equal(replace.code, 2);
   assert.match(replace.stderr, new RegExp(`${transfer} is submitted: it is not replaced`));
+  // A case file written on Windows names its scans with backslashes.
+  const win = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as { materials: { files?: string[] }[] };
+  for (const m of win.materials) if (m.files) m.files = m.files.map((f) => f.replace(/\//g, '\\'));
+  const winDir = path.join(root, 'win');
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(winDir, 'scans'), { recursive: true });
+  assert.equal(claimdesk(['check', writeCase(winDir, 'w.json', win)]).code, 0);
   // Output names that are folders are refused before any work.
   for (const args of [['check', example('transfer-urgent.json'), '--summary', root], ['backup', '--out', root], ['audit', '--out', `${root}/`], ['export', '--case', number, '--out', root]]) {
     const refused = claimdesk([...args, '--data', b]);
     assert.equal(refused.code, 2, args.join(' '));
     assert.match(refused.stderr, /is a folder/, args.join(' '));
+  }
+  // A file where a folder should be: named as such, before any work (not EEXIST/ENOTDIR after it).
+  const aFile = path.join(root, 'a-file');
+  fs.writeFileSync(aFile, '');
+  for (const args of [['backup', '--out', path.join(aFile, 'b.zip')], ['audit', '--out', path.join(aFile, 'a.csv')], ['export-list', '--format', 'csv', '--out', path.join(aFile, 'l.csv')], ['package', example('transfer-urgent.json'), '--out-dir', path.join(aFile, 'pdfs')], ['package', example('transfer-urgent.json'), '--out-dir', aFile]]) {
+    const refused = claimdesk([...args, '--data', b]);
+    assert.equal(refused.code, 2, args.join(' '));
+    assert.match(refused.stderr, /a-file is a file, not a folder/, args.join(' '));
   }
 });
 

@@ -1,9 +1,10 @@
 // `claimdesk check|package` over many case files (issue 8): the CLI side of runBatch —
 // options, progress on stderr, results on stdout, the summary file, the exit status.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
-import { outputFile, preparerFlag, UsageError } from '../../cliArgs.ts';
+import { notAFolder, outputFile, preparerFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
 import type { BatchSummary } from './index.ts';
@@ -56,6 +57,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
     let notDir = false;
     try { notDir = !fs.statSync(values['out-dir']).isDirectory(); } catch { /* made below */ }
     if (notDir) throw new BatchUsageError(`--out-dir: ${values['out-dir']} is a file, not a folder`);
+    usage(() => notAFolder('--out-dir', path.join(values['out-dir']!, 'x'))); // no file on the way to it either
     fs.mkdirSync(values['out-dir'], { recursive: true });
   }
   if (values.summary !== undefined) usage(() => checkSummaryTarget(values.summary!));
@@ -104,8 +106,15 @@ export async function batchFromArgs(verb: 'check' | 'package', args: string[], e
   }
   const { positionals, values } = parsed;
   const folder = positionals.some((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
-  const batch = verb === 'check' ? positionals.length > 1 || folder || values.summary !== undefined : values['out-dir'] !== undefined;
-  if (!batch) return null;
+  const batch = verb === 'check' ? positionals.length > 1 || folder || values.summary !== undefined || values.jobs !== undefined : values['out-dir'] !== undefined;
+  if (!batch) {
+    // package FILE --out PDF is one package: the batch's flags say what to do instead.
+    if (verb === 'package' && (values.summary !== undefined || values.jobs !== undefined)) {
+      console.error(`claimdesk package: ${values.summary !== undefined ? '--summary' : '--jobs'} goes with --out-dir (a package per case file); --out builds one`);
+      return 2;
+    }
+    return null;
+  }
   try {
     if (verb === 'package' && values.out) throw new BatchUsageError('--out names one PDF; with --out-dir every case gets its own');
     if (verb === 'check' && (values.out || values['out-dir'])) throw new BatchUsageError('check writes no files: --out/--out-dir do not apply');
