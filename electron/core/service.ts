@@ -114,6 +114,11 @@ export class ClaimDeskService {
       return { ok: true, value };
     } catch (err) {
       if (err instanceof ContractError) return { ok: false, error: err.toJSON() };
+      // Another program (a CLI import, a backup) held the database past busy_timeout: not a
+      // fault of ours nor of the request — say so, and that nothing changed.
+      if (String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) {
+        return { ok: false, error: { code: 'conflict', message: 'the data is in use by another ClaimDesk program (an import, a backup) and stayed busy: nothing was changed; try again in a moment' } };
+      }
       console.error(`claimdesk: ${name} failed:`, err);
       return { ok: false, error: { code: 'internal', message: 'an internal error occurred; nothing was changed' } };
     }

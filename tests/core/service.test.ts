@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { makeService, idNumber } from '../support/temp.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations.ts';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 
 const zhang = { name: '张伟', idNumber: idNumber('35020319850312001') };
 
@@ -146,5 +148,25 @@ test('cat.cadreDrugs.eligible: a retired-cadre answer of "no" is kept apart from
   assert.equal(again.case.claimant.retiredCadre, false);
   const yes = await ok<CaseRecord>(s.dispatch('cases.update', { number: rec.number, claimant: { ...zhang, retiredCadre: true } }));
   assert.equal(yes.case.claimant.retiredCadre, true);
+  s.close();
+});
+
+test('another program holding the database past busy_timeout: a conflict that says nothing changed, not an internal error', async () => {
+  const s = makeService();
+  const other = new Database(path.join(s.paths.dir, 'claimdesk.sqlite'));
+  s.db.pragma('busy_timeout = 50'); // five seconds in use; short here
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    const r = await s.dispatch('cases.create', { category: 'outage', claimant: zhang });
+    assert.equal(r.ok, false);
+    const error = (r as { error: { code: string; message: string } }).error;
+    assert.equal(error.code, 'conflict');
+    assert.match(error.message, /in use by another ClaimDesk program.*nothing was changed/);
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+  // Once it is free, the same call goes through.
+  assert.equal((await s.dispatch('cases.create', { category: 'outage', claimant: zhang })).ok, true);
   s.close();
 });
