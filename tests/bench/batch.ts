@@ -39,6 +39,12 @@ const cores = defaultJobs();
 console.log(`${files.length} case files (examples with their scans), ${cores} cores (${os.cpus()[0]?.model ?? '?'}); load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (os.loadavg()[0]! > cores * 0.5) console.log('NOTE: the machine is busy with other work: the parallel figure below understates what idle cores give');
 
+// Each package is fsynced: dirty pages another benchmark left (import.ts copies a 536 MB
+// database just before) would make the one-thread run wait on the disk, inflating the
+// single-case times and flattering the ratio (0.51 once, with 18 ms cases instead of 9).
+// Flush them first; the check after the runs says when the disk still got in the way.
+try { (await import('node:child_process')).spawnSync('sync'); } catch { /* no sync(1): nothing to flush with */ }
+
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }; // ms, every thread of this process
 let c0 = cpu();
 const one = await runBatch({ verb: 'package', files, jobs: 1, outDir: path.join(dir, 'out-1') });
@@ -57,6 +63,7 @@ console.log(`wall on ${cores} cores ÷ sum of single-case times = ${ratio.toFixe
 // spread over the cores, against the one-thread run's CPU, is what idle cores would give if the
 // one-thread run used exactly one core; it uses more (V8's garbage collector and compiler
 // threads, libuv's pool: the first figure, meaningful only when the machine is quiet).
+if (cpuOne / one.ms < 1) console.log(`NOTE: the one-thread run kept less than one core busy (${(cpuOne / one.ms).toFixed(2)}): it waited on the disk, its single-case times include those waits, and the ratio above flatters the parallel run`);
 console.log(`one-thread run used ${(cpuOne / one.ms).toFixed(2)} cores; CPU-time ratio (CPU ${(cpuAll / 1000).toFixed(2)} s ÷ ${cores}) ÷ CPU ${(cpuOne / 1000).toFixed(2)} s = ${(cpuAll / cores / cpuOne).toFixed(2)}`);
 if (!fromDist) console.log('(run from source, each worker first registers tsx and compiles the core; from dist/ the start-up is shorter)');
 

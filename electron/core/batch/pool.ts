@@ -77,14 +77,19 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
         ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(WORKER).href)}))`, { eval: true })
         : new Worker(WORKER);
       worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); inFlight.delete(r.id); feed(); });
-      worker.on('error', (err) => {
+      const lost = (why: string) => {
         for (const job of inFlight.values()) {
-          const r: BatchResult = { id: job.id, file: job.file, outcome: 'failed', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${job.file}: ${err.message}`, field: null };
+          const r: BatchResult = { id: job.id, file: job.file, outcome: 'failed', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${job.file}: ${why}`, field: null };
           results[r.id] = r; onResult(r);
         }
         inFlight.clear();
+      };
+      worker.on('error', (err) => lost(err.message));
+      // Gone without an error (exit() in a dependency): its jobs are failed, never left unanswered.
+      worker.on('exit', (code) => {
+        lost(`the worker thread stopped (exit code ${code})`);
+        if (next < jobs.length) { start(); feed(); } else resolve();
       });
-      worker.on('exit', () => { if (next < jobs.length) { start(); feed(); } else resolve(); });
     };
     const feed = () => {
       while (inFlight.size < 2 && next < jobs.length) {
