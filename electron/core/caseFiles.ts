@@ -8,6 +8,7 @@ import type { PackageAttachment } from './pdf/index.ts';
 import { lookAtNamedAttachment, namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
+import { utf16ByteOrder } from './files/textEncoding.ts';
 
 export class CaseFileError extends Error {
   constructor(readonly file: string, message: string, readonly field?: string) {
@@ -57,7 +58,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * the database as the claimant's name.
  */
 export function caseFileText(bytes: Uint8Array, file: string): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (utf16ByteOrder(bytes)) {
     throw new CaseFileError(file, 'is UTF-16 text; a case file is UTF-8 (save it as UTF-8)');
   }
   try {

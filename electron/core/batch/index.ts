@@ -61,9 +61,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       o.progress?.(`${o.verb}: ${done}/${jobs.length} (${bad} not processed, ${rate.toFixed(1)}/s)${r.outcome !== 'ok' && r.error ? ` — ${r.error}` : ''}`, done === jobs.length);
     }
   };
-  const ordered = o.commit ? inOrder(o.commit, report) : null;
-  const results = await runPool(jobs, concurrency, ordered ? ordered.push : report);
-  ordered?.flush();
+  const results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, report) : report);
   const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => ({
     ...r, errors: r.findings.filter((f) => f.level === 'error').length, warnings: r.findings.filter((f) => f.level === 'warning').length,
   }));
@@ -87,33 +85,27 @@ export function summaryOf(verb: BatchVerb, cases: BatchSummary['cases'], ms: num
 }
 
 /**
- * Results as they come (any order) → committed and reported in job order. `flush` at the end
- * takes the ones still waiting behind a job that never answered (a worker gone without a word),
- * so no finished case is left uncommitted.
+ * Results as they come (any order) → committed and reported in job order. Every job answers
+ * (runPool reports a job of a worker that stopped as failed), so none waits for ever.
  */
-function inOrder(commit: (r: BatchResult) => void, report: (r: BatchResult) => void): { push: (r: BatchResult) => void; flush: () => void } {
+function inOrder(commit: (r: BatchResult) => void, report: (r: BatchResult) => void): (r: BatchResult) => void {
   const waiting = new Map<number, BatchResult>();
   let next = 0;
-  const take = (x: BatchResult): void => {
-    if (x.outcome === 'ok') {
-      try {
-        commit(x);
-      } catch (err) {
-        x.outcome = 'failed';
-        x.error = `${x.file}: ${(err as Error).message}`;
+  return (r) => {
+    waiting.set(r.id, r);
+    for (let x = waiting.get(next); x; x = waiting.get(next)) {
+      waiting.delete(next++);
+      if (x.outcome === 'ok') {
+        try {
+          commit(x);
+        } catch (err) {
+          x.outcome = 'failed';
+          x.error = `${x.file}: ${(err as Error).message}`;
+        }
       }
+      delete x.incoming; // committed (or not): its rows are in the database, not needed here
+      report(x);
     }
-    delete x.incoming; // committed (or not): its rows are in the database, not needed here
-    report(x);
-  };
-  return {
-    push: (r) => {
-      waiting.set(r.id, r);
-      for (let x = waiting.get(next); x; x = waiting.get(next)) { waiting.delete(next++); take(x); }
-    },
-    flush: () => {
-      for (const id of [...waiting.keys()].sort((a, b) => a - b)) { take(waiting.get(id)!); waiting.delete(id); }
-    },
   };
 }
 

@@ -73,6 +73,25 @@ export function duplicateInvoicesOfCase(db: Db, caseFile: Parameters<typeof dupl
 }
 
 /**
+ * The invoices a claimant (ID number) already has, each with the first case (in number order)
+ * that carries it, keyed as an incoming invoice is (incomingInvoiceKey: leading zeros a
+ * spreadsheet dropped do not count). What imports hold a new case or sheet row against.
+ */
+export function invoicesHeldBy(db: Db, idNumber: string): Map<string, string> {
+  const rows = statement(db, `
+    SELECT c.number, l.invoice_code, l.invoice_no
+      FROM people p JOIN cases c ON c.claimant_id = p.id JOIN expense_lines l ON l.case_id = c.id
+     WHERE p.id_number = ? AND l.invoice_no IS NOT NULL AND l.invoice_no <> ''
+     ORDER BY c.number`).all(idNumber.toUpperCase()) as { number: string; invoice_code: string | null; invoice_no: string }[];
+  const held = new Map<string, string>();
+  for (const r of rows) {
+    const key = incomingInvoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
+    if (key && !held.has(key)) held.set(key, r.number);
+  }
+  return held;
+}
+
+/**
  * The case already in the database that an incoming case repeats: one of the same claimant
  * (ID number) that carries an invoice the incoming case names — a case file imported twice,
  * or a later version of it with more invoices, or one invoice claimed twice. Null when the
@@ -80,21 +99,9 @@ export function duplicateInvoicesOfCase(db: Db, caseFile: Parameters<typeof dupl
  */
 export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: string | undefined }; expenses?: readonly { invoiceCode?: string | undefined; invoiceNo?: string | undefined }[] | undefined }): string | null {
   const id = caseFile.claimant.idNumber;
-  const wanted = new Set((caseFile.expenses ?? []).map(incomingInvoiceKey).filter((k): k is string => k !== undefined));
-  if (!id || wanted.size === 0) return null;
-  const rows = statement(db, `
-    SELECT c.number, l.invoice_code, l.invoice_no
-      FROM people p JOIN cases c ON c.claimant_id = p.id JOIN expense_lines l ON l.case_id = c.id
-     WHERE p.id_number = ? AND l.invoice_no IS NOT NULL AND l.invoice_no <> ''
-     ORDER BY c.number`).all(id.toUpperCase()) as { number: string; invoice_code: string | null; invoice_no: string }[];
-  const held = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const key = incomingInvoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
-    if (!key) continue;
-    let keys = held.get(r.number);
-    if (!keys) held.set(r.number, (keys = new Set()));
-    keys.add(key);
-  }
-  for (const [number, keys] of held) if ([...wanted].some((k) => keys.has(k))) return number;
-  return null;
+  const wanted = (caseFile.expenses ?? []).map(incomingInvoiceKey).filter((k): k is string => k !== undefined);
+  if (!id || wanted.length === 0) return null;
+  const held = invoicesHeldBy(db, id);
+  const cases = wanted.map((k) => held.get(k)).filter((n): n is string => n !== undefined).sort();
+  return cases[0] ?? null;
 }

@@ -4,14 +4,15 @@
 // embedded newlines and delimiters: comma, tab or semicolon, detected).
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
+import { utf16ByteOrder } from '../files/textEncoding.ts';
 import type { Table } from './table.ts';
 
 export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16';
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   // Excel's "Unicode text" (tab-separated) is UTF-16 with a byte-order mark.
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16' };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes.subarray(2)), encoding: 'utf-16' };
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }

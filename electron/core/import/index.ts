@@ -12,6 +12,8 @@ import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
 import { againstDatabase, checkRows, groupByClaimant, keepClaimant, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
+import { invoicesHeldBy } from '../db/invoiceQueries.ts';
+import { utf16ByteOrder } from '../files/textEncoding.ts';
 import { ImportFileError, type Table } from './table.ts';
 
 export { ImportFileError } from './table.ts';
@@ -28,8 +30,7 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Re
   if (zip || /\.xlsx$/i.test(fileName)) return { ...(await parseXlsx(bytes)), format: 'xlsx', encoding: null };
   // Text has no NUL bytes (but UTF-16 has, after its byte-order mark): a PDF, a scan or any
   // other binary file is not read as a GBK "CSV" of garbage.
-  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new ImportFileError(`${fileName}: not a CSV or XLSX table (binary data)`, 'notTable');
+  if (!utf16ByteOrder(bytes) && bytes.subarray(0, 8192).includes(0)) throw new ImportFileError(`${fileName}: not a CSV or XLSX table (binary data)`, 'notTable');
   return { ...parseCsv(bytes), format: 'csv' };
 }
 
@@ -146,21 +147,12 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
     checked = keepClaimant(checked, claimant);
   }
   const nameOf = db.prepare(`SELECT p.name AS name, c.number AS number FROM people p JOIN cases c ON c.claimant_id = p.id WHERE p.id_number = ? ORDER BY c.id LIMIT 1`);
-  const invoicesOf = db.prepare(`SELECT c.number AS number, l.invoice_code AS code, l.invoice_no AS no FROM people p JOIN cases c ON c.claimant_id = p.id
-    JOIN expense_lines l ON l.case_id = c.id WHERE p.id_number = ? AND l.invoice_no IS NOT NULL AND l.invoice_no <> ''`);
-  const held = new Map<string, Map<string, string>>();
+  const held = new Map<string, Map<string, string>>(); // per ID number, read once for the sheet
   const known: KnownPeople = {
     nameOf: (id) => nameOf.get(id) as { name: string; number: string } | undefined,
     caseWithInvoice: (id, key) => {
       let keys = held.get(id);
-      if (!keys) {
-        keys = new Map();
-        for (const r of invoicesOf.all(id) as { number: string; code: string | null; no: string }[]) {
-          const k = incomingInvoiceKey({ invoiceCode: r.code ?? undefined, invoiceNo: r.no });
-          if (k && !keys.has(k)) keys.set(k, r.number);
-        }
-        held.set(id, keys);
-      }
+      if (!keys) held.set(id, (keys = invoicesHeldBy(db, id)));
       return keys.get(key);
     },
   };
