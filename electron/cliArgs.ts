@@ -44,15 +44,9 @@ export function notAFolder(flag: string, file: string): void {
  * about a temporary file. Returns the absolute path.
  */
 export function outputFile(flag: string, file: string): string {
+  notAFolder(flag, file);
   const target = path.resolve(file);
-  let isDir = false;
-  try { isDir = fs.statSync(target).isDirectory(); } catch { /* not there yet: it will be written */ }
-  if (isDir) throw new UsageError(`${flag}: ${file} is a folder; name the file to write`);
-  const dir = path.dirname(target);
-  let dirStat: fs.Stats | undefined;
-  try { dirStat = fs.statSync(dir); } catch { /* reported below */ }
-  if (!dirStat) throw new UsageError(`${flag}: the folder ${dir} does not exist`);
-  if (!dirStat.isDirectory()) throw new UsageError(`${flag}: ${dir} is a file, not a folder`);
+  if (!fs.existsSync(path.dirname(target))) throw new UsageError(`${flag}: the folder ${path.dirname(target)} does not exist`);
   return target;
 }
 

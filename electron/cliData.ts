@@ -33,7 +33,8 @@ export const dataVerbs: Record<string, Verb> = {
       throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
     }
     const files = caseFilesFrom(positionals, 'case file, folder or bundle');
-    const { batchVerb, BatchUsageError, checkSummaryTarget } = await import('./core/batch/cli.ts');
+    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText } = await import('./core/batch/cli.ts');
+    const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
     if (values.summary !== undefined) checkSummaryTarget(values.summary);
     // In the order given: each bundle on its own (one transaction), each run of case files
     // between them as one batch (read and checked on every core, committed in order).
@@ -51,8 +52,11 @@ export const dataVerbs: Record<string, Verb> = {
     const rows: BatchSummary['cases'] = [];
     let ms = 0;
     let threads = values.jobs !== undefined && Number.isInteger(Number(values.jobs)) ? Number(values.jobs) : 1;
-    const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null): BatchSummary['cases'][number] =>
-      ({ file, outcome, number, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error, field: null, errors: 0, warnings: 0 });
+    const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null, evaluation?: CaseRecord['evaluation']): BatchSummary['cases'][number] =>
+      summaryRow({
+        file, outcome, number, complete: evaluation?.complete ?? null, findings: evaluation?.findings.map((f) => ({ rule: f.rule, level: f.level })) ?? [],
+        totalFen: evaluation?.totals.amountFen ?? null, output: null, pages: null, unprintable: [], ms: 0, error, field: null,
+      });
     try {
       for (const segment of segments) {
         if (typeof segment === 'string') {
@@ -70,16 +74,8 @@ export const dataVerbs: Record<string, Verb> = {
             for (const c of r.imported) {
               process.stdout.write(`imported ${c.number} ${file}\n`);
               // As a case file's row: the case as it is evaluated here, now that it is in.
-              const row = bundleRow(file, 'ok', c.number, null);
               const rec = await service.dispatch('cases.get', { number: c.number });
-              if (rec.ok) {
-                const e = (rec.value as CaseRecord).evaluation;
-                Object.assign(row, {
-                  complete: e.complete, totalFen: e.totals.amountFen, findings: e.findings.map((f) => ({ rule: f.rule, level: f.level })),
-                  errors: e.findings.filter((f) => f.level === 'error').length, warnings: e.findings.filter((f) => f.level === 'warning').length,
-                });
-              }
-              rows.push(row);
+              rows.push(bundleRow(file, 'ok', c.number, null, rec.ok ? (rec.value as CaseRecord).evaluation : undefined));
             }
             imported += r.imported.length;
             for (const s of r.skipped) { console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`); rows.push(bundleRow(file, 'skipped', s.existingNumber, null)); }
@@ -132,11 +128,10 @@ export const dataVerbs: Record<string, Verb> = {
       service.close();
     }
     if (segments.length > 1 || values.summary !== undefined) {
-      const { writeSummary, summaryOf } = await import('./core/batch/index.ts');
       const all = summaryOf('import', rows, ms, threads);
       const c = all.counts;
       // Several parts (bundles between case files): one line for the whole command.
-      if (segments.length > 1) process.stderr.write(`import: ${c.cases} cases in all: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}\n`);
+      if (segments.length > 1) process.stderr.write(`import: ${c.cases} cases in all: ${countsText(c)}\n`);
       if (values.summary !== undefined) {
         const written = writeSummary(values.summary, all);
         process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);

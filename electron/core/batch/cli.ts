@@ -29,6 +29,11 @@ export function checkSummaryTarget(summary: string): void {
   for (const f of [csv, json]) outputFile('--summary', f);
 }
 
+/** '3 complete, 1 incomplete, 0 invalid, 0 failed[, 2 skipped (already here)]' */
+export function countsText(c: BatchSummary['counts']): string {
+  return `${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}`;
+}
+
 /** A usage error of the shared argument checks, as this module reports them. */
 function usage<T>(check: () => T): T {
   try { return check(); } catch (err) { throw err instanceof UsageError ? new BatchUsageError(err.message) : err; }
@@ -54,10 +59,8 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   // Checked before any case runs: a summary that cannot be written is a usage error, not a
   // failure at the end of a long batch. (The output folder is made first: the summary often goes in it.)
   if (values['out-dir'] !== undefined) {
-    let notDir = false;
-    try { notDir = !fs.statSync(values['out-dir']).isDirectory(); } catch { /* made below */ }
-    if (notDir) throw new BatchUsageError(`--out-dir: ${values['out-dir']} is a file, not a folder`);
-    usage(() => notAFolder('--out-dir', path.join(values['out-dir']!, 'x'))); // no file on the way to it either
+    // As for a file inside it: the folder itself, or one on the way to it, must not be a file.
+    usage(() => notAFolder('--out-dir', path.join(values['out-dir']!, 'x')));
     fs.mkdirSync(values['out-dir'], { recursive: true });
   }
   if (values.summary !== undefined) usage(() => checkSummaryTarget(values.summary!));
@@ -81,7 +84,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
     },
   });
   const c = summary.counts;
-  process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}\n`);
+  process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${countsText(c)}\n`);
   collect?.(summary);
   if (values.summary) {
     const written = writeSummary(values.summary, summary);

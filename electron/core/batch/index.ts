@@ -62,10 +62,13 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     }
   };
   const results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, report) : report);
-  const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => ({
-    ...r, errors: r.findings.filter((f) => f.level === 'error').length, warnings: r.findings.filter((f) => f.level === 'warning').length,
-  }));
+  const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => summaryRow(r));
   return summaryOf(o.verb, cases, Math.round(performance.now() - t0), concurrency, started);
+}
+
+/** A case's row in a summary: its result with its error and warning findings counted. */
+export function summaryRow(r: Omit<BatchResult, 'id' | 'check' | 'incoming'>): BatchSummary['cases'][number] {
+  return { ...r, errors: r.findings.filter((f) => f.level === 'error').length, warnings: r.findings.filter((f) => f.level === 'warning').length };
 }
 
 /** A summary of these cases: the counts partition them. */
