@@ -10,6 +10,7 @@ import { ClaimDeskService } from './core/service.ts';
 import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
 import type { BatchResult, BatchSummary } from './core/batch/index.ts';
 import type { CaseRecord } from '../shared/contract.ts';
+import { HANDED_IN_STATUSES, type CaseStatus } from '../shared/model/case.ts';
 import { BackupError, backupToFolder, createBackup, restoreBackup } from './core/backup.ts';
 import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
@@ -22,8 +23,6 @@ function openService(data: unknown): ClaimDeskService {
 }
 
 const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
-/** Statuses of a case handed in to the insurer: never replaced by an import. */
-const HANDED_IN: readonly string[] = ['submitted', 'reimbursed', 'rejected'];
 
 export const dataVerbs: Record<string, Verb> = {
   async import(args) {
@@ -99,7 +98,7 @@ export const dataVerbs: Record<string, Verb> = {
               return;
             }
             const status = already && (service.db.prepare('SELECT status FROM cases WHERE number = ?').get(already) as { status: string } | undefined)?.status;
-            if (already && choice === 'replace' && status && HANDED_IN.includes(status)) {
+            if (already && choice === 'replace' && status && HANDED_IN_STATUSES.includes(status as CaseStatus)) {
               // What was handed in stays as it was: a replaced case would go back to draft, ready to be claimed again.
               r.outcome = 'invalid';
               r.error = `${r.file}: ${already} is ${status}: it is not replaced; --on-duplicate keep makes a new case beside it`;

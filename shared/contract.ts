@@ -200,9 +200,18 @@ export interface AuditEntry {
 /** A backup file in the data directory's backups folder. */
 export interface BackupInfo { name: string; kind: 'auto' | 'manual' | 'prerestore'; bytes: number; createdAt: string }
 
-/** A case of a bundle that is already in the database (same uid): keep both, replace or skip? */
+/**
+ * A case of a bundle that is already in the database: keep both, replace or skip? Either the
+ * same case (same uid: exported from here, or a copy of one) or the same claim made apart from
+ * it — a case of the same claimant (ID number) that carries one of its invoices.
+ */
 export interface BundleDuplicate {
+  /** The bundle case's uid (its case number when the bundle gives none): the key of `decisions`. */
   uid: string;
+  /** 'uid': the same case; 'invoices': the same claimant's case with an invoice of this one. */
+  match: 'uid' | 'invoices';
+  /** The status of the case here. One handed in (submitted, reimbursed, rejected) is replaced only by the same case (match 'uid'). */
+  existingStatus: CaseStatus;
   bundleNumber: string;
   existingNumber: string;
   claimant: string;

@@ -11,19 +11,21 @@
 // declared sizes, names), that the entries are exactly those the manifest lists, every
 // SHA-256, every case file against the case schema, every attachment as a whole JPEG/PNG/
 // PDF. Then the files are stored and every case is written in ONE transaction: a tampered
-// or truncated bundle imports nothing. A case already in the database (same uid) is a
-// duplicate: the caller decides to keep both, replace or skip.
+// or truncated bundle imports nothing. A case already in the database (same uid, or the same
+// claimant's case carrying one of its invoices) is a duplicate: the caller decides to keep
+// both, replace or skip.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as z from 'zod';
-import { CASE_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
+import { CASE_STATUSES, HANDED_IN_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import { caseFileText, parseCaseFile, CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
 import { insertCase, safeFileName, type IncomingCase, type IncomingFile } from './caseImport.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
+import { sameCaseAlreadyHere } from './db/invoiceQueries.ts';
 import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
 import { APP_VERSION } from './version.ts';
 import type { BundleDuplicate, BundleImportResult, ExpenseLine } from '../../shared/contract.ts';
@@ -222,14 +224,28 @@ async function verifyBundle(zip: ZipReader, label: string): Promise<VerifiedCase
   return out;
 }
 
-/** Cases of the bundle already in the database (by uid). */
+/** The key of a bundle case in `decisions`: its uid, else its number in the bundle. */
+const keyOf = (c: VerifiedCase): string => c.entry.uid ?? c.entry.number;
+
+/**
+ * Cases of the bundle already in the database: the same case (by uid), or — for a case not
+ * here by uid — a case of the same claimant that carries one of its invoices (the same claim
+ * entered here apart, or imported from its case file): importing it again would claim those
+ * invoices twice.
+ */
 function findDuplicates(service: ClaimDeskService, cases: readonly VerifiedCase[]): BundleDuplicate[] {
-  const stmt = service.db.prepare(`SELECT c.number, c.category, c.updated_at, p.name FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.uid = ?`);
+  const byUid = service.db.prepare(`SELECT number FROM cases WHERE uid = ?`).pluck();
+  const describe = service.db.prepare(`SELECT c.number, c.category, c.status, c.updated_at, p.name FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`);
   const out: BundleDuplicate[] = [];
   for (const c of cases) {
-    if (!c.entry.uid) continue;
-    const hit = stmt.get(c.entry.uid) as { number: string; category: string; updated_at: string; name: string } | undefined;
-    if (hit) out.push({ uid: c.entry.uid, bundleNumber: c.entry.number, existingNumber: hit.number, claimant: hit.name, category: hit.category, existingUpdatedAt: hit.updated_at });
+    const sameUid = c.entry.uid ? (byUid.get(c.entry.uid) as string | undefined) : undefined;
+    const existing = sameUid ?? sameCaseAlreadyHere(service.db, c.caseFile);
+    if (!existing) continue;
+    const hit = describe.get(existing) as { number: string; category: string; status: CaseStatus; updated_at: string; name: string };
+    out.push({
+      uid: keyOf(c), match: sameUid ? 'uid' : 'invoices', bundleNumber: c.entry.number, existingNumber: hit.number,
+      existingStatus: hit.status, claimant: hit.name, category: hit.category, existingUpdatedAt: hit.updated_at,
+    });
   }
   return out;
 }
@@ -270,17 +286,23 @@ export async function importBundle(service: ClaimDeskService, source: string | B
       throw err;
     }
     const duplicates = findDuplicates(service, cases);
-    const choice = (uid: string | undefined): DuplicateChoice | 'ask' =>
-      (uid && options.decisions?.[uid]) || options.onDuplicate || 'ask';
+    const choice = (key: string): DuplicateChoice | 'ask' => options.decisions?.[key] || options.onDuplicate || 'ask';
     const undecided = duplicates.filter((d) => choice(d.uid) === 'ask');
     if (undecided.length) return { imported: [], skipped: [], duplicates, needsDecision: true };
+    // What was handed in is replaced only by the same case (a newer copy of it), never by
+    // another case that shares its invoices: that one would go back to draft, ready to be
+    // claimed again. Refused before anything is stored.
+    const refused = duplicates.find((d) => choice(d.uid) === 'replace' && d.match === 'invoices' && HANDED_IN_STATUSES.includes(d.existingStatus));
+    if (refused) {
+      throw new BundleError(`${label}: case ${refused.bundleNumber} would replace ${refused.existingNumber}, which is ${refused.existingStatus} (same claimant, same invoices): it is not replaced; choose keep or skip for it`);
+    }
 
     // Read each attachment again (one at a time), store it durably, then one transaction.
-    const dupByUid = new Map(duplicates.map((d) => [d.uid, d]));
+    const dupByKey = new Map(duplicates.map((d) => [d.uid, d]));
     const incoming: { c: IncomingCase; dup?: BundleDuplicate; decision?: DuplicateChoice }[] = [];
     const skipped: BundleImportResult['skipped'] = [];
     for (const c of cases) {
-      const dup = c.entry.uid ? dupByUid.get(c.entry.uid) : undefined;
+      const dup = dupByKey.get(keyOf(c));
       const decision = dup ? (choice(dup.uid) as DuplicateChoice) : undefined;
       if (decision === 'skip') { skipped.push({ bundleNumber: c.entry.number, existingNumber: dup!.existingNumber }); continue; }
       const files: IncomingFile[] = [];

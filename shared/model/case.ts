@@ -24,6 +24,11 @@ export type MaterialStatusValue = (typeof MATERIAL_STATUSES)[number];
 
 export const CASE_STATUSES = ['draft', 'complete', 'packaged', 'submitted', 'reimbursed', 'rejected'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/**
+ * Statuses of a case handed in to the insurer. An import never replaces such a case: the
+ * replacement would go back to draft, ready to be claimed again.
+ */
+export const HANDED_IN_STATUSES: readonly CaseStatus[] = ['submitted', 'reimbursed', 'rejected'];
 
 const text = (max: number) => z.string().trim().max(max);
 export const isoDate = z.string().regex(DATE_RE, { message: 'must be a real date written YYYY-MM-DD' })

@@ -149,6 +149,38 @@ test('the same case imported twice: nothing happens until asked; then keep both,
   b.close();
 });
 
+test('the same claim entered here apart (another uid, same claimant and invoices) is a duplicate too; a handed-in case is never replaced by it', async () => {
+  // The claimant's case file was imported here; the same case, prepared on another machine, comes as a bundle.
+  const dir = tempDir('claimdesk-bundle-apart-');
+  const { file: caseFile } = writeCaseFile(dir, 3, 'apart');
+  const a = makeService();
+  const there = importCaseFile(a, readCaseFile(caseFile), caseFile);
+  const file = path.join(tempDir(), 'b.zip');
+  await exportBundle(a, [there], file);
+  const b = makeService();
+  const here = importCaseFile(b, readCaseFile(caseFile), caseFile);
+  const before = logicalDump(b.db);
+
+  const asked = await importBundle(b, file);
+  assert.equal(asked.needsDecision, true, 'importing it would claim the same invoices twice');
+  assert.deepEqual(asked.duplicates.map((d) => [d.match, d.bundleNumber, d.existingNumber, d.existingStatus]), [['invoices', there, here, 'draft']]);
+  assert.equal(logicalDump(b.db), before, 'asking changes nothing');
+  assert.equal((await importBundle(b, file, { onDuplicate: 'skip' })).skipped.length, 1);
+  assert.equal(logicalDump(b.db), before);
+
+  // handed in here: replacing it would put it back to draft, ready to be claimed again
+  assert.ok((await b.dispatch('cases.setStatus', { number: here, status: 'submitted' })).ok);
+  const handedIn = logicalDump(b.db);
+  await assert.rejects(importBundle(b, file, { onDuplicate: 'replace' }), (err: unknown) =>
+    err instanceof BundleError && err.message.includes(here) && err.message.includes('submitted'));
+  assert.equal(logicalDump(b.db), handedIn, 'a refused replace changes nothing');
+  const kept = await importBundle(b, file, { onDuplicate: 'keep' });
+  assert.deepEqual(kept.imported.map((c) => c.action), ['kept-both']);
+  assert.equal((b.db.prepare(`SELECT status FROM cases WHERE number = ?`).get(here) as { status: string }).status, 'submitted');
+  a.close();
+  b.close();
+});
+
 test('the contract call returns the duplicates so the screen can ask, then imports on the answer', async () => {
   const { s: a, numbers } = await sourceWithCases(1);
   const file = path.join(tempDir(), 'b.zip');

@@ -73,6 +73,8 @@ export const dataEn: { readonly [K in keyof typeof dataZhCN]: string } = {
   'data.bundles.import.dupTitle': '{n, plural, one {# case is} other {# cases are}} already on this computer',
   'data.bundles.import.dupLead': 'Choose what to do with each, then continue. Nothing has been imported until you do.',
   'data.bundles.import.dupCase': '{claimant}: {bundleNumber} in the bundle, {existingNumber} here (last changed {updated})',
+  'data.bundles.import.dupInvoices': '{existingNumber} here ({status}) is the same claimant\'s case and carries invoices of this one: importing it again would claim them twice.',
+  'data.bundles.import.handedIn': 'the case here was handed in: it cannot be replaced',
   'data.bundles.import.keep': 'Keep both (import as a new case)',
   'data.bundles.import.replace': 'Replace the one here',
   'data.bundles.import.skip': 'Skip it',
