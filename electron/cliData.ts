@@ -32,7 +32,7 @@ export const dataVerbs: Record<string, Verb> = {
       throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
     }
     const files = caseFilesFrom(positionals, 'case file, folder or bundle');
-    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText } = await import('./core/batch/cli.ts');
+    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, plural } = await import('./core/batch/cli.ts');
     const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
     if (values.summary !== undefined) checkSummaryTarget(values.summary);
     // In the order given: each bundle on its own (one transaction), each run of case files
@@ -130,7 +130,7 @@ export const dataVerbs: Record<string, Verb> = {
       const all = summaryOf('import', rows, ms, threads);
       const c = all.counts;
       // Several parts (bundles between case files): one line for the whole command.
-      if (segments.length > 1) process.stderr.write(`import: ${c.cases} cases in all: ${countsText(c)}\n`);
+      if (segments.length > 1) process.stderr.write(`import: ${plural(c.cases, 'case')} in all: ${countsText(c)}\n`);
       if (values.summary !== undefined) {
         const written = writeSummary(values.summary, all);
         process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);

@@ -253,8 +253,16 @@ export class ClaimDeskService {
 
     'cases.setStatus': ({ number, status }) =>
       this.change(number, 'case.status', { status }, (row) => {
-        if (status === 'complete' && !this.record(row).evaluation.complete) {
-          throw new ContractError('conflict', 'the case is not complete: materials or findings are still open', 'status');
+        // draft, complete and packaged follow the case (its evaluation; a package built): one
+        // is set only where it is what the case is — to reopen a case handed in — never to
+        // contradict it (the change would be undone at once, silently).
+        if (status === 'packaged' && row.status !== 'packaged') {
+          throw new ContractError('conflict', 'a case becomes packaged when its package is built (packages.build)', 'status');
+        }
+        if (status === 'complete' || status === 'draft') {
+          const complete = this.record(row).evaluation.complete;
+          if (status === 'complete' && !complete) throw new ContractError('conflict', 'the case is not complete: materials or findings are still open', 'status');
+          if (status === 'draft' && complete) throw new ContractError('conflict', 'the case is complete (draft and complete follow its materials and findings): set complete', 'status');
         }
         this.repo.setStatus(row.id, status, this.stamp());
       }),

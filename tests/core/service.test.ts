@@ -170,3 +170,36 @@ test('another program holding the database past busy_timeout: a conflict that sa
   assert.equal((await s.dispatch('cases.create', { category: 'outage', claimant: zhang })).ok, true);
   s.close();
 });
+
+test('cases.setStatus: draft, complete and packaged follow the case — a request that contradicts it is refused, never silently undone', async () => {
+  const s = makeService();
+  const { importCaseFile } = await import('../../electron/core/caseImport.ts');
+  const { readCaseFile } = await import('../../electron/core/caseFiles.ts');
+  const file = path.join(import.meta.dirname, '..', '..', 'examples', 'outage-card-not-settled.json');
+  const complete = importCaseFile(s, readCaseFile(file), file);
+  const draft = (await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }))).number;
+  const statusOf = (number: string) => (s.db.prepare('SELECT status FROM cases WHERE number = ?').get(number) as { status: string }).status;
+  const refused = async (number: string, status: string, message: RegExp) => {
+    const r = await s.dispatch('cases.setStatus', { number, status });
+    assert.equal(r.ok, false, `${status} on ${statusOf(number)} should be refused`);
+    const error = (r as { error: { code: string; message: string; field?: string } }).error;
+    assert.equal(error.code, 'conflict');
+    assert.equal(error.field, 'status');
+    assert.match(error.message, message);
+  };
+  assert.equal(statusOf(complete), 'complete');
+  assert.equal(statusOf(draft), 'draft');
+  await refused(draft, 'packaged', /package is built/);
+  await refused(complete, 'packaged', /package is built/);
+  await refused(draft, 'complete', /not complete/);
+  await refused(complete, 'draft', /is complete/);
+  assert.deepEqual([statusOf(complete), statusOf(draft)], ['complete', 'draft'], 'a refused request changes nothing');
+
+  // handed in, reimbursed, then reopened as what the case is
+  for (const status of ['submitted', 'reimbursed'] as const) assert.equal((await ok<CaseRecord>(s.dispatch('cases.setStatus', { number: complete, status }))).status, status);
+  await refused(complete, 'draft', /is complete/);
+  assert.equal((await ok<CaseRecord>(s.dispatch('cases.setStatus', { number: complete, status: 'complete' }))).status, 'complete');
+  assert.equal((await ok<CaseRecord>(s.dispatch('cases.setStatus', { number: draft, status: 'rejected' }))).status, 'rejected');
+  assert.equal((await ok<CaseRecord>(s.dispatch('cases.setStatus', { number: draft, status: 'draft' }))).status, 'draft');
+  s.close();
+});

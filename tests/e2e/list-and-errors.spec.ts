@@ -1,5 +1,6 @@
 // The case list finds, filters and scrolls through any number of cases; a refusal from the core that names a field is
 // shown beside that field (the refusals are staged with page.route so that each is certain).
+import { execFileSync } from 'node:child_process';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { expect, snap, test, openInChinese, xiamenIdNumber } from './fixtures.ts';
 import { api, gotoStep, origin } from './walk.ts';
@@ -227,4 +228,30 @@ test('a name character no font has is named after the package is built, with its
   await expect(page.getByTestId('package-unprintable'))
     .toHaveText('字体缺少以下 1 个字符，材料包中显示为带叉的方框，请在打印件上手写补全：𱍐 (U+31350)');
   await snap(page, testInfo, 'package-unprintable-character');
+});
+
+test('after the package: mark the case handed in, then reimbursed; reopen it; the list filters by those statuses', async ({ page, appUrl }, testInfo) => {
+  // A complete case of its own: the sample case file, imported by the CLI into the host's data directory.
+  const out = execFileSync(process.execPath, ['dist/electron/cli.js', 'import', 'examples/outage-card-not-settled.json', '--on-duplicate', 'keep', '--data', process.env['CLAIMDESK_E2E_DATA']!], { encoding: 'utf8' });
+  const copy = /imported (CD-\S+)/.exec(out)![1]!;
+
+  await openInChinese(page, `${origin(appUrl)}/?token=${new URL(appUrl).searchParams.get('token')}#/case/${copy}/package`);
+  const progress = page.getByRole('region', { name: '办理进度' });
+  await expect(progress).toContainText('材料齐全');
+  await progress.getByRole('button', { name: /标记为已提交/ }).click();
+  await expect(progress).toContainText('已提交');
+  await expect(progress.getByRole('status')).toHaveText('案件状态已改为：已提交');
+  await snap(page, testInfo, 'progress-submitted');
+  await progress.getByRole('button', { name: '已报销' }).click();
+  await expect(progress.getByRole('button', { name: '重新打开，继续办理' })).toBeVisible();
+  expect((await api<CaseRecord>(page, appUrl, 'cases.get', { number: copy })).status).toBe('reimbursed');
+
+  // the case list's status filter finds it as reimbursed
+  const reimbursed = await api<{ items: { number: string }[] }>(page, appUrl, 'cases.search', { query: '林晓燕', status: 'reimbursed', limit: 50 });
+  expect(reimbursed.items.map((c) => c.number)).toContain(copy);
+
+  await progress.getByRole('button', { name: '重新打开，继续办理' }).click();
+  await expect(progress.getByRole('button', { name: /标记为已提交/ })).toBeVisible();
+  expect((await api<CaseRecord>(page, appUrl, 'cases.get', { number: copy })).status).toBe('complete');
+  await api(page, appUrl, 'cases.remove', { number: copy });
 });

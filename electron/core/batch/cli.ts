@@ -30,6 +30,9 @@ export function checkSummaryTarget(summary: string): void {
 }
 
 /** '3 complete, 1 incomplete, 0 invalid, 0 failed[, 2 skipped (already here)]' */
+/** `1 case`, `2 cases`. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function countsText(c: BatchSummary['counts']): string {
   return `${c.complete} complete, ${c.incomplete} incomplete, ${c.invalid} invalid, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (already here)` : ''}`;
 }
@@ -84,7 +87,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
     },
   });
   const c = summary.counts;
-  process.stderr.write(`${verb}: ${c.cases} cases in ${(summary.ms / 1000).toFixed(1)} s on ${summary.jobs} workers: ${countsText(c)}\n`);
+  process.stderr.write(`${verb}: ${plural(c.cases, 'case')} in ${(summary.ms / 1000).toFixed(1)} s on ${plural(summary.jobs, 'worker')}: ${countsText(c)}\n`);
   collect?.(summary);
   if (values.summary) {
     const written = writeSummary(values.summary, summary);
