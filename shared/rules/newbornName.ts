@@ -35,7 +35,8 @@ export function sameVoucherName(a: string, b: string): boolean {
 export function expectedVoucherName(caseFile: CaseFile, pack: PolicyPack): string | null {
   const nb = caseFile.newborn;
   if (!nb?.sex) return null;
-  return newbornVoucherName(nb.parentName ?? caseFile.claimant.name, nb.sex, nb.ordinal ?? 1, pack.newbornNaming);
+  // An empty parent name is no name: the claimant (the parent who claims) is meant.
+  return newbornVoucherName(nb.parentName?.trim() || caseFile.claimant.name, nb.sex, nb.ordinal ?? 1, pack.newbornNaming);
 }
 
 export function parentNameFindings(ctx: RuleContext): Finding[] {

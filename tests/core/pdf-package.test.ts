@@ -10,7 +10,7 @@ import { toUnicodeCMap } from '../../electron/core/pdf/fonts.ts';
 import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { amountInWords, formatFen } from '../../shared/rules/moneyWords.ts';
-import { evaluationFor, LONG_INSTITUTION, newbornCase, tripCase } from '../fixtures/pdf/cases.ts';
+import { evaluationFor, idNumber, LONG_INSTITUTION, newbornCase, tripCase } from '../fixtures/pdf/cases.ts';
 import { pageCount, pdffonts, pdftotext, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
 const pack = defaultPack();
@@ -102,6 +102,27 @@ test('pdf package: the newborn voucher sheet names 欧阳思远之子 and lists 
   assert.ok(text.includes('以凭证姓名开具的票据（5 张）'), 'the sixth invoice carries the mother’s own name and is not listed');
   const five = caseFile.expenses!.filter((e) => e.nameOnVoucher === '欧阳思远之子').reduce((s, e) => s + e.amountFen, 0);
   assert.ok(text.includes(amountInWords(five)));
+});
+
+test('pdf package: a father named on the voucher sheet never gets the claiming mother\'s ID number', async () => {
+  const caseFile = newbornCase();
+  const mother = caseFile.claimant.idNumber!;
+  const father = idNumber('35020319890712003');
+  const withFather = (newborn: object) => ({ ...caseFile, newborn: { ...caseFile.newborn!, parent: 'father' as const, parentName: '王大伟', ...newborn } });
+  const page = async (c: typeof caseFile) => {
+    const out = await buildPackage({ number: 'XM-2024-000201', caseFile: c, evaluation: evaluationFor(c, pack), pack, preparedOn: '2024-05-01' });
+    const text = pdftotext(writeTemp(out.bytes));
+    return text.slice(text.indexOf('父（母）'), text.indexOf('参保缴费'));
+  };
+  const unknown = await page(withFather({ parentIdNumber: undefined }));
+  assert.match(unknown, /王大伟/);
+  assert.match(unknown, /未填写/);
+  assert.doesNotMatch(unknown, new RegExp(mother.slice(-4)), 'the mother\'s number is not printed as the father\'s');
+  const given = await page(withFather({ parentIdNumber: father }));
+  assert.match(given, new RegExp(`${father.slice(0, 6)}\\*+${father.slice(-4)}`));
+  // The mother who claims, named or not: her own number
+  const own = await page({ ...caseFile, newborn: { ...caseFile.newborn!, parentName: undefined, parentIdNumber: undefined } });
+  assert.match(own, new RegExp(`${mother.slice(0, 6)}\\*+${mother.slice(-4)}`));
 });
 
 test('pdf package: the same input gives the same bytes', async () => {

@@ -268,4 +268,6 @@ test('cat.newborn.parentName: the expected voucher name of a case, for the PDF v
   const { expectedVoucherName } = await import('../../shared/rules/newbornName.ts');
   assert.equal(expectedVoucherName(newbornCase([], { ordinal: 2, sex: 'female' }), xiamenPack), '张三之女（二）');
   assert.equal(expectedVoucherName(caseWith({}), xiamenPack), null);
+  // an empty parent name is no name: the claimant's is meant (not '之子' alone)
+  assert.equal(expectedVoucherName(newbornCase([], { parentName: ' ', sex: 'male' }), xiamenPack), `${newbornCase([]).claimant.name}之子`);
 });

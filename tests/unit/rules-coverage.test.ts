@@ -143,6 +143,39 @@ test('cov.frozen: a month made up before the filing date no longer blocks; made 
   assert.equal(after[0]!.level, 'error');
 });
 
+test('cov.frozen + cov.reset: an expense in a lapse over 6 months stays an error, made up or not — and the advice is not "make it up"', () => {
+  const expenses = [{ date: '2024-04-15', institution: '厦门市第三医院', kind: 'outpatient' as const, amountFen: 100 }];
+  for (const status of ['unpaid', 'madeUp'] as const) {
+    const coverage = [p('2020-01', '2023-12', 'paid'), p('2024-01', '2024-07', status, '厦门市', status === 'madeUp' ? '2024-08-01' : undefined), p('2024-08', '2024-12', 'paid')];
+    const c = caseWith({ coverage, expenses });
+    const f = ruleFindings(c, 'cov.frozen');
+    assert.equal(f.length, 1, status);
+    assert.equal(f[0]!.level, 'error', status);
+    assert.equal(f[0]!.at, 'expenses[0].date');
+    assert.match(f[0]!.message['zh-CN'], /7 个月，超过 6 个月，不能补缴/);
+    assert.doesNotMatch(f[0]!.message['zh-CN'], /补缴后方可报销/);
+    assert.equal(evaluate(c, xiamenPack, { today: '2025-01-10' }).complete, false, `${status}: the case is not complete`);
+  }
+  // 6 months made up in time: the expense is covered (the limit is 6, not 5)
+  const six = ruleFindings(caseWith({ expenses, coverage: [p('2020-01', '2023-12', 'paid'), p('2024-01', '2024-06', 'madeUp', '厦门市', '2024-08-01'), p('2024-07', '2024-12', 'paid')] }), 'cov.frozen');
+  assert.deepEqual(six, []);
+});
+
+test('cov.frozen: an expense before the first month of the payment history asks for that month\'s record', () => {
+  const f = ruleFindings(caseWith({
+    coverage: [p('2024-01', '2024-12', 'paid')],
+    expenses: [{ date: '2023-05-10', institution: '厦门市第三医院', kind: 'outpatient', amountFen: 100 }, { date: '2024-05-10', institution: '厦门市第三医院', kind: 'outpatient', amountFen: 100 }],
+  }), 'cov.frozen');
+  assert.deepEqual(f.map((x) => [x.level, x.at]), [['warning', 'expenses[0].date']]);
+  assert.match(f[0]!.message['zh-CN'], /早于缴费记录的第一个月 2024-01/);
+});
+
+test('cov.reset: a lapse made of months the history does not list says they were read as unpaid', () => {
+  const f = ruleFindings(caseWith({ coverage: [p('2020-01', '2023-12', 'paid'), p('2024-08', '2024-12', 'paid')] }), 'cov.reset');
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message['zh-CN'], /其中 7 个月没有缴费记录，按未缴计算，请核对/);
+});
+
 test('cov.frozen: the current month is still payable, not frozen', () => {
   const r = checkCoverage({ periods: [p('2024-01', '2024-07', 'paid')], today: '2024-08-31' }, xiamenPack);
   assert.deepEqual(r.frozen.months, []);

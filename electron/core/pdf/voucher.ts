@@ -22,7 +22,10 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   const flow = new Flow(fonts, SECTION_TITLES.voucher);
   const vName = expectedVoucherName(caseFile, facts.pack) ?? undefined;
   const parentName = nb.parentName?.trim() || caseFile.claimant.name;
-  const parentId = nb.parentIdNumber ?? caseFile.claimant.idNumber;
+  // The claimant's ID number is the parent's only when the parent is the claimant: a father
+  // named beside a mother who claims must not get her number.
+  const parentIsClaimant = parentName === caseFile.claimant.name.trim();
+  const parentId = nb.parentIdNumber ?? (parentIsClaimant ? caseFile.claimant.idNumber : undefined);
   const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';
 
   flow.paragraph(SECTION_TITLES.voucher, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
@@ -51,7 +54,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   flow.paragraph('父（母）', { size: 11.5, face: 'bold', lineHeight: 20 });
   table(flow, kvColumns, kv([
     ['姓名', parentName],
-    ['公民身份号码', maskIdNumber(parentId)],
+    ['公民身份号码', parentId ? maskIdNumber(parentId) : '未填写'],
     ['与新生儿关系', relation],
   ]), { header: false, style });
 
