@@ -7,6 +7,7 @@ import type { CaseFile } from '../model/case.ts';
 import type { Finding, MaterialStatus } from '../model/evaluation.ts';
 import type { CategoryDef, Condition } from '../policy/schema.ts';
 import { finding } from './finding.ts';
+import { RULE_IDS, type RuleId } from '../policy/registry.ts';
 
 function fieldValue(caseFile: CaseFile, path: string): unknown {
   let v: unknown = caseFile;
@@ -60,10 +61,22 @@ export function resolveMaterials(category: CategoryDef, caseFile: CaseFile): { m
 
   // A required material still missing is a problem the clerk must solve before filing:
   // an error finding, so `claimdesk check` exits 1 for an incomplete case (INTERFACES.md).
+  // Alternatives none of which is given are one problem, under their own rule (e.g.
+  // cat.trip.proof: one proof of the trip suffices), not one per alternative.
+  const reported = new Set<string>();
   for (const m of materials) {
-    if (m.required && m.status === 'missing') {
+    if (!m.required || m.status !== 'missing') continue;
+    if (m.oneOf === undefined) {
       findings.push(finding('case.materials', 'error', `缺少材料：${m.title['zh-CN']}`, `Missing material: ${m.title.en}`, 'materials'));
+      continue;
     }
+    if (reported.has(m.oneOf)) continue;
+    reported.add(m.oneOf);
+    const group = materials.filter((x) => x.oneOf === m.oneOf && x.required);
+    const rule: RuleId = m.rule !== undefined && (RULE_IDS as readonly string[]).includes(m.rule) ? (m.rule as RuleId) : 'case.materials';
+    findings.push(finding(rule, 'error',
+      `缺少材料（以下任选一种即可）：${group.map((x) => x.title['zh-CN']).join('、')}`,
+      `Missing material (any one of): ${group.map((x) => x.title.en).join(', ')}`, 'materials'));
   }
 
   const known = new Set(category.materials.map((m) => m.id));

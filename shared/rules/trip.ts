@@ -2,24 +2,17 @@
 // proof of the trip suffices (the pack's oneOf group 'trip-proof': certificate, contract,
 // ticket or other). Chronic maintenance: Xiamen medical records, and treatment not beyond
 // what Xiamen provides — a reviewer's confirmation recorded as chronicWithinXiamenScope.
-import type { Finding, MaterialStatus } from '../model/evaluation.ts';
+import type { Finding } from '../model/evaluation.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 
-/** cat.trip.proof: one provided (or waived) material of the group satisfies it. */
-export function hasTripProof(materials: readonly MaterialStatus[], group = 'trip-proof'): boolean {
-  return materials.some((m) => m.oneOf === group && m.status !== 'missing');
-}
-
-export function tripProofFindings(ctx: RuleContext, materials: readonly MaterialStatus[]): Finding[] {
-  const kind = ctx.caseFile.facts?.tripKind;
-  if (kind === undefined) {
+/**
+ * cat.trip.proof: the kind of trip decides what is asked. For acute illness the pack's proofs
+ * are alternatives (oneOf 'trip-proof'): materials.ts reports them missing as one problem.
+ */
+export function tripProofFindings(ctx: RuleContext): Finding[] {
+  if (ctx.caseFile.facts?.tripKind === undefined) {
     return [finding('cat.trip.proof', 'error', '请选择就医情形：急症，或慢性病门诊维持治疗', 'Choose the case: acute illness, or chronic-disease outpatient maintenance', 'facts.tripKind')];
-  }
-  if (kind === 'acute' && !hasTripProof(materials)) {
-    const names = materials.filter((m) => m.oneOf === 'trip-proof').map((m) => m.title);
-    return [finding('cat.trip.proof', 'warning', `急症就医须提供一种外出证明：${names.map((n) => n['zh-CN']).join('、')}`,
-      `Acute illness: provide one proof of the trip: ${names.map((n) => n.en).join(', ')}`, 'materials')];
   }
   return [];
 }

@@ -176,12 +176,15 @@ test('cat.trip.proof: for acute illness one proof of the trip suffices', () => {
   assert.deepEqual(group.filter((m) => m.required).map((m) => m.id), ['air-ticket']);
 });
 
-test('cat.trip.proof: for acute illness without any proof, the group is required and a warning names the options', () => {
+test('cat.trip.proof: for acute illness without any proof, the five alternatives are one missing material, under cat.trip.proof', () => {
   const e = ev(caseWith({ category: 'trip', facts: { tripKind: 'acute' } }));
   assert.ok(e.materials.filter((m) => m.oneOf === 'trip-proof').every((m) => m.required && m.status === 'missing'));
   const f = e.findings.filter((x) => x.rule === 'cat.trip.proof');
   assert.equal(f.length, 1);
-  assert.match(f[0]!.message['zh-CN'], /出差证明.*旅游合同.*实名制机票/);
+  assert.equal(f[0]!.level, 'error');
+  assert.match(f[0]!.message['zh-CN'], /任选一种.*出差证明.*旅游合同.*实名制机票/);
+  // not five "missing material" problems besides it
+  assert.deepEqual(e.findings.filter((x) => x.rule === 'case.materials' && /出差证明|探亲|旅游合同|机票|外出证明/.test(x.message['zh-CN'])), []);
   assert.equal(e.complete, false);
 });
 

@@ -23,7 +23,9 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
   const provided = evaluation.materials.filter((m) => m.status === 'provided').length;
   // Only a required material can be missing: an optional one not handed in is just that, as
   // the cover's verdict (complete) has it.
-  const missing = evaluation.materials.filter((m) => m.status === 'missing' && m.required).length;
+  // Alternatives (oneOf) none of which is given are one missing material: any one will do.
+  const missingItems = evaluation.materials.filter((m) => m.status === 'missing' && m.required);
+  const missing = missingItems.filter((m) => m.oneOf === undefined).length + new Set(missingItems.flatMap((m) => (m.oneOf === undefined ? [] : [m.oneOf]))).size;
   const optionalNotGiven = evaluation.materials.filter((m) => m.status === 'missing' && !m.required).length;
   flow.paragraph(SECTION_TITLES.materials, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
   flow.paragraph(
@@ -47,7 +49,7 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
       { text: '第 9999–9999 页', late: (ctx) => pageRangeLabel(ctx.materialPages.get(id)) },
     ]);
   };
-  for (const m of evaluation.materials) row(m.id, m.title['zh-CN'], m.required ? '必需' : '可选', m.status, !m.required);
+  for (const m of evaluation.materials) row(m.id, m.title['zh-CN'], !m.required ? '可选' : m.oneOf !== undefined ? '任选一种' : '必需', m.status, !m.required);
   const known = new Set(evaluation.materials.map((m) => m.id));
   for (const g of groups) if (!known.has(g.materialId)) row(g.materialId, g.title, '—', notes.get(g.materialId)?.status);
 
