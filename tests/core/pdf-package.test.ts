@@ -125,6 +125,19 @@ test('pdf package: a father named on the voucher sheet never gets the claiming m
   assert.match(own, new RegExp(`${mother.slice(0, 6)}\\*+${mother.slice(-4)}`));
 });
 
+test('pdf package: the summary table numbers lines as the case does, and the cover says which line a per-line finding is about', async () => {
+  const caseFile = tripCase(4);
+  // out of date order on purpose: line 1 is the latest
+  caseFile.expenses = caseFile.expenses!.map((e, i) => ({ ...e, date: ['2024-06-20', '2024-06-01', '2024-06-05', '2024-06-25'][i]!, invoiceCode: '35010126', invoiceNo: `00000${i + 1}0001` }));
+  const evaluation = evaluationFor(caseFile, pack, [{ rule: 'cat.outage.stamp', level: 'error', message: { 'zh-CN': '该发票未经医疗机构收费处签注并盖章', en: 'not stamped' }, at: 'expenses[2].stampedByChargingOffice' }]);
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation, pack, preparedOn: '2024-07-10' });
+  const file = writeTemp(out.bytes);
+  assert.match(pdftotext(file, '-f', '1', '-l', '1'), /第 3 行（票据 35010126 0000030001）：该发票未经医疗机构收费处签注并盖章/);
+  const table = pdftotext(file, '-f', '3', '-l', '3');
+  const order = ['0000010001', '0000020001', '0000030001', '0000040001'].map((n) => table.indexOf(n));
+  assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `lines in the case's order: ${order}`);
+});
+
 test('pdf package: the same input gives the same bytes', async () => {
   const a = await build(40);
   const b = await build(40);

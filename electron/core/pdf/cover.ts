@@ -9,6 +9,7 @@ import { table, type Cell } from './layout/table.ts';
 import { chineseDate, LEVEL_LABELS, PACKAGE_SUBTITLE, SCHEME_LABELS, SECTION_TITLES } from './labels.ts';
 import { maskIdNumber } from './mask.ts';
 import { qrOps } from './qr.ts';
+import { invoiceLabel } from './summary.ts';
 import { expectedVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { Section } from './section.ts';
 
@@ -76,7 +77,7 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   const hang = fonts.regular.width('【问题】', 10);
   for (const f of evaluation.findings) {
     const color = f.level === 'error' ? RED : f.level === 'warning' ? AMBER : MUTED;
-    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${f.message['zh-CN']}`, { size: 10, color, indent: 10, hang });
+    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${lineOf(facts, f.at)}${f.message['zh-CN']}`, { size: 10, color, indent: 10, hang });
   }
   const missing = evaluation.materials.filter((m) => m.required && m.status === 'missing');
   if (missing.length > 0 && evaluation.findings.length === 0) {
@@ -93,4 +94,19 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   flow.paragraph('本材料由 ClaimDesk 医保零星报销材料助手生成，金额以原始票据为准。', { size: 8, color: MUTED });
 
   return { key: 'cover', title: SECTION_TITLES.cover, pages: flow.pages, marks: [] };
+}
+
+/**
+ * Which expense line a finding is about, as the summary table numbers it (序号 = line):
+ * '第 3 行（票据 35010126 0007712001）：'. Per-line findings say 'this invoice'; on paper that
+ * needs saying which.
+ */
+function lineOf(facts: PackageFacts, at: string | undefined): string {
+  const m = /^expenses\[(\d+)\]/.exec(at ?? '');
+  if (!m) return '';
+  const i = Number(m[1]);
+  const e = facts.caseFile.expenses?.[i];
+  if (!e) return '';
+  const invoice = e.invoiceCode || e.invoiceNo ? `票据 ${invoiceLabel(e)}` : `${e.date} ${e.institution}`;
+  return `第 ${i + 1} 行（${invoice}）：`;
 }

@@ -9,7 +9,10 @@ export interface PackageFacts {
   evaluation: Evaluation;
   pack: PolicyPack;
   category: CategoryDef | undefined;
-  /** Expense lines by date (stable), as the summary table lists them. */
+  /**
+   * Expense lines in the case's order, as the summary table lists them: its 序号 is the line
+   * number the screen shows and findings name (第 N 行), so the paper and the messages agree.
+   */
   expenses: Expense[];
   /** Sum of the lines in integer fen. */
   totalFen: number;
@@ -26,10 +29,7 @@ export function packageFacts(input: {
   preparedOn: string;
 }): PackageFacts {
   const lines = input.caseFile.expenses ?? [];
-  const expenses = lines
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i))
-    .map(({ e }) => e);
+  const expenses = [...lines];
   let totalFen = 0;
   for (const e of lines) totalFen += e.amountFen;
   return {
