@@ -2,7 +2,8 @@
 // expense lines (an outpatient line stands for `visits` visits, 1 when not stated); a month
 // over visits.monthlyLimit (20) needs the §7 materials: the 20th visit is not over, the
 // 21st is. Card settlement (the §7 bill "must be settled by credit card") is checked on
-// the outpatient lines of a visits20 case.
+// the outpatient lines of the months over the limit in a visits20 case: false is an error,
+// not recorded is asked about.
 import type { Expense } from '../model/case.ts';
 import type { Finding } from '../model/evaluation.ts';
 import { readParam, type RuleContext } from './context.ts';
@@ -44,11 +45,22 @@ export function visitsFindings(ctx: RuleContext): Finding[] {
     }
   }
   if (inCategory) {
+    // The bills of the months over the limit are the ones §7 asks to be card-settled.
+    const overMonths = new Set(over.map((o) => o.month));
+    const unknown: number[] = [];
     expenses.forEach((e, i) => {
-      if (e.kind === 'outpatient' && e.cardSettled === false) {
+      if (e.kind !== 'outpatient' || !overMonths.has(monthOf(e.date))) return;
+      if (e.cardSettled === false) {
         out.push(finding('cat.visits20.detect', 'error', '单月超过20次的门诊票据须刷卡结算', 'Bills of a month over 20 visits must be settled with the card', `expenses[${i}].cardSettled`));
       }
+      if (e.cardSettled === undefined) unknown.push(i);
     });
+    // Not recorded is not settled by card: ask once for the lines, as the outage stamp check asks.
+    if (unknown.length > 0) {
+      const lines = unknown.map((i) => i + 1).join('、');
+      out.push(finding('cat.visits20.detect', 'warning', `请确认门诊票据已刷卡结算（第 ${lines} 行未注明）`,
+        `Confirm that the outpatient bills were settled with the card (not recorded on line${unknown.length > 1 ? 's' : ''} ${unknown.map((i) => i + 1).join(', ')})`, `expenses[${unknown[0]}].cardSettled`));
+    }
   }
   return out;
 }

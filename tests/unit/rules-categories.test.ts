@@ -52,10 +52,17 @@ test('cat.visits20.detect: a visits20 case with no month over 20 is told the cat
 });
 
 test('cat.visits20.detect: in a visits20 case an outpatient bill not settled with the card is an error', () => {
-  const expenses = visits(21);
+  const expenses = visits(21).map((e) => ({ ...e, cardSettled: true }));
   expenses[3] = { ...expenses[3]!, cardSettled: false };
   const f = ruleFindings(caseWith({ category: 'visits20', expenses }), 'cat.visits20.detect');
   assert.deepEqual(f.map((x) => [x.level, x.at]), [['error', 'expenses[3].cardSettled']]);
+});
+
+test('cat.visits20.detect: outpatient bills whose card settlement is not recorded are asked about once, naming the lines', () => {
+  const expenses = visits(21).map((e, i) => (i === 2 || i === 7 ? e : { ...e, cardSettled: true }));
+  const f = ruleFindings(caseWith({ category: 'visits20', expenses }), 'cat.visits20.detect');
+  assert.deepEqual(f.map((x) => [x.level, x.at]), [['warning', 'expenses[2].cardSettled']]);
+  assert.match(f[0]!.message['zh-CN'], /第 3、8 行未注明/);
 });
 
 test('cat.visits20: bills showing registered visits and outpatient records are required', () => {
