@@ -47,6 +47,14 @@ export function newbornEnrolFindings(ctx: RuleContext): Finding[] {
         `The newborn had to be enrolled within ${months} months of birth (by ${last}); enrolled ${nb.enrolledOn}`, 'newborn.enrolledOn'));
     }
   }
+  // Enrolled in time, the newborn is covered from birth: an expense dated before it is not
+  // the newborn's (or its date is wrong).
+  (ctx.caseFile.expenses ?? []).forEach((e, i) => {
+    if (e.date < nb.birthDate!) {
+      out.push(finding('cat.newborn.enrol3m', 'error', `费用日期 ${e.date} 早于新生儿出生日期 ${nb.birthDate}：新生儿自出生起享受待遇，请核对日期`,
+        `Expense dated ${e.date}, before the birth (${nb.birthDate}): the newborn is covered from birth; check the date`, `expenses[${i}].date`));
+    }
+  });
   if (nb.premiumPaidOn) {
     const payMonths = readParam(ctx, 'newborn.premiumMonths', nb.birthDate, out);
     if (payMonths !== undefined) {

@@ -281,3 +281,9 @@ test('cat.newborn.parentName: the expected voucher name of a case, for the PDF v
   // an empty parent name is no name: the claimant's is meant (not '之子' alone)
   assert.equal(expectedVoucherName(newbornCase([], { parentName: ' ', sex: 'male' }), xiamenPack), `${newbornCase([]).claimant.name}之子`);
 });
+
+test('cat.newborn.enrol3m: an expense dated before the birth is an error at its date (covered from birth, not before)', () => {
+  const f = ruleFindings(newbornCase([line({ date: '2024-11-29' }), line({ date: '2024-11-30' }), line({ date: '2024-12-02' })]), 'cat.newborn.enrol3m');
+  assert.deepEqual(f.map((x) => [x.level, x.at]), [['error', 'expenses[0].date']]);
+  assert.match(f[0]!.message['zh-CN'], /早于新生儿出生日期 2024-11-30/);
+});
