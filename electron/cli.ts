@@ -89,8 +89,8 @@ const verbs: Record<string, Verb> = {
     const file = positionals[0]!;
     // One package, then the process ends: peak memory matters more than V8's young-generation growth.
     (await import('./core/pdf/heap.ts')).keepYoungGenerationSmall();
-    const [{ loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }] = await Promise.all([
-      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'),
+    const [{ loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }, { todayIso }] = await Promise.all([
+      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'), import('../shared/model/dates.ts'),
     ]);
     const caseFile = readCaseFile(file);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
@@ -101,7 +101,7 @@ const verbs: Record<string, Verb> = {
       // Streamed into the file (a temporary one, synced and renamed), the scans read one by one.
       const built = await writePackage({
         number, caseFile, evaluation, pack, attachments, preparedBy,
-        preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10),
+        preparedOn: caseFile.filedOn ?? todayIso(),
       }, out);
       console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes} bytes`);
       if (built.unprintable.length) console.error((await import('./core/batch/cli.ts')).unprintableWarning(values.out, built.unprintable));

@@ -26,6 +26,12 @@ export function notAFolder(flag: string, file: string): void {
   let isDir = false;
   try { isDir = fs.statSync(file).isDirectory(); } catch { /* not there yet */ }
   if (isDir || /[\\/]$/.test(file)) throw new UsageError(`${flag}: ${file} is a folder; name the file to write`);
+  // The file is written beside and renamed into place: a device or a pipe (/dev/stdout) would
+  // be replaced by a plain file, and nothing would reach what it stands for.
+  if (file === '-') throw new UsageError(`${flag}: - (standard output) is not supported; name a file to write`);
+  let other = false;
+  try { const st = fs.statSync(file); other = !st.isFile(); } catch { /* not there yet */ }
+  if (other) throw new UsageError(`${flag}: ${file} is not a regular file (a device, pipe or socket); name a file to write`);
   // The nearest existing ancestor must be a folder (a file there: no folder can be made under it).
   for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
     let stat: fs.Stats | undefined;

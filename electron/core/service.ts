@@ -31,6 +31,7 @@ import { SearchIndex } from './search/index.ts';
 import { hrHandlers } from './import/handlers.ts';
 import { dataHandlers } from './dataHandlers.ts';
 import { otherCaseInvoices } from './db/invoiceQueries.ts';
+import type { OtherCaseInvoices } from '../../shared/rules/duplicateInvoice.ts';
 import { statement } from './db/statements.ts';
 
 export interface ServiceOptions {
@@ -129,6 +130,16 @@ export class ClaimDeskService {
     return packInForce(this.packs, caseFile.filedOn ?? this.today());
   }
 
+  /**
+   * Other cases' invoices, for the duplicate check. At a kiosk their numbers stay hidden: a
+   * visitor typing invoice numbers must not learn whether, and under which case, another
+   * person claimed them (the finding says 'another case; check at the desk').
+   */
+  private otherCasesSeen(number: string): OtherCaseInvoices[] {
+    const others = otherCaseInvoices(this.db, number);
+    return this.mode === 'kiosk' ? others.map((o) => ({ ...o, caseNumber: '' })) : others;
+  }
+
   private today(): string {
     return todayIso(this.now());
   }
@@ -152,7 +163,7 @@ export class ClaimDeskService {
       number: row.number, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at,
       pack: { id: row.pack_id, version: row.pack_version },
       case: caseFile,
-      evaluation: evaluate(caseFile, pack, { today: this.today(), otherCases: otherCaseInvoices(this.db, row.number) }),
+      evaluation: evaluate(caseFile, pack, { today: this.today(), otherCases: this.otherCasesSeen(row.number) }),
       attachments: this.attachmentRows.forCase(row.id),
       package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at } : null,
       guide: caseGuide(caseFile, pack, caseFile.filedOn ?? this.today()),

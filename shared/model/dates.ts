@@ -35,7 +35,15 @@ export function toIsoDate(d: Date): string {
   return lightFormat(d, 'yyyy-MM-dd');
 }
 
-/** Today as 'YYYY-MM-DD' in local time. */
+/** Xiamen's clock: UTC+8 all year (China has no daylight saving). */
+export const XIAMEN_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * Today as 'YYYY-MM-DD' in Xiamen, whatever the machine's time zone: the rules' deadlines,
+ * the filing date, case numbers and the report's months all count Xiamen's days. (A host
+ * left on UTC numbered a case filed at 04:58 in Xiamen with the day before, and put it in
+ * the previous month's report on the 1st.)
+ */
 export function todayIso(now: Date = new Date()): string {
-  return toIsoDate(now);
+  return new Date(now.getTime() + XIAMEN_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -87,6 +87,10 @@ export function duplicateInvoices(caseFile: Pick<CaseFile, 'number' | 'claimant'
 export function duplicateInvoiceFindings(caseFile: CaseFile, otherCases: readonly OtherCaseInvoices[]): Finding[] {
   return duplicateInvoices(caseFile, otherCases).map((d) => {
     const no = d.key.split('|')[1];
+    // An empty case number: the caller may not say which case (a kiosk visitor must not learn another's).
+    if (d.otherCase === '') {
+      return finding('case.duplicateInvoice', 'error', `发票 ${no} 已在另一报销案件中申报，请到窗口核对`, `Invoice ${no} is already claimed in another case: check at the desk`, `expenses[${d.line}].invoiceNo`);
+    }
     return d.otherCase !== undefined
       ? finding('case.duplicateInvoice', 'error', `发票 ${no} 已在报销案件 ${d.otherCase} 中申报`, `Invoice ${no} is already claimed in case ${d.otherCase}`, `expenses[${d.line}].invoiceNo`)
       : finding('case.duplicateInvoice', 'error', `发票 ${no} 与第 ${d.firstLine! + 1} 行重复`, `Invoice ${no} repeats line ${d.firstLine! + 1}`, `expenses[${d.line}].invoiceNo`);

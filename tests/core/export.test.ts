@@ -114,4 +114,24 @@ test('claimdesk export-list and report write the same files from the command lin
   const backwards = cli(['report', '--from', '2026-11', '--to', '2026-01']);
   assert.equal(backwards.status, 2);
   assert.match(backwards.stderr, /--from 2026-11 is after --to 2026-01/);
+
+  // --out through a symbolic link writes the file it points at; the link stays a link.
+  const fs = await import('node:fs');
+  const linkDir = tempDir();
+  const target = path.join(linkDir, 'target.csv');
+  fs.symlinkSync('target.csv', path.join(linkDir, 'link.csv'));
+  const viaLink = cli(['export-list', '--format', 'csv', '--out', path.join(linkDir, 'link.csv')]);
+  assert.equal(viaLink.status, 0, viaLink.stderr);
+  assert.ok(fs.lstatSync(path.join(linkDir, 'link.csv')).isSymbolicLink(), 'the link is still a link');
+  assert.match(fs.readFileSync(target, 'utf8'), /案件编号/);
+  // A device or a pipe (/dev/stdout, a FIFO) is refused before any work: it would be replaced by a plain file.
+  const fifo = path.join(linkDir, 'pipe');
+  spawnSync('mkfifo', [fifo]);
+  for (const out of ['/dev/null', fifo, '-']) {
+    const r = cli(['export-list', '--format', 'csv', '--out', out]);
+    assert.equal(r.status, 2, `${out}: ${r.stderr}`);
+    assert.match(r.stderr, /--out: .*(not a regular file|not supported)/);
+  }
+  assert.ok(fs.statSync('/dev/null').isCharacterDevice(), '/dev/null is untouched');
+  assert.ok(fs.statSync(fifo).isFIFO());
 });

@@ -240,3 +240,20 @@ test('a sheet that makes many cases merges the search index after the commit; a 
   assert.equal(found.total, 11, '员工11 and 员工110–119');
   s.close();
 });
+
+test('an ID number typed into an XLSX number cell has lost its last digits: refused even when what is left passes the check digit', async () => {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('费用');
+  ws.addRow(['姓名', '身份证号', '就诊日期', '医疗机构', '金额']);
+  // 350203198503151916 as a number reads back as 350203198503151940 — whose check digit is valid.
+  ws.addRow(['陈美玲', 350203198503151916, '2026-10-08', '厦门大学附属第一医院', 25]);
+  ws.addRow(['林晓燕', '350203198811210623', '2026-10-09', '厦门大学附属第一医院', 30]);
+  const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  const s = makeService();
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'ids.xlsx', base64 }));
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['idNumber']]]);
+  assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /存成了数字，末几位已丢失/);
+  s.close();
+});

@@ -203,3 +203,23 @@ test('cases.setStatus: draft, complete and packaged follow the case — a reques
   assert.equal((await ok<CaseRecord>(s.dispatch('cases.setStatus', { number: draft, status: 'draft' }))).status, 'draft');
   s.close();
 });
+
+test('a removed case\'s number is never given to another case (its audit trail keeps it)', async () => {
+  const s = makeService();
+  const first = (await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }))).number;
+  const second = (await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }))).number;
+  await ok(s.dispatch('cases.remove', { number: second }));
+  const third = (await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '李四', idNumber: idNumber('35020319900101002') } }))).number;
+  assert.notEqual(third, second);
+  assert.ok(third > second, `${third} comes after ${second}`);
+  assert.equal(first.slice(0, 12), third.slice(0, 12));
+  s.close();
+});
+
+test('"today" is Xiamen\'s date whatever the machine\'s zone: 20:58 UTC on the 27th is the 28th in Xiamen', async () => {
+  const s = makeService({ now: () => new Date('2026-11-27T20:58:00Z') });
+  const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  assert.match(rec.number, /^CD-20261128-/);
+  assert.equal(rec.case.filedOn, '2026-11-28');
+  s.close();
+});

@@ -41,6 +41,11 @@ test("case.duplicateInvoice: an invoice already in another case of the same clai
   const f = evaluate(c, xiamenPack, { today: '2025-01-10', otherCases: others }).findings.filter((x) => x.rule === 'case.duplicateInvoice');
   assert.equal(f.length, 1);
   assert.match(f[0]!.message.en, /ZX-2025-0001/);
+  // At a kiosk the other case is not named (the core passes its number as ''): still an error
+  const hidden = evaluate(c, xiamenPack, { today: '2025-01-10', otherCases: others.map((o) => ({ ...o, caseNumber: '' })) }).findings.filter((x) => x.rule === 'case.duplicateInvoice');
+  assert.deepEqual(hidden.map((x) => x.level), ['error']);
+  assert.match(hidden[0]!.message['zh-CN'], /已在另一报销案件中申报，请到窗口核对/);
+  assert.doesNotMatch(hidden[0]!.message['zh-CN'], /ZX-/);
 });
 
 test("case.duplicateInvoice: another claimant's case, or the case itself as stored, is not a duplicate", () => {

@@ -15,6 +15,7 @@ import { evaluate } from '../../../shared/rules/evaluate.ts';
 import { packForCaseFile } from '../packs.ts';
 import { writePackage, PackageError } from '../pdf/index.ts';
 import type { Finding } from '../../../shared/model/evaluation.ts';
+import { todayIso } from '../../../shared/model/dates.ts';
 
 export type BatchVerb = 'check' | 'package' | 'import';
 
@@ -83,7 +84,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       const out = job.output ?? outputNames([job.file], job.outDir)[0]!;
       const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
       base.number = number;
-      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? new Date().toISOString().slice(0, 10) }, out);
+      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out);
       base.output = out;
       base.pages = written.pages;
       base.unprintable = written.unprintable;

@@ -69,12 +69,21 @@ export class CaseRepository {
 
   private stmt = (sql: string): Statement => statement(this.db, sql);
 
-  /** The next free case number for the day: CD-YYYYMMDD-NNNN. */
+  /**
+   * The next case number for the day: CD-YYYYMMDD-NNNN, never one used before — not even by
+   * a case since removed (its audit trail keeps the number, and a number handed to someone
+   * must not come to mean another person's case).
+   */
   nextNumber(day: string): string {
     const prefix = `CD-${day.replaceAll('-', '')}-`;
-    const row = this.stmt(`SELECT number FROM cases WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1`)
-      .get(prefix, prefix + '~') as { number: string } | undefined;
-    const next = row ? Number(row.number.slice(prefix.length)) + 1 : 1;
+    const highest = (sql: string): number => {
+      const n = this.stmt(sql).pluck().get(prefix, prefix + '~') as string | undefined;
+      return n ? Number(n.slice(prefix.length)) || 0 : 0;
+    };
+    const next = 1 + Math.max(
+      highest(`SELECT number FROM cases WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1`),
+      highest(`SELECT case_number FROM audit_events WHERE case_number >= ? AND case_number < ? ORDER BY case_number DESC LIMIT 1`),
+    );
     return prefix + String(next).padStart(4, '0');
   }
 

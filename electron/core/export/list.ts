@@ -2,6 +2,7 @@
 // per month, category and employer; XLSX or CSV, with Chinese headers.
 import type { Db } from '../db/open.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
+import { XIAMEN_OFFSET_MS } from '../../../shared/model/dates.ts';
 import { defaultPack } from '../../../shared/policy/index.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { toCsv, toXlsx, type Cell, type SheetColumn } from './sheet.ts';
@@ -64,7 +65,7 @@ export async function exportCaseList(db: Db, search: SearchIndex, filters: ListE
   const local = (iso: unknown) => {
     if (typeof iso !== 'string') return null;
     const t = Date.parse(iso);
-    return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    return Number.isNaN(t) ? iso : new Date(t + XIAMEN_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
   };
   const out: Cell[][] = rows.map(([number, name, id, employer, category, scheme, status, lines, total, filed, created, updated]) => [
     number as string, name as string, id ?? null, employer ?? null, titles.get(category as string) ?? (category as string),

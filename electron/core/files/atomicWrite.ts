@@ -13,7 +13,24 @@ export function tempPathBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
 }
 
-export function writeFileAtomic(target: string, bytes: Uint8Array): void {
+/**
+ * Where a write to `target` lands: a symbolic link is followed (to its target, existing or
+ * not), so the new file replaces what the link points at and the link stays — a rename onto
+ * the link itself would replace the link with a plain file.
+ */
+export function throughLinks(target: string): string {
+  let at = path.resolve(target);
+  for (let hops = 0; hops < 40; hops++) {
+    let stat: fs.Stats;
+    try { stat = fs.lstatSync(at); } catch { return at; }
+    if (!stat.isSymbolicLink()) return at;
+    at = path.resolve(path.dirname(at), fs.readlinkSync(at));
+  }
+  throw new Error(`${target}: too many levels of symbolic links`);
+}
+
+export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+  const target = throughLinks(file);
   const dir = path.dirname(target);
   const tmp = tempPathBeside(target);
   const fd = fs.openSync(tmp, 'w', 0o600);

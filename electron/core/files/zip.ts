@@ -9,7 +9,7 @@
 //   entries are streamed; `readBuffer` is for entries whose size the caller caps.
 // - writing: to a temporary name in the target's folder, fsync, rename (never a
 //   half-written file under the final name).
-import { syncDirectory, tempPathBeside } from './atomicWrite.ts';
+import { syncDirectory, tempPathBeside, throughLinks } from './atomicWrite.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -216,7 +216,8 @@ export type ZipSource =
  * Write a zip file atomically: temporary name, fsync, rename. A file source whose bytes
  * do not hash to `expectSha256` fails the whole write, and nothing appears at `target`.
  */
-export async function writeZipAtomic(target: string, sources: Iterable<ZipSource>, mtime = new Date()): Promise<{ bytes: number; sha256: string }> {
+export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, mtime = new Date()): Promise<{ bytes: number; sha256: string }> {
+  const target = throughLinks(out);
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = tempPathBeside(target);

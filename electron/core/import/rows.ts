@@ -143,12 +143,18 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   };
   const namesById = new Map<string, { name: string; row: number }>();
   const invoiceRows = new Map<string, number>();
-  for (const { row, values } of table.rows) {
+  for (const { row, values, inexact } of table.rows) {
     const problems: ImportProblem[] = [];
     if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
     const name = cell(values, 'name') || null;
     let idNumber: string | null = cell(values, 'idNumber') || null;
-    if (idNumber) {
+    const idColumn = mapping.idNumber;
+    if (idNumber && idColumn !== undefined && idColumn !== null && inexact?.includes(idColumn)) {
+      // A number cell cannot hold 18 digits: the last ones are lost, and ~1 in 11 such
+      // numbers still pass the check digit — another person's number. Never taken.
+      problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”存成了数字，末几位已丢失：请把该列设为文本，重新填写后再导入`,
+        `ID number "${idNumber}" was stored as a number and has lost its last digits: format the column as text, type it again and import again`) });
+    } else if (idNumber) {
       const checked = checkIdNumber(idNumber.replace(/\s/g, ''), today);
       if (checked.ok) idNumber = checked.value;
       else {

@@ -4,7 +4,12 @@ import type { ImportFileReason } from '../../../shared/contract.ts';
 
 export interface Table {
   columns: string[];
-  rows: { row: number; values: string[] }[];
+  /**
+   * `inexact`: the columns (indexes) of this row whose cells were numbers too long to be held
+   * exactly (more than 15–16 digits: an ID number typed into a number cell has lost its last
+   * digits, and may still look valid).
+   */
+  rows: { row: number; values: string[]; inexact?: number[] }[];
   sheet: string | null;
 }
 

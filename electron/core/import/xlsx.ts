@@ -34,18 +34,23 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets[0]?.name ?? null };
   const width = sheet.columnCount;
-  const read = (r: ExcelJS.Row): string[] => {
-    const out: string[] = [];
-    for (let c = 1; c <= width; c++) out.push(cellText(r.getCell(c).value).trim());
-    return out;
+  const read = (r: ExcelJS.Row): { values: string[]; inexact: number[] } => {
+    const values: string[] = [];
+    const inexact: number[] = [];
+    for (let c = 1; c <= width; c++) {
+      const value = r.getCell(c).value;
+      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) inexact.push(c - 1);
+      values.push(cellText(value).trim());
+    }
+    return { values, inexact };
   };
   let header: string[] | null = null;
   const rows: Table['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = read(row);
+    const { values, inexact } = read(row);
     if (values.every((v) => v === '')) return;
     if (!header) { header = values; return; }
-    rows.push({ row: rowNumber, values });
+    rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}) });
   });
   return { columns: header ?? [], rows, sheet: sheet.name };
 }

@@ -9,7 +9,7 @@
 // the small objects go through pdf-lib's own serialization. The layout (header, `n 0 obj`
 // … `endobj`, classic xref table, trailer) is the one PDFWriter produces.
 import { dirname } from 'node:path';
-import { syncDirectory, tempPathBeside } from '../files/atomicWrite.ts';
+import { syncDirectory, tempPathBeside, throughLinks } from '../files/atomicWrite.ts';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
@@ -210,7 +210,8 @@ export interface WrittenFile {
  * folder as it is composed, synced and renamed when complete. A failure removes the
  * temporary file and leaves `file` as it was.
  */
-export async function writeToFile<T>(doc: PDFDocument, file: string, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T } & WrittenFile> {
+export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T } & WrittenFile> {
+  const file = throughLinks(out);
   const temp = tempPathBeside(file);
   const fd = openSync(temp, 'w');
   const hash = createHash('sha256');
