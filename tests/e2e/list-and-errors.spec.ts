@@ -236,6 +236,18 @@ test('after the package: mark the case handed in, then reimbursed; reopen it; th
   const copy = /imported (CD-\S+)/.exec(out)![1]!;
 
   await openInChinese(page, `${origin(appUrl)}/?token=${new URL(appUrl).searchParams.get('token')}#/case/${copy}/package`);
+  // Build: focus goes to what comes next (printing); the package is current.
+  await page.getByRole('button', { name: '生成材料包' }).click();
+  await expect(page.getByTestId('package-download')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: '打印材料包' })).toBeFocused();
+  await expect(page.getByTestId('package-stale')).toHaveCount(0);
+  // An edit after the build: the last package is out of date, and is not offered for printing.
+  await api(page, appUrl, 'expenses.add', { number: copy, line: { date: '2026-10-29', institution: '厦门市中医院', kind: 'outpatient', amountFen: 1200, invoiceCode: '35010126', invoiceNo: '0007719999', stampedByChargingOffice: true } });
+  await page.reload();
+  await expect(page.getByTestId('package-stale')).toContainText('已过期');
+  await expect(page.getByRole('button', { name: '查看上次的材料包' })).toHaveCount(0);
+  await snap(page, testInfo, 'package-stale');
+
   const progress = page.getByRole('region', { name: '办理进度' });
   await expect(progress).toContainText('材料齐全');
   await progress.getByRole('button', { name: /标记为已提交/ }).click();

@@ -217,6 +217,7 @@ export const zhCN = {
   'package.preview': '材料包预览：{fileName}',
   'package.close': '关闭预览',
   'package.unprintable': '字体缺少以下 {n} 个字符，材料包中显示为带叉的方框，请在打印件上手写补全：{chars}',
+  'package.stale': '生成材料包之后案件又修改过：上次的材料包已过期，请重新生成后再打印。',
   'package.none': '尚未生成材料包。',
   'package.size.kb': '{n} KB',
   'package.size.mb': '{n} MB',
