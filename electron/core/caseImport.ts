@@ -5,7 +5,7 @@
 // none of it, and never a row pointing at a file that is not all there.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CaseFile, CaseStatus } from '../../shared/model/case.ts';
+import { HANDED_IN_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import type { AttachmentInfo } from '../../shared/contract.ts';
 import { CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
@@ -38,8 +38,6 @@ export interface IncomingCase {
   source: string;
 }
 
-/** Statuses that are the user's word, not derived from the evaluation: carried across. */
-const USER_STATUSES: readonly CaseStatus[] = ['submitted', 'reimbursed', 'rejected'];
 
 /** A file name as the user's machine called it: never a path (same rule as the contract). */
 export function safeFileName(name: string): boolean {
@@ -176,7 +174,8 @@ export function insertCase(service: ClaimDeskService, c: IncomingCase, options: 
       if (!service.store.has(f.sha256)) throw new Error(`attachment ${f.fileName} was not stored before its case`);
       rows.add(caseId, { materialId: f.materialId, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 }, at);
     }
-    if (c.status && USER_STATUSES.includes(c.status)) {
+    // A handed-in status is the user's word, not derived from the evaluation: carried across.
+    if (c.status && HANDED_IN_STATUSES.includes(c.status)) {
       statement(db, `UPDATE cases SET status = ? WHERE id = ?`).run(c.status, caseId);
       recordEvent(db, { at, actor: service.actor, action: 'case.status', caseNumber: record.number, detail: { status: c.status, source: c.source } });
     }
