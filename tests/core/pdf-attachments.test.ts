@@ -431,3 +431,22 @@ test('pdf attachments: a PDF locked only by an owner password (as many e-invoice
     await rejects(attachment('original-invoices', '发票', `locked-${how.replace(/\W+/g, '-')}.pdf`, bytes, 'application/pdf'), 'encrypted');
   }
 });
+
+test('attachments.add: a PDF that needs a password to open is refused when it is added (not first when the package is built); an owner-locked one is taken', async () => {
+  const { makeService, idNumber } = await import('../support/temp.ts');
+  const s = makeService();
+  const created = await s.dispatch('cases.create', { category: 'outage', claimant: { name: '陈美玲', idNumber: idNumber('35020319850312001') } });
+  assert.ok(created.ok);
+  const number = (created.value as { number: string }).number;
+  const plain = await makePdf([{ label: 'E-INVOICE 42' }]);
+  const add = (fileName: string, bytes: Uint8Array) => s.dispatch('attachments.add', { number, materialId: 'identity-document', fileName, base64: Buffer.from(bytes).toString('base64') });
+  const locked = await add('locked.pdf', qpdfEncrypted(plain, 'secret', '256', true));
+  assert.equal(locked.ok, false);
+  const error = (locked as { error: { code: string; message: string; field?: string } }).error;
+  assert.equal(error.code, 'invalid_request');
+  assert.match(error.message, /^locked\.pdf: the PDF needs a password to open/);
+  assert.equal((s.db.prepare('SELECT COUNT(*) AS n FROM attachments').get() as { n: number }).n, 0, 'nothing was added');
+  assert.equal((await add('e-invoice.pdf', qpdfEncrypted(plain, '', '256', true))).ok, true);
+  assert.equal((await add('plain.pdf', plain)).ok, true);
+  s.close();
+});

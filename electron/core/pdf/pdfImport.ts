@@ -67,6 +67,21 @@ async function decrypted(bytes: Uint8Array): Promise<PDFDocument> {
   return doc;
 }
 
+/**
+ * Why this PDF will not go into a package for want of a password, or null: checked when a
+ * scan is added, so that it is redone while the claimant is still there, not found when the
+ * package is built. Only an encrypted PDF (its trailer names /Encrypt) is opened.
+ */
+export async function pdfPasswordProblem(bytes: Uint8Array): Promise<string | null> {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') < 0) return null;
+  try {
+    await decrypted(bytes);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Promise<ImportedPage[]> {
   checkComplete(bytes);
   let src: PDFDocument;

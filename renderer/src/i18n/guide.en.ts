@@ -244,6 +244,7 @@ export const guideEn: { readonly [K in keyof typeof guideZhCN]: string } = {
   'guide.file.notAccepted': '"{name}" is not a JPEG, PNG or PDF file and was not added. Choose a photo or a PDF.',
   'guide.file.empty': '"{name}" is empty and was not added.',
   'guide.file.tooBig': '"{name}" is larger than 40 MB and was not added.',
+  'guide.file.locked': '"{name}" needs a password to open, so the package cannot read it; it was not added. Save an unprotected copy and add that.',
   'guide.file.damaged': '"{name}" is damaged or incomplete and cannot be read; it was not added.',
   'guide.file.unreadable': '"{name}" could not be read and was not added.',
   'guide.file.refused': '"{name}" was not added: {reason}',

@@ -244,6 +244,7 @@ export const guideZhCN = {
   'guide.file.notAccepted': '“{name}”不是 JPEG、PNG 或 PDF 文件，未添加。请选择照片或 PDF。',
   'guide.file.empty': '“{name}”是空文件，未添加。',
   'guide.file.tooBig': '“{name}”超过 40 MB，未添加。',
+  'guide.file.locked': '“{name}”设有打开密码，材料包无法读取，未添加：请另存一份不加密的 PDF 后再上传。',
   'guide.file.damaged': '“{name}”已损坏或不完整，无法读取，未添加。',
   'guide.file.unreadable': '无法读取“{name}”，未添加。',
   'guide.file.refused': '“{name}”未添加：{reason}',
