@@ -87,7 +87,11 @@ export const requests = {
   'attachments.read': z.object({ number: caseNumber, attachmentId }).strict(),
   /** "My insurance lapsed: can I make it up?" — answered from a payment history, no case needed. */
   'coverage.check': coverageInputSchema.extend({ today: isoDate.optional() }).strict(),
-  'packages.build': z.object({ number: caseNumber }).strict(),
+  'packages.build': z.object({
+    number: caseNumber,
+    /** 经办人 on the cover (the clerk at the desk); without it the line is left to be signed by hand. */
+    preparedBy: z.string().trim().min(1).max(40).regex(/^[^\u0000-\u001f\u007f]*$/, { message: 'must not contain control characters' }).optional(),
+  }).strict(),
   'packages.read': z.object({ number: caseNumber }).strict(),
   // Spreadsheet import (issue 8): preview reads and checks, writes nothing; commit writes the
   // accepted rows in one transaction (lines of case `number`, or one new case per claimant).

@@ -347,7 +347,7 @@ export class ClaimDeskService {
       return { fileName: info.fileName, mime: info.mime, base64: this.store.get(info.sha256).toString('base64') };
     },
 
-    'packages.build': async ({ number }) => {
+    'packages.build': async ({ number, preparedBy }) => {
       const record = this.record(this.row(number));
       const { case: caseFile, evaluation } = record;
       const pack = this.packFor(caseFile);
@@ -364,7 +364,9 @@ export class ClaimDeskService {
         // Streamed to a temporary file, synced and renamed into place: the package on disk is
         // always a whole one, and neither the output nor the scans sit in memory all at once.
         built = await writePackage({
-          number, caseFile, evaluation, pack, attachments, preparedBy: this.actor, preparedOn: this.today(),
+          number, caseFile, evaluation, pack, attachments, preparedOn: this.today(),
+          // The clerk's name as typed, never the machine's account ('root' is nobody's name).
+          ...(preparedBy ? { preparedBy } : {}),
         }, path.join(this.paths.packages, fileName));
       } catch (err) {
         if (err instanceof PackageError) {

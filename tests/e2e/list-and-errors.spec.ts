@@ -1,6 +1,9 @@
 // The case list finds, filters and scrolls through any number of cases; a refusal from the core that names a field is
 // shown beside that field (the refusals are staged with page.route so that each is certain).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { expect, snap, test, openInChinese, xiamenIdNumber } from './fixtures.ts';
 import { api, gotoStep, origin } from './walk.ts';
@@ -195,23 +198,40 @@ test('a refusal that names a field is shown beside it', async ({ page, appUrl })
   await expect(page.getByLabel('金额（元）')).toHaveValue('45');
 });
 
-test('a package that fails on one attachment says which file and what to do, in Chinese (the real core, a PDF that needs a password)', async ({ page, appUrl }, testInfo) => {
+test('a PDF that needs a password: refused when it is added, in Chinese; one that came in by a case file fails the package naming it', async ({ page, appUrl }, testInfo) => {
   await openInChinese(page, appUrl);
+  const locked = await PDFDocument.create();
+  locked.addPage([300, 200]);
+  locked.encrypt({ userPassword: 'secret', ownerPassword: 'owner' });
+  const lockedBytes = Buffer.from(await locked.save());
+
+  // Added on the screen: refused at once, while the claimant is still there.
   const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
     category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
     claimant: { name: '加密发票测试', idNumber: xiamenIdNumber('350205', '19860214', '417') },
   });
-  const locked = await PDFDocument.create();
-  locked.addPage([300, 200]);
-  locked.encrypt({ userPassword: 'secret', ownerPassword: 'owner' });
-  await api(page, appUrl, 'attachments.add', {
-    number: rec.number, materialId: 'original-invoices', fileName: '电子发票-加密.pdf', base64: Buffer.from(await locked.save()).toString('base64'),
-  });
   await page.goto(`${origin(appUrl)}/#/case/${rec.number}`);
+  await gotoStep(page, '材料与附件');
+  await page.locator('#mat-original-invoices-input').setInputFiles({ name: '电子发票-加密.pdf', mimeType: 'application/pdf', buffer: lockedBytes });
+  await expect(page.getByText('“电子发票-加密.pdf”设有打开密码，材料包无法读取，未添加')).toBeVisible();
+  await snap(page, testInfo, 'locked-pdf-refused');
+
+  // Brought in by a case file (claimdesk import reads, it does not open PDFs): the package names it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimdesk-e2e-locked-'));
+  fs.writeFileSync(path.join(dir, 'locked.pdf'), lockedBytes);
+  fs.writeFileSync(path.join(dir, 'case.json'), JSON.stringify({
+    format: 'claimdesk/case@1', category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
+    claimant: { name: '加密发票测试乙', idNumber: xiamenIdNumber('350205', '19860214', '433') },
+    materials: [{ id: 'original-invoices', status: 'provided', files: ['locked.pdf'] }],
+  }));
+  const out = execFileSync(process.execPath, ['dist/electron/cli.js', 'import', path.join(dir, 'case.json'), '--data', process.env['CLAIMDESK_E2E_DATA']!], { encoding: 'utf8' });
+  const number = /imported (CD-\S+)/.exec(out)![1]!;
+  await page.goto(`${origin(appUrl)}/#/case/${number}`);
   await gotoStep(page, '材料包');
   await page.getByRole('button', { name: '生成材料包' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '材料包生成失败' }))
-    .toHaveText('材料包生成失败：附件“电子发票-加密.pdf”需要密码才能打开。请另存一份不加密的副本后重新上传。');
+  const alert = page.getByRole('alert').filter({ hasText: '材料包生成失败' });
+  await expect(alert).toHaveText('材料包生成失败：附件“locked.pdf”需要密码才能打开。请另存一份不加密的副本后重新上传。');
+  await expect(alert).toBeFocused();
   await snap(page, testInfo, 'package-failed-locked-pdf');
 });
 
@@ -236,15 +256,22 @@ test('after the package: mark the case handed in, then reimbursed; reopen it; th
   const copy = /imported (CD-\S+)/.exec(out)![1]!;
 
   await openInChinese(page, `${origin(appUrl)}/?token=${new URL(appUrl).searchParams.get('token')}#/case/${copy}/package`);
+  // The clerk's name goes on the cover (remembered by this desk), never the machine's account.
+  await page.getByLabel('经办人（印在封面上）').fill('王经办');
   // Build: focus goes to what comes next (printing); the package is current.
   await page.getByRole('button', { name: '生成材料包' }).click();
   await expect(page.getByTestId('package-download')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: '打印材料包' })).toBeFocused();
   await expect(page.getByTestId('package-stale')).toHaveCount(0);
+  const built = await api<{ base64: string }>(page, appUrl, 'packages.read', { number: copy });
+  const pdf = testInfo.outputPath('with-preparer.pdf');
+  fs.writeFileSync(pdf, Buffer.from(built.base64, 'base64'));
+  expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' })).toMatch(/经办人\s+王经办/);
   // An edit after the build: the last package is out of date, and is not offered for printing.
   await api(page, appUrl, 'expenses.add', { number: copy, line: { date: '2026-10-29', institution: '厦门市中医院', kind: 'outpatient', amountFen: 1200, invoiceCode: '35010126', invoiceNo: '0007719999', stampedByChargingOffice: true } });
   await page.reload();
   await expect(page.getByTestId('package-stale')).toContainText('已过期');
+  await expect(page.getByLabel('经办人（印在封面上）')).toHaveValue('王经办');
   await expect(page.getByRole('button', { name: '查看上次的材料包' })).toHaveCount(0);
   await snap(page, testInfo, 'package-stale');
 

@@ -218,6 +218,8 @@ export const en: Messages = {
   'package.close': 'Close preview',
   'package.unprintable': 'The font has no glyph for {n, plural, one {# character} other {# characters}}: {chars}. They print as a crossed box; write them in by hand on the printout.',
   'package.stale': 'The case was changed after its package was built: that package is out of date. Build it again before printing.',
+  'package.preparer': 'Prepared by (printed on the cover)',
+  'package.preparerHint': 'This desk remembers the name; left empty, the cover leaves the line to be signed by hand.',
   'package.none': 'No package built yet.',
   'package.size.kb': '{n} KB',
   'package.size.mb': '{n} MB',

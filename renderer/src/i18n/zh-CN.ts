@@ -218,6 +218,8 @@ export const zhCN = {
   'package.close': '关闭预览',
   'package.unprintable': '字体缺少以下 {n} 个字符，材料包中显示为带叉的方框，请在打印件上手写补全：{chars}',
   'package.stale': '生成材料包之后案件又修改过：上次的材料包已过期，请重新生成后再打印。',
+  'package.preparer': '经办人（印在封面上）',
+  'package.preparerHint': '本机会记住这个姓名；不填则封面经办人一栏留空，打印后手写签名。',
   'package.none': '尚未生成材料包。',
   'package.size.kb': '{n} KB',
   'package.size.mb': '{n} MB',
