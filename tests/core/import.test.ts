@@ -134,6 +134,9 @@ test('header guesses: e-receipt and hospital names; dates in the forms people ty
   assert.deepEqual(guessMapping(['票据代码', '票据号码', '日期', '医疗机构', '项目', '类别', '金额', '姓名', '身份证号']),
     { invoiceCode: 0, invoiceNo: 1, date: 2, institution: 3, item: 4, kind: 5, amount: 6, name: 7, idNumber: 8 });
   assert.deepEqual(guessMapping(['序号', '就诊医院名称', '发票金额（元）', '开票日期']), { institution: 1, amount: 2, date: 3 });
+  // 报销类别 is the claim's category, not a line's 类别: not guessed (the line kind stays for a column that is one)
+  assert.deepEqual(guessMapping(['姓名', '报销类别', '日期', '金额']), { name: 0, date: 2, amount: 3 });
+  assert.deepEqual(guessMapping(['报销类别', '费用类别']), { kind: 1 });
   assert.equal(parseDate('2024/3/2'), '2024-03-02');
   assert.equal(parseDate('2024年3月2日'), '2024-03-02');
   assert.equal(parseDate('20240302'), '2024-03-02');

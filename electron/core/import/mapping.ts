@@ -29,6 +29,13 @@ const LOOKUP = new Map<string, ImportField>(
   IMPORT_FIELDS.flatMap((f) => SYNONYMS[f].map((s) => [headerKey(s), f] as const)),
 );
 
+/**
+ * Headers that contain a field's synonym but mean something else: the claim's category
+ * (报销类别 — one per import, chosen on the screen) is not an expense line's 类别. The loose
+ * match skips them; a user can still map one by hand.
+ */
+const NOT_LOOSELY = new Set(['报销类别', '报销类型', '申报类别', '申请类别', '参保类别', '参保类型', '险种类别', '险种', '报销方式'].map(headerKey));
+
 /** A mapping from the header alone: exact synonyms first, then a header that contains one. */
 export function guessMapping(columns: readonly string[]): ImportMapping {
   const mapping: ImportMapping = {};
@@ -44,6 +51,7 @@ export function guessMapping(columns: readonly string[]): ImportMapping {
     columns.forEach((c, i) => {
       if (taken.has(i)) return;
       const k = headerKey(c);
+      if (NOT_LOOSELY.has(k)) return;
       for (const s of SYNONYMS[f]) {
         const sk = headerKey(s);
         if (sk.length >= 2 && /[^\x00-\x7f]/.test(sk) && k.includes(sk) && (!best || sk.length > best.len)) best = { i, len: sk.length };
