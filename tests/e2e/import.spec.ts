@@ -111,6 +111,15 @@ test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear i
   await expect(page.getByRole('heading', { name: '导入完成' })).toBeFocused();
   await expect(page.getByText('已导入 4 行费用明细，新建 3 个案件，更新 0 个案件。')).toBeVisible();
   await expect(page.getByText('跳过了 1 行不能导入的行。')).toBeVisible();
+  // The skipped row stays in view with its reason, and downloads as a CSV to fix and import again.
+  const skipped = page.getByRole('table', { name: '未导入的行及原因' });
+  await expect(skipped.getByRole('row')).toHaveCount(2);
+  await expect(skipped.getByRole('row').nth(1)).toContainText('12.345');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载未导入的行（CSV）' }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/-未导入的行\.csv$/);
+  const csvText = fs.readFileSync((await csv.path())!, 'utf8');
+  expect(csvText.startsWith('\ufeff行号,不能导入的原因\r\n')).toBe(true);
+  expect(csvText).toContain('12.345');
   const done = page.getByRole('table', { name: '本次导入涉及的案件' });
   await expect(done.getByRole('row')).toHaveCount(4);
   await expect(done.getByRole('row').filter({ hasText: '郑晓东' })).toContainText('2');

@@ -78,6 +78,10 @@ export const importEn: { readonly [K in keyof typeof importZhCN]: string } = {
 
   'import.done.title': 'Import finished',
   'import.done.summary': '{imported, plural, one {# expense line} other {# expense lines}} imported; {created, plural, one {# case} other {# cases}} created, {updated, plural, one {# case} other {# cases}} updated.',
+  'import.done.col.problems': 'Why it was not imported',
+  'import.done.skippedCaption': 'Rows not imported, with the reasons',
+  'import.done.downloadSkipped': 'Download the rows not imported (CSV)',
+  'import.done.skippedFile': '{name}-not-imported.csv',
   'import.done.skipped': '{n, plural, one {# row that could not be imported was} other {# rows that could not be imported were}} skipped.',
   'import.done.casesCaption': 'Cases this import created or changed',
   'import.done.col.number': 'Case number',

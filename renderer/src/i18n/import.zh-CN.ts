@@ -77,6 +77,10 @@ export const importZhCN = {
 
   'import.done.title': '导入完成',
   'import.done.summary': '已导入 {imported} 行费用明细，新建 {created} 个案件，更新 {updated} 个案件。',
+  'import.done.col.problems': '不能导入的原因',
+  'import.done.skippedCaption': '未导入的行及原因',
+  'import.done.downloadSkipped': '下载未导入的行（CSV）',
+  'import.done.skippedFile': '{name}-未导入的行.csv',
   'import.done.skipped': '跳过了 {n} 行不能导入的行。',
   'import.done.casesCaption': '本次导入涉及的案件',
   'import.done.col.number': '案件编号',

@@ -56,7 +56,12 @@ export function photoName(prefix: string, now = new Date()): string {
 
 /** Hand a file the core made (an export) to the browser's download, under its own name. */
 export function downloadFile(fileName: string, mime: string, base64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mime }));
+  downloadBlob(fileName, new Blob([base64ToBytes(base64)], { type: mime }));
+}
+
+/** Offer `blob` as a download named `fileName`. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
