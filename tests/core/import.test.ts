@@ -260,3 +260,18 @@ test('an ID number typed into an XLSX number cell has lost its last digits: refu
   assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /存成了数字，末几位已丢失/);
   s.close();
 });
+
+test('import.commit sent twice with the same request id (a double click, a retry) imports once, even at the same moment', async () => {
+  const s = makeService();
+  const csv = `姓名,身份证号,日期,医疗机构,项目,金额\n黄志强,${idNumber('35020319800101001')},2026-10-08,厦门市中医院,挂号,30\n`;
+  const input = { fileName: 'no-invoices.csv', base64: Buffer.from(csv).toString('base64'), mapping: { name: 0, idNumber: 1, date: 2, institution: 3, item: 4, amount: 5 }, category: 'outage' as const, requestId: 'a1b2c3d4-0001' };
+  const first = await ok<ImportResult>(s.dispatch('import.commit', input));
+  const again = await ok<ImportResult>(s.dispatch('import.commit', input));
+  assert.deepEqual(again, first, 'the second answer is the first one');
+  assert.equal(count(s, 'cases'), 1);
+  // two at once, under another id: still one case more
+  const [a, b] = await Promise.all([s.dispatch('import.commit', { ...input, requestId: 'a1b2c3d4-0002' }), s.dispatch('import.commit', { ...input, requestId: 'a1b2c3d4-0002' })]);
+  assert.ok(a.ok && b.ok);
+  assert.equal(count(s, 'cases'), 2);
+  s.close();
+});

@@ -93,6 +93,17 @@ export interface CommitInput {
   scheme?: Scheme | undefined;
   /** Import the accepted rows even when some are rejected (the user saw the report). */
   skipRejected: boolean;
+  /** Idempotency: a commit already made under this id is answered again, not repeated. */
+  requestId?: string | undefined;
+}
+
+/** Where a commit's answer is kept under its request id (the settings table). */
+const commitKey = (requestId: string) => `import.commit:${requestId}`;
+
+function committedBefore(db: Db, requestId: string | undefined): ImportResult | undefined {
+  if (!requestId) return undefined;
+  const v = db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(commitKey(requestId)) as string | undefined;
+  return v === undefined ? undefined : (JSON.parse(v) as ImportResult);
 }
 
 export interface CommitPorts {
@@ -106,6 +117,10 @@ export interface CommitPorts {
 export async function commitImport(db: Db, input: CommitInput, today: string, ports: CommitPorts): Promise<ImportResult> {
   if (!input.number && !input.category) throw new ContractError('invalid_request', 'name the case to add the lines to (number) or the category of the new cases (category)', 'category');
   if (input.number && input.category) throw new ContractError('invalid_request', 'either number or category, not both', 'category');
+  // A confirmation sent twice (double click, retry after a lost answer) imports once: without
+  // invoice numbers nothing else would tell the second from a new claim.
+  const before = committedBefore(db, input.requestId);
+  if (before) return before;
   const { table, mapping } = await load(db, input.fileName, input.base64, input.mapping);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
@@ -117,6 +132,9 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   if (lines.length === 0) throw new ContractError('conflict', 'no row can be imported', 'base64');
   const detail = { fileName: input.fileName, format: table.format, rows: table.rows.length, skipped: rejected.length };
   return db.transaction((): ImportResult => {
+    // Checked again under the write lock: two confirmations at once, the second waits here.
+    const raced = committedBefore(db, input.requestId);
+    if (raced) return raced;
     const cases: ImportResult['cases'] = [];
     if (input.number) {
       const done = ports.addLines(input.number, lines.map((l) => l.expense), { ...detail, lines: lines.length });
@@ -129,7 +147,9 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
       }
     }
     rememberMapping(db, table.columns, mapping);
-    return { cases, imported: lines.length, skipped: rejected as ImportRejection[] };
+    const result: ImportResult = { cases, imported: lines.length, skipped: rejected as ImportRejection[] };
+    if (input.requestId) db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`).run(commitKey(input.requestId), JSON.stringify(result));
+    return result;
   }).immediate();
 }
 
