@@ -102,6 +102,11 @@ test('data screen: back up, export a bundle, import it back (skip, then keep bot
   await expect(page.getByTestId('bundle-result').getByRole('link', { name: copy })).toBeVisible();
   await expect(page.getByTestId('bundle-result')).toContainText('两个都保留');
 
+  // A file that is not a bundle: said in Chinese, nothing imported.
+  await fileInput.setInputFiles({ name: '不是案件包.zip', mimeType: 'application/zip', buffer: Buffer.from('这不是 zip 文件') });
+  await expect(page.getByText('“不是案件包.zip”不是案件包：文件不是 zip，或已损坏、不完整。没有导入任何案件。')).toBeVisible();
+  expect(await casesOf()).toHaveLength(2);
+
   // 4. The audit trail of each case.
   const auditNumber = page.getByLabel('案件编号', { exact: true });
   await auditNumber.fill(number);

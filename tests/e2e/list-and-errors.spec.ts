@@ -294,3 +294,10 @@ test('after the package: mark the case handed in, then reimbursed; reopen it; th
   expect((await api<CaseRecord>(page, appUrl, 'cases.get', { number: copy })).status).toBe('complete');
   await api(page, appUrl, 'cases.remove', { number: copy });
 });
+
+test('a case number that is not there: said in Chinese, with no retry that cannot help', async ({ page, appUrl }) => {
+  await openInChinese(page, appUrl);
+  await page.goto(`${origin(appUrl)}/#/case/CD-20990101-9999`);
+  await expect(page.getByRole('alert')).toHaveText('没有案件 CD-20990101-9999：编号可能有误，或案件已删除。');
+  await expect(page.getByRole('button', { name: '重试' })).toHaveCount(0);
+});

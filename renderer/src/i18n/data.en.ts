@@ -75,6 +75,8 @@ export const dataEn: { readonly [K in keyof typeof dataZhCN]: string } = {
   'data.bundles.import.dupCase': '{claimant}: {bundleNumber} in the bundle, {existingNumber} here (last changed {updated})',
   'data.bundles.import.dupInvoices': '{existingNumber} here ({status}) is the same claimant\'s case and carries invoices of this one: importing it again would claim them twice.',
   'data.bundles.import.handedIn': 'the case here was handed in: it cannot be replaced',
+  'data.bundles.import.notZip': '"{name}" is not a case bundle: the file is not a zip, or it is damaged or incomplete. Nothing was imported.',
+  'data.bundles.import.refused': 'The bundle "{name}" cannot be imported; nothing was imported. Why (for checking): {detail}',
   'data.bundles.import.keep': 'Keep both (import as a new case)',
   'data.bundles.import.replace': 'Replace the one here',
   'data.bundles.import.skip': 'Skip it',

@@ -74,6 +74,8 @@ export const dataZhCN = {
   'data.bundles.import.dupCase': '{claimant}：包中 {bundleNumber}，本机 {existingNumber}（本机最后修改 {updated}）',
   'data.bundles.import.dupInvoices': '本机的 {existingNumber}（{status}）是同一参保人的案件，含有包中这个案件的发票：再导入会重复报销这些发票。',
   'data.bundles.import.handedIn': '本机案件已交给医保，不能替换',
+  'data.bundles.import.notZip': '“{name}”不是案件包：文件不是 zip，或已损坏、不完整。没有导入任何案件。',
+  'data.bundles.import.refused': '案件包“{name}”不能导入，没有导入任何案件。原因（供核对）：{detail}',
   'data.bundles.import.keep': '两个都保留（导入为新案件）',
   'data.bundles.import.replace': '用包中的替换本机的',
   'data.bundles.import.skip': '跳过，不导入',

@@ -32,6 +32,7 @@ export const en: Messages = {
   'error.import_file.notTable': '“{file}” is not a table: choose a CSV or Excel (.xlsx) file.',
   'error.import_file.noHeader': '“{file}” has no header row: its first row should name the columns (such as name, date, amount).',
   'error.invalid_request': 'Please check this entry: {detail}',
+  'error.not_found.case': 'There is no case {number}: the number may be wrong, or the case was removed.',
   'error.not_found': 'Not found: {detail}',
   'error.conflict': 'Cannot save: {detail}',
   'error.package_failed': 'Building the package failed: {detail}',

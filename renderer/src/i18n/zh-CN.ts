@@ -32,6 +32,7 @@ export const zhCN = {
   'error.import_file.notTable': '“{file}”不是表格文件：请选择 CSV 或 Excel（.xlsx）表格。',
   'error.import_file.noHeader': '“{file}”没有表头：第一行应是各列的名称（如“姓名”“日期”“金额”）。',
   'error.invalid_request': '填写有误：{detail}',
+  'error.not_found.case': '没有案件 {number}：编号可能有误，或案件已删除。',
   'error.not_found': '找不到：{detail}',
   'error.conflict': '无法保存：{detail}',
   'error.package_failed': '材料包生成失败：{detail}',

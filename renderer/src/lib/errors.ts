@@ -31,7 +31,10 @@ export function errorText(error: ApiError): string {
       const key = error.field === 'base64' && error.file !== undefined ? IMPORT_FILE_REASONS[error.reason ?? ''] : undefined;
       return key ? t(key, { file: error.file! }) : t('error.invalid_request', { detail });
     }
-    case 'not_found': return t('error.not_found', { detail });
+    case 'not_found': {
+      const missingCase = /^no case (\S+)$/.exec(detail);
+      return missingCase ? t('error.not_found.case', { number: missingCase[1]! }) : t('error.not_found', { detail });
+    }
     case 'conflict': return t('error.conflict', { detail });
     case 'package_failed': {
       // An attachment at fault: said in the user's words, naming the file.
