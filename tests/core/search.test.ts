@@ -77,6 +77,19 @@ test('three and more characters: whole substrings only, never scattered grams', 
   s.close();
 });
 
+test('several words: each has to match somewhere in the case (name and institution, item and ID prefix, with filters)', async () => {
+  const { s } = await fixture();
+  assert.deepEqual(names(await search(s, '张 长庚')), ['张敏']);
+  assert.deepEqual(names(await search(s, '张敏 厦门长庚医院')), ['张敏']);
+  assert.deepEqual(names(await search(s, '针灸\u3000350203')), ['张伟'], 'a full-width space separates too; an ID prefix is a word');
+  assert.deepEqual(names(await search(s, ' 医院  娜 ')), ['欧阳娜娜']);
+  assert.equal((await search(s, '张 欧阳')).total, 0, 'no case has both');
+  assert.equal((await search(s, '张 王')).total, 0);
+  assert.deepEqual(names(await search(s, '张 针灸', { category: 'outage' })), ['张伟', '张敏']);
+  assert.equal((await search(s, '张 针灸', { category: 'trip' })).total, 0);
+  s.close();
+});
+
 test('ID number prefixes (not substrings), the case number and its parts', async () => {
   const { s, zhang, zhangMin } = await fixture();
   assert.deepEqual(names(await search(s, '3502')), ['张伟', '欧阳娜娜'].sort());

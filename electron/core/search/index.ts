@@ -21,7 +21,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary, Page } from '../../../shared/contract.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
-import { dictionaryQuery, matchExpression, searchDocument, trigramPhrase, valueDocument, valuesExpression } from './grams.ts';
+import { dictionaryQuery, filterExpression, matchExpression, normalizeText, searchDocument, trigramPhrase, valueDocument, valuesExpression } from './grams.ts';
 
 type Db = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -197,6 +197,22 @@ export class SearchIndex {
   }
 
   /**
+   * Words separated by spaces each have to match, anywhere in the case ('张伟 长庚': 张伟's
+   * cases with a line at 长庚医院); one word is matchFor's. Null: nothing matches.
+   */
+  private matchForWords(query: string, filters: ListFilters): string | null {
+    const words = query.normalize('NFKC').trim().split(/\s+/).filter((w) => normalizeText(w) !== '');
+    if (words.length <= 1) return this.matchFor(words[0] ?? query, filters);
+    const parts: string[] = [];
+    for (const w of words) {
+      const m = this.matchFor(w, {});
+      if (m === null) return null;
+      parts.push(`(${m})`);
+    }
+    return parts.join(' AND ') + filterExpression(filters);
+  }
+
+  /**
    * A whole case number (CD-20261127-0001, hyphens optional) or a whole 18-character ID
    * number is an exact lookup, answered from the unique/ID indexes without the n-gram index:
    * that case, or that person's cases. (The one difference from the general rule: such a
@@ -275,7 +291,8 @@ export class SearchIndex {
 
   /**
    * Cases whose claimant name, case number, or an institution or item of a line contains
-   * the query, or whose ID number starts with it; filters apply; newest change first.
+   * the query, or whose ID number starts with it — each word of it, when it has several;
+   * filters apply; newest change first.
    * An empty query lists; a query without letters or digits finds nothing.
    */
   search(query: string, filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
@@ -283,7 +300,7 @@ export class SearchIndex {
     const exact = this.exactLookup(query, filters, limit, offset);
     if (exact) return exact;
     this.flush();
-    const match = this.matchFor(query, filters);
+    const match = this.matchForWords(query, filters);
     if (!match) return { total: 0, items: [] };
     const total = this.total(match);
     if (total === 0 || offset >= total) return { total, items: [] };
