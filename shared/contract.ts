@@ -111,7 +111,7 @@ export const requests = {
     format: z.enum(['xlsx', 'csv']),
     by: z.array(z.enum(['month', 'category', 'employer'])).min(1).max(3).default(['month', 'category', 'employer']),
     status: z.enum(CASE_STATUSES).optional(), from: isoMonth.optional(), to: isoMonth.optional(),
-  }).strict(),
+  }).strict().refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'from is after to', path: ['from'] }),
   // Settings (issue 6): anyone reads them; changing one takes the administrator PIN once set.
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({

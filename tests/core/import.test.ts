@@ -275,3 +275,13 @@ test('import.commit sent twice with the same request id (a double click, a retry
   assert.equal(count(s, 'cases'), 2);
   s.close();
 });
+
+test('a line break inside a cell (a quoted CSV field over two lines) is refused with its row, not printed on the cover', async () => {
+  const s = makeService();
+  const csv = `姓名,身份证号,日期,医疗机构,金额\n"换行\n甲",${idNumber('35020319800101001')},2026-10-08,厦门市中医院,30\n乙,${idNumber('35020319800101002')},2026-10-08,"厦门市\t中医院",30\n丙,${idNumber('35020319800101003')},2026-10-08,厦门市中医院,30\n`;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'breaks.csv', base64: Buffer.from(csv).toString('base64') }));
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['name']], [3, ['institution']]]);
+  assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /姓名含有换行/);
+  s.close();
+});

@@ -64,6 +64,9 @@ function looksLikeANumberCell(text: string): boolean {
   return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
 }
 
+/** Text fields that go onto the package as they are. */
+const CONTROL_CHECKED: readonly [keyof ImportMapping, string][] = [['name', '姓名'], ['institution', '医疗机构'], ['item', '项目'], ['employer', '工作单位'], ['nameOnVoucher', '票据上的姓名'], ['invoiceCode', '发票代码'], ['invoiceNo', '发票号码']];
+
 /** Why an amount cannot be read, as precisely as can be told. */
 function amountProblem(text: string): { 'zh-CN': string; en: string } {
   const t = text.normalize('NFKC').trim();
@@ -183,6 +186,11 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     // Too long for the case: refused with the row, never cut short (a cut invoice number is another invoice).
     for (const [f, max, zh] of LIMITS) {
       if (cell(values, f).length > max) problems.push({ field: f, message: msg(`${zh}超过${max}个字`, `${f} longer than ${max} characters`) });
+    }
+    // A line break or another control character inside a cell (a quoted CSV field spanning
+    // lines) would go onto the cover and the summary table as it is: refused with the row.
+    for (const [f, zh] of CONTROL_CHECKED) {
+      if (/[\u0000-\u001f\u007f]/.test(cell(values, f))) problems.push({ field: f, message: msg(`${zh}含有换行或其他控制字符`, `${f} contains a line break or another control character`) });
     }
     // One ID number is one person: a row that gives it another name is not merged into that
     // person's case. (A row refused for something else does not decide whose the number is;
