@@ -94,6 +94,7 @@ export function seedLarge(o: SeedOptions): { cases: number; lines: number; ms: n
     for (const [s, w] of STATUSES) if ((x -= w) < 0) return s;
     return 'draft';
   };
+  const seededAt = Date.now();
   const perDay = new Map<string, number>();
   const batch = 2000;
   const insert = db.transaction((from: number, to: number) => {
@@ -103,8 +104,11 @@ export function seedLarge(o: SeedOptions): { cases: number; lines: number; ms: n
       const seq = (perDay.get(day) ?? 0) + 1;
       perDay.set(day, seq);
       const number = `CD-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
-      const created = Date.parse(day) + Math.floor(r() * 10 * 3600_000) + 8 * 3600_000;
-      const updated = created + Math.floor(r() * 20 * DAY);
+      // Made in office hours in Xiamen (08:00–18:00 UTC+8, i.e. 00:00–10:00 UTC of its filing
+      // day); changed within 20 days after, never later than now (a change in the future
+      // would sort above every case made from here on).
+      const created = Date.parse(day) + Math.floor(r() * 10 * 3600_000);
+      const updated = Math.max(created, Math.min(created + Math.floor(r() * 20 * DAY), seededAt));
       const row = repo.insertCase({ number, caseFile, status: status(), pack, now: new Date(created).toISOString() });
       db.prepare(`UPDATE cases SET updated_at = ? WHERE id = ?`).run(new Date(updated).toISOString(), row.id);
     }
