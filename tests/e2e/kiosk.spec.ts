@@ -129,8 +129,15 @@ test('"finish" shows the number to hand over, then the screen is cleared the sam
   const visitor: Visitor = { name: '陈志明', idNumber: xiamenIdNumber('350206', '19790305', '215'), fileName: 'chen-zhiming-invoice.jpg' };
   await page.goto(kioskUrl);
   await startVisit(page, visitor);
+  // A touch screen: the page starts at its top, no field has focus (no on-screen keyboard), no key hints.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('INPUT');
+  await expect(page.getByText('回车：保存本条并开始下一条')).toHaveCount(0);
   await page.getByTestId('kiosk-finish').click();
   await expect(page.getByText('您的编号')).toBeVisible();
+  // What is still missing is named, to bring to the counter.
+  await expect(page.getByTestId('kiosk-missing')).toContainText('还缺');
+  await expect(page.getByTestId('kiosk-missing').getByRole('listitem').first()).toBeVisible();
   await snap(page, testInfo, 'kiosk-finish');
   await page.getByTestId('kiosk-confirm-finish').click();
   await expect(page.getByTestId('kiosk-start')).toBeVisible();

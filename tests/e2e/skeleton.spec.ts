@@ -212,6 +212,15 @@ test('edit and remove expense lines from the keyboard', async ({ page, appUrl },
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('total-figures')).toHaveText('¥110.50');
 
+  // A new line half typed: Escape discards what was typed (as the hint says), nothing is added.
+  await page.getByLabel('项目').fill('打错的');
+  await page.getByLabel('金额（元）').fill('999');
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('金额（元）')).toHaveValue('');
+  await expect(page.getByLabel('项目')).toHaveValue('');
+  await expect(page.getByLabel('就诊日期')).toBeFocused();
+  await expect(rows).toHaveCount(2);
+
   // Edit line 2: the entry row takes its values; Escape gives them back untouched.
   await page.getByRole('button', { name: '修改第 2 条' }).click();
   await expect(page.getByRole('heading', { name: '修改第 2 条费用' })).toBeVisible();

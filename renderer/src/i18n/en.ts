@@ -244,6 +244,7 @@ export const en: Messages = {
   'kiosk.finish.title': 'Finish?',
   'kiosk.finish.keep': 'Your details and documents are saved. Note the number below and hand over at the desk. When you press “Yes, finish”, the screen is cleared.',
   'kiosk.finish.discard': 'This kiosk does not keep your documents: when you press “Yes, finish”, what you entered and the files you added are deleted and the screen is cleared.',
+  'kiosk.finish.missing': '{n} required material(s) are still missing; bring them to the counter:',
   'kiosk.finish.number': 'Your number',
   'kiosk.finish.confirm': 'Yes, finish',
   'kiosk.finish.back': 'Go back',

@@ -244,6 +244,7 @@ export const zhCN = {
   'kiosk.finish.title': '确认完成',
   'kiosk.finish.keep': '您填写的信息和上传的材料已保存。请记下下面的编号，到窗口交给工作人员。按“确认完成”后，屏幕将被清空。',
   'kiosk.finish.discard': '本机不保存您的材料：按“确认完成”后，本次填写的内容和上传的文件将被删除，屏幕将被清空。',
+  'kiosk.finish.missing': '还缺 {n} 项必需材料，请带到窗口一并交给工作人员：',
   'kiosk.finish.number': '您的编号',
   'kiosk.finish.confirm': '确认完成',
   'kiosk.finish.back': '返回修改',
