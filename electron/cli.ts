@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
-import { UsageError, caseFilesFrom, options, outputFile, preparerFlag } from './cliArgs.ts';
+import { UsageError, caseFilesFrom, existingDataDir, options, outputFile, preparerFlag } from './cliArgs.ts';
 import { BATCH_USAGE, DATA_USAGE, EXPORT_USAGE } from './cliUsage.ts';
 
 // Everything else is imported by the verb that needs it, when it runs: `--help` loads
@@ -117,10 +117,10 @@ const verbs: Record<string, Verb> = {
 
   async list(args) {
     const { values } = options(args, { json: { type: 'boolean' } } as const);
-    const [{ ClaimDeskService }, { resolveDataDir }, { formatFen }] = await Promise.all([
-      import('./core/service.ts'), import('./core/dataDir.ts'), import('../shared/rules/moneyWords.ts'),
+    const [{ ClaimDeskService }, { formatFen }] = await Promise.all([
+      import('./core/service.ts'), import('../shared/rules/moneyWords.ts'),
     ]);
-    const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
+    const service = new ClaimDeskService({ dataDir: existingDataDir(values.data as string | undefined), host: 'web', actor: 'cli' });
     try {
       const pageSize = 500;
       for (let offset = 0; ; offset += pageSize) {

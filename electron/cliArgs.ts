@@ -2,6 +2,7 @@
 // flag is a usage error naming it), --data on every verb, and folders expanded to the case
 // files inside them.
 import fs from 'node:fs';
+import { dataPaths, resolveDataDir } from './core/dataDir.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -90,4 +91,17 @@ export function preparerFlag(value: string | undefined): string | undefined {
   const name = value.trim();
   if (name === '' || name.length > 40 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError(`--preparer: a name of 1 to 40 characters, got ${JSON.stringify(value)}`);
   return name;
+}
+
+/**
+ * The data directory of a verb that only reads what is there (list, export-list, report,
+ * export, backup, verify, audit): one without a database is a mistyped --data, refused
+ * (exit 2) rather than answered from a new, empty database made on the spot.
+ */
+export function existingDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = resolveDataDir(flag, env);
+  if (!fs.existsSync(dataPaths(dir).database)) {
+    throw new UsageError(`${flag !== undefined ? '--data' : 'the data directory'}: no ClaimDesk data in ${dir} (no claimdesk.sqlite there)`);
+  }
+  return dir;
 }

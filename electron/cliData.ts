@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDataDir } from './core/dataDir.ts';
-import { UsageError, caseFilesFrom, notAFolder, options } from './cliArgs.ts';
+import { UsageError, caseFilesFrom, existingDataDir, notAFolder, options } from './cliArgs.ts';
 import { ClaimDeskService } from './core/service.ts';
 import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
 import type { BatchResult, BatchSummary } from './core/batch/index.ts';
@@ -18,8 +18,10 @@ import { writeFileAtomic } from './core/files/atomicWrite.ts';
 
 type Verb = (args: string[]) => Promise<number>;
 
-function openService(data: unknown): ClaimDeskService {
-  return new ClaimDeskService({ dataDir: resolveDataDir(data as string | undefined), host: 'web', actor: process.env.CLAIMDESK_OPERATOR || 'cli' });
+/** The service on the data directory; `existing`: a verb that only reads refuses one without data (existingDataDir). */
+function openService(data: unknown, existing = false): ClaimDeskService {
+  const flag = data as string | undefined;
+  return new ClaimDeskService({ dataDir: existing ? existingDataDir(flag) : resolveDataDir(flag), host: 'web', actor: process.env.CLAIMDESK_OPERATOR || 'cli' });
 }
 
 const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
@@ -145,7 +147,7 @@ export const dataVerbs: Record<string, Verb> = {
     if (numbers.length === 0) throw new UsageError('--case NUMBER is required (one or more)');
     if (!values.out) throw new UsageError('--out BUNDLE is required');
     notAFolder('--out', values.out);
-    const service = openService(values.data);
+    const service = openService(values.data, true);
     try {
       for (const n of numbers) {
         if (!service.db.prepare(`SELECT 1 FROM cases WHERE number = ?`).get(n)) {
@@ -167,7 +169,7 @@ export const dataVerbs: Record<string, Verb> = {
   async backup(args) {
     const { values } = options(args, { out: { type: 'string' } } as const);
     if (values.out !== undefined) notAFolder('--out', values.out);
-    const service = openService(values.data);
+    const service = openService(values.data, true);
     try {
       let r;
       try {
@@ -205,7 +207,7 @@ export const dataVerbs: Record<string, Verb> = {
 
   async verify(args) {
     const { values } = options(args, {} as const);
-    const service = openService(values.data);
+    const service = openService(values.data, true);
     try {
       const report = verifyData(service);
       process.stdout.write(JSON.stringify(report) + '\n');
@@ -222,7 +224,7 @@ export const dataVerbs: Record<string, Verb> = {
     if (values.out !== undefined) notAFolder('--out', values.out);
     const format = values.format ?? (values.out && /\.json$/i.test(values.out) ? 'json' : 'csv');
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: must be csv or json, not ${format}`);
-    const service = openService(values.data);
+    const service = openService(values.data, true);
     try {
       const { items } = listEvents(service.db, { caseNumber: values.case });
       if (values.case && items.length === 0 && !service.db.prepare(`SELECT 1 FROM cases WHERE number = ?`).get(values.case)) {

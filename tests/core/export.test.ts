@@ -137,4 +137,13 @@ test('claimdesk export-list and report write the same files from the command lin
   }
   assert.ok(fs.statSync('/dev/null').isCharacterDevice(), '/dev/null is untouched');
   assert.ok(fs.statSync(fifo).isFIFO());
+
+  // A --data with no ClaimDesk data is a mistyped folder: refused, and nothing is made there.
+  const nowhere = path.join(tempDir(), 'typo');
+  for (const args of [['report'], ['export-list', '--format', 'csv', '--out', path.join(linkDir, 'x.csv')], ['list'], ['verify']]) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args, '--data', nowhere], { encoding: 'utf8' });
+    assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
+    assert.match(r.stderr, /--data: no ClaimDesk data in .*typo/);
+  }
+  assert.equal(fs.existsSync(nowhere), false, 'no database was made');
 });

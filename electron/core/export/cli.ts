@@ -4,10 +4,9 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { CASE_STATUSES, CATEGORY_IDS, type CaseStatus, type CategoryId } from '../../../shared/model/case.ts';
 import { todayIso } from '../../../shared/model/dates.ts';
-import { resolveDataDir } from '../dataDir.ts';
 import { ClaimDeskService } from '../service.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
-import { outputFile, UsageError } from '../../cliArgs.ts';
+import { existingDataDir, outputFile, UsageError } from '../../cliArgs.ts';
 import { exportCaseList, exportReport, REPORT_DIMENSIONS, type ExportFormat, type ReportDimension } from './list.ts';
 
 
@@ -16,6 +15,13 @@ class ExportUsageError extends Error {}
 /** --out is checked before the export runs (a folder, or a folder that does not exist, named as such). */
 function writable(out: string): void {
   try { outputFile('--out', out); } catch (err) { throw err instanceof UsageError ? new ExportUsageError(err.message) : err; }
+}
+
+/** The data to export: a --data without any is refused, not answered from a new empty database. */
+function openData(data: string | undefined): ClaimDeskService {
+  let dataDir: string;
+  try { dataDir = existingDataDir(data); } catch (err) { throw err instanceof UsageError ? new ExportUsageError(err.message) : err; }
+  return new ClaimDeskService({ dataDir, host: 'web', actor: 'cli' });
 }
 
 const OPTIONS = {
@@ -63,7 +69,7 @@ export const exportVerbs: Record<string, (args: string[]) => Promise<number>> = 
     writable(values.out);
     const fmt = format(values.format, null, values.out);
     if (values.category !== undefined && !(CATEGORY_IDS as readonly string[]).includes(values.category)) throw new ExportUsageError(`--category: must be one of ${CATEGORY_IDS.join(', ')}`);
-    const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data), host: 'web', actor: 'cli' });
+    const service = openData(values.data);
     try {
       const f = await exportCaseList(service.db, service.search, { status: status(values.status), category: values.category as CategoryId | undefined, query: values.query }, fmt, todayIso(new Date()));
       writeFileAtomic(path.resolve(values.out), f.bytes);
@@ -84,7 +90,7 @@ export const exportVerbs: Record<string, (args: string[]) => Promise<number>> = 
     if (!values.out && fmt !== 'csv') throw new ExportUsageError('--out FILE is required for xlsx');
     if (values.out) writable(values.out);
     if (values.from !== undefined && values.to !== undefined && values.from > values.to) throw new ExportUsageError(`--from ${values.from} is after --to ${values.to}`);
-    const service = new ClaimDeskService({ dataDir: resolveDataDir(values.data), host: 'web', actor: 'cli' });
+    const service = openData(values.data);
     try {
       const f = await exportReport(service.db, by as ReportDimension[], fmt, todayIso(new Date()), { status: status(values.status), from: values.from, to: values.to });
       if (values.out) { writeFileAtomic(path.resolve(values.out), f.bytes); console.error(`wrote ${values.out}: ${f.rows} rows`); }
