@@ -188,3 +188,25 @@ test('package FILE --out PDF: a name character no font has is named on stderr; t
   assert.equal(fs.readFileSync(out).subarray(0, 5).toString(), '%PDF-');
   assert.match(r.stderr, /warning: .*rare\.pdf: 1 character the font cannot print.*𱍐 \(U\+31350\)/);
 });
+
+test('check many: the same invoice in two case files of one claimant is a duplicate in both (as import finds it against the database); other claimants are not', () => {
+  const dir = tempDir('claimdesk-batch-dup-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const outage = JSON.parse(fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8')) as { claimant: { idNumber: string }; expenses: { invoiceNo: string }[] };
+  // The same claim handed in twice (another file name, one invoice in common), and the same invoices under another claimant.
+  fs.writeFileSync(path.join(dir, 'again.json'), JSON.stringify({ ...outage, expenses: [outage.expenses[0]] }));
+  fs.writeFileSync(path.join(dir, 'other-person.json'), JSON.stringify({ ...outage, claimant: { name: '另一人', idNumber: '350203198001010016' } }));
+  const summary = path.join(tempDir(), 's');
+  const r = claimdesk(['check', dir, '--summary', summary, '--jobs', '2']);
+  assert.equal(r.code, 1, r.stderr);
+  const json = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as BatchSummary;
+  const row = (f: string) => json.cases.find((c) => c.file.endsWith(f))!;
+  for (const f of ['outage-card-not-settled.json', 'again.json']) {
+    assert.equal(row(f).complete, false, f);
+    assert.ok(row(f).findings.some((x) => x.rule === 'case.duplicateInvoice' && x.level === 'error'), f);
+  }
+  assert.ok(!row('other-person.json').findings.some((x) => x.rule === 'case.duplicateInvoice'), 'another claimant\'s file is not a duplicate');
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; findings?: { rule: string; message: { 'zh-CN': string } }[] });
+  const again = lines.find((l) => l.file.endsWith('again.json'))!;
+  assert.match(again.findings!.find((x) => x.rule === 'case.duplicateInvoice')!.message['zh-CN'], /outage-card-not-settled\.json/);
+});

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { defaultJobs, runPool } from './pool.ts';
 import { outputNames, summaryTargets } from './outputs.ts';
 import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
+import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
@@ -46,7 +47,11 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const started = new Date();
   const t0 = performance.now();
   const outputs = o.verb === 'package' ? outputNames(o.files, o.outDir) : [];
-  const jobs: BatchJob[] = o.files.map((file, id) => ({ id, verb: o.verb, file, outDir: o.outDir, output: outputs[id], preparedBy: o.preparedBy, data: o.data }));
+  const others = o.verb === 'import' ? [] : invoicesAcrossFiles(o.files);
+  const jobs: BatchJob[] = o.files.map((file, id) => ({
+    id, verb: o.verb, file, outDir: o.outDir, output: outputs[id], preparedBy: o.preparedBy, data: o.data,
+    ...(others[id]?.length ? { otherCases: others[id] } : {}),
+  }));
   const concurrency = Math.max(1, Math.min(o.jobs ?? defaultJobs(), jobs.length));
   if (o.outDir) fs.mkdirSync(o.outDir, { recursive: true });
   let done = 0;
@@ -64,6 +69,38 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, report) : report);
   const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => summaryRow(r));
   return summaryOf(o.verb, cases, Math.round(performance.now() - t0), concurrency, started);
+}
+
+/**
+ * For each case file, the invoices of the batch's other files of the same claimant (ID
+ * number): the same invoice in two case files is claimed twice (case.duplicateInvoice), as
+ * `claimdesk import` finds against the database. A file that cannot be read is left to its
+ * job to report; it holds nothing here.
+ */
+function invoicesAcrossFiles(files: readonly string[]): OtherCaseInvoices[][] {
+  const byClaimant = new Map<string, { id: number; invoices: OtherCaseInvoices }[]>();
+  files.forEach((file, id) => {
+    const c = ((): { number?: unknown; claimant?: { idNumber?: unknown }; expenses?: unknown } | null => {
+      try { return JSON.parse(fs.readFileSync(file, 'utf8')) as { number?: unknown; claimant?: { idNumber?: unknown }; expenses?: unknown }; } catch { return null; }
+    })();
+    if (!c || typeof c !== 'object') return;
+    const idNumber = typeof c?.claimant?.idNumber === 'string' ? c.claimant.idNumber.trim().toUpperCase() : '';
+    if (!idNumber || !Array.isArray(c.expenses)) return;
+    const expenses = (c.expenses as { invoiceCode?: unknown; invoiceNo?: unknown }[])
+      .filter((e) => e && typeof e === 'object')
+      .map((e) => ({ invoiceCode: typeof e.invoiceCode === 'string' ? e.invoiceCode : undefined, invoiceNo: typeof e.invoiceNo === 'string' ? e.invoiceNo : undefined }))
+      .filter((e) => e.invoiceNo);
+    if (expenses.length === 0) return;
+    const list = byClaimant.get(idNumber) ?? [];
+    list.push({ id, invoices: { caseNumber: typeof c.number === 'string' && c.number ? c.number : file, claimantIdNumber: idNumber, expenses } });
+    byClaimant.set(idNumber, list);
+  });
+  const out: OtherCaseInvoices[][] = files.map(() => []);
+  for (const list of byClaimant.values()) {
+    if (list.length < 2) continue;
+    for (const a of list) out[a.id] = list.filter((b) => b !== a).map((b) => b.invoices);
+  }
+  return out;
 }
 
 /** A case's row in a summary: its result with its error and warning findings counted. */

@@ -15,6 +15,7 @@ import { evaluate } from '../../../shared/rules/evaluate.ts';
 import { packForCaseFile } from '../packs.ts';
 import { writePackage, PackageError } from '../pdf/index.ts';
 import type { Finding } from '../../../shared/model/evaluation.ts';
+import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 import { todayIso } from '../../../shared/model/dates.ts';
 
 export type BatchVerb = 'check' | 'package' | 'import';
@@ -27,6 +28,8 @@ export interface BatchJob {
   preparedBy?: string | undefined;
   /** --data as given (else CLAIMDESK_DATA, else the default): where the administrator's packs are. */
   data?: string | undefined;
+  /** check, package: the invoices of the batch's other case files of the same claimant (case.duplicateInvoice across files). */
+  otherCases?: OtherCaseInvoices[] | undefined;
 }
 
 export interface BatchResult {
@@ -62,7 +65,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   try {
     const caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
-    const evaluation = evaluate(caseFile, pack);
+    const evaluation = evaluate(caseFile, pack, job.otherCases ? { otherCases: job.otherCases } : {});
     base.complete = evaluation.complete;
     base.findings = evaluation.findings.map((f) => ({ rule: f.rule, level: f.level }));
     base.totalFen = evaluation.totals.amountFen;
