@@ -3,6 +3,7 @@
 // files inside them.
 import fs from 'node:fs';
 import { dataPaths, resolveDataDir } from './core/dataDir.ts';
+import { throughLinks } from './core/files/atomicWrite.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -52,7 +53,8 @@ export function notAFolder(flag: string, file: string): void {
  */
 export function outputFile(flag: string, file: string): string {
   notAFolder(flag, file);
-  const target = path.resolve(file);
+  // Where the write lands: through a symbolic link, its target's folder must exist.
+  const target = throughLinks(file);
   if (!fs.existsSync(path.dirname(target))) throw new UsageError(`${flag}: the folder ${path.dirname(target)} does not exist`);
   return target;
 }

@@ -173,7 +173,8 @@ export interface CaseRecord {
   /** Files attached to materials, in material then position order. */
   attachments: AttachmentInfo[];
   /** The latest built package, if any. */
-  package: { builtAt: string; pages: number; bytes: number; sha256: string; fileName: string } | null;
+  /** `current`: nothing but its status changed since the package was built (else it is out of date). */
+  package: { builtAt: string; pages: number; bytes: number; sha256: string; fileName: string; current: boolean } | null;
   /** What the guided screens take from the pack in force beyond the evaluation (absent from older hosts). */
   guide?: CaseGuide;
 }

@@ -35,8 +35,11 @@ export type ImportMapping = Partial<Record<ImportField, number | null>>;
 
 export interface ImportProblem { field: ImportField | 'row'; message: Localized }
 
-/** One rejected row: its number as the user sees it in the file (header = row 1). */
-export interface ImportRejection { row: number; problems: ImportProblem[] }
+/**
+ * One rejected row: its number as the user sees it in the file (header = row 1), and its
+ * cells as read (so the rows left out can be handed back, fixed and imported again).
+ */
+export interface ImportRejection { row: number; problems: ImportProblem[]; values: string[] }
 
 export interface ImportPreview {
   fileName: string;

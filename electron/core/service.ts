@@ -155,6 +155,18 @@ export class ClaimDeskService {
     return row;
   }
 
+  /**
+   * Whether the case's last package still shows it: nothing but status changes since it was
+   * built (the audit trail records every change to a case, in order). A status change —
+   * submitted, reopened — leaves the package as it was; an edit, even to a case handed in,
+   * makes it out of date.
+   */
+  private packageCurrent(number: string): boolean {
+    return !statement(this.db, `SELECT EXISTS (SELECT 1 FROM audit_events
+      WHERE case_number = @number AND action NOT IN ('case.status', 'package.build')
+        AND id > (SELECT MAX(id) FROM audit_events WHERE case_number = @number AND action = 'package.build'))`).pluck().get({ number });
+  }
+
   private record(row: CaseRow): CaseRecord {
     const caseFile = this.repo.load(row);
     const pack = this.packFor(caseFile);
@@ -166,7 +178,7 @@ export class ClaimDeskService {
       case: caseFile,
       evaluation: evaluate(caseFile, pack, { today: this.today(), otherCases: this.otherCasesSeen(row.number) }),
       attachments: this.attachmentRows.forCase(row.id),
-      package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at } : null,
+      package: pkg ? { fileName: pkg.file_name, pages: pkg.pages, bytes: pkg.bytes, sha256: pkg.sha256, builtAt: pkg.built_at, current: this.packageCurrent(row.number) } : null,
       guide: caseGuide(caseFile, pack, caseFile.filedOn ?? this.today()),
     };
   }
@@ -178,8 +190,9 @@ export class ClaimDeskService {
       apply(row);
       this.repo.refreshTotals(row.id);
       this.repo.touch(row.id, this.stamp());
-      const record = this.settledRecord(number);
+      // The event first: whether the package is still current is read from the trail.
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail });
+      const record = this.settledRecord(number);
       this.search.flush();
       return record;
     }).immediate();
@@ -187,14 +200,14 @@ export class ClaimDeskService {
 
   /**
    * The case after a change, its derived status brought up to date from the record's own
-   * evaluation (one evaluation per change): draft ↔ complete follows it, and an edit makes
-   * a built package stale.
+   * evaluation (one evaluation per change): draft ↔ complete follows it, and packaged holds
+   * while its package is current (an edit makes it out of date).
    */
   private settledRecord(number: string): CaseRecord {
     const row = this.row(number);
     const record = this.record(row);
     if (!DERIVED_STATUSES.includes(row.status)) return record;
-    const status: CaseStatus = record.evaluation.complete ? 'complete' : 'draft';
+    const status: CaseStatus = !record.evaluation.complete ? 'draft' : record.package?.current && row.status === 'packaged' ? 'packaged' : 'complete';
     if (status !== row.status) {
       const at = this.stamp();
       this.repo.setStatus(row.id, status, at);
@@ -269,7 +282,11 @@ export class ClaimDeskService {
         // is set only where it is what the case is — to reopen a case handed in — never to
         // contradict it (the change would be undone at once, silently).
         if (status === 'packaged' && row.status !== 'packaged') {
-          throw new ContractError('conflict', 'a case becomes packaged when its package is built (packages.build)', 'status');
+          // Reopening a case handed in whose package still shows it: packaged again.
+          const rec = this.record(row);
+          if (!rec.package?.current || !rec.evaluation.complete) {
+            throw new ContractError('conflict', 'a case becomes packaged when its package is built (packages.build)', 'status');
+          }
         }
         if (status === 'complete' || status === 'draft') {
           const complete = this.record(row).evaluation.complete;

@@ -59,7 +59,7 @@ export function visitsFindings(ctx: RuleContext): Finding[] {
     if (unknown.length > 0) {
       const lines = unknown.map((i) => i + 1).join('、');
       out.push(finding('cat.visits20.detect', 'warning', `请确认门诊票据已刷卡结算（第 ${lines} 行未注明）`,
-        `Confirm that the outpatient bills were settled with the card (not recorded on line${unknown.length > 1 ? 's' : ''} ${unknown.map((i) => i + 1).join(', ')})`, `expenses[${unknown[0]}].cardSettled`));
+        `Confirm that the outpatient bills were settled with the card (not recorded on line${unknown.length > 1 ? 's' : ''} ${unknown.map((i) => i + 1).join(', ')})`, unknown.length === 1 ? `expenses[${unknown[0]}].cardSettled` : 'expenses'));
     }
   }
   return out;

@@ -127,6 +127,11 @@ test('claimdesk export-list and report write the same files from the command lin
   assert.equal(viaLink.status, 0, viaLink.stderr);
   assert.ok(fs.lstatSync(path.join(linkDir, 'link.csv')).isSymbolicLink(), 'the link is still a link');
   assert.match(fs.readFileSync(target, 'utf8'), /案件编号/);
+  // A link into a folder that does not exist: named before any work, exit 2 (not ENOENT on a temporary file)
+  fs.symlinkSync('gone/list.csv', path.join(linkDir, 'dangling.csv'));
+  const dangling = cli(['export-list', '--format', 'csv', '--out', path.join(linkDir, 'dangling.csv')]);
+  assert.equal(dangling.status, 2, dangling.stderr);
+  assert.match(dangling.stderr, /--out: the folder .*gone does not exist/);
   // A device or a pipe (/dev/stdout, a FIFO) is refused before any work: it would be replaced by a plain file.
   const fifo = path.join(linkDir, 'pipe');
   spawnSync('mkfifo', [fifo]);

@@ -123,6 +123,10 @@ test('pdf package: a father named on the voucher sheet never gets the claiming m
   // The mother who claims, named or not: her own number
   const own = await page({ ...caseFile, newborn: { ...caseFile.newborn!, parentName: undefined, parentIdNumber: undefined } });
   assert.match(own, new RegExp(`${mother.slice(0, 6)}\\*+${mother.slice(-4)}`));
+  // A parent's number that is not the claimant's, no parent name: not printed under the claimant's name
+  const otherId = await page({ ...caseFile, newborn: { ...caseFile.newborn!, parentName: undefined, parentIdNumber: father } });
+  assert.doesNotMatch(otherId, /欧阳思远/);
+  assert.match(otherId, /未填写/);
 });
 
 test('pdf package: the summary table numbers lines as the case does, and the cover says which line a per-line finding is about', async () => {

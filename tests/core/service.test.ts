@@ -223,3 +223,31 @@ test('"today" is Xiamen\'s date whatever the machine\'s zone: 20:58 UTC on the 2
   assert.equal(rec.case.filedOn, '2026-11-28');
   s.close();
 });
+
+test('a package stays current through status changes and goes out of date on any edit, handed in or not; reopening a case whose package is current makes it packaged again', async () => {
+  const s = makeService();
+  const { importCaseFile } = await import('../../electron/core/caseImport.ts');
+  const { readCaseFile } = await import('../../electron/core/caseFiles.ts');
+  const file = path.join(import.meta.dirname, '..', '..', 'examples', 'outage-card-not-settled.json');
+  const number = importCaseFile(s, readCaseFile(file), file);
+  const get = () => ok<CaseRecord>(s.dispatch('cases.get', { number }));
+  await ok(s.dispatch('packages.build', { number }));
+  assert.deepEqual([(await get()).status, (await get()).package?.current], ['packaged', true]);
+  // handed in, then withdrawn: nothing in the case changed, the package is still the case's
+  await ok(s.dispatch('cases.setStatus', { number, status: 'submitted' }));
+  assert.equal((await get()).package?.current, true);
+  assert.equal((await ok<CaseRecord>(s.dispatch('cases.setStatus', { number, status: 'packaged' }))).status, 'packaged');
+  // an edit after handing in: out of date, though the status stays what the user said
+  await ok(s.dispatch('cases.setStatus', { number, status: 'submitted' }));
+  await ok(s.dispatch('expenses.add', { number, line: { date: '2026-10-29', institution: '厦门市中医院', kind: 'outpatient', amountFen: 5 } }));
+  const edited = await get();
+  assert.deepEqual([edited.status, edited.package?.current], ['submitted', false]);
+  const refused = await s.dispatch('cases.setStatus', { number, status: 'packaged' });
+  assert.equal(refused.ok, false, 'an out-of-date package does not make the case packaged');
+  // an edit to a packaged case: complete, out of date; a new build: current again
+  await ok(s.dispatch('cases.setStatus', { number, status: 'complete' }));
+  await ok(s.dispatch('packages.build', { number }));
+  await ok(s.dispatch('expenses.add', { number, line: { date: '2026-10-30', institution: '厦门市中医院', kind: 'outpatient', amountFen: 7 } }));
+  assert.deepEqual([(await get()).status, (await get()).package?.current], ['complete', false]);
+  s.close();
+});

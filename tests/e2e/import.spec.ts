@@ -118,8 +118,13 @@ test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear i
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载未导入的行（CSV）' }).click()]);
   expect(csv.suggestedFilename()).toMatch(/-未导入的行\.csv$/);
   const csvText = fs.readFileSync((await csv.path())!, 'utf8');
-  expect(csvText.startsWith('\ufeff行号,不能导入的原因\r\n')).toBe(true);
-  expect(csvText).toContain('12.345');
+  // The file's own columns and the row's cells come back, then its row number and why.
+  const [header, skippedRow] = csvText.replace(/^\ufeff/, '').split('\r\n');
+  expect(header!.endsWith(',行号,不能导入的原因')).toBe(true);
+  expect(header).toContain('身份证号');
+  expect(skippedRow).toContain('350205197909090061');
+  expect(skippedRow).toContain('12.345');
+  expect(skippedRow).toMatch(/,5,/);
   const done = page.getByRole('table', { name: '本次导入涉及的案件' });
   await expect(done.getByRole('row')).toHaveCount(4);
   await expect(done.getByRole('row').filter({ hasText: '郑晓东' })).toContainText('2');

@@ -132,7 +132,7 @@ test('"finish" shows the number to hand over, then the screen is cleared the sam
   // A touch screen: the page starts at its top, no field has focus (no on-screen keyboard), no key hints.
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('INPUT');
-  await expect(page.getByText('回车：保存本条并开始下一条')).toHaveCount(0);
+  await expect(page.getByText(/回车/)).toHaveCount(0);
   await page.getByTestId('kiosk-finish').click();
   await expect(page.getByText('您的编号')).toBeVisible();
   // What is still missing is named, to bring to the counter.

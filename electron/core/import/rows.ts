@@ -12,6 +12,8 @@ import type { Table } from './table.ts';
 
 export interface ImportLine {
   row: number;
+  /** The row's cells as read. */
+  values: string[];
   claimant: { name: string | null; idNumber: string | null; employer: string | null; phone: string | null };
   expense: Expense;
 }
@@ -64,6 +66,12 @@ function looksLikeANumberCell(text: string): boolean {
   return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
 }
 
+/**
+ * Characters that print as nothing or as a crossed box, or turn the text around: C0 and C1
+ * controls, line and paragraph separators, bidirectional controls, the byte-order mark.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
 /** Text fields that go onto the package as they are. */
 const CONTROL_CHECKED: readonly [keyof ImportMapping, string][] = [['name', '姓名'], ['institution', '医疗机构'], ['item', '项目'], ['employer', '工作单位'], ['nameOnVoucher', '票据上的姓名'], ['invoiceCode', '发票代码'], ['invoiceNo', '发票号码']];
 
@@ -95,7 +103,7 @@ export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber
     const otherId = idNumber !== null && claimant.idNumber !== null && idNumber !== claimant.idNumber;
     const otherName = name !== null && !name.startsWith(claimant.name);
     if (otherId || otherName) {
-      rejected.push({ row: l.row, problems: [{ field: otherId ? 'idNumber' : 'name', message: msg(`这一行是${name ?? idNumber}的费用，该案件的参保人是${claimant.name}`, `this row is ${name ?? idNumber}'s; the case is ${claimant.name}'s`) }] });
+      rejected.push({ row: l.row, values: l.values, problems: [{ field: otherId ? 'idNumber' : 'name', message: msg(`这一行是${name ?? idNumber}的费用，该案件的参保人是${claimant.name}`, `this row is ${name ?? idNumber}'s; the case is ${claimant.name}'s`) }] });
     } else {
       lines.push(l);
     }
@@ -130,7 +138,7 @@ export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: 
       const inCase = key ? known.caseWithInvoice(idNumber, key) : undefined;
       if (inCase) problems.push({ field: 'invoiceNo', message: msg(`这张发票已在案件 ${inCase} 中`, `this invoice is already in case ${inCase}`) });
     }
-    if (problems.length) rejected.push({ row: l.row, problems });
+    if (problems.length) rejected.push({ row: l.row, problems, values: l.values });
     else lines.push(l);
   }
   rejected.sort((a, b) => a.row - b.row);
@@ -190,7 +198,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     // A line break or another control character inside a cell (a quoted CSV field spanning
     // lines) would go onto the cover and the summary table as it is: refused with the row.
     for (const [f, zh] of CONTROL_CHECKED) {
-      if (/[\u0000-\u001f\u007f]/.test(cell(values, f))) problems.push({ field: f, message: msg(`${zh}含有换行或其他控制字符`, `${f} contains a line break or another control character`) });
+      if (CONTROL_CHARACTERS.test(cell(values, f))) problems.push({ field: f, message: msg(`${zh}含有换行或其他控制字符`, `${f} contains a line break or another control character`) });
     }
     // One ID number is one person: a row that gives it another name is not merged into that
     // person's case. (A row refused for something else does not decide whose the number is;
@@ -209,10 +217,11 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       if (first !== undefined) problems.push({ field: 'invoiceNo', message: msg(`这张发票在第 ${first} 行已有`, `this invoice is already on row ${first}`) });
       else invoiceRows.set(whose, row);
     }
-    if (problems.length) { rejected.push({ row, problems }); continue; }
+    if (problems.length) { rejected.push({ row, problems, values }); continue; }
     const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f); return v ? { [f]: v } : {}; };
     lines.push({
       row,
+      values,
       claimant: { name, idNumber, employer: cell(values, 'employer') || null, phone: cell(values, 'phone') || null },
       expense: { ...opt('invoiceCode'), ...opt('invoiceNo'), date: date!, institution, ...(item ? { item } : {}), kind: kind!, amountFen: amountFen!, ...opt('nameOnVoucher') },
     });

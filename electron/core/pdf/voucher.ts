@@ -21,9 +21,12 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   const nb: Newborn = caseFile.newborn ?? {};
   const flow = new Flow(fonts, SECTION_TITLES.voucher);
   const vName = expectedVoucherName(caseFile, facts.pack) ?? undefined;
-  const parentName = nb.parentName?.trim() || caseFile.claimant.name;
-  // The claimant's ID number is the parent's only when the parent is the claimant: a father
-  // named beside a mother who claims must not get her number.
+  // The claimant's name and ID number are the parent's only when the parent is the claimant:
+  // a father named beside a mother who claims must not get her number, and a parent's number
+  // that is not the claimant's must not get the claimant's name.
+  const claimantId = caseFile.claimant.idNumber?.trim().toUpperCase();
+  const otherParentId = nb.parentIdNumber !== undefined && nb.parentIdNumber.toUpperCase() !== claimantId;
+  const parentName = nb.parentName?.trim() || (otherParentId ? '未填写' : caseFile.claimant.name);
   const parentIsClaimant = parentName === caseFile.claimant.name.trim();
   const parentId = nb.parentIdNumber ?? (parentIsClaimant ? caseFile.claimant.idNumber : undefined);
   const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';

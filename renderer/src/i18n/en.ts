@@ -151,6 +151,7 @@ export const en: Messages = {
   'expenses.col.kind': 'Kind',
   'expenses.col.amount': 'Amount (元)',
   'expenses.col.actions': 'Actions',
+  'expenses.emptyTouch': 'No expense lines yet. Fill in the row below and tap "Add".',
   'expenses.empty': 'No expense lines yet. Fill in the row below and press Enter to add it.',
   'expenses.new': 'Add an expense line',
   'expenses.editing': 'Editing line {n}',

@@ -151,6 +151,7 @@ export const zhCN = {
   'expenses.col.kind': '类别',
   'expenses.col.amount': '金额（元）',
   'expenses.col.actions': '操作',
+  'expenses.emptyTouch': '还没有费用明细。在下方填写一行，点“添加”即可。',
   'expenses.empty': '还没有费用明细。在下方填写一行，按回车即可添加。',
   'expenses.new': '添加一条费用',
   'expenses.editing': '修改第 {n} 条费用',
