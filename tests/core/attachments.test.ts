@@ -113,3 +113,26 @@ test('scans read one after another share one buffer, each read whole; a vanished
   fs.writeFileSync(store.pathOf(sha), altered);
   assert.throws(() => store.read(sha, into), /has been altered/);
 });
+
+test('a disk that takes fewer bytes than asked: the store writes on until the file is whole, and a file cut short earlier is written again, not trusted', () => {
+  const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+  const bytes = Buffer.alloc(300_000, 7);
+  // fs.writeSync taking at most 64 KB a call (as a filling disk or a signal can make it)
+  const real = fs.writeSync;
+  (fs as { writeSync: unknown }).writeSync = ((fd: number, buf: Uint8Array, offset?: number, length?: number) =>
+    real(fd, buf, offset ?? 0, Math.min(length ?? buf.length - (offset ?? 0), 65_536))) as typeof fs.writeSync;
+  let sha: string;
+  try {
+    sha = store.put(bytes);
+  } finally {
+    (fs as { writeSync: unknown }).writeSync = real;
+  }
+  assert.equal(fs.statSync(store.pathOf(sha)).size, bytes.length);
+  assert.equal(store.verify(sha), 'ok');
+  // A file under the right name but cut short (left by an earlier failure): put stores it again
+  fs.truncateSync(store.pathOf(sha), 1000);
+  assert.equal(store.verify(sha), 'altered');
+  store.put(bytes);
+  assert.equal(store.verify(sha), 'ok');
+  assert.deepEqual(fs.readdirSync(path.dirname(store.pathOf(sha))).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+});

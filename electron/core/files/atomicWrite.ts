@@ -35,14 +35,17 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
   const tmp = tempPathBeside(target);
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
+    try {
+      // writeSync may write less than asked (a full disk, a signal): go on until every byte
+      // is written — a short file renamed into place would pass for the whole one.
+      for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, target);
   } catch (err) {
+    // Nothing half-written is left behind, under either name.
     fs.rmSync(tmp, { force: true });
     throw err;
   }

@@ -19,11 +19,17 @@ export class AttachmentStore {
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  /** Store bytes (once); returns their hash. */
+  /**
+   * Store bytes (once); returns their hash. A file already there under the hash is kept only
+   * when it has the right size: one cut short (a disk that filled up before this fix, a copy
+   * that stopped) is written again rather than trusted.
+   */
   put(bytes: Uint8Array): string {
     const sha256 = sha256Hex(bytes);
     const file = this.pathOf(sha256);
-    if (!fs.existsSync(file)) {
+    let size: number | null = null;
+    try { size = fs.statSync(file).size; } catch { /* not there */ }
+    if (size !== bytes.length) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       writeFileAtomic(file, bytes);
     }
