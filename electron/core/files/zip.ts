@@ -221,53 +221,56 @@ export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, 
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = tempPathBeside(target);
-  const zip = new yazl.ZipFile();
-  // yazl reports a source's read error on the zip file: end the output with it.
-  zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err));
-  const mismatches: string[] = [];
-  for (const s of sources) {
-    const unsafe = unsafeEntryName(s.name);
-    if (unsafe) throw new ZipError(`cannot write entry ${s.name}: it has ${unsafe}`);
-    if ('bytes' in s) {
-      zip.addBuffer(s.bytes, s.name, { compress: s.compress ?? true, mtime });
-      continue;
-    }
-    const { file, expectSha256, name } = s;
-    zip.addReadStreamLazy(name, { compress: s.compress ?? false, mtime }, (cb) => {
-      const input = fs.createReadStream(file);
-      input.on('error', (err) => zip.emit('error', err));
-      if (!expectSha256) return cb(null, input);
-      const hash = crypto.createHash('sha256');
-      const tap = new Transform({
-        transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); },
-        flush(done) {
-          if (hash.digest('hex') !== expectSha256) mismatches.push(name);
-          done();
-        },
-      });
-      cb(null, input.pipe(tap));
-    });
-  }
-  zip.end();
-  const fileHash = crypto.createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) { bytes += chunk.length; fileHash.update(chunk); done(null, chunk); },
-  });
+  // The output first: a folder that cannot be written (EACCES, EROFS, full) fails here, before
+  // any source is queued — a zip left with queued reads and no reader emitted an 'error' no one
+  // listened to, and took the process (the web host's automatic backup) down with it.
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  let open = true;
   try {
-    const fd = fs.openSync(tmp, 'wx', 0o600);
-    try {
-      await pipeline(zip.outputStream as unknown as Readable, tap, fs.createWriteStream('', { fd, autoClose: false }));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+    const zip = new yazl.ZipFile();
+    // yazl reports a source's read error on the zip file: end the output with it.
+    zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err));
+    const mismatches: string[] = [];
+    for (const s of sources) {
+      const unsafe = unsafeEntryName(s.name);
+      if (unsafe) throw new ZipError(`cannot write entry ${s.name}: it has ${unsafe}`);
+      if ('bytes' in s) {
+        zip.addBuffer(s.bytes, s.name, { compress: s.compress ?? true, mtime });
+        continue;
+      }
+      const { file, expectSha256, name } = s;
+      zip.addReadStreamLazy(name, { compress: s.compress ?? false, mtime }, (cb) => {
+        const input = fs.createReadStream(file);
+        input.on('error', (err) => zip.emit('error', err));
+        if (!expectSha256) return cb(null, input);
+        const hash = crypto.createHash('sha256');
+        const tap = new Transform({
+          transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); },
+          flush(done) {
+            if (hash.digest('hex') !== expectSha256) mismatches.push(name);
+            done();
+          },
+        });
+        cb(null, input.pipe(tap));
+      });
     }
+    zip.end();
+    const fileHash = crypto.createHash('sha256');
+    let bytes = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) { bytes += chunk.length; fileHash.update(chunk); done(null, chunk); },
+    });
+    await pipeline(zip.outputStream as unknown as Readable, tap, fs.createWriteStream('', { fd, autoClose: false }));
+    fs.fsyncSync(fd);
+    open = false;
+    fs.closeSync(fd);
     if (mismatches.length) throw new ZipError(`stored file ${mismatches[0]} no longer matches its SHA-256: run claimdesk verify`);
     fs.renameSync(tmp, target);
+    syncDirectory(dir);
+    return { bytes, sha256: fileHash.digest('hex') };
   } catch (err) {
+    if (open) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  syncDirectory(dir);
-  return { bytes, sha256: fileHash.digest('hex') };
 }
