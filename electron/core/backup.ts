@@ -207,9 +207,12 @@ export function pruneBackups(service: ClaimDeskService, keep = getKeep(service))
  * then keeps the newest N.
  */
 export async function runDailyBackup(service: ClaimDeskService): Promise<{ made: BackupResult | null; removed: string[] }> {
-  const newest = listBackups(service).find((b) => b.kind === 'auto');
+  // One named for a time still to come (made while the clock was wrong) says nothing about
+  // today: trusted, it would stop the daily backups until that date.
+  const now = service.now().getTime();
+  const newest = listBackups(service).find((b) => b.kind === 'auto' && Date.parse(b.createdAt) <= now + 60_000);
   const empty = !service.db.prepare(`SELECT 1 FROM cases LIMIT 1`).get();
-  const due = !empty && (!newest || service.now().getTime() - Date.parse(newest.createdAt) >= DAY_MS - 60_000);
+  const due = !empty && (!newest || now - Date.parse(newest.createdAt) >= DAY_MS - 60_000);
   const made = due ? await backupToFolder(service, 'auto') : null;
   return { made, removed: pruneBackups(service) };
 }

@@ -148,6 +148,16 @@ test('a backup taken while cases are being written is consistent', async () => {
   s.close();
 });
 
+test('daily backups: one named for a date still to come (made under a wrong clock) does not stop them', async () => {
+  const now = new Date('2026-11-01T08:00:00Z');
+  const s = makeService({ now: () => now });
+  await withCases(s, 1);
+  fs.mkdirSync(s.paths.backups, { recursive: true });
+  fs.writeFileSync(path.join(s.paths.backups, 'claimdesk-auto-20271231-120000.zip'), 'from a wrong clock');
+  assert.ok((await runDailyBackup(s)).made, 'today\'s backup is made');
+  s.close();
+});
+
 test('daily backups: made at start and once a day, the newest N kept (a setting), manual ones left alone', async () => {
   let now = new Date('2026-11-01T08:00:00Z');
   const s = makeService({ now: () => now });
