@@ -240,7 +240,7 @@ export interface IntegrityReport {
   integrity: string[];
   foreignKeys: { table: string; rowid: number | null; parent: string }[];
   attachments: { checked: number; problems: { sha256: string; problem: 'missing' | 'altered'; files: { case: string; fileName: string }[] }[] };
-  packages: { checked: number; missing: { case: string; fileName: string }[] };
+  packages: { checked: number; missing: { case: string; fileName: string }[]; altered: { case: string; fileName: string }[] };
   duplicateInvoices: { invoice: string; claimant: string; at: { case: string; line: number }[] }[];
   unreferencedFiles: number;
   temporaryFiles: number;

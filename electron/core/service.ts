@@ -25,6 +25,7 @@ import { checkAttachmentBytes } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { writePackage, PackageError, type PackageAttachment } from './pdf/index.ts';
 import { pdfPasswordProblem } from './pdf/pdfImport.ts';
+import { packageFileState } from './verify.ts';
 import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
 import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
@@ -408,10 +409,13 @@ export class ClaimDeskService {
 
     'packages.read': ({ number }) => {
       const row = this.row(number);
-      const pkg = statement(this.db, `SELECT file_name FROM packages WHERE case_id = ?`).get(row.id) as { file_name: string } | undefined;
+      const pkg = statement(this.db, `SELECT file_name, bytes, sha256 FROM packages WHERE case_id = ?`).get(row.id) as { file_name: string; bytes: number; sha256: string } | undefined;
       if (!pkg) throw new ContractError('not_found', `case ${number} has no package yet: build it first`, 'number');
       const file = path.join(this.paths.packages, pkg.file_name);
-      if (!fs.existsSync(file)) throw new ContractError('not_found', `the package file ${pkg.file_name} is missing: build it again`, 'number');
+      // Only the bytes that were built go to the printer: a file cut short or changed since is refused.
+      const state = packageFileState(file, pkg.bytes, pkg.sha256);
+      if (state === 'missing') throw new ContractError('not_found', `the package file ${pkg.file_name} is missing: build it again`, 'number');
+      if (state === 'altered') throw new ContractError('conflict', `the package file ${pkg.file_name} is damaged or was changed since it was built: build it again`, 'number');
       return { fileName: pkg.file_name, base64: fs.readFileSync(file).toString('base64') };
     },
   };

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ClaimDeskService } from './service.ts';
 import { allDuplicateInvoices } from './db/invoiceQueries.ts';
+import { hashFd } from './files/attachmentStore.ts';
 import type { IntegrityReport } from '../../shared/contract.ts';
 
 /** `ok` is false when there is any problem; `messages` has one line per problem, for people. */
@@ -34,8 +35,14 @@ export function verifyData(service: ClaimDeskService): VerifyReport {
     try { state = service.store.verify(sha256); } catch { state = 'missing'; }
     if (state !== 'ok') problems.push({ sha256, problem: state, files });
   }
-  const pkgs = db.prepare(`SELECT c.number, p.file_name FROM packages p JOIN cases c ON c.id = p.case_id ORDER BY c.number`).all() as { number: string; file_name: string }[];
-  const missingPackages = pkgs.filter((p) => !fs.existsSync(path.join(service.paths.packages, p.file_name))).map((p) => ({ case: p.number, fileName: p.file_name }));
+  const pkgs = db.prepare(`SELECT c.number, p.file_name, p.bytes, p.sha256 FROM packages p JOIN cases c ON c.id = p.case_id ORDER BY c.number`).all() as { number: string; file_name: string; bytes: number; sha256: string }[];
+  const missingPackages: { case: string; fileName: string }[] = [];
+  const alteredPackages: { case: string; fileName: string }[] = [];
+  for (const p of pkgs) {
+    // A package printed from a file cut short or changed since it was built would not be the case's.
+    const state = packageFileState(path.join(service.paths.packages, p.file_name), p.bytes, p.sha256);
+    if (state !== 'ok') (state === 'missing' ? missingPackages : alteredPackages).push({ case: p.number, fileName: p.file_name });
+  }
   let unreferencedFiles = 0;
   for (const sha of service.store.hashes()) if (!bySha.has(sha)) unreferencedFiles++;
   const temporaryFiles = service.store.temporaryFiles().length;
@@ -49,6 +56,7 @@ export function verifyData(service: ClaimDeskService): VerifyReport {
     messages.push(`attachment ${p.problem === 'missing' ? 'missing' : 'altered (its bytes no longer match their SHA-256)'}: ${service.store.pathOf(p.sha256)} — used by ${where}`);
   }
   for (const p of missingPackages) messages.push(`package file missing: ${p.fileName} (case ${p.case}): build it again`);
+  for (const p of alteredPackages) messages.push(`package file altered (not the bytes that were built): ${p.fileName} (case ${p.case}): build it again`);
   for (const d of duplicateInvoices) {
     const [code, no] = d.invoice.split('|');
     messages.push(`duplicate invoice ${code ? `${code} ` : ''}${no} (${d.claimant}): ${d.at.map((a) => `${a.case} line ${a.line}`).join(', ')}`);
@@ -57,7 +65,19 @@ export function verifyData(service: ClaimDeskService): VerifyReport {
   return {
     ok, integrity, foreignKeys,
     attachments: { checked: bySha.size, problems },
-    packages: { checked: pkgs.length, missing: missingPackages },
+    packages: { checked: pkgs.length, missing: missingPackages, altered: alteredPackages },
     duplicateInvoices, unreferencedFiles, temporaryFiles, messages,
   };
+}
+
+/** Whether a package file is there with the size and SHA-256 it was built with. */
+export function packageFileState(file: string, bytes: number, sha256: string): 'ok' | 'missing' | 'altered' {
+  let fd: number;
+  try { fd = fs.openSync(file, 'r'); } catch { return 'missing'; }
+  try {
+    if (fs.fstatSync(fd).size !== bytes) return 'altered';
+    return hashFd(fd) === sha256 ? 'ok' : 'altered';
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -61,6 +61,27 @@ test('a missing and an altered attachment, a missing package are found and named
   assert.match(r.stderr, /package file missing/);
 });
 
+test('a package file cut short or changed since it was built: verify names it, and it is not handed out for printing', async () => {
+  const { data, numbers } = await dataWithCases();
+  const s = makeService({ dataDir: data });
+  assert.ok((await s.dispatch('packages.read', { number: numbers[0] })).ok);
+  const pdf = path.join(s.paths.packages, `${numbers[0]}.pdf`);
+  fs.truncateSync(pdf, 1000);
+  const report = verifyData(s);
+  assert.equal(report.ok, false);
+  assert.deepEqual(report.packages.altered, [{ case: numbers[0], fileName: `${numbers[0]}.pdf` }]);
+  assert.match(report.messages.join('\n'), /package file altered/);
+  const read = await s.dispatch('packages.read', { number: numbers[0] });
+  assert.deepEqual(read.ok ? null : [read.error.code, /build it again/.test(read.error.message)], ['conflict', true]);
+  // a byte changed, the size kept: the same
+  assert.ok((await s.dispatch('packages.build', { number: numbers[0] })).ok);
+  const bytes = fs.readFileSync(pdf);
+  bytes[bytes.length >> 1] ^= 0x01;
+  fs.writeFileSync(pdf, bytes);
+  assert.equal(verifyData(s).packages.altered.length, 1);
+  s.close();
+});
+
 test('integrity_check and foreign_key_check problems are reported (exit 1)', async () => {
   const { data } = await dataWithCases();
   // an index page scribbled over (the table is intact, its index no longer matches it)
