@@ -102,8 +102,27 @@ export function preparerFlag(value: string | undefined): string | undefined {
  */
 export function existingDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const dir = resolveDataDir(flag, env);
-  if (!fs.existsSync(dataPaths(dir).database)) {
-    throw new UsageError(`${flag !== undefined ? '--data' : 'the data directory'}: no ClaimDesk data in ${dir} (no claimdesk.sqlite there)`);
+  const what = flag !== undefined ? '--data' : 'the data directory';
+  const database = dataPaths(dir).database;
+  if (!fs.existsSync(database)) throw new UsageError(`${what}: no ClaimDesk data in ${dir} (no claimdesk.sqlite there)`);
+  if (!looksLikeClaimDeskDatabase(database)) {
+    throw new UsageError(`${what}: ${database} is not a ClaimDesk database (empty, another program's, or not SQLite); nothing was changed`);
   }
   return dir;
+}
+
+/**
+ * From the file's header, without opening it as a database (opening would create ClaimDesk's
+ * tables in it): SQLite, with a schema version set (PRAGMA user_version, bytes 60–63), as
+ * every ClaimDesk database has after its first migration. A version still only in the
+ * write-ahead log (a crash before the first checkpoint) counts too.
+ */
+function looksLikeClaimDeskDatabase(file: string): boolean {
+  const head = Buffer.alloc(100);
+  let n = 0;
+  const fd = fs.openSync(file, 'r');
+  try { n = fs.readSync(fd, head, 0, 100, 0); } finally { fs.closeSync(fd); }
+  if (n < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return false;
+  if (head.readUInt32BE(60) > 0) return true;
+  try { return fs.statSync(`${file}-wal`).size > 0; } catch { return false; }
 }

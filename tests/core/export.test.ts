@@ -151,4 +151,16 @@ test('claimdesk export-list and report write the same files from the command lin
     assert.match(r.stderr, /--data: no ClaimDesk data in .*typo/);
   }
   assert.equal(fs.existsSync(nowhere), false, 'no database was made');
+  // Another program's SQLite file, or an empty one, under ClaimDesk's name: refused, left as it was
+  const foreign = tempDir();
+  const Database = (await import('better-sqlite3')).default;
+  const other = new Database(path.join(foreign, 'claimdesk.sqlite'));
+  other.exec('CREATE TABLE foo (x)');
+  other.close();
+  const before = fs.readFileSync(path.join(foreign, 'claimdesk.sqlite'));
+  const refusedForeign = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'list', '--data', foreign], { encoding: 'utf8' });
+  assert.equal(refusedForeign.status, 2, refusedForeign.stderr);
+  assert.match(refusedForeign.stderr, /is not a ClaimDesk database/);
+  assert.deepEqual(fs.readFileSync(path.join(foreign, 'claimdesk.sqlite')), before);
+  assert.deepEqual(fs.readdirSync(foreign), ['claimdesk.sqlite'], 'no folders made');
 });
