@@ -21,6 +21,7 @@ import * as z from 'zod';
 import { SCHEMA_VERSION, migrate } from './db/migrations.ts';
 import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
 import { hashFd } from './files/attachmentStore.ts';
+import { leftoverTemporaries } from './files/atomicWrite.ts';
 import { recordEvent } from './audit.ts';
 import { APP_VERSION } from './version.ts';
 import type { ClaimDeskService } from './service.ts';
@@ -232,6 +233,10 @@ export function startBackupSchedule(service: ClaimDeskService, everyMs = 60 * 60
   // database), and so were staging folders of an interrupted backup or restore.
   try {
     service.store.sweepTemporary();
+    // A killed backup or package build leaves its hidden .tmp beside where the file was going.
+    for (const dir of [service.paths.backups, service.paths.packages]) {
+      for (const f of leftoverTemporaries(dir, 60 * 60 * 1000)) fs.rmSync(f, { force: true });
+    }
     for (const d of fs.readdirSync(service.paths.dir)) {
       if (!/^\.(backup|restore)-/.test(d)) continue;
       const full = path.join(service.paths.dir, d);

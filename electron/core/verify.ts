@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ClaimDeskService } from './service.ts';
 import { allDuplicateInvoices } from './db/invoiceQueries.ts';
 import { hashFd } from './files/attachmentStore.ts';
+import { leftoverTemporaries } from './files/atomicWrite.ts';
 import type { IntegrityReport } from '../../shared/contract.ts';
 
 /** `ok` is false when there is any problem; `messages` has one line per problem, for people. */
@@ -45,7 +46,9 @@ export function verifyData(service: ClaimDeskService): VerifyReport {
   }
   let unreferencedFiles = 0;
   for (const sha of service.store.hashes()) if (!bySha.has(sha)) unreferencedFiles++;
-  const temporaryFiles = service.store.temporaryFiles().length;
+  // Left by interrupted writes: in the store, and beside backups and packages.
+  const temporaryFiles = service.store.temporaryFiles().length
+    + leftoverTemporaries(service.paths.backups).length + leftoverTemporaries(service.paths.packages).length;
   const duplicateInvoices = allDuplicateInvoices(db);
 
   const messages: string[] = [];

@@ -8,6 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
+import { verifyData } from '../../electron/core/verify.ts';
 import { makeService, tempDir, REPO_ROOT } from '../support/temp.ts';
 import { logicalDump, writeCaseFile } from '../support/data.ts';
 import { importCaseFile } from '../../electron/core/caseImport.ts';
@@ -323,15 +324,23 @@ test('startBackupSchedule (what the hosts call at start): backs up now, sweeps w
   fs.writeFileSync(stale, 'half');
   const staging = path.join(s.paths.dir, '.restore-old');
   fs.mkdirSync(staging);
+  // and a killed backup's and a killed build's hidden temporary files beside their targets
+  fs.mkdirSync(s.paths.backups, { recursive: true });
+  const killedBackup = path.join(s.paths.backups, '.claimdesk-manual-20261101-080000.zip.0123456789ab.tmp');
+  const killedBuild = path.join(s.paths.packages, '.CD-20261101-0001.pdf.ba9876543210.tmp');
+  fs.writeFileSync(killedBackup, 'half');
+  fs.writeFileSync(killedBuild, 'half');
+  assert.equal(verifyData(s).temporaryFiles, 3, 'verify counts them all');
   const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
-  fs.utimesSync(stale, old, old);
-  fs.utimesSync(staging, old, old);
+  for (const f of [stale, staging, killedBackup, killedBuild]) fs.utimesSync(f, old, old);
   const stop = startBackupSchedule(s, 60_000);
   for (let i = 0; i < 200 && !listBackups(s).some((b) => b.kind === 'auto'); i++) await new Promise((r) => setTimeout(r, 25));
   stop();
   assert.equal(listBackups(s).filter((b) => b.kind === 'auto').length, 1);
   assert.equal(fs.existsSync(stale), false);
   assert.equal(fs.existsSync(staging), false);
+  assert.equal(fs.existsSync(killedBackup), false);
+  assert.equal(fs.existsSync(killedBuild), false);
   s.close();
 });
 

@@ -13,6 +13,19 @@ export function tempPathBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Temporary files tempPathBeside made in `dir` and a killed writer left, at least `olderThanMs` old. */
+export function leftoverTemporaries(dir: string, olderThanMs = 0, now = Date.now()): string[] {
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return []; }
+  const out: string[] = [];
+  for (const name of names) {
+    if (!/^\..+\.[0-9a-f]{12}\.tmp$/.test(name)) continue;
+    const file = path.join(dir, name);
+    try { if (now - fs.statSync(file).mtimeMs >= olderThanMs) out.push(file); } catch { /* gone meanwhile */ }
+  }
+  return out;
+}
+
 /**
  * Where a write to `target` lands: a symbolic link is followed (to its target, existing or
  * not), so the new file replaces what the link points at and the link stays — a rename onto
