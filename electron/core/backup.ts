@@ -94,7 +94,7 @@ function stampName(d: Date): string {
  * (stored by hash), so those the snapshot refers to are copied as they are, each checked
  * against its hash while it is copied.
  */
-export async function createBackup(service: ClaimDeskService, target: string, action = 'backup.create'): Promise<BackupResult> {
+export async function createBackup(service: ClaimDeskService, target: string, action = 'backup.create', options: { skipDamaged?: boolean } = {}): Promise<BackupResult> {
   const stage = fs.mkdtempSync(path.join(service.paths.dir, '.backup-'));
   try {
     const snapshot = path.join(stage, DB_ENTRY);
@@ -119,6 +119,9 @@ export async function createBackup(service: ClaimDeskService, target: string, ac
         const file = service.store.pathOf(sha);
         let size: number;
         try { size = fs.statSync(file).size; } catch { manifest.missingAttachments.push(sha); continue; }
+        // Before a restore, the data as it is is kept even when some stored files are damaged
+        // (the restore is often what repairs them): those are left out and listed as missing.
+        if (options.skipDamaged && service.store.verify(sha) !== 'ok') { manifest.missingAttachments.push(sha); continue; }
         const name = `attachments/${sha.slice(0, 2)}/${sha}`;
         manifest.files[name] = { sha256: sha, bytes: size };
         sources.push({ name, file, compress: false, expectSha256: sha });
@@ -176,7 +179,7 @@ export async function backupToFolder(service: ClaimDeskService, kind: BackupKind
   let name = `${base}.zip`;
   for (let i = 2; fs.existsSync(path.join(service.paths.backups, name)); i++) name = `${base}-${i}.zip`;
   fs.mkdirSync(service.paths.backups, { recursive: true });
-  return createBackup(service, path.join(service.paths.backups, name), `backup.${kind}`);
+  return createBackup(service, path.join(service.paths.backups, name), `backup.${kind}`, { skipDamaged: kind === 'prerestore' });
 }
 
 export function getKeep(service: ClaimDeskService): number {

@@ -294,6 +294,31 @@ test('restore in the app, from the backups folder: the data before is saved firs
   s.close();
 });
 
+test('restore repairs a damaged store: the data before is saved without its damaged files (listed as missing), then the backup is restored', async () => {
+  const s = makeService();
+  await withCases(s, 2);
+  const made = await s.dispatch('backups.create', {});
+  assert.ok(made.ok, JSON.stringify(made));
+  const shas = (s.db.prepare('SELECT DISTINCT sha256 FROM attachments ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
+  const damaged = shas[0]!;
+  const bytes = fs.readFileSync(s.store.pathOf(damaged));
+  bytes[100] = bytes[100]! ^ 1;
+  fs.writeFileSync(s.store.pathOf(damaged), bytes);
+  assert.equal(verifyData(s).ok, false);
+  const r = await s.dispatch('backups.restore', { name: (made.value as BackupInfo).name });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(verifyData(s).ok, true, 'the restore put the damaged file right');
+  const saved = listBackups(s).find((b) => b.kind === 'prerestore');
+  assert.ok(saved, 'the data before was saved');
+  const { ZipReader } = await import('../../electron/core/files/zip.ts');
+  const zip = await ZipReader.open(path.join(s.paths.backups, saved.name), { maxEntries: 1e5, maxTotalBytes: 1e10, maxEntryBytes: 1e9 });
+  const manifest = JSON.parse((await zip.readBuffer('manifest.json', 1e7)).bytes.toString('utf8')) as { missingAttachments: string[]; files: Record<string, unknown> };
+  zip.close();
+  assert.deepEqual(manifest.missingAttachments, [damaged], 'the damaged file is left out and named');
+  assert.equal(Object.keys(manifest.files).filter((f) => f.startsWith('attachments/')).length, shas.length - 1);
+  s.close();
+});
+
 test('claimdesk backup --out and restore: exit codes and messages', () => {
   const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   const src = tempDir();
