@@ -128,6 +128,12 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
     }
   }).immediate();
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  // Never write a bundle that import would refuse (it checks the same limits before reading).
+  const total = manifestBytes.length + Object.values(manifest.files).reduce((n, f) => n + f.bytes, 0);
+  const entries = sources.length + 1;
+  if (total > BUNDLE_LIMITS.maxTotalBytes || entries > BUNDLE_LIMITS.maxEntries) {
+    throw new BundleError(`these ${manifest.cases.length} cases would make a bundle of ${total} bytes in ${entries} files; a bundle may hold at most ${BUNDLE_LIMITS.maxTotalBytes} bytes in ${BUNDLE_LIMITS.maxEntries} files: export fewer cases at a time`);
+  }
   try {
     const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
     return { ...written, cases: manifest.cases.length, attachments };

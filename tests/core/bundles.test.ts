@@ -284,3 +284,18 @@ test('claimdesk export and import: --on-duplicate keep|replace|skip, exit codes,
   assert.equal(refused.status, 2);
   assert.ok(refused.stderr.includes(broken), refused.stderr);
 });
+
+test('export never writes a bundle that import would refuse for its size: it says to export fewer cases', async () => {
+  const { s: a, numbers } = await sourceWithCases(2);
+  const { BUNDLE_LIMITS } = await import('../../electron/core/bundle.ts');
+  const limit = BUNDLE_LIMITS.maxTotalBytes;
+  (BUNDLE_LIMITS as { maxTotalBytes: number }).maxTotalBytes = 10_000; // as if these cases were gigabytes
+  const file = path.join(tempDir(), 'too-big.zip');
+  try {
+    await assert.rejects(exportBundle(a, numbers, file), (err: unknown) => err instanceof BundleError && /export fewer cases at a time/.test(err.message));
+  } finally {
+    (BUNDLE_LIMITS as { maxTotalBytes: number }).maxTotalBytes = limit;
+  }
+  assert.equal(fs.existsSync(file), false, 'nothing written');
+  a.close();
+});
