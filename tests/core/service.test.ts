@@ -171,12 +171,17 @@ test('another program holding the database past busy_timeout: a conflict that sa
   s.close();
 });
 
-test('cases.setStatus: draft, complete and packaged follow the case — a request that contradicts it is refused, never silently undone', async () => {
-  const s = makeService();
+/** The complete sample case (examples/outage-card-not-settled.json) imported with its scans; its number. */
+async function importSample(s: ReturnType<typeof makeService>): Promise<string> {
   const { importCaseFile } = await import('../../electron/core/caseImport.ts');
   const { readCaseFile } = await import('../../electron/core/caseFiles.ts');
   const file = path.join(import.meta.dirname, '..', '..', 'examples', 'outage-card-not-settled.json');
-  const complete = importCaseFile(s, readCaseFile(file), file);
+  return importCaseFile(s, readCaseFile(file), file);
+}
+
+test('cases.setStatus: draft, complete and packaged follow the case — a request that contradicts it is refused, never silently undone', async () => {
+  const s = makeService();
+  const complete = await importSample(s);
   const draft = (await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }))).number;
   const statusOf = (number: string) => (s.db.prepare('SELECT status FROM cases WHERE number = ?').get(number) as { status: string }).status;
   const refused = async (number: string, status: string, message: RegExp) => {
@@ -226,10 +231,7 @@ test('"today" is Xiamen\'s date whatever the machine\'s zone: 20:58 UTC on the 2
 
 test('a package stays current through status changes and goes out of date on any edit, handed in or not; reopening a case whose package is current makes it packaged again', async () => {
   const s = makeService();
-  const { importCaseFile } = await import('../../electron/core/caseImport.ts');
-  const { readCaseFile } = await import('../../electron/core/caseFiles.ts');
-  const file = path.join(import.meta.dirname, '..', '..', 'examples', 'outage-card-not-settled.json');
-  const number = importCaseFile(s, readCaseFile(file), file);
+  const number = await importSample(s);
   const get = () => ok<CaseRecord>(s.dispatch('cases.get', { number }));
   await ok(s.dispatch('packages.build', { number }));
   assert.deepEqual([(await get()).status, (await get()).package?.current], ['packaged', true]);
