@@ -271,6 +271,9 @@ test('after the package: mark the case handed in, then reimbursed; reopen it; th
   await api(page, appUrl, 'expenses.add', { number: copy, line: { date: '2026-10-29', institution: '厦门市中医院', kind: 'outpatient', amountFen: 1200, invoiceCode: '35010126', invoiceNo: '0007719999', stampedByChargingOffice: true } });
   await page.reload();
   await expect(page.getByTestId('package-stale')).toContainText('已过期');
+  // Times are shown on Xiamen's clock (UTC+8), whatever the browser's zone: the day the case number says.
+  const [y, m, d] = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).split('-').map(Number);
+  await expect(page.locator('#package-state')).toContainText(`上次生成于 ${y}年${m}月${d}日`);
   await expect(page.getByLabel('经办人（印在封面上）')).toHaveValue('王经办');
   await expect(page.getByRole('button', { name: '查看上次的材料包' })).toHaveCount(0);
   await snap(page, testInfo, 'package-stale');

@@ -90,14 +90,18 @@ export function formatDate(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-/** A moment (ISO timestamp, or SQLite's 'YYYY-MM-DD HH:MM:SS' in UTC) in local time. */
+/**
+ * A moment (ISO timestamp, or SQLite's 'YYYY-MM-DD HH:MM:SS' in UTC) on Xiamen's clock
+ * (UTC+8), whatever the machine's zone: as the case numbers, filing dates and exports count
+ * days, so a case made at 04:58 is shown on the day its number says.
+ */
 export function formatDateTime(stamp: string | null | undefined): string {
   if (!stamp) return '';
   let text = stamp;
   if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) text = `${text.replace(' ', 'T')}Z`;
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) return stamp;
-  return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
 }
 
 /** A byte count for people: 38 KB, 1.2 MB. */
