@@ -280,6 +280,12 @@ test('after the package: mark the case handed in, then reimbursed; reopen it; th
 
   const progress = page.getByRole('region', { name: '办理进度' });
   await expect(progress).toContainText('材料齐全');
+  // What is handed in is the package: not while it is out of date.
+  await expect(progress.getByRole('button', { name: /标记为已提交/ })).toBeDisabled();
+  await expect(progress).toContainText('请先生成（或重新生成）材料包');
+  await page.getByRole('button', { name: '生成材料包' }).click();
+  await expect(page.getByTestId('package-stale')).toHaveCount(0);
+  await expect(progress).toContainText('已生成材料包');
   await progress.getByRole('button', { name: /标记为已提交/ }).click();
   await expect(progress).toContainText('已提交');
   await expect(progress.getByRole('status')).toHaveText('案件状态已改为：已提交');
@@ -294,7 +300,8 @@ test('after the package: mark the case handed in, then reimbursed; reopen it; th
 
   await progress.getByRole('button', { name: '重新打开，继续办理' }).click();
   await expect(progress.getByRole('button', { name: /标记为已提交/ })).toBeVisible();
-  expect((await api<CaseRecord>(page, appUrl, 'cases.get', { number: copy })).status).toBe('complete');
+  // nothing in the case changed since the build: packaged again, its package still current
+  expect((await api<CaseRecord>(page, appUrl, 'cases.get', { number: copy })).status).toBe('packaged');
   await api(page, appUrl, 'cases.remove', { number: copy });
 });
 

@@ -202,6 +202,7 @@ export const en: Messages = {
   'progress.current': 'Status now:',
   'progress.submit': 'Handed in at the insurance counter (mark as submitted)',
   'progress.notComplete': 'A case can be marked as submitted once it is complete, with no open problems.',
+  'progress.buildFirst': 'Build (or build again) the package, hand in the printout, then mark the case as submitted.',
   'progress.reimbursed': 'Reimbursed',
   'progress.rejected': 'Rejected (returned)',
   'progress.withdraw': 'Undo "submitted"',

@@ -202,6 +202,7 @@ export const zhCN = {
   'progress.current': '当前状态：',
   'progress.submit': '已交医保经办窗口（标记为已提交）',
   'progress.notComplete': '材料齐全、没有未解决的问题后，才能标记为已提交。',
+  'progress.buildFirst': '请先生成（或重新生成）材料包，打印后交到窗口，再标记为已提交。',
   'progress.reimbursed': '已报销',
   'progress.rejected': '未通过（被退回）',
   'progress.withdraw': '撤销“已提交”',
