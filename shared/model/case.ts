@@ -4,6 +4,7 @@
 // JSON Schema (schema/case.schema.json) is generated from it.
 import * as z from 'zod';
 import { DATE_RE, MONTH_RE, isIsoDate, isIsoMonth } from './dates.ts';
+import { CONTROL_CHARACTERS, CONTROL_CHARACTERS_EXCEPT_LINES, CONTROL_MESSAGE, SURROGATE_MESSAGE, UNPAIRED_SURROGATE } from './characters.ts';
 
 export const CATEGORY_IDS = [
   'transfer', 'relocation', 'trip', 'delivery', 'outage', 'cardLost',
@@ -30,7 +31,14 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
  */
 export const HANDED_IN_STATUSES: readonly CaseStatus[] = ['submitted', 'reimbursed', 'rejected'];
 
-const text = (max: number) => z.string().trim().max(max);
+/**
+ * One line of text as people type it: no control characters or direction marks (they would
+ * print on the cover as boxes or reversed text), no broken surrogate halves (stored as
+ * U+FFFD, the text coming back would not be the one given).
+ */
+const text = (max: number, controls: RegExp = CONTROL_CHARACTERS) => z.string().trim().max(max)
+  .refine((s) => !controls.test(s), { message: CONTROL_MESSAGE })
+  .refine((s) => !UNPAIRED_SURROGATE.test(s), { message: SURROGATE_MESSAGE });
 export const isoDate = z.string().regex(DATE_RE, { message: 'must be a real date written YYYY-MM-DD' })
   .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' });
 export const isoMonth = z.string().regex(MONTH_RE, { message: 'must be a month written YYYY-MM' })
@@ -111,7 +119,7 @@ export const materialEntrySchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be a material id from the policy pack' }),
   status: z.enum(MATERIAL_STATUSES),
   files: z.array(text(512).min(1)).max(200).optional(),
-  note: text(1000).optional(),
+  note: text(1000, CONTROL_CHARACTERS_EXCEPT_LINES).optional(), // a note may have several lines
 });
 export type MaterialEntry = z.infer<typeof materialEntrySchema>;
 

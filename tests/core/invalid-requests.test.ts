@@ -41,6 +41,9 @@ test('the error names the field that is wrong', async () => {
     ['expenses.add', { number: 'CD-20261127-0001', line: { date: '2026-02-03', institution: '厦门市中医院', kind: 'outpatient', amountFen: -100 } }, 'line.amountFen'],
     ['cases.update', { number: 'CD-20261127-0001', coverage: [{ from: '2024-05', to: '2024-13', status: 'paid' }] }, 'coverage[0].to'],
     ['cases.search', { query: 'x'.repeat(101) }, 'query'],
+    // Pasted text with a direction mark or half a surrogate pair (shared/model/characters.ts).
+    ['expenses.add', { number: 'CD-20261127-0001', line: { date: '2026-02-03', institution: '厦门市中医院\u202e', kind: 'outpatient', amountFen: 100 } }, 'line.institution'],
+    ['cases.update', { number: 'CD-20261127-0001', claimant: { name: '王\ud800芳', idNumber: idNumber('35020619900101002') } }, 'claimant.name'],
   ];
   for (const [name, input, field] of cases) {
     const r = await s.dispatch(name, input);

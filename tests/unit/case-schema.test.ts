@@ -16,3 +16,35 @@ test('every example case file is a valid case file', () => {
     assert.ok(r.success, `${f}: ${r.success ? '' : JSON.stringify(r.error.issues[0])}`);
   }
 });
+
+// A name or institution with a control character or a direction mark prints wrong on the
+// cover; half a surrogate pair is stored as U+FFFD, so the text would come back changed.
+// Refused with the field named, as every other bad field is.
+test('text with control characters, direction marks or half a surrogate pair is refused, naming the field', () => {
+  const base = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'examples', 'transfer-urgent.json'), 'utf8'));
+  const issue = (mutate: (c: any) => void) => {
+    const c = structuredClone(base);
+    mutate(c);
+    const r = caseFileSchema.safeParse(c);
+    return r.success ? null : { path: r.error.issues[0]!.path.join('.'), message: r.error.issues[0]!.message };
+  };
+  const bad: [string, (c: any) => void, string][] = [
+    ['claimant.name', (c) => { c.claimant.name = '张\u0007三'; }, 'control'],
+    ['claimant.name', (c) => { c.claimant.name = '张\n三'; }, 'control'],
+    ['claimant.employer', (c) => { c.claimant.employer = '厦门\u202e司公限有'; }, 'control'],
+    ['claimant.name', (c) => { c.claimant.name = '张\ufeff三'; }, 'control'], // (at either end it is trimmed as white space)
+    ['expenses.0.institution', (c) => { c.expenses[0].institution = '厦门大学附属第一医院\u0085'; }, 'control'],
+    ['expenses.0.item', (c) => { c.expenses[0].item = '胃镜\ud800检查'; }, 'surrogate'],
+    ['claimant.name', (c) => { c.claimant.name = '张\udc00'; }, 'surrogate'],
+  ];
+  for (const [field, mutate, kind] of bad) {
+    const got = issue(mutate);
+    assert.ok(got, `${field} (${kind}) was accepted`);
+    assert.equal(got.path, field);
+    assert.match(got.message, kind === 'control' ? /control characters/ : /surrogate/);
+  }
+  // What is fine: a character outside the BMP (a whole pair), and line breaks in a material's note.
+  assert.equal(issue((c) => { c.claimant.name = '𠮷野家'; }), null);
+  assert.equal(issue((c) => { c.materials[0].note = '原件两页\n复印件一页'; }), null);
+  assert.ok(issue((c) => { c.materials[0].note = '原件\u202e两页'; }));
+});

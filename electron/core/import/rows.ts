@@ -4,6 +4,7 @@
 // institution. Nothing here writes; the service commits what this accepts.
 import type { Expense, ExpenseKind } from '../../../shared/model/case.ts';
 import { isIsoDate } from '../../../shared/model/dates.ts';
+import { CONTROL_CHARACTERS } from '../../../shared/model/characters.ts';
 import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
@@ -65,12 +66,6 @@ function looksLikeANumberCell(text: string): boolean {
   const n = Number(text);
   return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
 }
-
-/**
- * Characters that print as nothing or as a crossed box, or turn the text around: C0 and C1
- * controls, line and paragraph separators, bidirectional controls, the byte-order mark.
- */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 /** Text fields that go onto the package as they are. */
 const CONTROL_CHECKED: readonly [keyof ImportMapping, string][] = [['name', '姓名'], ['institution', '医疗机构'], ['item', '项目'], ['employer', '工作单位'], ['nameOnVoucher', '票据上的姓名'], ['invoiceCode', '发票代码'], ['invoiceNo', '发票号码']];

@@ -2,6 +2,7 @@
 // field ('line.amountFen: must be …'); the catalog gives the sentence, the core the detail.
 import { t, type MessageKey } from '../i18n/index.svelte.ts';
 import type { ApiError } from './api.ts';
+import { CONTROL_MESSAGE, SURROGATE_MESSAGE } from '../../../shared/model/characters.ts';
 import type { ImportFileReason, PackageFailReason } from '../../../shared/contract.ts';
 
 const PACKAGE_REASONS: Record<string, MessageKey | undefined> = {
@@ -29,7 +30,10 @@ export function errorText(error: ApiError): string {
     case 'invalid_request': {
       // A spreadsheet the import cannot use at all: said in the user's words, naming the file.
       const key = error.field === 'base64' && error.file !== undefined ? IMPORT_FILE_REASONS[error.reason ?? ''] : undefined;
-      return key ? t(key, { file: error.file! }) : t('error.invalid_request', { detail });
+      if (key) return t(key, { file: error.file! });
+      // Text pasted from elsewhere with characters the case may not hold: said in words.
+      if (detail === CONTROL_MESSAGE || detail === SURROGATE_MESSAGE) return t('error.invalid_characters');
+      return t('error.invalid_request', { detail });
     }
     case 'not_found': {
       const missingCase = /^no case (\S+)$/.exec(detail);
