@@ -89,10 +89,12 @@ const verbs: Record<string, Verb> = {
     const file = positionals[0]!;
     // One package, then the process ends: peak memory matters more than V8's young-generation growth.
     (await import('./core/pdf/heap.ts')).keepYoungGenerationSmall();
-    const [{ loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }, { todayIso }] = await Promise.all([
+    const [{ inputAt, loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }, { todayIso }] = await Promise.all([
       import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'), import('../shared/model/dates.ts'),
     ]);
     const caseFile = readCaseFile(file);
+    const clash = inputAt(out, caseFile, file);
+    if (clash) throw new UsageError(`--out ${values.out} is ${clash}: the package would overwrite it; choose another file`);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
     const attachments = loadCaseAttachments(caseFile, file, pack);
     const number = caseFile.number ?? numberFromFileName(path.basename(file, path.extname(file)));

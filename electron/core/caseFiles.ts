@@ -109,6 +109,22 @@ export function checkNamedFiles(caseFile: CaseFile, caseFilePath: string): void 
  * builder gets to it — so a case's scans are never all in memory at once. A file changed in
  * between is checked again by the builder (PackageError naming it).
  */
+/**
+ * What of the case the output file `out` already is: the case file itself or one of the
+ * scans it names (links followed, as the package is written through them) — or null. A
+ * package written there would destroy what it is built from.
+ */
+export function inputAt(out: string, caseFile: CaseFile, caseFilePath: string): string | null {
+  let target: fs.Stats;
+  try { target = fs.statSync(out); } catch { return null; } // not there yet: nothing to overwrite
+  const same = (file: string): boolean => {
+    try { const s = fs.statSync(file); return s.dev === target.dev && s.ino === target.ino; } catch { return false; }
+  };
+  if (same(caseFilePath)) return 'the case file itself';
+  const scan = namedAttachments(caseFile, caseFilePath).find((f) => same(f.path));
+  return scan ? `the case's attachment ${scan.name} (${scan.field})` : null;
+}
+
 export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): PackageAttachment[] {
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
   const checking = new ReadBuffer(); // each file is only looked at here: one buffer for all

@@ -110,6 +110,35 @@ test('package: --out that is a folder or in a missing folder is a usage error na
   assert.deepEqual(fs.readdirSync(dir), []);
 });
 
+test('package: --out naming the case file or one of its scans (or a link to one) is refused, exit 2, and both are left as they were', () => {
+  const dir = tempDir();
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const caseFile = path.join(dir, 'outage-card-not-settled.json');
+  const named = JSON.parse(fs.readFileSync(caseFile, 'utf8')) as { materials: { files?: string[] }[] };
+  const scan = path.join(dir, named.materials.flatMap((m) => m.files ?? [])[0]!);
+  fs.symlinkSync(scan, path.join(dir, 'link.pdf'));
+  const before = [fs.readFileSync(caseFile), fs.readFileSync(scan)];
+  for (const [out, what] of [[caseFile, /the case file itself/], [scan, /attachment scans\//], [path.join(dir, 'link.pdf'), /attachment scans\//]] as const) {
+    const r = claimdesk(['package', caseFile, '--out', out]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, what);
+    assert.match(r.stderr, /would overwrite it/);
+  }
+  assert.deepEqual([fs.readFileSync(caseFile), fs.readFileSync(scan)], before);
+  // The batch verb: a case whose package (named after it, in --out-dir) would land on its own
+  // scan is refused; the other case is built.
+  const clashing = structuredClone(named);
+  clashing.materials[0]!.files = ['scans/clash.pdf'];
+  fs.copyFileSync(scan, path.join(dir, 'scans', 'clash.pdf'));
+  writeCase(dir, 'clash.json', { ...JSON.parse(fs.readFileSync(caseFile, 'utf8')), materials: clashing.materials });
+  const clashScan = fs.readFileSync(path.join(dir, 'scans', 'clash.pdf'));
+  const r = claimdesk(['package', path.join(dir, 'clash.json'), path.join(dir, 'transfer-urgent.json'), '--out-dir', path.join(dir, 'scans'), '--jobs', '1']);
+  assert.equal(r.code, 2, r.stderr); // an invalid case among them, as for a bad case file
+  assert.match(r.stderr, /clash\.pdf would overwrite the case's attachment scans\/clash\.pdf/);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'scans', 'clash.pdf')), clashScan);
+  assert.ok(fs.existsSync(path.join(dir, 'scans', 'transfer-urgent.pdf')));
+});
+
 test('package: a case file that is not UTF-8 (GBK from a Chinese editor) is refused, not printed as mojibake', () => {
   const dir = tempDir();
   const gbkName = Buffer.from([0xc1, 0xd6, 0xcf, 0xfe, 0xd1, 0xe0]); // 林晓燕 in GBK

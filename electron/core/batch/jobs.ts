@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { outputNames } from './outputs.ts';
-import { CaseFileError, checkNamedFiles, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
+import { CaseFileError, checkNamedFiles, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
 import { AttachmentStore } from '../files/attachmentStore.ts';
 import { dataPaths, resolveDataDir } from '../dataDir.ts';
@@ -83,8 +83,10 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       for (const f of files) { store.put(f.bytes!); delete f.bytes; }
       base.incoming = { caseFile, files, source: path.basename(job.file) };
     } else {
-      const attachments = loadCaseAttachments(caseFile, job.file, pack);
       const out = job.output ?? outputNames([job.file], job.outDir)[0]!;
+      const clash = inputAt(out, caseFile, job.file);
+      if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
+      const attachments = loadCaseAttachments(caseFile, job.file, pack);
       const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
       base.number = number;
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out);
