@@ -177,7 +177,10 @@ function cite(pack: PolicyPack, rule: RuleId, message: Localized): Cited {
 
 export function isHomeArea(pack: PolicyPack, area: string | undefined): boolean {
   if (area === undefined || area.trim() === '') return true; // unstated: the pack's own area
-  return pack.homeArea.names.some((n) => area.includes(n));
+  // 'xiamen', 'XIAMEN' and 'Xiamen' are one place; the pack's names include the districts
+  // (思明, 湖里, …), which are the home area as much as the city is.
+  const written = area.toLowerCase();
+  return pack.homeArea.names.some((n) => written.includes(n.toLowerCase()));
 }
 
 /** The coverage answers for a payment history on a day; no case needed. */

@@ -8,6 +8,7 @@ import { todayIso } from '../model/dates.ts';
 import type { RuleId } from '../policy/registry.ts';
 import type { PolicyPack } from '../policy/schema.ts';
 import { cadreDrugsFindings } from './cadreDrugsEligible.ts';
+import { cardLostSettledFindings, noCardSettledFindings, outageSettledFindings } from './cardNotSettled.ts';
 import type { RuleContext } from './context.ts';
 import type { CoverageCheck } from './coverage.ts';
 import { coverageFindings, schemeFindings } from './coverageFindings.ts';
@@ -45,8 +46,11 @@ const CATEGORY_CHECKS: Partial<Record<RuleId, CategoryCheck>> = {
   'cat.trip.proof': tripProofFindings,
   'cat.trip.chronicScope': tripChronicScopeFindings,
   'cat.delivery.scope': deliveryScopeFindings,
+  'cat.outage': outageSettledFindings,
   'cat.outage.stamp': outageStampFindings,
+  'cat.cardLost': cardLostSettledFindings,
   'cat.cardLost.stamp': cardLostStampFindings,
+  'cat.noCard': noCardSettledFindings,
   'cat.cadreDrugs.eligible': cadreDrugsFindings,
   'cat.enrolChange.midNextMonth': enrolChangeFindings,
   'cat.newborn.enrol3m': newbornEnrolFindings,
@@ -87,6 +91,11 @@ export function evaluate(caseFile: CaseFile, pack: PolicyPack, options: Evaluate
   }
   findings.push(...identityFindings(caseFile, today));
   const totals = totalsOf(caseFile, findings);
+  // A claim is for its invoices: without one expense line there is nothing to reimburse, and
+  // the invoices and the expense summary the category requires would be empty.
+  if (totals.lines === 0) {
+    findings.push(finding('case.materials', 'error', '尚未录入费用：请按发票逐张录入费用明细', 'No expenses yet: enter the expense lines, one per invoice', 'expenses'));
+  }
 
   const category = pack.categories.find((c) => c.id === caseFile.category);
   if (!category) {

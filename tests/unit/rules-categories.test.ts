@@ -93,6 +93,27 @@ test('cat.delivery: prenatal/postpartum invoices are required only when such lin
   assert.equal(withExam.find((x) => x.id === 'prenatal-postpartum-invoices')?.required, true);
 });
 
+// ---- cat.outage (§5), cat.cardLost (§6), cat.noCard (§8): claims for bills the card did not settle ----
+
+test('cat.outage / cat.cardLost / cat.noCard: a bill recorded as settled with the card is an error (a double claim); unstated or not settled passes', () => {
+  for (const [category, rule] of [['outage', 'cat.outage'], ['cardLost', 'cat.cardLost'], ['noCard', 'cat.noCard']] as const) {
+    const expenses = [line({ invoiceNo: '1', cardSettled: true }), line({ invoiceNo: '2', cardSettled: false }), line({ invoiceNo: '3' })];
+    const f = ruleFindings(caseWith({ category, expenses }), rule);
+    assert.deepEqual(f.map((x) => [x.level, x.at]), [['error', 'expenses[0].cardSettled']], category);
+    assert.match(f[0]!.message['zh-CN'], /已刷社保卡结算/);
+  }
+  // Other categories are not these rules' business (visits20 wants card-settled bills).
+  assert.equal(ev(caseWith({ category: 'visits20', expenses: [line({ invoiceNo: '1', cardSettled: true })] })).findings.filter((f) => f.at === 'expenses[0].cardSettled').length, 0);
+});
+
+// A claim is for its invoices (case.materials): with no expense line there is nothing to claim.
+test('case.materials: a case without expense lines is not complete', () => {
+  const none = ev(caseWith({ expenses: [] }));
+  assert.equal(none.complete, false);
+  assert.deepEqual(none.findings.filter((f) => f.at === 'expenses').map((f) => [f.rule, f.level]), [['case.materials', 'error']]);
+  assert.equal(ev(caseWith({ expenses: [line({ invoiceNo: '1' })] })).findings.filter((f) => f.at === 'expenses').length, 0);
+});
+
 // ---- cat.outage.stamp (seed §5) and cat.cardLost.stamp (seed §6) ----
 
 test('cat.outage.stamp: every invoice needs the charging office stamp; unstamped is an error, unstated a warning', () => {

@@ -207,6 +207,15 @@ test('cov.transfer: periods paid in another area count toward cumulative years',
   assert.equal(r.cumulative.source, 'Social Insurance Law art. 32');
 });
 
+test('cov.transfer: a Xiamen district (思明区, 湖里区…) or "xiamen" in any case is the home area, not another one', () => {
+  for (const area of ['思明区', '厦门市湖里区', '集美', 'xiamen', 'XIAMEN', '福建省厦门市翔安区']) {
+    const r = checkCoverage({ periods: [p('2015-01', '2019-12', 'paid', area), p('2020-01', '2024-12', 'paid', '厦门市')], today: '2025-01-10' }, xiamenPack);
+    assert.equal(r.cumulative.otherAreaMonths, 0, area);
+  }
+  const elsewhere = checkCoverage({ periods: [p('2015-01', '2019-12', 'paid', '福州市鼓楼区'), p('2020-01', '2024-12', 'paid', '厦门市')], today: '2025-01-10' }, xiamenPack);
+  assert.equal(elsewhere.cumulative.otherAreaMonths, 60);
+});
+
 test('cov.transfer: a month recorded in two areas counts once and is flagged', () => {
   const c = caseWith({ coverage: [p('2020-01', '2022-06', 'paid', '上海市'), p('2022-06', '2024-12', 'paid', '厦门市')] });
   const r = checkCoverage({ periods: c.coverage!, today: '2025-01-10' }, xiamenPack);
