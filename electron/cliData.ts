@@ -15,6 +15,7 @@ import { BackupError, backupToFolder, createBackup, restoreBackup } from './core
 import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
 import { writeFileAtomic } from './core/files/atomicWrite.ts';
+import { CommitReport } from './cliReport.ts';
 
 type Verb = (args: string[]) => Promise<number>;
 
@@ -47,6 +48,7 @@ export const dataVerbs: Record<string, Verb> = {
       else segments.push([f]);
     }
     const service = openService(values.data);
+    const report = new CommitReport('import');
     let exit = 0;
     let imported = 0;
     /** Every case of the command, for --summary: the batches' rows, and one per case of each bundle. */
@@ -72,8 +74,9 @@ export const dataVerbs: Record<string, Verb> = {
               continue;
             }
             // Printed only after the bundle's one transaction has committed.
+            // Every line at once after the one commit (no await between: a signal cannot fall between them).
+            for (const c of r.imported) report.imported(c.number, file);
             for (const c of r.imported) {
-              process.stdout.write(`imported ${c.number} ${file}\n`);
               // As a case file's row: the case as it is evaluated here, now that it is in.
               const rec = await service.dispatch('cases.get', { number: c.number });
               rows.push(bundleRow(file, 'ok', c.number, null, rec.ok ? (rec.value as CaseRecord).evaluation : undefined));
@@ -93,29 +96,36 @@ export const dataVerbs: Record<string, Verb> = {
         try {
           const code = await batchVerb('import', segment, { jobs: values.jobs, data: values.data }, (r) => {
             const incoming = r.incoming!;
-            const already = sameCaseAlreadyHere(service.db, incoming.caseFile);
-            if (already && choice === undefined) {
-              r.outcome = 'invalid';
-              r.error = `${r.file}: this case is already here as ${already} (same claimant, its invoices): choose --on-duplicate keep|replace|skip`;
-              return;
-            }
-            const status = already && (service.db.prepare('SELECT status FROM cases WHERE number = ?').get(already) as { status: string } | undefined)?.status;
-            if (already && choice === 'replace' && status && HANDED_IN_STATUSES.includes(status as CaseStatus)) {
-              // What was handed in stays as it was: a replaced case would go back to draft, ready to be claimed again.
-              r.outcome = 'invalid';
-              r.error = `${r.file}: ${already} is ${status}: it is not replaced; --on-duplicate keep makes a new case beside it`;
-              return;
-            }
-            if (already && choice === 'skip') {
-              r.outcome = 'skipped';
-              r.number = already;
-              process.stderr.write(`${r.file}: skipped: already here as ${already}\n`);
-              return;
-            }
-            r.number = insertCase(service, incoming, already && choice === 'replace' ? { replaceNumber: already } : {});
+            // Whether the case is already here and the insert are one write transaction: another
+            // import of the same files at the same time (another process) cannot slip its copy in
+            // between the look and the write — two runs used to add ~100 cases twice.
+            const outcome = service.db.transaction((): 'inserted' | 'skipped' | 'refused' => {
+              const already = sameCaseAlreadyHere(service.db, incoming.caseFile);
+              if (already && choice === undefined) {
+                r.outcome = 'invalid';
+                r.error = `${r.file}: this case is already here as ${already} (same claimant, its invoices): choose --on-duplicate keep|replace|skip`;
+                return 'refused';
+              }
+              const status = already && (service.db.prepare('SELECT status FROM cases WHERE number = ?').get(already) as { status: string } | undefined)?.status;
+              if (already && choice === 'replace' && status && HANDED_IN_STATUSES.includes(status as CaseStatus)) {
+                // What was handed in stays as it was: a replaced case would go back to draft, ready to be claimed again.
+                r.outcome = 'invalid';
+                r.error = `${r.file}: ${already} is ${status}: it is not replaced; --on-duplicate keep makes a new case beside it`;
+                return 'refused';
+              }
+              if (already && choice === 'skip') {
+                r.outcome = 'skipped';
+                r.number = already;
+                return 'skipped';
+              }
+              r.number = insertCase(service, incoming, already && choice === 'replace' ? { replaceNumber: already } : {});
+              return 'inserted';
+            }).immediate();
+            if (outcome === 'skipped') process.stderr.write(`${r.file}: skipped: already here as ${r.number}\n`);
+            if (outcome !== 'inserted') return;
             imported++;
             // Printed only after the case's transaction has committed.
-            process.stdout.write(`imported ${r.number} ${r.file}\n`);
+            report.imported(r.number!, r.file);
           }, (summary) => { rows.push(...summary.cases); ms += summary.ms; threads = Math.max(threads, summary.jobs); });
           exit = Math.max(exit, code);
         } catch (err) {
@@ -126,6 +136,7 @@ export const dataVerbs: Record<string, Verb> = {
       // Many cases (a folder): merge the search index's segments, when that is cheap next to the import.
       if (service.search.optimizeAfterBulk(imported)) console.error(`search index optimized after ${imported} cases`);
     } finally {
+      report.dispose();
       service.close();
     }
     if (segments.length > 1 || values.summary !== undefined) {

@@ -327,6 +327,14 @@ export async function importBundle(service: ClaimDeskService, source: string | B
     }
     const imported: BundleImportResult['imported'] = [];
     service.db.transaction(() => {
+      // The duplicates were looked for before the scans were stored; another import (another
+      // process) may have added one of these cases since. Looked for again inside the write
+      // transaction: what was decided must still hold, or nothing is imported.
+      const sameAsBefore = (d: BundleDuplicate) => `${d.uid}>${d.existingNumber}`;
+      const now = findDuplicates(service, cases).map(sameAsBefore).sort().join('\n');
+      if (now !== duplicates.map(sameAsBefore).sort().join('\n')) {
+        throw new BundleError(`${label}: cases were added or changed here while the bundle was being read (another import at the same time?): nothing imported; import it again`);
+      }
       for (const { c, dup, decision } of incoming) {
         const number = insertCase(service, c, {
           action: 'case.import',

@@ -346,6 +346,64 @@ test('two imports into one new data directory at once both go in: the migrations
   assert.equal(claimdesk(['verify', '--data', data]).code, 0);
 });
 
+/** Case files of distinct claimants and invoices (no scans), `n` of them in `dir`. */
+function distinctCases(dir: string, n: number, first: number): void {
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as { claimant: Record<string, unknown>; expenses: Record<string, unknown>[] };
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const k = first + i;
+    writeCase(dir, `c${String(i).padStart(3, '0')}.json`, { ...good, materials: [], claimant: { ...good.claimant, name: `批量${k}`, idNumber: idNumber(`35020319880101${String(k).padStart(3, '0')}`) }, expenses: good.expenses.map((e, j) => ({ ...e, invoiceNo: String(k * 100 + j).padStart(10, '0') })) });
+  }
+}
+
+function spawnImport(args: string[]) {
+  return import('node:child_process').then(({ spawn }) => spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'import', ...args], { cwd: REPO_ROOT }));
+}
+
+test('two imports of the same folder at once add each case once: the look for a case already here and its insert are one transaction', async () => {
+  const root = tempDir();
+  distinctCases(path.join(root, 'same'), 60, 500);
+  const data = path.join(root, 'data');
+  const run = async () => {
+    const child = await spawnImport([path.join(root, 'same'), '--data', data, '--jobs', '2']);
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  };
+  const [a, b] = await Promise.all([run(), run()]);
+  const lines = (a.stdout + b.stdout).trim().split('\n').filter(Boolean);
+  assert.equal(lines.length, 60, `${a.stderr}\n${b.stderr}`);
+  assert.equal(new Set(lines.map((l) => l.split(' ')[2])).size, 60, 'each file imported once');
+  assert.equal(claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').length, 60);
+  assert.equal(claimdesk(['verify', '--data', data]).code, 0);
+});
+
+test('import stopped by a signal, or with stdout gone, has printed a line for every case it committed, and says so on stderr', async () => {
+  const root = tempDir();
+  distinctCases(path.join(root, 'many'), 120, 700);
+  for (const [how, signal] of [['SIGINT', 130], ['SIGTERM', 143], ['EPIPE', 1]] as const) {
+    const data = path.join(root, `data-${how}`);
+    const child = await spawnImport([path.join(root, 'many'), '--data', data, '--jobs', '1']);
+    let stdout = '', stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      if (stdout.split('\n').length > 3) resolve();
+    }));
+    if (how === 'EPIPE') child.stdout.destroy(); // the reader goes away, as `| head -3` does
+    else child.kill(how);
+    const code = await exited;
+    assert.equal(code, signal, `${how}: ${stderr}`);
+    const committed = claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').filter(Boolean).length;
+    assert.ok(committed > 0 && committed < 120, `${how}: ${committed}`);
+    assert.match(stderr, new RegExp(`${how === 'EPIPE' ? 'cannot write to stdout \\(EPIPE\\)' : `interrupted \\(${how}\\)`}: stopped after ${committed}|interrupted \\(${how}\\): ${committed} case`));
+    if (how !== 'EPIPE') assert.equal(stdout.trim().split('\n').length, committed, `${how}: every committed case printed`);
+    assert.equal(claimdesk(['verify', '--data', data]).code, 0);
+  }
+});
+
 test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {
   const { verbNames } = await import('../../electron/cli.ts');
   const { dataVerbs } = await import('../../electron/cliData.ts');

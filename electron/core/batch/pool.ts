@@ -45,7 +45,14 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
   const results: BatchResult[] = new Array(jobs.length);
   if (concurrency <= 1 || jobs.length <= 1) {
     const runJob = await loadRunJob();
-    for (const j of jobs) { const r = await runJob(j); results[j.id] = r; onResult(r); }
+    for (const j of jobs) {
+      // A job is synchronous work through and through: without a turn of the event loop
+      // between two, a signal's handler (Ctrl+C on an import) would wait for the last one.
+      await new Promise((r) => setImmediate(r));
+      const r = await runJob(j);
+      results[j.id] = r;
+      onResult(r);
+    }
     return results;
   }
   let next = 0;
