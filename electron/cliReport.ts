@@ -7,18 +7,18 @@
 // Commits and their lines are synchronous, and a signal's handler runs only between them, so
 // ending the process in the handler never splits the two. A line that cannot be written stops
 // the run, saying on stderr which committed case it was.
+import { onInterrupt } from './core/files/interrupt.ts';
+
 export class CommitReport {
   private committed = 0;
   private last: string | null = null;
-  private readonly onSignal = (signal: NodeJS.Signals): void => {
-    process.stderr.write(`claimdesk ${this.verb}: interrupted (${signal}): ${this.committed} case(s) imported, each printed above; nothing else was imported\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
   private readonly onStdoutError = (err: NodeJS.ErrnoException): void => this.cannotReport(err);
+  /** Said when a signal ends the run (files/interrupt.ts runs it, then exits 130 or 143). */
+  private readonly undo = onInterrupt(() => {
+    process.stderr.write(`claimdesk ${this.verb}: interrupted: ${this.committed} case(s) imported, each printed above; nothing else was imported\n`);
+  });
 
   constructor(private readonly verb: string) {
-    process.on('SIGINT', this.onSignal);
-    process.on('SIGTERM', this.onSignal);
     // Before cli.ts's own listener, which ends a `list | head` quietly with exit 0.
     process.stdout.prependListener('error', this.onStdoutError);
   }
@@ -37,8 +37,7 @@ export class CommitReport {
   }
 
   dispose(): void {
-    process.off('SIGINT', this.onSignal);
-    process.off('SIGTERM', this.onSignal);
+    this.undo();
     process.stdout.off('error', this.onStdoutError);
   }
 

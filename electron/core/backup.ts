@@ -22,6 +22,7 @@ import { SCHEMA_VERSION, migrate } from './db/migrations.ts';
 import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
 import { hashFd } from './files/attachmentStore.ts';
 import { leftoverTemporaries } from './files/atomicWrite.ts';
+import { onInterrupt } from './files/interrupt.ts';
 import { recordEvent } from './audit.ts';
 import { APP_VERSION } from './version.ts';
 import type { ClaimDeskService } from './service.ts';
@@ -94,8 +95,29 @@ function stampName(d: Date): string {
  * (stored by hash), so those the snapshot refers to are copied as they are, each checked
  * against its hash while it is copied.
  */
+/**
+ * Staging folders (.backup-…, .restore-…) in the data directory older than `olderThanMs`: a
+ * backup or restore killed without a chance to clean up left them, each with a full copy of
+ * the database. Removed when a host starts and before each backup or restore; counted by verify.
+ */
+export function stagingFolders(service: ClaimDeskService, olderThanMs = 0, now = Date.now()): string[] {
+  const out: string[] = [];
+  for (const d of fs.readdirSync(service.paths.dir)) {
+    if (!/^\.(backup|restore)-/.test(d)) continue;
+    const full = path.join(service.paths.dir, d);
+    try { if (now - fs.statSync(full).mtimeMs >= olderThanMs) out.push(full); } catch { /* gone meanwhile */ }
+  }
+  return out;
+}
+
+function sweepStaging(service: ClaimDeskService): void {
+  try { for (const d of stagingFolders(service, 60 * 60 * 1000)) fs.rmSync(d, { recursive: true, force: true }); } catch { /* best effort */ }
+}
+
 export async function createBackup(service: ClaimDeskService, target: string, action = 'backup.create', options: { skipDamaged?: boolean } = {}): Promise<BackupResult> {
+  sweepStaging(service);
   const stage = fs.mkdtempSync(path.join(service.paths.dir, '.backup-'));
+  const undo = onInterrupt(() => fs.rmSync(stage, { recursive: true, force: true }));
   try {
     const snapshot = path.join(stage, DB_ENTRY);
     await service.db.backup(snapshot);
@@ -144,6 +166,7 @@ export async function createBackup(service: ClaimDeskService, target: string, ac
     return { file: target, ...written, counts: manifest.counts, missingAttachments: manifest.missingAttachments };
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
+    undo();
   }
 }
 
@@ -240,11 +263,7 @@ export function startBackupSchedule(service: ClaimDeskService, everyMs = 60 * 60
     for (const dir of [service.paths.backups, service.paths.packages]) {
       for (const f of leftoverTemporaries(dir, 60 * 60 * 1000)) fs.rmSync(f, { force: true });
     }
-    for (const d of fs.readdirSync(service.paths.dir)) {
-      if (!/^\.(backup|restore)-/.test(d)) continue;
-      const full = path.join(service.paths.dir, d);
-      if (Date.now() - fs.statSync(full).mtimeMs > 60 * 60 * 1000) fs.rmSync(full, { recursive: true, force: true });
-    }
+    for (const d of stagingFolders(service, 60 * 60 * 1000)) fs.rmSync(d, { recursive: true, force: true });
   } catch { /* best effort */ }
   tick();
   const timer = setInterval(tick, everyMs);
@@ -322,7 +341,9 @@ export async function restoreBackup(service: ClaimDeskService, file: string, opt
     if (err instanceof ZipError) throw new BackupError(err.message);
     throw err;
   }
+  sweepStaging(service);
   const stage = fs.mkdtempSync(path.join(service.paths.dir, '.restore-'));
+  const undo = onInterrupt(() => fs.rmSync(stage, { recursive: true, force: true }));
   try {
     if (!zip.has(MANIFEST)) throw new BackupError(`${label} is not a ClaimDesk backup (no ${MANIFEST})`);
     const manifest = readManifest((await zip.readBuffer(MANIFEST, 256 * 1024 * 1024)).bytes, label);
@@ -393,6 +414,7 @@ export async function restoreBackup(service: ClaimDeskService, file: string, opt
   } finally {
     zip.close();
     fs.rmSync(stage, { recursive: true, force: true });
+    undo();
   }
 }
 

@@ -12,6 +12,7 @@ import type { ClaimDeskService } from './service.ts';
 import { allDuplicateInvoices } from './db/invoiceQueries.ts';
 import { hashFd } from './files/attachmentStore.ts';
 import { leftoverTemporaries } from './files/atomicWrite.ts';
+import { stagingFolders } from './backup.ts';
 import type { IntegrityReport } from '../../shared/contract.ts';
 
 /** `ok` is false when there is any problem; `messages` has one line per problem, for people. */
@@ -47,8 +48,10 @@ export function verifyData(service: ClaimDeskService): VerifyReport {
   let unreferencedFiles = 0;
   for (const sha of service.store.hashes()) if (!bySha.has(sha)) unreferencedFiles++;
   // Left by interrupted writes: in the store, and beside backups and packages.
+  // And the staging folders of a backup or restore that was killed (each with a database copy).
   const temporaryFiles = service.store.temporaryFiles().length
-    + leftoverTemporaries(service.paths.backups).length + leftoverTemporaries(service.paths.packages).length;
+    + leftoverTemporaries(service.paths.backups).length + leftoverTemporaries(service.paths.packages).length
+    + stagingFolders(service).length;
   const duplicateInvoices = allDuplicateInvoices(db);
 
   const messages: string[] = [];

@@ -355,7 +355,7 @@ test('startBackupSchedule (what the hosts call at start): backs up now, sweeps w
   const killedBuild = path.join(s.paths.packages, '.CD-20261101-0001.pdf.ba9876543210.tmp');
   fs.writeFileSync(killedBackup, 'half');
   fs.writeFileSync(killedBuild, 'half');
-  assert.equal(verifyData(s).temporaryFiles, 3, 'verify counts them all');
+  assert.equal(verifyData(s).temporaryFiles, 4, 'verify counts them all (the staging folder too: it holds a copy of the database)');
   const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
   for (const f of [stale, staging, killedBackup, killedBuild]) fs.utimesSync(f, old, old);
   const stop = startBackupSchedule(s, 60_000);
@@ -367,6 +367,46 @@ test('startBackupSchedule (what the hosts call at start): backs up now, sweeps w
   assert.equal(fs.existsSync(killedBackup), false);
   assert.equal(fs.existsSync(killedBuild), false);
   s.close();
+});
+
+test('a backup or restore from the command line first removes staging folders an hour old that a killed one left', async () => {
+  const s = makeService();
+  await withCases(s, 1);
+  const killed = path.join(s.paths.dir, '.backup-Xk1lled');
+  const running = path.join(s.paths.dir, '.backup-Running');
+  for (const d of [killed, running]) { fs.mkdirSync(d); fs.writeFileSync(path.join(d, 'claimdesk.sqlite'), 'a copy of the database'); }
+  const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+  fs.utimesSync(killed, old, old);
+  await createBackup(s, path.join(tempDir(), 'b.zip'));
+  assert.equal(fs.existsSync(killed), false);
+  assert.equal(fs.existsSync(running), true, 'a recent one may be another backup at work');
+  s.close();
+});
+
+test('Ctrl+C or kill during a backup, restore or build: what it was writing is removed (files/interrupt.ts), exit 130 / 143', async () => {
+  const { spawn } = await import('node:child_process');
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    const dir = tempDir();
+    const staging = path.join(dir, '.backup-abc');
+    const script = `
+      import fs from 'node:fs';
+      import { onInterrupt } from ${JSON.stringify(path.join(REPO_ROOT, 'electron', 'core', 'files', 'interrupt.ts'))};
+      fs.mkdirSync(${JSON.stringify(staging)});
+      fs.writeFileSync(${JSON.stringify(path.join(staging, 'claimdesk.sqlite'))}, 'copy');
+      onInterrupt(() => fs.rmSync(${JSON.stringify(staging)}, { recursive: true, force: true }));
+      const done = onInterrupt(() => fs.writeFileSync(${JSON.stringify(path.join(dir, 'not-run'))}, ''));
+      done(); // finished work: its undo no longer runs
+      process.stdout.write('ready\\n');
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+    await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    assert.equal(fs.existsSync(staging), true);
+    child.kill(signal);
+    const exit = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.equal(exit, code, signal);
+    assert.equal(fs.existsSync(staging), false, `${signal}: the staging folder is removed`);
+    assert.equal(fs.existsSync(path.join(dir, 'not-run')), false);
+  }
 });
 
 test('a stored file that no longer matches its hash fails the backup and the export: nothing is written', async () => {

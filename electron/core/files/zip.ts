@@ -10,6 +10,7 @@
 // - writing: to a temporary name in the target's folder, fsync, rename (never a
 //   half-written file under the final name).
 import { syncDirectory, tempPathBeside, throughLinks } from './atomicWrite.ts';
+import { onInterrupt } from './interrupt.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -226,6 +227,7 @@ export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, 
   // listened to, and took the process (the web host's automatic backup) down with it.
   const fd = fs.openSync(tmp, 'wx', 0o600);
   let open = true;
+  const undo = onInterrupt(() => fs.rmSync(tmp, { force: true }));
   try {
     const zip = new yazl.ZipFile();
     // yazl reports a source's read error on the zip file: end the output with it.
@@ -272,5 +274,7 @@ export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, 
     if (open) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
     throw err;
+  } finally {
+    undo();
   }
 }

@@ -10,6 +10,7 @@
 // … `endobj`, classic xref table, trailer) is the one PDFWriter produces.
 import { dirname } from 'node:path';
 import { syncDirectory, tempPathBeside, throughLinks } from '../files/atomicWrite.ts';
+import { onInterrupt } from '../files/interrupt.ts';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
@@ -214,6 +215,7 @@ export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (wr
   const file = throughLinks(out);
   const temp = tempPathBeside(file);
   const fd = openSync(temp, 'w');
+  const undo = onInterrupt(() => rmSync(temp, { force: true }));
   const hash = createHash('sha256');
   let bytes = 0;
   let open = true;
@@ -237,6 +239,8 @@ export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (wr
     if (open) closeSync(fd);
     rmSync(temp, { force: true });
     throw err;
+  } finally {
+    undo();
   }
   syncDirectory(dirname(file));
   return { value, bytes, sha256: hash.digest('hex') };
