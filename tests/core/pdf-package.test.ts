@@ -10,7 +10,7 @@ import { toUnicodeCMap } from '../../electron/core/pdf/fonts.ts';
 import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { amountInWords, formatFen } from '../../shared/rules/moneyWords.ts';
-import { evaluationFor, idNumber, LONG_INSTITUTION, newbornCase, tripCase } from '../fixtures/pdf/cases.ts';
+import { evaluationFor, expenses, idNumber, LONG_INSTITUTION, newbornCase, tripCase } from '../fixtures/pdf/cases.ts';
 import { pageCount, pdffonts, pdftotext, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
 const pack = defaultPack();
@@ -89,6 +89,27 @@ test('pdf package: the header row repeats on every page of the table, long insti
   assert.ok(joined.size >= 2, 'the long name is broken into several lines');
   for (const w of pieces) assert.ok(w.xMax <= right + 0.5, `"${w.text}" ends at ${w.xMax}, inside the column edge ${right}`);
   for (const w of all) assert.ok(w.xMax <= A4_PORTRAIT.width - MARGIN_X + 1, `"${w.text}" on page ${w.page} stays inside the margin`);
+});
+
+/** The row numbers read from the 序号 column of the expense tables (pages with 票据代码), in order. */
+function rowNumbers(file: string): string[] {
+  const all = words(file);
+  const tablePages = new Set(all.filter((w) => w.text === '票据代码').map((w) => w.page));
+  return all.filter((w) => tablePages.has(w.page) && w.xMin < MARGIN_X + 12 && /^\d+$/.test(w.text)).map((w) => w.text);
+}
+
+test('pdf package: four-digit row numbers stay on one line in the summary and voucher tables (序号 widens)', async () => {
+  const serials = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
+  const caseFile = tripCase(1002);
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
+  // Wrapped, row 1000 read "100" over "0" (and row 1 of the next page's "0" sat in the column).
+  assert.deepEqual(rowNumbers(writeTemp(out.bytes)), serials(1002));
+
+  const newborn = newbornCase();
+  newborn.expenses = expenses(1001, 7, '欧阳思远之子').map((e) => ({ ...e, institution: '厦门市妇幼保健院', kind: 'inpatient' as const }));
+  const voucher = await buildPackage({ number: 'XM-2024-000200', caseFile: newborn, evaluation: evaluationFor(newborn, pack), pack, preparedOn: '2024-05-01' });
+  // The summary table lists all 1001 lines, then the voucher sheet the same 1001 invoices.
+  assert.deepEqual(rowNumbers(writeTemp(voucher.bytes)), [...serials(1001), ...serials(1001)]);
 });
 
 test('pdf package: the newborn voucher sheet names 欧阳思远之子 and lists the invoices that carry it', async () => {

@@ -6,7 +6,7 @@ import { MUTED } from './canvas.ts';
 import type { PackageFacts } from './facts.ts';
 import type { Fonts } from './fonts.ts';
 import { Flow } from './layout/flow.ts';
-import { table, type Cell, type Column } from './layout/table.ts';
+import { serialColumn, table, type Cell, type Column } from './layout/table.ts';
 import { KIND_LABELS, SECTION_TITLES } from './labels.ts';
 import type { Section } from './section.ts';
 
@@ -15,6 +15,7 @@ export function invoiceLabel(e: Expense): string {
   return e.invoiceCode ?? e.invoiceNo ?? '—';
 }
 
+/** The summary table's columns by weight; `expenseColumns` fits 序号 to the row count. */
 export const EXPENSE_COLUMNS: readonly Column[] = [
   { title: '序号', weight: 4.2, align: 'center' },
   { title: '就诊日期', weight: 9.6, align: 'center' },
@@ -24,6 +25,9 @@ export const EXPENSE_COLUMNS: readonly Column[] = [
   { title: '类别', weight: 8.2, align: 'center' },
   { title: '金额（元）', weight: 11.5, align: 'right' },
 ];
+
+/** 序号 widens for four-digit row numbers (2000 lines) rather than wrap them onto two lines. */
+export const expenseColumns = (rows: number): readonly Column[] => [serialColumn(rows), ...EXPENSE_COLUMNS.slice(1)];
 
 function titled(flow: Flow, title: string, subtitle: string): void {
   flow.paragraph(title, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
@@ -53,7 +57,7 @@ export function expenseSection(fonts: Fonts, facts: PackageFacts): Section {
   ]);
   rows.push([{ text: `合计金额（大写）：人民币${amountInWords(facts.totalFen)}`, span: 7, bold: true, align: 'left' }]);
   const last = rows.length - 1;
-  table(flow, EXPENSE_COLUMNS, rows, { shaded: (i) => i >= last - 1 });
+  table(flow, expenseColumns(facts.expenses.length), rows, { shaded: (i) => i >= last - 1 });
 
   const marks = [{ title: SECTION_TITLES.subtotals, page: 0 }];
   flow.onNewPage = undefined;

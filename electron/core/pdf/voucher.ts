@@ -8,7 +8,7 @@ import { MUTED } from './canvas.ts';
 import type { PackageFacts } from './facts.ts';
 import type { Fonts } from './fonts.ts';
 import { Flow } from './layout/flow.ts';
-import { table, type Cell } from './layout/table.ts';
+import { serialColumn, table, type Cell } from './layout/table.ts';
 import { chineseDate, KIND_LABELS, SECTION_TITLES, SEX_LABELS } from './labels.ts';
 import { maskIdNumber } from './mask.ts';
 import { invoiceLabel } from './summary.ts';
@@ -85,7 +85,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
     rows.push([{ text: `合计（${invoices.length} 张）`, span: 6, bold: true, align: 'center' }, { text: formatFen(sum), bold: true }]);
     rows.push([{ text: `合计金额（大写）：人民币${amountInWords(sum)}`, span: 7, bold: true, align: 'left' }]);
     table(flow, [
-      { title: '序号', weight: 4.2, align: 'center' },
+      serialColumn(invoices.length),
       { title: '日期', weight: 9.6, align: 'center' },
       { title: '医疗机构', weight: 22 },
       { title: '票据代码 / 号码', weight: 18, align: 'center' },

@@ -11,6 +11,9 @@ export interface Column {
   /** Relative width; the columns share the flow's width in these proportions. */
   weight: number;
   align?: Align;
+  /** Text the column must hold on one line (a row number such as "2000"): the column widens
+   *  to it when its weight leaves it too narrow, and the other columns give up that width. */
+  fit?: string;
 }
 
 export interface CellSpec {
@@ -54,11 +57,29 @@ export interface TableOptions {
   shaded?: (rowIndex: number) => boolean;
 }
 
+/** Each column's share of the flow's width by weight, except that a column with `fit` text is
+ *  at least as wide as that text in bold (totals rows are bold) plus its padding. */
+export function columnWidths(flow: Pick<Flow, 'width' | 'fonts'>, columns: readonly Column[], style: TableStyle = DEFAULT_TABLE_STYLE): number[] {
+  const totalWeight = columns.reduce((s, c) => s + c.weight, 0);
+  const widths = columns.map((c) => (flow.width * c.weight) / totalWeight);
+  const needed = columns.map((c, i) => (c.fit === undefined ? widths[i]! : Math.max(widths[i]!, flow.fonts.bold.width(c.fit, style.size) + 2 * style.padX)));
+  const widened = needed.reduce((s, w, i) => s + (w > widths[i]! ? w : 0), 0);
+  if (widened === 0) return widths;
+  // The columns that kept their share shrink in proportion to make room.
+  const kept = widths.reduce((s, w, i) => s + (needed[i]! > w ? 0 : w), 0);
+  const scale = (flow.width - widened) / kept;
+  return widths.map((w, i) => (needed[i]! > w ? needed[i]! : w * scale));
+}
+
+/** The 序号 column of a table of `rows` numbered rows: wide enough for the largest number. */
+export function serialColumn(rows: number): Column {
+  return { title: '序号', weight: 4.2, align: 'center', fit: String(Math.max(rows, 1)) };
+}
+
 /** Lay out a table at the flow's cursor, breaking pages and repeating the header row. */
 export function table(flow: Flow, columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions = {}): void {
   const style = { ...DEFAULT_TABLE_STYLE, ...options.style };
-  const totalWeight = columns.reduce((s, c) => s + c.weight, 0);
-  const widths = columns.map((c) => (flow.width * c.weight) / totalWeight);
+  const widths = columnWidths(flow, columns, style);
   const x0 = flow.left;
 
   const layRow = (cells: readonly Cell[], bold: boolean): { cells: LaidCell[]; widths: number[]; height: number } => {
