@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPackage, PackageError } from '../../electron/core/pdf/index.ts';
 import { EXPENSE_COLUMNS } from '../../electron/core/pdf/summary.ts';
+import { QR_SIZE } from '../../electron/core/pdf/cover.ts';
 import { toUnicodeCMap } from '../../electron/core/pdf/fonts.ts';
 import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
@@ -161,6 +162,24 @@ test('pdf package: the summary table numbers lines as the case does, and the cov
   const table = pdftotext(file, '-f', '3', '-l', '3');
   const order = ['0000010001', '0000020001', '0000030001', '0000040001'].map((n) => table.indexOf(n));
   assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `lines in the case's order: ${order}`);
+});
+
+test('pdf package: a long case number prints whole under the QR code, inside the margin (smaller, over several lines)', async () => {
+  // The CLI numbers a case from its file name, which can be long.
+  const number = 'FILE-A-VERY-LONG-CASE-FILE-NAME-FOR-A-NEWBORN-CLAIM-BATCH-0001';
+  const caseFile = tripCase(2);
+  const out = await buildPackage({ number, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
+  const cover = words(writeTemp(out.bytes), 1, 1);
+  const right = A4_PORTRAIT.width - MARGIN_X;
+  const tableTop = cover.find((w) => w.text === '参保人姓名')!.yMin;
+  // Under the QR code (top right), above the table: the caption, line by line.
+  const caption = cover.filter((w) => w.xMax > right - QR_SIZE && w.yMin > 60 && w.yMax < tableTop - 20);
+  assert.ok(caption.length >= 2, `the caption breaks onto several lines: ${caption.map((w) => w.text).join(' | ')}`);
+  assert.equal(caption.map((w) => w.text).join(''), number, 'the printed number is the whole number, as the QR encodes it');
+  for (const w of caption) assert.ok(w.xMin >= right - QR_SIZE - 0.5 && w.xMax <= right + 0.5, `"${w.text}" (${w.xMin}–${w.xMax}) stays under the QR code`);
+  // An ordinary number keeps one line at the usual size.
+  const short = words((await big).file, 1, 1).filter((w) => w.xMax > right - QR_SIZE && w.yMin > 60 && w.text.startsWith('XM-'));
+  assert.deepEqual(short.map((w) => w.text), [NUMBER]);
 });
 
 test('pdf package: the same input gives the same bytes', async () => {

@@ -8,12 +8,27 @@ import { BODY_TOP, Flow } from './layout/flow.ts';
 import { table, type Cell } from './layout/table.ts';
 import { chineseDate, LEVEL_LABELS, PACKAGE_SUBTITLE, SCHEME_LABELS, SECTION_TITLES } from './labels.ts';
 import { maskIdNumber } from './mask.ts';
+import { breakCode } from './text.ts';
 import { qrOps } from './qr.ts';
 import { invoiceLabel } from './summary.ts';
 import { expectedVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { Section } from './section.ts';
 
-const QR_SIZE = 78;
+export const QR_SIZE = 78;
+const CAPTION_SIZE = 7.5;
+/** Smallest type the caption shrinks to before it breaks onto more lines. */
+const CAPTION_MIN_SIZE = 6;
+
+/**
+ * The case number under the QR code, within the QR's width (it sits against the right margin):
+ * smaller type for a long number, then broken after its hyphens, never cut short, so the
+ * printed number is the one the QR encodes.
+ */
+function qrCaption(fonts: Fonts, number: string): { size: number; lineHeight: number; lines: string[] } {
+  const full = fonts.regular.width(number, CAPTION_SIZE);
+  const size = full <= QR_SIZE ? CAPTION_SIZE : Math.max(CAPTION_MIN_SIZE, (CAPTION_SIZE * QR_SIZE) / full);
+  return { size, lineHeight: size * 1.3, lines: breakCode(number, fonts.regular, size, QR_SIZE) };
+}
 
 /** 'seed §11' → '，第 11 项' (the item of the published answer the category rests on). */
 function sourceLabel(source: string): string {
@@ -28,15 +43,19 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
 
   // QR code of the case number, top right, with the number under it.
   const qrLeft = flow.right - QR_SIZE;
+  const caption = qrCaption(fonts, facts.number);
   flow.draw((c, ctx) => {
     c.raw(qrOps(facts.number, qrLeft, c.height - BODY_TOP, QR_SIZE));
-    c.text(qrLeft + QR_SIZE / 2, BODY_TOP + QR_SIZE + 8, facts.number, ctx.fonts.regular, 7.5, { align: 'center', color: MUTED });
+    caption.lines.forEach((line, i) => {
+      c.text(qrLeft + QR_SIZE / 2, BODY_TOP + QR_SIZE + 8 + i * caption.lineHeight, line, ctx.fonts.regular, caption.size, { align: 'center', color: MUTED });
+    });
   });
 
   flow.y = BODY_TOP + 22;
   flow.paragraph(`医疗费用${PACKAGE_SUBTITLE}`, { size: 20, face: 'bold', align: 'center', lineHeight: 30 });
   flow.paragraph(pack.title['zh-CN'], { size: 12, align: 'center', color: MUTED, lineHeight: 20 });
-  flow.y = Math.max(flow.y, BODY_TOP + QR_SIZE + 22);
+  // The table starts below the caption, however many lines it took.
+  flow.y = Math.max(flow.y, BODY_TOP + QR_SIZE + 22 + (caption.lines.length - 1) * caption.lineHeight);
 
   const rows: Cell[][] = [];
   const kv = (label: string, value: string, bold = false): void => {

@@ -71,3 +71,30 @@ export function fitText(text: string, face: FontFace, size: number, maxWidth: nu
   while (chars.length > 0 && face.width(chars.join('') + '…', size) > maxWidth) chars.pop();
   return chars.join('') + '…';
 }
+
+/**
+ * Lines of a code such as a case number, each no wider than `maxWidth`: breaks after a hyphen
+ * where one fits, otherwise between characters. Every character is kept — the printed code
+ * must read as the whole code (the QR beside it encodes all of it).
+ */
+export function breakCode(code: string, face: FontFace, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of code.match(/[^-]*-|[^-]+/g) ?? []) {
+    if (face.width(line + piece, size) <= maxWidth + 0.01) {
+      line += piece;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    line = '';
+    for (const ch of piece) {
+      if (line !== '' && face.width(line + ch, size) > maxWidth + 0.01) {
+        lines.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
