@@ -198,10 +198,20 @@ test('pdf attachments: metadata, and the same input gives the same bytes', async
   assert.equal(sha(again.bytes), sha(out.bytes));
 });
 
-test('pdf attachments: an interlaced PNG is decoded (pdf-lib) and still embedded', async () => {
+test('pdf attachments: an interlaced PNG is de-interlaced and embedded', async () => {
   const out = await build([attachment('original-invoices', '医疗费用原始发票', 'interlaced.png', fixture('scan-interlaced.png'), 'image/png')]);
   const file = writeTemp(out.bytes);
   assert.ok(pdfimagesList(file).some((r) => r.width === 200 && r.height === 120));
+});
+
+test('pdf attachments: an interlaced 16-bit RGBA PNG keeps 16 bits per component, in colour and in its soft mask', async () => {
+  const bytes = fixture('scan-rgba16-interlaced.png');
+  const png = parsePng(bytes);
+  assert.ok(png.interlaced && png.bitDepth === 16 && png.colorType === 6, 'the fixture is what it says');
+  const out = await build([attachment('original-invoices', '医疗费用原始发票', 'rgba16.png', bytes, 'image/png')]);
+  const images = pdfimagesList(writeTemp(out.bytes)).filter((r) => r.width === 64 && r.height === 48);
+  // pdf-lib's decoder, used for interlaced PNGs before, wrote 8 bits.
+  assert.deepEqual(images.map((r) => [r.color, r.bpc]), [['rgb', 16], ['gray', 16]]);
 });
 
 test('pdf attachments: writePackage streams the same bytes to a file, with their SHA-256; poppler reads it without complaint', async () => {
@@ -233,7 +243,7 @@ test('pdf attachments: files read when needed go in one at a time — each writt
   const temp = (): string => path.join(dir, readdirSync(dir).find((f) => f.endsWith('.tmp'))!);
   // Scans of a real size (the small fixtures would sit in the writer's 64 KB staging buffer),
   // and every kind of file: JPEG, PDF, PNG passed through, split (RGBA), palette with alpha,
-  // interlaced (left to pdf-lib's embedder, which runs at the very end).
+  // interlaced (de-interlaced into a new buffer).
   const set = [
     ...(await attachmentsSet()).map((a) => (a.mime === 'image/jpeg' ? { ...a, bytes: withComment(a.bytes, 60_000) } : a)),
     attachment('original-invoices', '医疗费用原始发票', 'interlaced.png', fixture('scan-interlaced.png'), 'image/png'),

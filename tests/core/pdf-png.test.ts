@@ -112,3 +112,42 @@ test('png: rows that inflate to more data than the header says (a decompression 
   const bomb = { ...png, idat: [new Uint8Array(deflateSync(new Uint8Array((width * 4 + 1) * height * 100)))] };
   assert.throws(() => pngToPdfImage(bomb), /corrupt PNG: image data does not decompress/);
 });
+
+/** What a PDF reader gets from a stream: inflated, and with /Predictor 15 its rows unfiltered. */
+function pdfSamples(s: ImageStream, width: number, height: number): Buffer {
+  const data = s.deflated ? inflateSync(bytesOf(s)) : Uint8Array.from(s.bytes);
+  if (!s.predictor) return Buffer.from(data);
+  const bits = s.predictor.colors * s.predictor.bitsPerComponent;
+  return Buffer.from(unfilter(data, Math.ceil((width * bits) / 8), height, Math.max(1, bits >> 3)));
+}
+
+const KINDS = [[0, 1], [0, 2], [0, 4], [0, 8], [0, 16], [2, 8], [2, 16], [3, 1], [3, 2], [3, 4], [3, 8], [4, 8], [4, 16], [6, 8], [6, 16]] as const;
+for (const [colorType, bitDepth] of KINDS) {
+  test(`png: Adam7-interlaced, colour type ${colorType}, ${bitDepth}-bit — the same samples at the same depth as the image not interlaced`, () => {
+    // Odd sizes, and ones so small that some passes are empty (no rows, not even filter bytes).
+    for (const [width, height] of [[13, 11], [1, 1], [3, 2], [9, 5]] as const) {
+      const rb = rowBytes({ width, colorType, bitDepth });
+      const rows = noise(rb * height, width * 100 + colorType * 10 + bitDepth, false);
+      // The unused low bits that end a row of 1-, 2- or 4-bit pixels belong to no pixel: zero.
+      const padding = rb * 8 - width * bitDepth * (colorType === 2 ? 3 : colorType === 4 ? 2 : colorType === 6 ? 4 : 1);
+      for (let y = 0; y < height; y++) rows[y * rb + rb - 1]! &= (0xff << padding) & 0xff;
+      const palette = colorType === 3 ? new Uint8Array(3 << bitDepth).map((_, i) => i * 7) : undefined;
+      // A palette with partial transparency takes the decoding path (alpha from tRNS).
+      const transparency = colorType === 3 ? new Uint8Array([0, 128]) : undefined;
+      const spec = { width, height, colorType, bitDepth, rows, filters: [0, 1, 2, 3, 4], ...(palette ? { palette, transparency } : {}) };
+      const plain = pngToPdfImage(parsePng(encodePng(spec)));
+      const interlaced = pngToPdfImage(parsePng(encodePng({ ...spec, interlaced: true })));
+      const at = `${width}×${height}`;
+      assert.equal(interlaced.bitsPerComponent, bitDepth, `${at}: ${bitDepth} bits per component kept`);
+      assert.deepEqual(interlaced.colorSpace, plain.colorSpace, at);
+      assert.deepEqual(interlaced.colorKey, plain.colorKey, at);
+      assert.deepEqual(interlaced.image.predictor, plain.image.predictor, at);
+      assert.deepEqual(pdfSamples(interlaced.image, width, height), pdfSamples(plain.image, width, height), `${at}: image samples`);
+      assert.equal(!!interlaced.alpha, !!plain.alpha, at);
+      if (plain.alpha) {
+        assert.equal(interlaced.alpha!.bitsPerComponent, plain.alpha.bitsPerComponent, at);
+        assert.deepEqual(pdfSamples(interlaced.alpha!, width, height), pdfSamples(plain.alpha, width, height), `${at}: alpha samples`);
+      }
+    }
+  });
+}

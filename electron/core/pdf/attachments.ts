@@ -76,7 +76,7 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, 
     }
     if (kind === 'image/png') {
       const png = parsePng(bytes);
-      return [{ ref: await embedPngImage(doc, bytes, png, pending), width: png.width, height: png.height, base: scale(png.width, png.height) }];
+      return [{ ref: embedPngImage(doc, png, pending), width: png.width, height: png.height, base: scale(png.width, png.height) }];
     }
     const pages = await importPdfPages(doc, bytes);
     return pages.map((p) => {

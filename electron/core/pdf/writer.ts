@@ -141,7 +141,7 @@ export class DocumentWriter {
 
   async finish(): Promise<void> {
     const { doc, w } = this;
-    await doc.flush(); // pdf-lib's own embedders (an interlaced PNG) run here
+    await doc.flush(); // pdf-lib's own embedders, if any, run here
     const context = doc.context;
     for (const [ref, obj] of context.enumerateIndirectObjects()) this.write(ref, obj);
     const xref = PDFCrossRefSection.create();

@@ -71,15 +71,8 @@ function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralD
 }
 
 /** The PNG as an image XObject (with an /SMask when it has alpha). */
-export async function embedPngImage(doc: PDFDocument, bytes: Uint8Array, png: PngInfo, pending: PendingStreams): Promise<PDFRef> {
+export function embedPngImage(doc: PDFDocument, png: PngInfo, pending: PendingStreams): PDFRef {
   const image = pngToPdfImage(png);
-  if (!image) {
-    // Interlaced: rare for scans; pdf-lib decodes and recompresses it. It decodes here and
-    // now, keeping no view on `bytes` (a read buffer the next file overwrites) for when it
-    // writes the image at the end: the test with a reused read buffer checks just that.
-    const embedded = await doc.embedPng(bytes);
-    return embedded.ref;
-  }
   const context = doc.context;
   const dict: LiteralDict = {
     Type: 'XObject',

@@ -6,7 +6,9 @@
 // becomes a /Mask colour key. An alpha channel is split off into an /SMask: inflated, split
 // channel by channel with the row filters kept (see decodeWithAlpha), and deflated again —
 // by the caller, off the main thread. A palette with partial transparency passes its indices
-// through and gets an alpha mask from tRNS. Interlaced PNGs are left to pdf-lib's decoder.
+// through and gets an alpha mask from tRNS. An Adam7-interlaced PNG is first put back into
+// plain rows (see deinterlace), each with filter byte 0, at its own bit depth, and then goes
+// the same ways — deflated again by the caller — so a 16-bit image stays 16-bit.
 import { crc32, inflateSync } from 'node:zlib';
 import { ImageFormatError } from './jpeg.ts';
 
@@ -103,10 +105,9 @@ export interface PdfImageData {
   alpha?: ImageStream & { bitsPerComponent: number };
 }
 
-/** How a parsed PNG goes into the PDF: passed through when it can be, else decoded. `undefined`: interlaced. */
-export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
-  if (png.interlaced) return undefined;
-  const { colorType, bitDepth, width } = png;
+/** How a parsed PNG goes into the PDF: passed through when it can be, else decoded. */
+export function pngToPdfImage(png: PngInfo): PdfImageData {
+  const { colorType, bitDepth } = png;
   const passThrough = (colorSpace: PdfImageData['colorSpace'], colors: number, colorKey?: number[]): PdfImageData => ({
     colorSpace,
     bitsPerComponent: bitDepth,
@@ -141,9 +142,82 @@ export function pngToPdfImage(png: PngInfo): PdfImageData | undefined {
   return decodeWithAlpha(png);
 }
 
-/** The PNG's IDAT data as they are: zlib data of filtered rows. */
+/** The PNG's IDAT data as they are (zlib data of filtered rows); interlaced, its rows in order. */
 function idatStream(png: PngInfo, colors: number): ImageStream {
-  return { parts: png.idat, deflated: true, predictor: { colors, bitsPerComponent: png.bitDepth, columns: png.width } };
+  const predictor = { colors, bitsPerComponent: png.bitDepth, columns: png.width };
+  if (png.interlaced) return { bytes: filteredRows(png), deflated: false, predictor };
+  return { parts: png.idat, deflated: true, predictor };
+}
+
+/** Samples per pixel of each colour type. */
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/** Bytes of one row of `width` pixels, without its filter byte. */
+function rowBytesOf(png: PngInfo, width: number): number {
+  return Math.ceil((width * CHANNELS[png.colorType]! * png.bitDepth) / 8);
+}
+
+/**
+ * The image's rows, each a filter byte and its bytes, as non-interlaced IDAT data inflates
+ * to: the IDAT data inflated, or for an interlaced image its passes put back in place.
+ */
+function filteredRows(png: PngInfo): Uint8Array {
+  const rowBytes = rowBytesOf(png, png.width);
+  return png.interlaced ? deinterlace(png, rowBytes) : inflateIdat(png, png.height * (rowBytes + 1));
+}
+
+/** Adam7's seven passes: first column and row, column and row steps (PNG spec §8.2). */
+const ADAM7 = [
+  [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
+] as const;
+
+/**
+ * An Adam7-interlaced image as plain rows: each pass (a small image with its own row filters)
+ * is unfiltered and its pixels are placed where they belong, samples copied as they are — at
+ * 16 bits too. Every row gets filter byte 0 (None), so the result reads as PNG-predicted data.
+ */
+function deinterlace(png: PngInfo, rowBytes: number): Uint8Array {
+  const bits = CHANNELS[png.colorType]! * png.bitDepth; // per pixel
+  const passes = ADAM7.map(([x0, y0, dx, dy]) => {
+    const width = Math.ceil((png.width - x0) / dx);
+    const height = Math.ceil((png.height - y0) / dy);
+    // An empty pass has no rows at all, not even filter bytes.
+    return { x0, y0, dx, dy, width, height, rowBytes: width > 0 && height > 0 ? rowBytesOf(png, width) : 0 };
+  });
+  const size = png.height * (rowBytes + 1);
+  if (size > MAX_DECODED_BYTES) {
+    throw new ImageFormatError(`unsupported PNG: ${png.width} × ${png.height} pixels is too large to decode (at most ${MAX_DECODED_BYTES / 1024 / 1024} MB of image data)`);
+  }
+  const raw = inflateIdat(png, passes.reduce((n, p) => n + (p.rowBytes > 0 ? p.height * (p.rowBytes + 1) : 0), 0));
+  const out = new Uint8Array(size); // filter bytes 0
+  let at = 0;
+  for (const p of passes) {
+    if (p.rowBytes === 0) continue;
+    const length = p.height * (p.rowBytes + 1);
+    const rows = unfilter(raw.subarray(at, at + length), p.rowBytes, p.height, Math.max(1, bits >> 3));
+    at += length;
+    for (let py = 0; py < p.height; py++) {
+      const dstRow = (p.y0 + py * p.dy) * (rowBytes + 1) + 1;
+      const srcRow = py * p.rowBytes;
+      if (bits >= 8) {
+        const pixel = bits >> 3;
+        for (let px = 0; px < p.width; px++) {
+          const src = srcRow + px * pixel;
+          out.set(rows.subarray(src, src + pixel), dstRow + (p.x0 + px * p.dx) * pixel);
+        }
+      } else {
+        // 1, 2 or 4 bits per pixel, packed from the high bits of each byte.
+        const mask = (1 << bits) - 1;
+        for (let px = 0; px < p.width; px++) {
+          const from = px * bits;
+          const value = (rows[srcRow + (from >> 3)]! >> (8 - bits - (from & 7))) & mask;
+          const to = (p.x0 + px * p.dx) * bits;
+          out[dstRow + (to >> 3)]! |= value << (8 - bits - (to & 7));
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -200,12 +274,12 @@ export function unfilter(raw: Uint8Array, rowBytes: number, height: number, bpp:
 export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
 
 /**
- * The filtered rows: exactly `height × (rowBytes + 1)` bytes, inflated into one buffer of
+ * The filtered rows: exactly `expected` bytes (`height × (rowBytes + 1)`, summed over the
+ * passes when interlaced), inflated into one buffer of
  * that size (no chunks to join). More data than that — a decompression bomb, or just a
  * broken file — is refused instead of filling memory.
  */
-function inflateIdat(png: PngInfo, rowBytes: number): Uint8Array {
-  const expected = png.height * (rowBytes + 1);
+function inflateIdat(png: PngInfo, expected: number): Uint8Array {
   if (expected > MAX_DECODED_BYTES) {
     throw new ImageFormatError(`unsupported PNG: ${png.width} × ${png.height} pixels is too large to decode (at most ${MAX_DECODED_BYTES / 1024 / 1024} MB of image data)`);
   }
@@ -279,7 +353,7 @@ function splitAlphaRows(raw: Uint8Array, width: number, height: number, channels
 
 function decodeWithAlpha(png: PngInfo): PdfImageData {
   const channels = png.colorType === 4 ? 2 : 4;
-  const { color, alpha } = splitAlphaRows(inflateIdat(png, png.width * channels * (png.bitDepth / 8)), png.width, png.height, channels, png.bitDepth === 16 ? 2 : 1);
+  const { color, alpha } = splitAlphaRows(filteredRows(png), png.width, png.height, channels, png.bitDepth === 16 ? 2 : 1);
   const predictor = (colors: number) => ({ colors, bitsPerComponent: png.bitDepth, columns: png.width });
   return {
     colorSpace: channels === 2 ? 'DeviceGray' : 'DeviceRGB',
@@ -293,7 +367,7 @@ function decodeWithAlpha(png: PngInfo): PdfImageData {
 function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
   const depth = png.bitDepth;
   const rowBytes = Math.ceil((png.width * depth) / 8);
-  const rows = unfilter(inflateIdat(png, rowBytes), rowBytes, png.height, 1);
+  const rows = unfilter(filteredRows(png), rowBytes, png.height, 1);
   const t = png.transparency!;
   const alpha = new Uint8Array(png.width * png.height);
   const mask = (1 << depth) - 1;
@@ -307,6 +381,8 @@ function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
   return {
     colorSpace: { indexed: png.palette! },
     bitsPerComponent: depth,
+    // Interlaced, this de-interlaces a second time (the rows above were unfiltered in place):
+    // a rare kind of scan, and simpler than sharing the buffer.
     image: idatStream(png, 1),
     alpha: { bytes: alpha, deflated: false, bitsPerComponent: 8 },
   };
