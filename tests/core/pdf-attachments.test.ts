@@ -14,7 +14,7 @@ import { parsePng } from '../../electron/core/pdf/images/png.ts';
 import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, rng, tripCase } from '../fixtures/pdf/cases.ts';
-import { attachment, fixture, makePdf } from '../fixtures/pdf/attachments.ts';
+import { ANNOTATED, attachment, fixture, makeAnnotatedPdf, makePdf } from '../fixtures/pdf/attachments.ts';
 import { chunk, encodePng } from '../fixtures/pdf/pngEncode.ts';
 import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
@@ -140,6 +140,71 @@ test('pdf attachments: landscape and /Rotate pages get landscape pages; scans si
     const header = words(file, p, p).filter((wd) => wd.yMax < HEADER_HEIGHT);
     assert.ok(header.some((wd) => wd.text.includes(NUMBER)), `page ${p}: header names the case`);
   }
+});
+
+/** The box (PDF space) the package page draws its scan or PDF page into: the clip it sets. */
+async function scanBox(bytes: Uint8Array, page: number): Promise<[number, number, number, number]> {
+  const doc = await PDFDocument.load(bytes);
+  const node = doc.getPages()[page - 1]!.node;
+  const contents = node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+  const text = streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
+  const m = /q (\S+) (\S+) (\S+) (\S+) re W n/.exec(text)!;
+  return m.slice(1).map(Number) as [number, number, number, number];
+}
+
+test('pdf attachments: annotations and filled form fields of an attached PDF are drawn into its page (a seal as a /Stamp, a text field, a ticked box), where their /Rect is', async () => {
+  const out = await build([attachment('original-invoices', '医疗费用原始发票', 'e-invoice.pdf', await makeAnnotatedPdf(), 'application/pdf')]);
+  const file = writeTemp(out.bytes);
+  const page = pageOf(file, 'e-invoice.pdf');
+  const text = pdftotext(file, '-f', String(page), '-l', String(page));
+  assert.ok(text.includes('SEAL 2024'), 'the stamp\'s text');
+  assert.ok(text.includes(ANNOTATED.text.value), 'the text field\'s value');
+  assert.ok(!text.includes('HIDDEN STAMP'), 'a hidden annotation stays hidden');
+  assert.ok(!text.includes(ANNOTATED.bare.value), 'a field without an appearance cannot be drawn (and does not fail the package)');
+
+  // Where the stamp must be: its /Rect on the A4 source page, scaled into the box the package draws the page in.
+  const [bx, by, bw] = await scanBox(out.bytes, page);
+  const s = bw / 595.28;
+  const dpi = 72;
+  const r = render(file, page, dpi);
+  const px = (pt: number) => (pt * dpi) / 72;
+  const [x0, y0, x1, y1] = ANNOTATED.stamp;
+  const want = { left: px(bx + x0 * s), right: px(bx + x1 * s), top: r.height - px(by + y1 * s), bottom: r.height - px(by + y0 * s) };
+  const red = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+  let blue = 0;
+  const dark = (rect: { x: number; y: number; width: number; height: number }): number => {
+    let n = 0;
+    for (let y = Math.floor(r.height - px(by + (rect.y + rect.height) * s)); y < r.height - px(by + rect.y * s); y++) {
+      for (let x = Math.floor(px(bx + rect.x * s)); x < px(bx + (rect.x + rect.width) * s); x++) if (r.data[(y * r.width + x) * 3]! < 100) n++;
+    }
+    return n;
+  };
+  for (let y = 0; y < r.height; y++) {
+    for (let x = 0; x < r.width; x++) {
+      const o = (y * r.width + x) * 3;
+      const [R, G, B] = [r.data[o]!, r.data[o + 1]!, r.data[o + 2]!];
+      if (R > 200 && G < 60 && B < 60) {
+        red.left = Math.min(red.left, x);
+        red.right = Math.max(red.right, x + 1);
+        red.top = Math.min(red.top, y);
+        red.bottom = Math.max(red.bottom, y + 1);
+      }
+      if (B > 150 && R < 100 && G < 100) blue++;
+    }
+  }
+  for (const edge of ['left', 'right', 'top', 'bottom'] as const) {
+    assert.ok(Math.abs(red[edge] - want[edge]) <= 1.5, `the stamp's ${edge} edge at ${red[edge]}, its /Rect's at ${want[edge].toFixed(1)} (pixels)`);
+  }
+  assert.equal(blue, 0, 'the stamp covers the blue box drawn under its /Rect');
+  // The ticked box shows its tick; the unticked one only its border.
+  assert.ok(dark(ANNOTATED.checked) > dark(ANNOTATED.unchecked) + 10, `ticked ${dark(ANNOTATED.checked)} dark pixels, unticked ${dark(ANNOTATED.unchecked)}`);
+
+  // Not annotations or a form any more: drawn.
+  const doc = await PDFDocument.load(out.bytes);
+  const annots = doc.context.lookup(doc.getPages()[page - 1]!.node.get(PDFName.of('Annots')));
+  assert.ok(annots === undefined || (annots instanceof PDFArray && annots.size() === 0), 'no annotations on the page');
+  assert.equal(doc.catalog.get(PDFName.of('AcroForm')), undefined);
 });
 
 test('pdf attachments: the materials index gives the pages of each material', async () => {

@@ -2,14 +2,17 @@
 // page below the small header instead of being covered by it.
 //
 // A page with one content stream keeps its (compressed) bytes as they are; several streams
-// are joined into one. Annotations and form fields of the attachment are not carried over:
-// the package is for printing.
+// are joined into one. Annotations and form fields of the attachment are not carried over as
+// such (the package is for printing): what they show is drawn on top of the page
+// (annotations.ts), in a form that draws the page and then each appearance.
 import { deflateSync, inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, ParseSpeeds,
   type PDFDict, type PDFObject,
 } from '@cantoo/pdf-lib';
+import { pageAppearances, type Appearance } from './annotations.ts';
 import { ObjectCopier } from './copier.ts';
+import { matrixOp } from './geometry.ts';
 import { rawStream, type LiteralDict } from './rawStream.ts';
 
 export class PdfInputError extends Error {
@@ -170,12 +173,35 @@ export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Prom
       throw new PdfInputError(`broken PDF: the content of ${where} cannot be read (${(err as Error).message})`);
     }
     const resources = node.Resources();
-    entries['Resources'] = resources ? copier.copy(resources) : dest.context.obj({});
+    const copiedResources = resources ? copier.copy(resources) : dest.context.obj({});
+    entries['Resources'] = copiedResources;
     const group = node.get(PDFName.of('Group'));
     if (group) entries['Group'] = copier.copy(group);
 
     const ref = dest.context.register(rawStream(dest.context, data, entries));
-    out.push({ ref, box, rotate });
+    const appearances = pageAppearances(src.context, dest.context, node, copier, copiedResources);
+    out.push({ ref: appearances.length > 0 ? withAppearances(dest, ref, entries['BBox'] as number[], appearances) : ref, box, rotate });
   });
   return out;
+}
+
+/**
+ * A form drawing the page's form and then, on top, each annotation appearance where its
+ * /Rect is. The page's own content stays as it is (still compressed), and `Do` keeps its
+ * graphics state from reaching the appearances.
+ */
+function withAppearances(dest: PDFDocument, page: PDFRef, bbox: number[], appearances: readonly Appearance[]): PDFRef {
+  const xobjects: LiteralDict = { P: page };
+  let ops = '/P Do\n';
+  appearances.forEach((a, i) => {
+    xobjects[`A${i}`] = a.ref;
+    ops += `q ${matrixOp(a.matrix)} /A${i} Do Q\n`;
+  });
+  return dest.context.register(rawStream(dest.context, new TextEncoder().encode(ops), {
+    Type: 'XObject',
+    Subtype: 'Form',
+    FormType: 1,
+    BBox: bbox,
+    Resources: { XObject: xobjects },
+  }));
 }
