@@ -161,6 +161,7 @@ test('pdf attachments: annotations and filled form fields of an attached PDF are
   assert.ok(text.includes('SEAL 2024'), 'the stamp\'s text');
   assert.ok(text.includes(ANNOTATED.text.value), 'the text field\'s value');
   assert.ok(!text.includes('HIDDEN STAMP'), 'a hidden annotation stays hidden');
+  assert.ok(!text.includes('SCREEN ONLY'), 'an annotation that printing the attachment would leave out is left out');
   assert.ok(!text.includes(ANNOTATED.bare.value), 'a field without an appearance cannot be drawn (and does not fail the package)');
 
   // Where the stamp must be: its /Rect on the A4 source page, scaled into the box the package draws the page in.

@@ -15,9 +15,12 @@ export interface Appearance {
   matrix: Matrix;
 }
 
-// Annotation flags (PDF 32000-1 §12.5.3): bit 2 Hidden, bit 6 NoView.
+// Annotation flags (PDF 32000-1 §12.5.3): bit 2 Hidden, bit 3 Print, bit 6 NoView. The package
+// is what goes to the counter on paper: an annotation is drawn when printing the attachment
+// would print it — Print set, not Hidden (a viewer shows some that it does not print: a
+// reviewer's sticky note, a highlight without Print).
 const HIDDEN = 1 << 1;
-const NO_VIEW = 1 << 5;
+const PRINT = 1 << 2;
 
 function numbers(obj: PDFObject | undefined, count: number): number[] | undefined {
   if (!(obj instanceof PDFArray) || obj.size() !== count) return undefined;
@@ -76,7 +79,8 @@ export function pageAppearances(src: PDFContext, dest: PDFContext, page: PDFDict
     if (!(annot instanceof PDFDict)) continue;
     if (annot.get(PDFName.of('Subtype')) === PDFName.of('Popup')) continue;
     const flags = src.lookup(annot.get(PDFName.of('F')));
-    if (flags instanceof PDFNumber && (flags.asNumber() & (HIDDEN | NO_VIEW)) !== 0) continue;
+    const f = flags instanceof PDFNumber ? flags.asNumber() : 0;
+    if ((f & PRINT) === 0 || (f & HIDDEN) !== 0) continue;
     const rect = numbers(src.lookup(annot.get(PDFName.of('Rect'))), 4);
     const appearance = normalAppearance(src, annot);
     if (!rect || !appearance) continue;
