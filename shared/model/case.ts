@@ -136,6 +136,14 @@ export const caseFileSchema = z.object({
   coverage: z.array(coveragePeriodSchema).max(600).optional(),
   facts: factsSchema.optional(),
   expenses: z.array(expenseSchema).max(20000).optional(),
-  materials: z.array(materialEntrySchema).max(200).optional(),
+  // One entry per material: with two, which one counts would depend on their order.
+  materials: z.array(materialEntrySchema).max(200).superRefine((entries, ctx) => {
+    const seen = new Map<string, number>();
+    entries.forEach((m, i) => {
+      const first = seen.get(m.id);
+      if (first === undefined) seen.set(m.id, i);
+      else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `is listed twice (also materials[${first}]): give each material one entry` });
+    });
+  }).optional(),
 });
 export type CaseFile = z.infer<typeof caseFileSchema>;

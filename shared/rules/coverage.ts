@@ -218,7 +218,7 @@ export function checkCoverage(input: CoverageInput, pack: PolicyPack = defaultPa
     ? localized(`断缴已超过 ${maxGap} 个月，不能补缴，须重新参保`, `The lapse is over ${maxGap} months: it cannot be made up; enrol again`)
     : localized('没有可补缴的月份', 'Nothing to make up');
   else makeUpMsg = until
-    ? localized(`可补缴 ${makeMonths.length} 个月；请在 ${until} 前补缴，否则断缴将超过 ${maxGap} 个月`, `${makeMonths.length} month(s) can be made up; pay by ${until}, or the lapse will exceed ${maxGap} months`)
+    ? localized(`可补缴 ${makeMonths.length} 个月；请最迟于 ${until} 补缴，否则断缴将超过 ${maxGap} 个月`, `${makeMonths.length} month(s) can be made up; pay by ${until}, or the lapse will exceed ${maxGap} months`)
     : localized(`可补缴 ${makeMonths.length} 个月（断缴未超过 ${maxGap} 个月）`, `${makeMonths.length} month(s) can be made up (the lapse is not over ${maxGap} months)`);
   const makeUp = {
     ...cite(pack, 'cov.makeup', makeUpMsg),

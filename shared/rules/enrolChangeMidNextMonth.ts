@@ -15,7 +15,8 @@ export function enrolChangeFindings(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const changeOn = ctx.caseFile.facts?.enrolChangeOn;
   if (!changeOn) {
-    out.push(finding('cat.enrolChange.midNextMonth', 'warning', '请填写参保变更日期', 'Record the date of the enrolment change', 'facts.enrolChangeOn'));
+    // Without it the earliest filing date cannot be checked: the case is not ready to hand in.
+    out.push(finding('cat.enrolChange.midNextMonth', 'error', '请填写参保变更日期（据此核对最早申请日期）', 'Record the date of the enrolment change (the earliest filing date is counted from it)', 'facts.enrolChangeOn'));
     return out;
   }
   const day = readParam(ctx, 'enrol.confirmDay', changeOn, out);

@@ -38,12 +38,12 @@ export function newbornEnrolFindings(ctx: RuleContext): Finding[] {
     const last = newbornLastDay(nb.birthDate, months);
     if (!nb.enrolledOn) {
       out.push(ctx.today <= last
-        ? finding('cat.newborn.enrol3m', 'warning', `新生儿尚未参保：请在 ${last} 前参保并缴费`, `The newborn is not enrolled yet: enrol and pay by ${last}`, 'newborn.enrolledOn')
-        : finding('cat.newborn.enrol3m', 'error', `新生儿须在出生后${months}个月内（${last} 前）参保，未填写参保日期`, `The newborn had to be enrolled within ${months} months of birth (by ${last}); no enrolment date recorded`, 'newborn.enrolledOn'));
+        ? finding('cat.newborn.enrol3m', 'warning', `新生儿尚未参保：请最迟于 ${last} 参保并缴费`, `The newborn is not enrolled yet: enrol and pay by ${last}`, 'newborn.enrolledOn')
+        : finding('cat.newborn.enrol3m', 'error', `新生儿须在出生后${months}个月内（最迟 ${last}）参保，未填写参保日期`, `The newborn had to be enrolled within ${months} months of birth (by ${last}); no enrolment date recorded`, 'newborn.enrolledOn'));
     } else if (nb.enrolledOn < nb.birthDate) {
       out.push(finding('cat.newborn.enrol3m', 'error', '参保日期早于出生日期', 'The enrolment date is before the birth date', 'newborn.enrolledOn'));
     } else if (!isNewbornEnrolledInTime(nb.birthDate, nb.enrolledOn, months)) {
-      out.push(finding('cat.newborn.enrol3m', 'error', `新生儿须在出生后${months}个月内（${last} 前）参保，实际参保 ${nb.enrolledOn}`,
+      out.push(finding('cat.newborn.enrol3m', 'error', `新生儿须在出生后${months}个月内（最迟 ${last}）参保，实际参保 ${nb.enrolledOn}`,
         `The newborn had to be enrolled within ${months} months of birth (by ${last}); enrolled ${nb.enrolledOn}`, 'newborn.enrolledOn'));
     }
   }

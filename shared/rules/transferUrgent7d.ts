@@ -24,11 +24,12 @@ export function transferFindings(ctx: RuleContext): Finding[] {
       'State whether the condition was urgent (urgent transfers may complete the formalities within 7 days of admission)', 'facts.transferUrgent'));
   }
   if (!f.transferAdmittedOn) {
-    out.push(finding('cat.transfer.urgent7d', 'warning', '请填写转院入院日期', 'Record the transfer admission date', 'facts.transferAdmittedOn'));
+    // Without the dates the deadline cannot be checked: the case is not ready to hand in.
+    out.push(finding('cat.transfer.urgent7d', 'error', '请填写转院入院日期（据此核对手续期限）', 'Record the transfer admission date (the deadline is counted from it)', 'facts.transferAdmittedOn'));
     return out;
   }
   if (!f.transferFormalitiesOn) {
-    out.push(finding('cat.transfer.urgent7d', 'warning', '请填写转诊转院手续办理日期', 'Record the date of the transfer formalities', 'facts.transferFormalitiesOn'));
+    out.push(finding('cat.transfer.urgent7d', 'error', '请填写转诊转院手续办理日期（据此核对是否按期办理）', 'Record the date of the transfer formalities (to check they were in time)', 'facts.transferFormalitiesOn'));
     return out;
   }
   const urgent = f.transferUrgent === true;
@@ -37,7 +38,7 @@ export function transferFindings(ctx: RuleContext): Finding[] {
   const deadline = transferFormalitiesDeadline(f.transferAdmittedOn, urgent, days);
   if (f.transferFormalitiesOn > deadline) {
     out.push(urgent
-      ? finding('cat.transfer.urgent7d', 'error', `病情紧急的转院手续应在入院后${days}日内（${deadline} 前）补办，实际 ${f.transferFormalitiesOn}`,
+      ? finding('cat.transfer.urgent7d', 'error', `病情紧急的转院手续应在入院后${days}日内（最迟 ${deadline}）补办，实际 ${f.transferFormalitiesOn}`,
         `Urgent transfer: formalities were due within ${days} days of admission (by ${deadline}), done ${f.transferFormalitiesOn}`, 'facts.transferFormalitiesOn')
       : finding('cat.transfer.urgent7d', 'error', `非紧急转院应在转院前办理手续（入院 ${f.transferAdmittedOn}，手续 ${f.transferFormalitiesOn}）`,
         `A transfer that is not urgent needs its formalities before it (admitted ${f.transferAdmittedOn}, formalities ${f.transferFormalitiesOn})`, 'facts.transferFormalitiesOn'));

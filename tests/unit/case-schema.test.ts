@@ -48,3 +48,14 @@ test('text with control characters, direction marks or half a surrogate pair is 
   assert.equal(issue((c) => { c.materials[0].note = '原件两页\n复印件一页'; }), null);
   assert.ok(issue((c) => { c.materials[0].note = '原件\u202e两页'; }));
 });
+
+test('a material listed twice is refused, naming the second entry: which one counted depended on their order', () => {
+  const c = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'examples', 'transfer-urgent.json'), 'utf8'));
+  c.materials.push({ ...c.materials[0], status: 'missing' });
+  const r = caseFileSchema.safeParse(c);
+  assert.equal(r.success, false);
+  if (!r.success) {
+    assert.equal(r.error.issues[0]!.path.join('.'), `materials.${c.materials.length - 1}.id`);
+    assert.match(r.error.issues[0]!.message, /listed twice \(also materials\[0\]\)/);
+  }
+});

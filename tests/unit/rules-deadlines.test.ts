@@ -46,10 +46,16 @@ test('cat.transfer.urgent7d: without urgency the formalities come before the tra
   assert.equal(ruleFindings(c, 'cat.transfer.urgent7d')[0]?.level, 'error');
 });
 
-test('cat.transfer.urgent7d: missing dates are asked for, not guessed', () => {
+test('cat.transfer.urgent7d: missing dates are asked for, not guessed; without them the deadline cannot be checked, so the case is not complete', () => {
   const f = ruleFindings(caseWith({ category: 'transfer', facts: {} }), 'cat.transfer.urgent7d');
-  assert.deepEqual(f.map((x) => x.at), ['facts.transferUrgent', 'facts.transferAdmittedOn']);
-  assert.ok(f.every((x) => x.level === 'warning'));
+  assert.deepEqual(f.map((x) => [x.at, x.level]), [['facts.transferAdmittedOn', 'error'], ['facts.transferUrgent', 'warning']]);
+  const noFormalities = ruleFindings(caseWith({ category: 'transfer', facts: { transferUrgent: true, transferAdmittedOn: '2024-12-01' } }), 'cat.transfer.urgent7d');
+  assert.deepEqual(noFormalities.map((x) => [x.at, x.level]), [['facts.transferFormalitiesOn', 'error']]);
+});
+
+test('cat.enrolChange.midNextMonth: without the change date the earliest filing date cannot be checked: an error', () => {
+  const f = ruleFindings(caseWith({ category: 'enrolChange', facts: {} }), 'cat.enrolChange.midNextMonth');
+  assert.deepEqual(f.map((x) => [x.at, x.level]), [['facts.enrolChangeOn', 'error']]);
 });
 
 test('cat.transfer: the transfer approval is required', () => {
