@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
 import { makeService, idNumber, REPO_ROOT } from '../support/temp.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 import type { ImportPreview, ImportResult } from '../../shared/import.ts';
@@ -289,5 +290,45 @@ test('a line break inside a cell (a quoted CSV field over two lines) is refused 
     const r = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'c.csv', base64: Buffer.from(one).toString('base64') }));
     assert.deepEqual(r.rejected.map((x) => x.problems.map((y) => y.field)), [['item']], `U+${ch.codePointAt(0)!.toString(16)}`);
   }
+  s.close();
+});
+
+test('rows are numbered as a spreadsheet shows them: blank rows counted, a cell over two lines one row; CSV (UTF-8, GBK) as XLSX', async () => {
+  const s = makeService();
+  const a = idNumber('35020319800101001');
+  const b = idNumber('35020319800101002');
+  // Row 1 header, 2–3 good, 4 blank, 5 the invoice of row 3 again, 6 an item over two lines,
+  // 7 a blank-looking row of empty cells, 8 a date that does not exist, 9 good.
+  const sheet: (string[] | null)[] = [
+    ['姓名', '身份证号', '发票号码', '日期', '医疗机构', '项目', '金额'],
+    ['张伟', a, '0001', '2026-10-08', '厦门市中医院', '针灸', '30'],
+    ['李娜', b, '0002', '2026-10-08', '厦门市中医院', '推拿', '40'],
+    null,
+    ['李娜', b, '0002', '2026-10-09', '厦门市中医院', '推拿', '40'],
+    ['张伟', a, '0003', '2026-10-09', '厦门市中医院', '西药\n中药', '50'],
+    ['', '', '', '', '', '', ''],
+    ['张伟', a, '0004', '2026-02-30', '厦门市中医院', '针灸', '30'],
+    ['李娜', b, '0005', '2026-10-10', '厦门市中医院', '推拿', '40'],
+  ];
+  const expected = { rows: [2, 3, 5, 6, 8, 9], rejected: [[5, 'invoiceNo'], [6, 'item'], [8, 'date']] };
+  const cellOf = (c: string) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+  const csv = sheet.map((r) => (r ? r.map(cellOf).join(',') : '')).join('\r\n') + '\r\n';
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  sheet.forEach((r, i) => { if (r) ws.getRow(i + 1).values = r; });
+  const files = [
+    ['utf8.csv', Buffer.from(csv, 'utf8')],
+    ['gbk.csv', iconv.encode(csv, 'gbk')],
+    ['sheet.xlsx', Buffer.from(await wb.xlsx.writeBuffer())],
+  ] as const;
+  for (const [fileName, bytes] of files) {
+    const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName, base64: bytes.toString('base64') }));
+    assert.deepEqual(p.sample.map((r) => r.row), expected.rows, fileName);
+    assert.deepEqual(p.rejected.map((r) => [r.row, r.problems[0]!.field]), expected.rejected, fileName);
+    assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /这张发票在第 3 行已有/, fileName);
+  }
+  // A blank line before the header: the header is row 2, the data starts at row 3.
+  const late = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'late.csv', base64: Buffer.from(`\r\n${csv}`).toString('base64') }));
+  assert.deepEqual(late.sample.map((r) => r.row), expected.rows.map((n) => n + 1));
   s.close();
 });

@@ -23,10 +23,21 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
 }
 
+/**
+ * The table, each row numbered as a spreadsheet program shows it: one row per CSV record,
+ * blank lines counted (a blank line is an empty row there), and a quoted cell with a line
+ * break inside still one row (the line break is inside the cell). Blank rows are then left
+ * out, as in an XLSX sheet; the first row with text is the header.
+ */
 export function parseCsv(bytes: Uint8Array): Table & { encoding: TextEncoding } {
   const { text, encoding } = decodeText(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] });
-  const [header = [], ...rows] = parsed.data;
+  // The delimiter is guessed on the first rows with text, as blank lines would skew the guess.
+  const { delimiter } = Papa.parse<string[]>(text, { preview: 10, skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] }).meta;
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
+  const records = parsed.data
+    .map((r, i) => ({ row: i + 1, values: r.map((v) => String(v ?? '')) }))
+    .filter((r) => r.values.some((v) => v.trim() !== ''));
+  const [header, ...rows] = records;
   // papaparse reports ragged rows as errors but keeps them; the row check names them.
-  return { columns: header.map((h) => String(h ?? '').trim()), rows: rows.map((r, i) => ({ row: i + 2, values: r.map((v) => String(v ?? '')) })), encoding, sheet: null };
+  return { columns: (header?.values ?? []).map((h) => h.trim()), rows, encoding, sheet: null };
 }
