@@ -76,3 +76,64 @@ test('import: a CSV with a blank row numbers its rows as the file does, in the p
   expect(skippedRow).toMatch(/,5,这张发票在第 3 行已有/);
   await snap(page, testInfo, 'import-blank-row-done');
 });
+
+/** How far (px) the element reaches under the sticky total bar; 0 when it is clear of it. */
+async function underTotalBar(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel)!.getBoundingClientRect();
+    const bar = document.querySelector('.totalbar')!.getBoundingClientRect();
+    return Math.max(0, Math.round(el.bottom - bar.top));
+  }, selector);
+}
+
+test('expenses at 1280×900: the field being typed into, its error and the buttons are never under the total bar', async ({ page, appUrl }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(appUrl);
+  const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
+    category: 'transfer', scheme: 'employee', filedOn: '2024-06-20',
+    claimant: { name: '陈志明', idNumber: xiamenIdNumber('350203', '19800101', '211') },
+  });
+  for (let i = 1; i <= 6; i++) {
+    await api(page, appUrl, 'expenses.add', { number: rec.number, line: { date: `2024-03-0${i}`, institution: '厦门大学附属第一医院', kind: 'outpatient', amountFen: 1000 * i } });
+  }
+  await page.goto(`${origin(appUrl)}/#/case/${rec.number}/expenses`);
+  await expect(page.getByLabel('就诊日期')).toBeFocused();
+  /** Scroll so that the element's bottom is `by` px below the bar's top (negative: above it). */
+  const placeAtBar = (selector: string, by: number) => page.evaluate(([sel, px]) => {
+    const el = document.querySelector(sel as string)!.getBoundingClientRect();
+    const bar = document.querySelector('.totalbar')!.getBoundingClientRect();
+    window.scrollBy(0, el.bottom - bar.top - (px as number));
+  }, [selector, by] as const);
+
+  // Tabbing onto a field the bar half covers.
+  await page.locator('#ex-kind').focus();
+  await placeAtBar('#ex-amount', 20);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#ex-amount')).toBeFocused();
+  expect(await underTotalBar(page, '#ex-amount')).toBe(0);
+
+  // The amount's row just above the bar: a refused amount's message shows below it, clear of the bar.
+  await placeAtBar('#ex-amount', -4);
+  await page.keyboard.type('12.345');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#ex-amount-error')).toBeVisible();
+  expect(await underTotalBar(page, '#ex-amount-error')).toBe(0);
+  await snap(page, testInfo, 'totalbar-01-amount-error', false);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: '添加', exact: true })).toBeFocused();
+  expect(await underTotalBar(page, '.line-editor button[type="submit"]')).toBe(0);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('12.34');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table', { name: /费用明细/ }).locator('tbody tr')).toHaveCount(7);
+  expect(await underTotalBar(page, '#ex-date')).toBe(0);
+  // On to 下一步 by Tab.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByTestId('next-step').evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByTestId('next-step')).toBeFocused();
+  expect(await underTotalBar(page, '[data-testid="next-step"]')).toBe(0);
+  await snap(page, testInfo, 'totalbar-02-next-step', false);
+});

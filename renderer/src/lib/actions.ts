@@ -6,6 +6,32 @@ export function autofocus(node: HTMLElement, enabled: boolean = true): void {
   if (enabled) queueMicrotask(() => node.focus());
 }
 
+/**
+ * use:stickyBottom — a bar stuck to the bottom of the window: its height is kept in
+ * --totalbar-height on the page, which the page's scroll-padding-bottom reserves (app.css),
+ * so a focused field is never scrolled under it, whatever its height (it wraps when narrow).
+ */
+export function stickyBottom(node: HTMLElement) {
+  const root = document.documentElement;
+  const observer = new ResizeObserver(() => root.style.setProperty('--totalbar-height', `${node.offsetHeight}px`));
+  observer.observe(node);
+  return {
+    destroy() {
+      observer.disconnect();
+      root.style.removeProperty('--totalbar-height');
+    },
+  };
+}
+
+/**
+ * Scroll a field's whole box (label, input and the message below it) into view, clear of the
+ * sticky bar: focus alone scrolls only the input, so a message that just appeared under an
+ * input already in view could stay hidden.
+ */
+export function revealField(el: HTMLElement): void {
+  (el.closest<HTMLElement>('.field') ?? el).scrollIntoView({ block: 'nearest' });
+}
+
 export interface EntryKeysOptions {
   /** Escape anywhere in the form. */
   onEscape?: () => void;
