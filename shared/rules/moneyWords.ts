@@ -76,15 +76,19 @@ export function formatFen(amountFen: number): string {
 }
 
 /**
- * Digits with thousands separators only where they belong: '1,234,567' (or with ，), never
+ * Digits with thousands separators only where they belong: '1,234,567', never
  * '1,23' — a European 1,23 or a slip of the finger — which read without its comma would be
  * a hundred times the amount.
  */
-const YUAN = /^(\d{1,3}(?:([,\uFF0C])\d{3}(?:\2\d{3})*)?|\d+)(?:\.(\d{0,2}))?$/;
+const YUAN = /^(\d{1,3}(?:(,)\d{3}(?:\2\d{3})*)?|\d+)(?:\.(\d{0,2}))?$/;
 
-/** Parse an amount typed in 元 ('12', '12.5', '1,234.56') into integer fen; null when not ≤ 2 decimals. */
+/**
+ * Parse an amount typed in 元 ('12', '12.5', '1,234.56', '¥88.80', '12,345.67元') into integer
+ * fen; null when not ≤ 2 decimals. Full-width digits and punctuation from a Chinese input
+ * method (１２３．５, ，, ￥) read as their ASCII forms (NFKC).
+ */
 export function parseYuanToFen(input: string): number | null {
-  const s = input.trim().replace(/^[\u00A5\uFFE5]\s*/, ''); // ¥ ￥
+  const s = input.normalize('NFKC').trim().replace(/^\u00A5\s*/, '').replace(/\s*\u5143$/, ''); // ¥ … 元
   const m = YUAN.exec(s);
   if (!m) return null;
   const yuan = m[1]!.replace(/[,\uFF0C]/g, '');

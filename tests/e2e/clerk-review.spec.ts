@@ -137,3 +137,38 @@ test('expenses at 1280×900: the field being typed into, its error and the butto
   expect(await underTotalBar(page, '[data-testid="next-step"]')).toBe(0);
   await snap(page, testInfo, 'totalbar-02-next-step', false);
 });
+
+test('expenses: full-width digits from a Chinese input method are taken; a refused amount says what is wrong; 元 after the amount is accepted', async ({ page, appUrl }, testInfo) => {
+  await page.goto(appUrl);
+  const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
+    category: 'transfer', scheme: 'employee', filedOn: '2024-06-20',
+    claimant: { name: '陈志明', idNumber: xiamenIdNumber('350203', '19800101', '211') },
+  });
+  await page.goto(`${origin(appUrl)}/#/case/${rec.number}/expenses`);
+  const amount = page.getByLabel('金额（元）');
+  const error = page.locator('#ex-amount-error');
+  await page.getByLabel('就诊日期').fill('２０２４－０３－１０');
+  await page.getByLabel('医疗机构').fill('厦门大学附属第一医院');
+  for (const [typed, message] of [
+    ['-5', '金额不能是负数'],
+    ['1 000', '金额中间有空格'],
+    ['abc', '金额不是数字'],
+    ['12.345', '最多两位小数'],
+  ] as const) {
+    await amount.fill(typed);
+    await amount.press('Enter');
+    await expect(error).toContainText(message);
+  }
+  await snap(page, testInfo, 'fullwidth-01-refused', false);
+  await amount.fill('１２３．５');
+  await amount.press('Enter');
+  const rows = page.getByRole('table', { name: /费用明细/ }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('2024年3月10日');
+  await expect(rows.first()).toContainText('123.50');
+  await page.getByLabel('金额（元）').fill('12,345.67元');
+  await page.getByLabel('金额（元）').press('Enter');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('total-figures')).toHaveText('¥12,469.17');
+  await snap(page, testInfo, 'fullwidth-02-added', false);
+});

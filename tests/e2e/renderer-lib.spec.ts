@@ -2,7 +2,7 @@
 // Electron bridge, the token hand-off, and the parsing of typed dates.
 import { test, expect } from '@playwright/test';
 import { ApiError, bridgeApi, httpApi, takeToken } from '../../renderer/src/lib/api.ts';
-import { fenToInput, parseDateInput } from '../../renderer/src/lib/input.ts';
+import { amountProblem, fenToInput, parseCountInput, parseDateInput, parseMonthInput } from '../../renderer/src/lib/input.ts';
 
 type FetchArgs = { url: string; init: RequestInit };
 
@@ -90,4 +90,27 @@ test('typed dates: the usual ways of writing a day, and only days that exist', (
   expect(parseDateInput('')).toBeNull();
   expect(fenToInput(12850)).toBe('128.50');
   expect(fenToInput(5)).toBe('0.05');
+});
+
+test('full-width digits and punctuation from a Chinese input method parse like ASCII', () => {
+  expect(parseDateInput('２０２４－０３－１０')).toBe('2024-03-10');
+  expect(parseDateInput('２０２４／３／１０')).toBe('2024-03-10');
+  expect(parseDateInput('２０２４年３月１０日')).toBe('2024-03-10');
+  expect(parseDateInput('２０２４０３１０')).toBe('2024-03-10');
+  expect(parseMonthInput('２０２４－０３')).toBe('2024-03');
+  expect(parseMonthInput('２０２４年３月')).toBe('2024-03');
+  expect(parseCountInput('１２')).toBe(12);
+});
+
+test('a refused amount says what is wrong with it', () => {
+  for (const ok of ['123', '１２３', '１２３．５', '¥88.80', '￥88.80', '12,345.67元', '12,345.67 元', '１２，３４５．６７元']) expect(amountProblem(ok), ok).toBeNull();
+  expect(amountProblem('')).toBe('amount.missing');
+  expect(amountProblem('-5')).toBe('amount.negative');
+  expect(amountProblem('－５')).toBe('amount.negative');
+  expect(amountProblem('1 000')).toBe('amount.space');
+  expect(amountProblem('１　０００')).toBe('amount.space');
+  expect(amountProblem('abc')).toBe('amount.notNumber');
+  expect(amountProblem('12元5角')).toBe('amount.notNumber');
+  expect(amountProblem('1,23')).toBe('amount.grouping');
+  expect(amountProblem('12.345')).toBe('amount.invalid');
 });

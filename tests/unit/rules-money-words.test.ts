@@ -93,7 +93,12 @@ test('money.words: figures and typed amounts stay in integer fen', () => {
   assert.equal(parseYuanToFen('1,234,567.89'), 123456789);
   assert.equal(parseYuanToFen('1，234.5'), 123450);
   assert.equal(parseYuanToFen(' ￥ 1,000 '), 100000);
-  for (const bad of ['1,23', '1,2,3', '12,34.5', ',123', '1,234,56', '1,234，567', '1234,567', '1 234', '123456789012', '-5', '']) {
+  // From a Chinese input method: full-width digits and punctuation (NFKC); a trailing 元 like a leading ¥.
+  assert.equal(parseYuanToFen('１２３'), 12300);
+  assert.equal(parseYuanToFen('１２３．５'), 12350);
+  assert.equal(parseYuanToFen('12,345.67元'), 1234567);
+  assert.equal(parseYuanToFen('￥１，２３４ 元'), 123400);
+  for (const bad of ['1,23', '1,2,3', '12,34.5', ',123', '1,234,56', '1234,567', '1 234', '123456789012', '-5', '', '元', '5元元', '元5']) {
     assert.equal(parseYuanToFen(bad), null, bad);
   }
   fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999_999_99 }), (fen) => parseYuanToFen(formatFen(fen)) === fen));

@@ -175,8 +175,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     if (!date) problems.push({ field: 'date', message: dateText ? msg(`日期“${dateText}”不是有效日期（应为 2024-03-02 这样的日期）`, `date "${dateText}" is not a real date (write it like 2024-03-02)`) : msg('缺少日期', 'no date') });
     else if (date > today) problems.push({ field: 'date', message: msg(`日期 ${date} 晚于今天`, `date ${date} is after today`) });
     const amountText = cell(values, 'amount');
-    // Full-width digits and punctuation (１２.５０, ，) read as their ASCII forms, as dates are.
-    const amountFen = parseYuanToFen(amountText.normalize('NFKC').replace(/\u5143$/, '')); // 元
+    const amountFen = parseYuanToFen(amountText); // full-width digits and a trailing 元 included
     if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
     const institution = cell(values, 'institution');
     if (!institution) problems.push({ field: 'institution', message: msg('缺少医疗机构', 'no institution') });

@@ -76,6 +76,11 @@ export const en: Messages = {
   'date.invalid': 'Enter a date that exists, written year-month-day, e.g. 2026-11-05',
   'date.hint': 'year-month-day, e.g. 2026-11-05',
   'amount.invalid': 'Enter the amount in yuan with at most two decimals, e.g. 128.50',
+  'amount.missing': 'Enter the amount in yuan, e.g. 128.50',
+  'amount.negative': 'The amount cannot be negative: refunds do not belong in the expense lines',
+  'amount.space': 'The amount has a space inside: remove it, e.g. 1000 or 1,000',
+  'amount.notNumber': 'The amount is not a number: enter digits only (in yuan), e.g. 128.50',
+  'amount.grouping': 'Misplaced thousands separators: one comma every three digits, e.g. 1,234.50',
   'amount.hint': 'in yuan (元)',
 
   'id.problem.format': 'An ID number has 18 characters: 17 digits and a digit or X',

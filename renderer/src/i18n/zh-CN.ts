@@ -76,6 +76,11 @@ export const zhCN = {
   'date.invalid': '请填写一个存在的日期，格式为 年-月-日，例如 2026-11-05',
   'date.hint': '年-月-日，如 2026-11-05',
   'amount.invalid': '金额请按“元”填写，最多两位小数，例如 128.50',
+  'amount.missing': '请填写金额（元），例如 128.50',
+  'amount.negative': '金额不能是负数：退费请不要录入报销明细',
+  'amount.space': '金额中间有空格：请去掉空格，例如 1000 或 1,000',
+  'amount.notNumber': '金额不是数字：请只填数字（元），例如 128.50',
+  'amount.grouping': '金额的千位分隔不对：逗号应每三位一个，例如 1,234.50',
   'amount.hint': '单位：元',
 
   'id.problem.format': '身份证号应为 18 位：17 位数字加 1 位数字或 X',
