@@ -2,7 +2,7 @@
 // (keyboard only) and an HR officer: each case here failed before its fix.
 import fs from 'node:fs';
 import { expect, snap, test, xiamenIdNumber } from './fixtures.ts';
-import { api, origin } from './walk.ts';
+import { api, materialCard, origin } from './walk.ts';
 import type { Page } from '@playwright/test';
 import type { CaseRecord } from '../../shared/contract.ts';
 
@@ -171,4 +171,45 @@ test('expenses: full-width digits from a Chinese input method are taken; a refus
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('total-figures')).toHaveText('¥12,469.17');
   await snap(page, testInfo, 'fullwidth-02-added', false);
+});
+
+test('materials and package: focus stays on the card after 确认免提供 / 撤销免提供, and moves to printing after 查看上次的材料包', async ({ page, appUrl }, testInfo) => {
+  await page.goto(appUrl);
+  const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
+    category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
+    claimant: { name: '高志远', idNumber: xiamenIdNumber('350211', '19830506', '171') },
+  });
+  await page.goto(`${origin(appUrl)}/#/case/${rec.number}/materials`);
+  const list = materialCard(page, '费用汇总清单');
+  await list.getByRole('button', { name: '免提供…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(list.getByLabel('免提供的理由（经办人填写）')).toBeFocused();
+  await page.keyboard.type('医院已通过系统直接报送费用清单');
+  await page.keyboard.press('Tab');
+  await expect(list.getByRole('button', { name: '确认免提供' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(list.getByTestId('material-status')).toHaveText('免提供');
+  await expect(list.getByRole('button', { name: '撤销免提供' })).toBeFocused();
+  await snap(page, testInfo, 'focus-01-waived', false);
+  await page.keyboard.press('Enter');
+  await expect(list.getByTestId('material-status')).toHaveText('缺少');
+  await expect(list.getByRole('button', { name: '免提供…' })).toBeFocused();
+  // Cancelling the waiver goes back to the button that opened it.
+  await page.keyboard.press('Enter');
+  await list.getByRole('button', { name: '取消' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('button', { name: '免提供…' })).toBeFocused();
+
+  // The last package, opened from the package step.
+  await api(page, appUrl, 'packages.build', { number: rec.number });
+  await page.goto(`${origin(appUrl)}/#/case/${rec.number}/package`);
+  await page.reload(); // the case as the core has it now, with its package
+  await page.getByRole('button', { name: '查看上次的材料包' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: '打印材料包' })).toBeFocused();
+  await snap(page, testInfo, 'focus-02-package-viewer', false);
+  // Closing the viewer: back to the button that opens it.
+  await page.getByRole('button', { name: '关闭预览' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: '查看上次的材料包' })).toBeFocused();
 });
