@@ -213,3 +213,35 @@ test('materials and package: focus stays on the card after 确认免提供 / 撤
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: '查看上次的材料包' })).toBeFocused();
 });
+
+test('case guide: 去处理 on a line\'s stamp finding focuses that line\'s stamp checkbox, not the new line\'s date', async ({ page, appUrl }, testInfo) => {
+  await page.goto(appUrl);
+  const rec = await api<CaseRecord>(page, appUrl, 'cases.create', {
+    category: 'outage', scheme: 'employee', filedOn: '2026-11-20',
+    claimant: { name: '林美华', idNumber: xiamenIdNumber('350206', '19750315', '251') },
+  });
+  for (const [i, stamped] of [[1, true], [2, true], [3, false]] as const) {
+    await api(page, appUrl, 'expenses.add', { number: rec.number, line: { date: `2026-10-0${i}`, institution: '厦门市中医院', kind: 'outpatient', amountFen: 1000 * i, invoiceCode: '35010126', invoiceNo: `000771000${i}`, ...(stamped ? { stampedByChargingOffice: true } : {}) } });
+  }
+  for (const from of ['review', 'expenses']) {
+    await page.goto(`${origin(appUrl)}/#/case/${rec.number}/${from}`);
+    await page.reload();
+    const finding = page.locator('.missing-panel .finding', { hasText: '请确认该发票已经医疗机构收费处签注并盖章' });
+    await expect(finding).toHaveCount(1);
+    await finding.getByRole('button', { name: '去处理' }).click();
+    await expect(page).toHaveURL(/\/expenses$/);
+    const stamp = page.getByRole('checkbox', { name: /第 3 条/ });
+    await expect(stamp, `from ${from}`).toBeFocused();
+    // Space ticks it; the new line's date is left as it was.
+    await page.keyboard.press('Space');
+    await expect(stamp).toBeChecked();
+    await expect(page.getByLabel('就诊日期')).toHaveValue('2026-10-03');
+    await snap(page, testInfo, `stamp-jump-from-${from}`, false);
+    // Leaving the step and coming back starts on the new line again, not on the jump's line.
+    const stepsNav = page.getByRole('navigation', { name: '办理步骤' });
+    await stepsNav.getByRole('link', { name: /^核对/ }).click();
+    await stepsNav.getByRole('link', { name: /^费用明细/ }).click();
+    await expect(page.getByLabel('就诊日期')).toBeFocused();
+    await api(page, appUrl, 'expenses.update', { number: rec.number, lineId: (await api<CaseRecord>(page, appUrl, 'cases.get', { number: rec.number })).case.expenses[2]!.id, line: { date: '2026-10-03', institution: '厦门市中医院', kind: 'outpatient', amountFen: 3000, invoiceCode: '35010126', invoiceNo: '0007710003' } });
+  }
+});
