@@ -4,7 +4,7 @@
 // is refused with every problem named by its path, e.g.
 //   policy pack refused: categories[2].materials[0].title.en: must not be empty
 import type { z } from 'zod';
-import { PARAMETERS, PARAMETER_NAMES, RULE_IDS } from './registry.ts';
+import { LATER_RULE_IDS, PARAMETERS, PARAMETER_NAMES, RULE_IDS } from './registry.ts';
 import { packSchema, type PolicyPack } from './schema.ts';
 
 export class PolicyPackError extends Error {
@@ -43,7 +43,7 @@ function crossProblems(pack: PolicyPack): { path: string; message: string }[] {
     });
   });
   for (const id of RULE_IDS) {
-    if (!ruleIds.has(id)) problems.push({ path: 'rules', message: `missing rule '${id}' (every rule the app applies needs its citation)` });
+    if (!ruleIds.has(id) && !LATER_RULE_IDS.has(id)) problems.push({ path: 'rules', message: `missing rule '${id}' (every rule the app applies needs its citation)` });
   }
 
   for (const name of PARAMETER_NAMES) {

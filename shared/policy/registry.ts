@@ -18,9 +18,17 @@ export const RULE_IDS = [
   'cat.newborn', 'cat.newborn.enrol3m', 'cat.newborn.paidFirst', 'cat.newborn.parentName',
   'id.resident', 'money.words', 'case.duplicateInvoice',
   // Not in RULES.md: a material marked provided without enough files, and the pack itself
-  // (category missing, pack not yet in force on the filing date).
-  'case.materials', 'policy.pack',
+  // (category missing, pack not yet in force on the filing date); expense dates after the
+  // filing date or today.
+  'case.materials', 'policy.pack', 'case.expenseDates',
 ] as const;
+
+/**
+ * Rules added after packs were first written: a pack file without their citation is still a
+ * valid pack (its findings then carry no citation) — an update must not make a working pack
+ * refused. Every rule added from now on goes here too.
+ */
+export const LATER_RULE_IDS: ReadonlySet<string> = new Set(['case.expenseDates']);
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**

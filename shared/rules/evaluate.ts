@@ -14,6 +14,7 @@ import type { CoverageCheck } from './coverage.ts';
 import { coverageFindings, schemeFindings } from './coverageFindings.ts';
 import { deliveryScopeFindings } from './deliveryScope.ts';
 import { duplicateInvoiceFindings, type OtherCaseInvoices } from './duplicateInvoice.ts';
+import { expenseDateFindings } from './expenseDates.ts';
 import { enrolChangeFindings } from './enrolChangeMidNextMonth.ts';
 import { finding } from './finding.ts';
 import { identityFindings } from './identity.ts';
@@ -93,6 +94,7 @@ export function evaluate(caseFile: CaseFile, pack: PolicyPack, options: Evaluate
   const totals = totalsOf(caseFile, findings);
   // A claim is for its invoices: without one expense line there is nothing to reimburse, and
   // the invoices and the expense summary the category requires would be empty.
+  findings.push(...expenseDateFindings(caseFile, filedOn, today));
   if (totals.lines === 0) {
     findings.push(finding('case.materials', 'error', '尚未录入费用：请按发票逐张录入费用明细', 'No expenses yet: enter the expense lines, one per invoice', 'expenses'));
   }

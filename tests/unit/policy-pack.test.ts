@@ -75,6 +75,14 @@ test('policy.pack: a parameter is read as of a date — the value in force then'
   assert.deepEqual(parameterAt(xiamenPack, 'cov.retireYears.female', '2025-12-31'), { configured: false, name: 'cov.retireYears.female', reason: 'absent' });
 });
 
+test('policy.pack: a pack written before a rule was added (case.expenseDates) still loads; the rule still runs', () => {
+  const older = clone();
+  older.rules = older.rules.filter((r: { id: string }) => r.id !== 'case.expenseDates');
+  const pack = parsePack(older);
+  assert.equal(pack.rules.some((r) => r.id === 'case.expenseDates'), false);
+  assert.equal(findRule(xiamenPack, 'case.expenseDates').source, 'practice');
+});
+
 test('policy.pack: a broken pack is refused with the path of the problem', () => {
   const a = clone(); a.categories[2].materials[0].title.en = '';
   assert.match(refused(a), /categories\[2\]\.materials\[0\]\.title\.en: must not be empty/);

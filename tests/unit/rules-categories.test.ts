@@ -2,7 +2,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { CaseFile, Expense } from '../../shared/model/case.ts';
-import { xiamenPack } from '../../shared/policy/index.ts';
+import { parsePack, xiamenPack, xiamenPackData } from '../../shared/policy/index.ts';
+
+const clone = () => structuredClone(xiamenPackData) as unknown as Record<string, any>;
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { outOfScopeLines } from '../../shared/rules/deliveryScope.ts';
 import { invoiceStamps } from '../../shared/rules/invoiceStamps.ts';
@@ -104,6 +106,22 @@ test('cat.outage / cat.cardLost / cat.noCard: a bill recorded as settled with th
   }
   // Other categories are not these rules' business (visits20 wants card-settled bills).
   assert.equal(ev(caseWith({ category: 'visits20', expenses: [line({ invoiceNo: '1', cardSettled: true })] })).findings.filter((f) => f.at === 'expenses[0].cardSettled').length, 0);
+});
+
+// case.expenseDates: an invoice dated after the filing date, or after today, is an error on its line.
+test('case.expenseDates: an expense after the filing date or after today is an error; on the day itself it passes', () => {
+  const dates = (filedOn: string, ...ds: string[]) => ev(caseWith({ filedOn, expenses: ds.map((date, i) => line({ date, invoiceNo: String(i + 1) })) }))
+    .findings.filter((f) => f.rule === 'case.expenseDates').map((f) => ({ at: f.at, level: f.level, zh: f.message['zh-CN'] }));
+  assert.deepEqual(dates('2025-01-10', '2025-01-10', '2024-12-31'), []);
+  const late = dates('2025-01-05', '2025-01-05', '2025-01-06');
+  assert.deepEqual(late.map((f) => [f.at, f.level]), [['expenses[1].date', 'error']]);
+  assert.match(late[0]!.zh, /2025-01-06 晚于申请日期 2025-01-05/);
+  // today is 2025-01-10 in these tests; a year typed wrong (2027) is after today whatever the filing date
+  const future = dates('2025-01-10', '2027-01-03');
+  assert.deepEqual(future.map((f) => [f.at, f.level]), [['expenses[0].date', 'error']]);
+  assert.match(future[0]!.zh, /2027-01-03 晚于今天（2025-01-10）/);
+  const pack = parsePack((() => { const p = clone(); p.rules = p.rules.filter((r: { id: string }) => r.id !== 'case.expenseDates'); return p; })());
+  assert.equal(evaluate(caseWith({ expenses: [line({ date: '2025-02-01' })] }), pack, { today: '2025-01-10' }).complete, false, 'a pack without its citation still applies it');
 });
 
 // A claim is for its invoices (case.materials): with no expense line there is nothing to claim.
