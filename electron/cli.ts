@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT, APP_VERSION } from './core/version.ts';
-import { UsageError, caseFilesFrom, existingDataDir, options, outputFile, preparerFlag } from './cliArgs.ts';
+import { UsageError, caseFilesFrom, existingDataDir, options, outputFile, preparerFlag, writableDataDir } from './cliArgs.ts';
 import { BATCH_USAGE, DATA_USAGE, EXPORT_USAGE } from './cliUsage.ts';
 
 // Everything else is imported by the verb that needs it, when it runs: `--help` loads
@@ -152,10 +152,10 @@ const verbs: Record<string, Verb> = {
     }
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
-    const [{ ClaimDeskService }, { resolveDataDir }, { seedSamples }, { startBackupSchedule }, { startWebHost }] = await Promise.all([
-      import('./core/service.ts'), import('./core/dataDir.ts'), import('./core/samples.ts'), import('./core/backup.ts'), import('./web.ts'),
+    const dataDir = writableDataDir(values.data as string | undefined);
+    const [{ ClaimDeskService }, { seedSamples }, { startBackupSchedule }, { startWebHost }] = await Promise.all([
+      import('./core/service.ts'), import('./core/samples.ts'), import('./core/backup.ts'), import('./web.ts'),
     ]);
-    const dataDir = resolveDataDir(values.data as string | undefined);
     const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
       console.error(`the renderer is not built (${rendererDir}): run npm run build`);

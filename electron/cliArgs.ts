@@ -100,6 +100,21 @@ export function preparerFlag(value: string | undefined): string | undefined {
  * export, backup, verify, audit): one without a database is a mistyped --data, refused
  * (exit 2) rather than answered from a new, empty database made on the spot.
  */
+/**
+ * The data directory a verb that writes will use (created when missing): a path that is a
+ * file, or an empty --data (which would put the database in the current folder), is a usage
+ * error naming it, before anything is created.
+ */
+export function writableDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag !== undefined && flag.trim() === '') throw new UsageError('--data: empty; name the data folder');
+  const dir = resolveDataDir(flag, env);
+  const what = flag !== undefined ? '--data' : 'the data directory';
+  let stat: fs.Stats | undefined;
+  try { stat = fs.statSync(dir); } catch { /* created when the service opens */ }
+  if (stat && !stat.isDirectory()) throw new UsageError(`${what}: ${dir} is a file, not a folder`);
+  return dir;
+}
+
 export function existingDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const dir = resolveDataDir(flag, env);
   const what = flag !== undefined ? '--data' : 'the data directory';

@@ -4,8 +4,7 @@
 // Exit 0 success, 1 ran but found problems, 2 bad input or usage (naming the file or flag).
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDataDir } from './core/dataDir.ts';
-import { UsageError, caseFilesFrom, existingDataDir, notAFolder, options } from './cliArgs.ts';
+import { UsageError, caseFilesFrom, existingDataDir, notAFolder, options, writableDataDir } from './cliArgs.ts';
 import { ClaimDeskService } from './core/service.ts';
 import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
 import type { BatchResult, BatchSummary } from './core/batch/index.ts';
@@ -22,7 +21,7 @@ type Verb = (args: string[]) => Promise<number>;
 /** The service on the data directory; `existing`: a verb that only reads refuses one without data (existingDataDir). */
 function openService(data: unknown, existing = false): ClaimDeskService {
   const flag = data as string | undefined;
-  return new ClaimDeskService({ dataDir: existing ? existingDataDir(flag) : resolveDataDir(flag), host: 'web', actor: process.env.CLAIMDESK_OPERATOR || 'cli' });
+  return new ClaimDeskService({ dataDir: existing ? existingDataDir(flag) : writableDataDir(flag), host: 'web', actor: process.env.CLAIMDESK_OPERATOR || 'cli' });
 }
 
 const DUPLICATE_CHOICES = ['keep', 'replace', 'skip'] as const;
@@ -35,6 +34,13 @@ export const dataVerbs: Record<string, Verb> = {
       throw new UsageError(`--on-duplicate: must be keep, replace or skip, not ${choice}`);
     }
     const files = caseFilesFrom(positionals, 'case file, folder or bundle');
+    // Usage first, before the data directory is opened (and created): a typo in a file name
+    // or a bad --jobs used to leave a new empty database behind its exit 2.
+    const missing = files.find((f) => !fs.existsSync(f));
+    if (missing) throw new UsageError(`${missing}: no such file or folder`);
+    if (values.jobs !== undefined && !(Number.isInteger(Number(values.jobs)) && Number(values.jobs) >= 1 && Number(values.jobs) <= 256)) {
+      throw new UsageError(`--jobs: not a number of workers: ${values.jobs}`);
+    }
     const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, plural } = await import('./core/batch/cli.ts');
     const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
     if (values.summary !== undefined) checkSummaryTarget(values.summary);

@@ -196,9 +196,12 @@ test('check many: the same invoice in two case files of one claimant is a duplic
   // The same claim handed in twice (another file name, one invoice in common), and the same invoices under another claimant.
   fs.writeFileSync(path.join(dir, 'again.json'), JSON.stringify({ ...outage, expenses: [outage.expenses[0]] }));
   fs.writeFileSync(path.join(dir, 'other-person.json'), JSON.stringify({ ...outage, claimant: { name: '另一人', idNumber: '350203198001010016' } }));
+  // An invalid case file carrying another claimant's invoices: refused, it claims nothing, so it
+  // makes no one else's invoice a duplicate.
+  fs.writeFileSync(path.join(dir, 'z-invalid.json'), JSON.stringify({ ...outage, claimant: { name: '另一人', idNumber: '350203198001010016' }, category: 'holiday' }));
   const summary = path.join(tempDir(), 's');
   const r = claimdesk(['check', dir, '--summary', summary, '--jobs', '2']);
-  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.code, 2, r.stderr); // the invalid file among them
   const json = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as BatchSummary;
   const row = (f: string) => json.cases.find((c) => c.file.endsWith(f))!;
   for (const f of ['outage-card-not-settled.json', 'again.json']) {

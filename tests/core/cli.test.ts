@@ -195,6 +195,28 @@ test('usage errors exit 2 and name the flag', () => {
   }
 });
 
+test('a usage error leaves no data folder behind, and --data that is a file or empty is named (exit 2)', () => {
+  const root = tempDir();
+  const data = path.join(root, 'new-data');
+  for (const args of [['import', path.join(root, 'no-such.json')], ['import', example('transfer-urgent.json'), '--jobs', '0']]) {
+    const r = claimdesk([...args, '--data', data]);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /no such file or folder|--jobs: not a number of workers/);
+    assert.equal(fs.existsSync(data), false, `${args.join(' ')} created the data folder`);
+  }
+  const aFile = path.join(root, 'a-file');
+  fs.writeFileSync(aFile, '');
+  fs.writeFileSync(path.join(root, 'b.zip'), 'not looked at');
+  for (const verb of [['import', example('transfer-urgent.json')], ['restore', path.join(root, 'b.zip')], ['serve', '--port', '0']]) {
+    const r = claimdesk([...verb, '--data', aFile]);
+    assert.equal(r.code, 2, `${verb[0]}: ${r.stderr}`);
+    assert.match(r.stderr, /--data: .*a-file is a file, not a folder/, verb[0]);
+  }
+  const empty = claimdesk(['import', example('transfer-urgent.json'), '--data', '']);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /--data: empty/);
+});
+
 test('check prints the evaluation as JSON; a folder gives one line per file', () => {
   const one = claimdesk(['check', example('newborn-unnamed.json')]);
   assert.ok(one.code === 0 || one.code === 1, one.stderr);

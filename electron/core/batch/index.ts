@@ -10,6 +10,7 @@ import { defaultJobs, runPool } from './pool.ts';
 import { outputNames, summaryTargets } from './outputs.ts';
 import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
 import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
+import { caseFileSchema } from '../../../shared/model/case.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
@@ -84,6 +85,8 @@ function invoicesAcrossFiles(files: readonly string[]): OtherCaseInvoices[][] {
       try { return JSON.parse(fs.readFileSync(file, 'utf8')) as { number?: unknown; claimant?: { idNumber?: unknown }; expenses?: unknown }; } catch { return null; }
     })();
     if (!c || typeof c !== 'object') return;
+    // A case file that is not valid is refused, never imported: its invoices claim nothing.
+    if (!caseFileSchema.safeParse(c).success) return;
     const idNumber = typeof c?.claimant?.idNumber === 'string' ? c.claimant.idNumber.trim().toUpperCase() : '';
     if (!idNumber || !Array.isArray(c.expenses)) return;
     const expenses = (c.expenses as { invoiceCode?: unknown; invoiceNo?: unknown }[])
