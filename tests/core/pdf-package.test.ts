@@ -126,6 +126,18 @@ test('pdf package: the newborn voucher sheet names 欧阳思远之子 and lists 
   assert.ok(text.includes(amountInWords(five)));
 });
 
+test('pdf package: once the newborn is registered, the voucher sheet says which invoices carry the voucher name and which the registered name', async () => {
+  const caseFile = newbornCase();
+  caseFile.newborn = { ...caseFile.newborn!, name: '欧阳小宝' };
+  const voucherLines = caseFile.expenses!.filter((e) => e.nameOnVoucher === '欧阳思远之子');
+  voucherLines[0]!.nameOnVoucher = '欧阳小宝'; // issued after the registration
+  const out = await buildPackage({ number: 'XM-2024-000201', caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-05-01' });
+  const text = pdftotext(writeTemp(out.bytes)).replace(/\s+/g, '');
+  assert.ok(text.includes('新生儿已登记姓名“欧阳小宝”，登记后的票据以该姓名开具。'), 'the sheet says the later invoices carry the registered name');
+  assert.ok(text.includes('新生儿的票据（5张：凭证姓名4张，登记姓名1张）'));
+  assert.ok(!text.includes('以凭证姓名开具的票据（5张）'), 'no longer claims all five were issued in the voucher name');
+});
+
 test('pdf package: a father named on the voucher sheet never gets the claiming mother\'s ID number', async () => {
   const caseFile = newbornCase();
   const mother = caseFile.claimant.idNumber!;

@@ -35,6 +35,9 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   flow.paragraph(
     vName
       ? `新生儿取名登记前，医疗票据以${nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '父母'}姓名加“之子/之女”开具，本案凭证姓名为“${vName}”。`
+        // Once registered, later invoices carry the child's own name: said, so that the list
+        // below (which holds both) does not read as if all were issued as the voucher name.
+        + (nb.name ? `新生儿已登记姓名“${nb.name}”，登记后的票据以该姓名开具。` : '')
       : '未填写新生儿性别或父母姓名，无法确定凭证姓名。',
     { size: 9.5, color: MUTED, lineHeight: 15, after: 8 },
   );
@@ -72,7 +75,10 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   const names = [vName, nb.name ?? undefined].filter((n): n is string => !!n);
   const invoices = facts.expenses.filter((e) => e.nameOnVoucher !== undefined && names.some((n) => sameVoucherName(e.nameOnVoucher!, n)));
   flow.space(12);
-  flow.paragraph(`以凭证姓名开具的票据（${invoices.length} 张）`, { size: 11.5, face: 'bold', lineHeight: 20 });
+  const underRegistered = nb.name ? invoices.filter((e) => !(vName && sameVoucherName(e.nameOnVoucher!, vName))).length : 0;
+  flow.paragraph(underRegistered > 0
+    ? `新生儿的票据（${invoices.length} 张：凭证姓名 ${invoices.length - underRegistered} 张，登记姓名 ${underRegistered} 张）`
+    : `以凭证姓名开具的票据（${invoices.length} 张）`, { size: 11.5, face: 'bold', lineHeight: 20 });
   flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.voucher}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
   if (invoices.length === 0) {
     flow.paragraph('没有票据登记为上述凭证姓名。', { size: 10, color: MUTED });
