@@ -80,7 +80,15 @@ export function resolveMaterials(category: CategoryDef, caseFile: CaseFile): { m
   }
 
   const known = new Set(category.materials.map((m) => m.id));
+  const requiredIds = new Set(materials.filter((m) => m.required).map((m) => m.id));
   entries.forEach((e, i) => {
+    // Waiving a required material is the counter's decision, not the clerk's: without a note
+    // saying on what grounds, the waiver is asked about (the screen's 免提供 always takes one).
+    if (e.status === 'waived' && requiredIds.has(e.id) && !e.note?.trim()) {
+      const title = category.materials.find((m) => m.id === e.id)?.title ?? { 'zh-CN': e.id, en: e.id };
+      findings.push(finding('case.materials', 'warning', `“${title['zh-CN']}”标为免予提供，但未写明依据：请在备注中说明（如经办机构同意免交）`,
+        `"${title.en}" is marked waived without saying why: add a note (such as the insurance office agreeing to waive it)`, `materials[${i}].note`));
+    }
     if (!known.has(e.id)) {
       findings.push(finding('case.materials', 'info', `材料“${e.id}”不属于本类别，将不计入完整性`,
         `Material "${e.id}" is not one of this category's; it does not count toward completeness`, `materials[${i}].id`));

@@ -59,7 +59,11 @@ export function newbornEnrolFindings(ctx: RuleContext): Finding[] {
     const payMonths = readParam(ctx, 'newborn.premiumMonths', nb.birthDate, out);
     if (payMonths !== undefined) {
       const lastPay = newbornLastDay(nb.birthDate, payMonths);
-      if (nb.premiumPaidOn > lastPay) {
+      if (nb.premiumPaidOn < nb.birthDate) {
+        // The newborn's own premium cannot be paid before it is born (as its enrolment): a date slip.
+        out.push(finding('cat.newborn.enrol3m', 'warning', `缴费日期 ${nb.premiumPaidOn} 早于出生日期 ${nb.birthDate}：请核对缴费日期`,
+          `The premium is dated ${nb.premiumPaidOn}, before the birth (${nb.birthDate}): check the payment date`, 'newborn.premiumPaidOn'));
+      } else if (nb.premiumPaidOn > lastPay) {
         out.push(finding('cat.newborn.enrol3m', 'warning', `保费于 ${nb.premiumPaidOn} 缴纳，晚于出生后${payMonths}个月（${lastPay}）：可能不属于“及时缴费”`,
           `The premium was paid on ${nb.premiumPaidOn}, after ${payMonths} months from birth (${lastPay}): it may not count as paid in time`, 'newborn.premiumPaidOn'));
       }

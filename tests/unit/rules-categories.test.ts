@@ -124,6 +124,14 @@ test('case.expenseDates: an expense after the filing date or after today is an e
   assert.equal(evaluate(caseWith({ expenses: [line({ date: '2025-02-01' })] }), pack, { today: '2025-01-10' }).complete, false, 'a pack without its citation still applies it');
 });
 
+test('case.materials: a required material waived without a note saying why is asked about (a warning at its note)', () => {
+  const waived = (note?: string) => ev(caseWith({ expenses: [line({ invoiceNo: '1' })], materials: [{ id: 'emergency-records', status: 'waived', ...(note ? { note } : {}) }] }))
+    .findings.filter((f) => f.at === 'materials[0].note').map((f) => [f.rule, f.level]);
+  assert.deepEqual(waived(), [['case.materials', 'warning']]);
+  assert.deepEqual(waived('  '), [['case.materials', 'warning']]);
+  assert.deepEqual(waived('经办机构同意免交（王科长，2025-01-08）'), []);
+});
+
 // A claim is for its invoices (case.materials): with no expense line there is nothing to claim.
 test('case.materials: a case without expense lines is not complete', () => {
   const none = ev(caseWith({ expenses: [] }));

@@ -168,6 +168,13 @@ test('cat.newborn.enrol3m: a premium paid after the three months is flagged as m
   assert.deepEqual(ok, []);
 });
 
+test('cat.newborn.enrol3m: a premium dated before the birth is a date slip, asked about (as an enrolment before the birth is refused)', () => {
+  const f = ruleFindings(newbornCase({ birthDate: '2024-11-30', enrolledOn: '2024-12-05', premiumPaidOn: '2024-11-20' }), 'cat.newborn.enrol3m');
+  assert.deepEqual(f.map((x) => [x.level, x.at]), [['warning', 'newborn.premiumPaidOn']]);
+  assert.match(f[0]!.message['zh-CN'], /2024-11-20 早于出生日期 2024-11-30/);
+  assert.deepEqual(ruleFindings(newbornCase({ birthDate: '2024-11-30', enrolledOn: '2024-12-05', premiumPaidOn: '2024-11-30' }), 'cat.newborn.enrol3m'), []);
+});
+
 test('cat.newborn.enrol3m: a newborn case without the newborn is an error', () => {
   const f = ruleFindings(caseWith({ category: 'newborn' }), 'cat.newborn.enrol3m');
   assert.equal(f[0]?.level, 'error');
