@@ -10,6 +10,7 @@ import { QR_SIZE } from '../../electron/core/pdf/cover.ts';
 import { toUnicodeCMap } from '../../electron/core/pdf/fonts.ts';
 import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
+import { evaluate } from '../../shared/rules/evaluate.ts';
 import { amountInWords, formatFen } from '../../shared/rules/moneyWords.ts';
 import { evaluationFor, expenses, idNumber, LONG_INSTITUTION, newbornCase, tripCase } from '../fixtures/pdf/cases.ts';
 import { pageCount, pdffonts, pdftotext, words, writeTemp } from '../fixtures/pdf/poppler.ts';
@@ -111,6 +112,22 @@ test('pdf package: four-digit row numbers stay on one line in the summary and vo
   const voucher = await buildPackage({ number: 'XM-2024-000200', caseFile: newborn, evaluation: evaluationFor(newborn, pack), pack, preparedOn: '2024-05-01' });
   // The summary table lists all 1001 lines, then the voucher sheet the same 1001 invoices.
   assert.deepEqual(rowNumbers(writeTemp(voucher.bytes)), [...serials(1001), ...serials(1001)]);
+});
+
+test('pdf package: a slip repeated on 200 lines keeps the cover to one page: the first lines in full, the others counted and named', async () => {
+  const caseFile = newbornCase();
+  // Every line dated before the birth (2024-01-31): one error per line (cat.newborn.enrol3m).
+  caseFile.expenses = expenses(200, 3, '欧阳思远之子').map((e) => ({ ...e, date: '2024-01-10' }));
+  const evaluation = evaluate(caseFile, pack, { today: '2024-05-01' });
+  assert.equal(evaluation.findings.filter((f) => /^expenses\[\d+\]\.date$/.test(f.at ?? '')).length, 200);
+  const file = writeTemp((await buildPackage({ number: 'XM-2024-000202', caseFile, evaluation, pack, preparedOn: '2024-05-01' })).bytes);
+  const cover = pdftotext(file, '-f', '1', '-l', '1').replace(/\s+/g, '');
+  for (const n of [1, 2, 3]) assert.ok(cover.includes(`第${n}行（票据`), `line ${n} in full`);
+  assert.ok(!cover.includes('第4行（票据'), 'line 4 is counted, not printed in full');
+  assert.ok(cover.includes('另有197行同类问题：第4–200行'), cover.slice(0, 400));
+  // The fixture's missing materials and other findings fill the first page; the cover used to run to page 9.
+  assert.ok(pdftotext(file, '-f', '1', '-l', '2').includes('参保人（代办人）签名'), 'the signature line is on the cover\'s first two pages');
+  assert.ok(!pdftotext(file, '-f', '3', '-l', '3').includes('【问题】'), 'no findings on page 3');
 });
 
 test('pdf package: the newborn voucher sheet names 欧阳思远之子 and lists the invoices that carry it', async () => {

@@ -13,6 +13,7 @@ import { qrOps } from './qr.ts';
 import { invoiceLabel } from './summary.ts';
 import { expectedVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { Section } from './section.ts';
+import type { Finding } from '../../../shared/model/evaluation.ts';
 
 export const QR_SIZE = 78;
 const CAPTION_SIZE = 7.5;
@@ -94,9 +95,13 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   }
   // Missing materials are findings of the evaluation too; the materials index lists them all.
   const hang = fonts.regular.width('【问题】', 10);
-  for (const f of evaluation.findings) {
+  for (const item of coverFindings(evaluation.findings)) {
+    const f = item.finding;
     const color = f.level === 'error' ? RED : f.level === 'warning' ? AMBER : MUTED;
-    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${lineOf(facts, f.at)}${f.message['zh-CN']}`, { size: 10, color, indent: 10, hang });
+    const text = item.moreLines
+      ? `另有 ${item.moreLines.length} 行同类问题：${lineRanges(item.moreLines)}`
+      : `${lineOf(facts, f.at)}${f.message['zh-CN']}`;
+    flow.paragraph(`【${LEVEL_LABELS[f.level]}】${text}`, { size: 10, color, indent: 10, hang });
   }
   const missing = evaluation.materials.filter((m) => m.required && m.status === 'missing');
   if (missing.length > 0 && evaluation.findings.length === 0) {
@@ -113,6 +118,49 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   flow.paragraph('本材料由 ClaimDesk 医保零星报销材料助手生成，金额以原始票据为准。', { size: 8, color: MUTED });
 
   return { key: 'cover', title: SECTION_TITLES.cover, pages: flow.pages, marks: [] };
+}
+
+/** Per-line findings of one kind shown in full on the cover; the rest are counted and their lines named. */
+const SHOWN_PER_KIND = 3;
+
+/**
+ * The findings as the cover lists them. A slip repeated on many lines (200 expenses dated
+ * before the birth) used to fill nine pages of the cover, pushing the signature line far
+ * from the rest: per-line findings of one rule, level and field are shown for their first
+ * lines, then counted in one line naming the others (the summary table has them by 序号).
+ */
+export function coverFindings(findings: readonly Finding[]): { finding: Finding; moreLines?: number[] }[] {
+  const kindOf = (f: Finding): string | undefined => {
+    const m = /^expenses\[(\d+)\](.*)$/.exec(f.at ?? '');
+    return m ? `${f.rule}|${f.level}|${m[2]}` : undefined;
+  };
+  const byKind = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = kindOf(f);
+    if (k) byKind.set(k, [...(byKind.get(k) ?? []), f]);
+  }
+  const out: { finding: Finding; moreLines?: number[] }[] = [];
+  for (const f of findings) {
+    const k = kindOf(f);
+    const kind = k ? byKind.get(k)! : undefined;
+    if (!kind || kind.length <= SHOWN_PER_KIND + 1) { out.push({ finding: f }); continue; }
+    const at = kind.indexOf(f);
+    if (at < SHOWN_PER_KIND) out.push({ finding: f });
+    else if (at === SHOWN_PER_KIND) out.push({ finding: f, moreLines: kind.slice(SHOWN_PER_KIND).map((x) => Number(/^expenses\[(\d+)\]/.exec(x.at!)![1]) + 1).sort((a, b) => a - b) });
+  }
+  return out;
+}
+
+/** [4, 5, 6, 9, 11, 12] → '第 4–6、9、11–12 行'. */
+function lineRanges(lines: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    parts.push(j > i ? `${lines[i]}–${lines[j]}` : String(lines[i]));
+    i = j;
+  }
+  return `第 ${parts.join('、')} 行`;
 }
 
 /**
