@@ -131,7 +131,7 @@ export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pa
   return namedAttachments(caseFile, caseFilePath).map((f) => {
     const { bytes, mime } = readNamedAttachment(f, caseFilePath, checking);
     return {
-      materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, mime,
+      materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: `${f.field} (${f.name})`, mime,
       // Read again when the builder gets to it: never more than a check would have let through.
       size: bytes.length, read: (into) => readFileInto(f.path, into, MAX_ATTACHMENT_BYTES),
     };

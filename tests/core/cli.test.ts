@@ -66,6 +66,20 @@ test('package: a file that is not an image or PDF is refused, naming it', () => 
   assert.match(r.stderr, /notes\.txt: not a JPEG, PNG or PDF/);
 });
 
+test('package: a broken scan is named by its entry and path in the case file, so two of one name in two folders are told apart', () => {
+  const dir = tempDir();
+  for (const sub of ['one', 'two']) fs.mkdirSync(path.join(dir, 'scans', sub), { recursive: true });
+  fs.copyFileSync(example('scans/expense-list-outage.png'), path.join(dir, 'scans', 'one', 'list.png'));
+  const broken = fs.readFileSync(example('scans/expense-list-outage.png'));
+  broken[broken.length - 20] ^= 0xff; // the last chunk's bytes no longer match its CRC
+  fs.writeFileSync(path.join(dir, 'scans', 'two', 'list.png'), broken);
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'expense-list', status: 'provided', files: ['scans/one/list.png', 'scans/two/list.png'] }] });
+  const r = claimdesk(['package', file, '--out', path.join(dir, 'x.pdf')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /materials\[0\]\.files\[1\] \(scans\/two\/list\.png\): /);
+});
+
 test('package: a scan named outside the case file\'s folder is refused before it is opened (absolute, .., a link out)', () => {
   const root = tempDir();
   const dir = path.join(root, 'case');

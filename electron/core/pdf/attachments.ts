@@ -51,7 +51,7 @@ export function sniff(bytes: Uint8Array): Kind | undefined {
  */
 export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams, into: ReadBuffer): Promise<Placeable[]> {
   const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing', message: string, cause?: unknown): never => {
-    throw new PackageError(message, { code, fileName: a.fileName, materialId: a.materialId, cause });
+    throw new PackageError(message, { code, fileName: a.fileName, ...(a.source ? { source: a.source } : {}), materialId: a.materialId, cause });
   };
   let bytes: Uint8Array;
   if ('bytes' in a) {

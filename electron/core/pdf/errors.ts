@@ -15,8 +15,10 @@ export class PackageError extends Error {
   materialId?: string;
   code: PackageErrorCode;
 
-  constructor(message: string, options: { code: PackageErrorCode; fileName?: string; materialId?: string; cause?: unknown }) {
-    super(options.fileName ? `${options.fileName}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** `source`: the file as the user named it (a case file's relative path), for the message; else `fileName`. */
+  constructor(message: string, options: { code: PackageErrorCode; fileName?: string; source?: string; materialId?: string; cause?: unknown }) {
+    const named = options.source ?? options.fileName;
+    super(named ? `${named}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
     if (options.fileName !== undefined) this.fileName = options.fileName;
     if (options.materialId !== undefined) this.materialId = options.materialId;

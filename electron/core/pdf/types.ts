@@ -9,6 +9,12 @@ interface AttachmentInfo {
   /** Material title, zh-CN. */
   title: string;
   fileName: string;
+  /**
+   * Where the file came from as the user named it — a case file's `materials[i].files[j]` and
+   * its path (scans/2024/a.pdf) — for messages: two scans of one name in two folders are
+   * told apart. Without it, messages name `fileName`.
+   */
+  source?: string;
   mime: 'image/jpeg' | 'image/png' | 'application/pdf';
 }
 
