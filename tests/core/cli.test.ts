@@ -71,7 +71,7 @@ test('package: a broken scan is named by its entry and path in the case file, so
   for (const sub of ['one', 'two']) fs.mkdirSync(path.join(dir, 'scans', sub), { recursive: true });
   fs.copyFileSync(example('scans/expense-list-outage.png'), path.join(dir, 'scans', 'one', 'list.png'));
   const broken = fs.readFileSync(example('scans/expense-list-outage.png'));
-  broken[broken.length - 20] ^= 0xff; // the last chunk's bytes no longer match its CRC
+  broken[broken.length - 20] = broken[broken.length - 20]! ^ 0xff; // the last chunk's bytes no longer match its CRC
   fs.writeFileSync(path.join(dir, 'scans', 'two', 'list.png'), broken);
   const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
   const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'expense-list', status: 'provided', files: ['scans/one/list.png', 'scans/two/list.png'] }] });
