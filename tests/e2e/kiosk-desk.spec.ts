@@ -118,6 +118,10 @@ test('printing: the package preview has a print button that prints the PDF frame
     });
     await print.click();
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // Ctrl+P prints the package too (in the browser it would print the guide around it).
+    await print.focus();
+    await page.keyboard.press('Control+p');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(2);
     await snap(page, testInfo, 'package-print', false);
   } finally {
     await desk.stop();
