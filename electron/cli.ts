@@ -188,7 +188,9 @@ export function verbNames(): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [verb, ...rest] = argv;
+  // Every verb takes --data; written before the verb (claimdesk --data DIR list), it is the same.
+  const lead = argv[0] === '--data' ? 2 : argv[0]?.startsWith('--data=') ? 1 : 0;
+  const [verb, ...rest] = lead ? [...argv.slice(lead), ...argv.slice(0, lead)] : argv;
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
     process.stdout.write(USAGE);
     return verb ? 0 : 2;

@@ -13,11 +13,21 @@ export class UsageError extends Error {}
 const DATA_OPTION = { data: { type: 'string' } } as const;
 
 export function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
+  let parsed;
   try {
-    return parseArgs({ args, options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // A flag given twice (--data A … --data B) silently meant the last one: which data folder a
+  // script writes to should never depend on the order of its arguments.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || (config[token.name] as { multiple?: boolean } | undefined)?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name}: given twice; give it once`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 /**

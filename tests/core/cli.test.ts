@@ -231,6 +231,19 @@ test('a usage error leaves no data folder behind, and --data that is a file or e
   assert.match(empty.stderr, /--data: empty/);
 });
 
+test('a flag given twice is a usage error (which data folder is used must not depend on argument order); --data may come before the verb', () => {
+  const root = tempDir();
+  const r = claimdesk(['list', '--data', path.join(root, 'a'), '--data', path.join(root, 'b')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--data: given twice/);
+  assert.equal(claimdesk(['check', example('transfer-urgent.json'), '--jobs', '1', '--jobs', '2']).code, 2);
+  const data = path.join(root, 'd');
+  assert.equal(claimdesk(['import', example('transfer-urgent.json'), '--data', data]).code, 0);
+  const before = claimdesk(['--data', data, 'list', '--json']);
+  assert.equal(before.code, 0, before.stderr);
+  assert.equal(before.stdout.trim().split('\n').length, 1);
+});
+
 test('check prints the evaluation as JSON; a folder gives one line per file', () => {
   const one = claimdesk(['check', example('newborn-unnamed.json')]);
   assert.ok(one.code === 0 || one.code === 1, one.stderr);

@@ -106,9 +106,16 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
 export async function batchFromArgs(verb: 'check' | 'package', args: string[], expand: (paths: string[]) => string[]): Promise<number | null> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, preparer: { type: 'string' }, ...BATCH_OPTIONS } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, tokens: true, options: { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, preparer: { type: 'string' }, ...BATCH_OPTIONS } });
   } catch {
     return null; // the verb's own parser names the problem
+  }
+  // As cliArgs.options: a flag given twice would silently mean its last value.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) { console.error(`claimdesk ${verb}: --${token.name}: given twice; give it once`); return 2; }
+    seen.add(token.name);
   }
   const { positionals, values } = parsed;
   const folder = positionals.some((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
