@@ -13,6 +13,7 @@ import type { RuleContext } from './context.ts';
 import type { CoverageCheck } from './coverage.ts';
 import { coverageFindings, schemeFindings } from './coverageFindings.ts';
 import { deliveryScopeFindings } from './deliveryScope.ts';
+import { deliveryElsewhereFindings, relocationElsewhereFindings, tripElsewhereFindings } from './elsewhere.ts';
 import { duplicateInvoiceFindings, type OtherCaseInvoices } from './duplicateInvoice.ts';
 import { expenseDateFindings } from './expenseDates.ts';
 import { enrolChangeFindings } from './enrolChangeMidNextMonth.ts';
@@ -43,9 +44,12 @@ type CategoryCheck = (ctx: RuleContext, materials: readonly MaterialStatus[]) =>
 /** The category rules by id; cat.visits20.detect runs for every case (see below). */
 const CATEGORY_CHECKS: Partial<Record<RuleId, CategoryCheck>> = {
   'cat.transfer.urgent7d': transferFindings,
+  'cat.relocation': relocationElsewhereFindings,
   'cat.relocation.advance': relocationFindings,
+  'cat.trip': tripElsewhereFindings,
   'cat.trip.proof': tripProofFindings,
   'cat.trip.chronicScope': tripChronicScopeFindings,
+  'cat.delivery': deliveryElsewhereFindings,
   'cat.delivery.scope': deliveryScopeFindings,
   'cat.outage': outageSettledFindings,
   'cat.outage.stamp': outageStampFindings,

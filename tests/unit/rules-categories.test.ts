@@ -132,6 +132,17 @@ test('case.materials: a required material waived without a note saying why is as
   assert.deepEqual(waived('经办机构同意免交（王科长，2025-01-08）'), []);
 });
 
+test('cat.trip / cat.relocation / cat.delivery: an institution that by its name is in Xiamen is asked about (these claims are for treatment elsewhere)', () => {
+  for (const [category, rule] of [['trip', 'cat.trip'], ['relocation', 'cat.relocation'], ['delivery', 'cat.delivery']] as const) {
+    const expenses = [line({ invoiceNo: '1', institution: '北京协和医院' }), line({ invoiceNo: '2', institution: '复旦大学附属中山医院厦门医院' }), line({ invoiceNo: '3', institution: '福建医科大学附属协和医院' })];
+    const f = ruleFindings(caseWith({ category, expenses }), rule);
+    assert.deepEqual(f.map((x) => [x.level, x.at]), [['warning', 'expenses[1].institution']], category);
+    assert.match(f[0]!.message['zh-CN'], /看起来在厦门市/);
+  }
+  // At home the other categories are as they were.
+  assert.equal(ev(caseWith({ category: 'noCard', expenses: [line({ invoiceNo: '1' })] })).findings.filter((f) => f.at === 'expenses[0].institution').length, 0);
+});
+
 // A claim is for its invoices (case.materials): with no expense line there is nothing to claim.
 test('case.materials: a case without expense lines is not complete', () => {
   const none = ev(caseWith({ expenses: [] }));
