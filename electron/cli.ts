@@ -168,7 +168,16 @@ const verbs: Record<string, Verb> = {
     else if (values.samples) seedSamples(service);
     // The automatic daily backup: now, then once a day while the host runs.
     const stopBackups = startBackupSchedule(service);
-    const host = await startWebHost({ service, rendererDir, port, token: values.token as string | undefined });
+    let host: Awaited<ReturnType<typeof startWebHost>>;
+    try {
+      host = await startWebHost({ service, rendererDir, port, token: values.token as string | undefined });
+    } catch (err) {
+      stopBackups();
+      service.close();
+      // Another program (or another ClaimDesk) has the port: say so as a usage problem.
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use on 127.0.0.1; choose another, or leave --port out for a free one`);
+      throw err;
+    }
     process.stdout.write(`ClaimDesk is serving ${dataDir} at ${host.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -8,7 +8,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'ClaimDesk');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'ClaimDesk');
-  return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'claimdesk');
+  // The XDG Base Directory spec: a relative XDG_DATA_HOME is invalid and ignored (it would
+  // put the data wherever the command happened to run).
+  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : undefined;
+  return path.join(xdg ?? path.join(home, '.local', 'share'), 'claimdesk');
 }
 
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

@@ -244,6 +244,24 @@ test('a flag given twice is a usage error (which data folder is used must not de
   assert.equal(before.stdout.trim().split('\n').length, 1);
 });
 
+test('serve on a port already in use says so and exits 2 (a raw EADDRINUSE and exit 1 before)', async () => {
+  const net = await import('node:net');
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'serve', '--port', String(port), '--data', path.join(tempDir(), 'd')], { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, new RegExp(`--port ${port}: already in use`));
+  } finally {
+    taken.close();
+  }
+});
+
 test('check prints the evaluation as JSON; a folder gives one line per file', () => {
   const one = claimdesk(['check', example('newborn-unnamed.json')]);
   assert.ok(one.code === 0 || one.code === 1, one.stderr);

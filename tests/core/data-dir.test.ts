@@ -13,4 +13,6 @@ test('--data wins over CLAIMDESK_DATA, which wins over the platform default', ()
 test('the Linux default is $XDG_DATA_HOME/claimdesk, else ~/.local/share/claimdesk', () => {
   assert.equal(defaultDataDir({ XDG_DATA_HOME: '/x' }, 'linux'), '/x/claimdesk');
   assert.equal(defaultDataDir({}, 'linux'), path.join(os.homedir(), '.local', 'share', 'claimdesk'));
+  // A relative XDG_DATA_HOME is invalid (XDG Base Directory spec) and ignored, not resolved against the current folder.
+  assert.equal(defaultDataDir({ XDG_DATA_HOME: 'relx' }, 'linux'), path.join(os.homedir(), '.local', 'share', 'claimdesk'));
 });

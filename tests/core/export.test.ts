@@ -73,6 +73,7 @@ test('filters apply to the export; a query uses the search', async () => {
 test('the HR summary per month, category and employer adds up', async () => {
   const { s } = await fixture();
   const f = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month', 'category', 'employer'] }));
+  assert.match(f.fileName, /^报销汇总-月份-类别-工作单位-\d{4}-\d{2}-\d{2}\.csv$/); // named in the screen's language
   const t = parseCsv(Buffer.from(f.base64, 'base64'));
   assert.deepEqual(t.columns, ['月份', '类别', '工作单位', '案件数', '明细条数', '金额(元)']);
   const rows = t.rows.map((r) => r.values);

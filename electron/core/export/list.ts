@@ -100,5 +100,6 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
     { header: '案件数', width: 8 }, { header: '明细条数', width: 9 }, { header: '金额(元)', width: 14, money: true },
   ];
   const out: Cell[][] = rows.map((r) => r.map((v, i) => (i < dims.length && dims[i] === 'category' ? titles.get(v as string) ?? v : v)) as Cell[]);
-  return write(format, `报销汇总-${dims.join('-')}-${today}`, '汇总', columns, out);
+  // The file is named in the words of its columns (报销汇总-月份-类别-工作单位-…), as the screen is Chinese.
+  return write(format, `报销汇总-${dims.map((d) => DIMENSION_COLUMNS[d].header).join('-')}-${today}`, '汇总', columns, out);
 }
