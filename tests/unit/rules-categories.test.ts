@@ -143,6 +143,13 @@ test('cat.trip / cat.relocation / cat.delivery: an institution that by its name 
   assert.equal(ev(caseWith({ category: 'noCard', expenses: [line({ invoiceNo: '1' })] })).findings.filter((f) => f.at === 'expenses[0].institution').length, 0);
 });
 
+test('cat.delivery: a male claimant (by the case or his ID number) is asked about: the claim is the mother\'s own', () => {
+  const at = (claimant: CaseFile['claimant']) => ruleFindings(caseWith({ category: 'delivery', claimant, expenses: [line({ invoiceNo: '1', institution: '北京协和医院', kind: 'delivery' })] }), 'cat.delivery').map((f) => [f.level, f.at]);
+  assert.deepEqual(at({ name: '陈建国', idNumber: '350206196508030312' }), [['warning', 'claimant']]); // 17th digit 1: male
+  assert.deepEqual(at({ name: '张丽', sex: 'female' }), []);
+  assert.deepEqual(at({ name: '张丽' }), [], 'sex unknown: nothing to ask');
+});
+
 // A claim is for its invoices (case.materials): with no expense line there is nothing to claim.
 test('case.materials: a case without expense lines is not complete', () => {
   const none = ev(caseWith({ expenses: [] }));
