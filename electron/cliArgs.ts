@@ -19,15 +19,24 @@ export function options<O extends NonNullable<ParseArgsConfig['options']>>(args:
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  // A flag given twice (--data A … --data B) silently meant the last one: which data folder a
-  // script writes to should never depend on the order of its arguments.
+  const twice = repeatedFlag(parsed.tokens, config);
+  if (twice) throw new UsageError(`--${twice}: given twice; give it once`);
+  return parsed;
+}
+
+/**
+ * A flag given twice (--data A … --data B), which would silently mean the last one: which
+ * data folder a script writes to should never depend on the order of its arguments. Flags
+ * declared `multiple` (export --case A --case B) may repeat.
+ */
+export function repeatedFlag(tokens: readonly { kind: string; name?: string }[], config: NonNullable<ParseArgsConfig['options']>): string | null {
   const seen = new Set<string>();
-  for (const token of parsed.tokens) {
-    if (token.kind !== 'option' || (config[token.name] as { multiple?: boolean } | undefined)?.multiple) continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name}: given twice; give it once`);
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !token.name || config[token.name]?.multiple) continue;
+    if (seen.has(token.name)) return token.name;
     seen.add(token.name);
   }
-  return parsed;
+  return null;
 }
 
 /**

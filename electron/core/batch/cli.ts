@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
-import { notAFolder, outputFile, preparerFlag, UsageError } from '../../cliArgs.ts';
+import { notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
 import type { BatchSummary } from './index.ts';
@@ -103,20 +103,17 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
  * check with more than one file, a folder or --summary; package with --out-dir.
  * Usage errors print `claimdesk VERB: …` and give exit 2.
  */
+const BATCH_PARSE_OPTIONS = { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, preparer: { type: 'string' }, ...BATCH_OPTIONS } as const;
+
 export async function batchFromArgs(verb: 'check' | 'package', args: string[], expand: (paths: string[]) => string[]): Promise<number | null> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, tokens: true, options: { data: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, preparer: { type: 'string' }, ...BATCH_OPTIONS } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, tokens: true, options: BATCH_PARSE_OPTIONS });
   } catch {
     return null; // the verb's own parser names the problem
   }
-  // As cliArgs.options: a flag given twice would silently mean its last value.
-  const seen = new Set<string>();
-  for (const token of parsed.tokens) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) { console.error(`claimdesk ${verb}: --${token.name}: given twice; give it once`); return 2; }
-    seen.add(token.name);
-  }
+  const twice = repeatedFlag(parsed.tokens, BATCH_PARSE_OPTIONS);
+  if (twice) { console.error(`claimdesk ${verb}: --${twice}: given twice; give it once`); return 2; }
   const { positionals, values } = parsed;
   const folder = positionals.some((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   const batch = verb === 'check' ? positionals.length > 1 || folder || values.summary !== undefined || values.jobs !== undefined : values['out-dir'] !== undefined;
