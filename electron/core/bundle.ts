@@ -178,8 +178,18 @@ async function verifyBundle(zip: ZipReader, label: string): Promise<VerifiedCase
     if (manifest.files[e.name]!.bytes !== e.size) throw new BundleError(`${label}: entry ${e.name} is ${e.size} bytes; the manifest says ${manifest.files[e.name]!.bytes} (tampered?)`);
   }
   for (const name of listed) if (!zip.has(name)) throw new BundleError(`${label}: ${name} is listed in the manifest but missing (truncated?)`);
+  // Each case names its own case file among the entries: a path outside them, or another
+  // case's file, is the manifest's fault, said as such (it read as "not a JPEG, PNG or PDF").
+  const caseFileOf = new Map<string, number>();
+  manifest.cases.forEach((c, i) => {
+    const at = `${label}: ${MANIFEST}: cases[${i}].file`;
+    if (!listed.has(c.file)) throw new BundleError(`${at}: ${c.file} is not an entry of the bundle`);
+    const other = caseFileOf.get(c.file);
+    if (other !== undefined) throw new BundleError(`${at}: ${c.file} is already the case file of cases[${other}]`);
+    caseFileOf.set(c.file, i);
+  });
   // Every entry's SHA-256, read one at a time.
-  const caseFiles = new Set(manifest.cases.map((c) => c.file));
+  const caseFiles = new Set(caseFileOf.keys());
   const caseTexts = new Map<string, Buffer>();
   for (const name of listed) {
     const { bytes, sha256: actual } = await zip.readBuffer(name, BUNDLE_LIMITS.maxEntryBytes);

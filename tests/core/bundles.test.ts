@@ -231,6 +231,9 @@ test('a tampered, truncated or malformed bundle is refused with a message, and i
     ['no manifest', await rebuilt((e) => e.filter(([n]) => n !== 'manifest.json')), /not a ClaimDesk case bundle/],
     ['manifest not JSON', await rebuilt((e) => e.map(([n, b]) => [n, n === 'manifest.json' ? Buffer.from('{') : b])), /not valid JSON/],
     ['manifest of another format', await rebuilt((e) => e.map(([n, b]) => [n, n === 'manifest.json' ? Buffer.from(b.toString().replace('claimdesk/bundle@1', 'claimdesk/bundle@9')) : b])), /format/],
+    // A case's file pointing outside the bundle, or at another case's file: the manifest is named as the fault.
+    ['a case file path outside the entries', await rebuilt((e) => e.map(([n, b]) => [n, n === 'manifest.json' ? Buffer.from(b.toString().replace(JSON.stringify(caseEntry), JSON.stringify('../../../tmp/x.json'))) : b])), /manifest\.json: cases\[1\]\.file: \.\.\/\.\.\/\.\.\/tmp\/x\.json is not an entry of the bundle/],
+    ['two cases naming one case file', await rebuilt((e) => e.map(([n, b]) => [n, n === 'manifest.json' ? Buffer.from(b.toString().replace(JSON.stringify(caseEntry), JSON.stringify(manifest.cases[0]!.file))) : b])), /cases\[1\]\.file: .* is already the case file of cases\[0\]/],
     ['path traversal in an entry name', await zipOf([['manifest.json', '{}'], ['../../etc/passwd', 'x']]), /\.\.|invalid relative path|not a zip file|damaged/],
     ['absolute entry name', await zipOf([['manifest.json', '{}'], ['/etc/passwd', 'x']]), /absolute|not a zip|damaged/],
     ['backslash in an entry name', await zipOf([['manifest.json', '{}'], ['..\\..\\evil.txt', 'x']]), /backslash|not a zip|damaged/],
