@@ -38,10 +38,8 @@ export const dataVerbs: Record<string, Verb> = {
     // or a bad --jobs used to leave a new empty database behind its exit 2.
     const missing = files.find((f) => !fs.existsSync(f));
     if (missing) throw new UsageError(`${missing}: no such file or folder`);
-    if (values.jobs !== undefined && !(Number.isInteger(Number(values.jobs)) && Number(values.jobs) >= 1 && Number(values.jobs) <= 256)) {
-      throw new UsageError(`--jobs: not a number of workers: ${values.jobs}`);
-    }
-    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, plural } = await import('./core/batch/cli.ts');
+    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, plural } = await import('./core/batch/cli.ts');
+    jobsFlag(values.jobs);
     const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
     if (values.summary !== undefined) checkSummaryTarget(values.summary);
     // In the order given: each bundle on its own (one transaction), each run of case files

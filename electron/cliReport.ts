@@ -8,6 +8,7 @@
 // ending the process in the handler never splits the two. A line that cannot be written stops
 // the run, saying on stderr which committed case it was.
 import { onInterrupt } from './core/files/interrupt.ts';
+import { CONTROL_CHARACTERS } from '../shared/model/characters.ts';
 
 export class CommitReport {
   private committed = 0;
@@ -29,7 +30,7 @@ export class CommitReport {
     this.last = number;
     try {
       // A file name with a line break in it would print as two lines, the second a forged one.
-      const shown = /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
+      const shown = CONTROL_CHARACTERS.test(file) ? JSON.stringify(file) : file;
       process.stdout.write(`imported ${number} ${shown}\n`);
     } catch (err) {
       this.cannotReport(err as NodeJS.ErrnoException); // a file on a full disk may throw here

@@ -263,8 +263,8 @@ export function startBackupSchedule(service: ClaimDeskService, everyMs = 60 * 60
     for (const dir of [service.paths.backups, service.paths.packages]) {
       for (const f of leftoverTemporaries(dir, 60 * 60 * 1000)) fs.rmSync(f, { force: true });
     }
-    for (const d of stagingFolders(service, 60 * 60 * 1000)) fs.rmSync(d, { recursive: true, force: true });
   } catch { /* best effort */ }
+  sweepStaging(service);
   tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();

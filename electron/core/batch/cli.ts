@@ -53,12 +53,19 @@ export function unprintableWarning(file: string, chars: readonly string[]): stri
  * error findings, else 0. An import reports on stdout only what it committed
  * (`imported NUMBER FILE`, printed by `commit`), every problem on stderr.
  */
+/** --jobs: how many threads, 1 to 256; undefined when not given. Checked before any work (import checks it before opening the data folder). */
+export function jobsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs: not a number of workers: ${value}`);
+  return jobs;
+}
+
 export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, commit?: (r: BatchResult) => void, collect?: (s: BatchSummary) => void): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
   // and needs none of the batch machinery (the PDF builder among it).
   const { defaultJobs, runBatch, writeSummary } = await import('./index.ts');
-  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new BatchUsageError(`--jobs: not a number of workers: ${values.jobs}`);
+  const jobs = usage(() => jobsFlag(values.jobs)) ?? defaultJobs();
   // Checked before any case runs: a summary that cannot be written is a usage error, not a
   // failure at the end of a long batch. (The output folder is made first: the summary often goes in it.)
   if (values['out-dir'] !== undefined) {

@@ -81,21 +81,20 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
 function invoicesAcrossFiles(files: readonly string[]): OtherCaseInvoices[][] {
   const byClaimant = new Map<string, { id: number; invoices: OtherCaseInvoices }[]>();
   files.forEach((file, id) => {
-    const c = ((): { number?: unknown; claimant?: { idNumber?: unknown }; expenses?: unknown } | null => {
-      try { return JSON.parse(fs.readFileSync(file, 'utf8')) as { number?: unknown; claimant?: { idNumber?: unknown }; expenses?: unknown }; } catch { return null; }
-    })();
-    if (!c || typeof c !== 'object') return;
+    let json: unknown;
+    try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return; }
     // A case file that is not valid is refused, never imported: its invoices claim nothing.
-    if (!caseFileSchema.safeParse(c).success) return;
-    const idNumber = typeof c?.claimant?.idNumber === 'string' ? c.claimant.idNumber.trim().toUpperCase() : '';
-    if (!idNumber || !Array.isArray(c.expenses)) return;
-    const expenses = (c.expenses as { invoiceCode?: unknown; invoiceNo?: unknown }[])
-      .filter((e) => e && typeof e === 'object')
-      .map((e) => ({ invoiceCode: typeof e.invoiceCode === 'string' ? e.invoiceCode : undefined, invoiceNo: typeof e.invoiceNo === 'string' ? e.invoiceNo : undefined }))
+    const parsed = caseFileSchema.safeParse(json);
+    if (!parsed.success) return;
+    const c = parsed.data;
+    const idNumber = c.claimant.idNumber ?? '';
+    if (!idNumber) return;
+    const expenses = (c.expenses ?? [])
+      .map((e) => ({ invoiceCode: e.invoiceCode, invoiceNo: e.invoiceNo }))
       .filter((e) => e.invoiceNo);
     if (expenses.length === 0) return;
     const list = byClaimant.get(idNumber) ?? [];
-    list.push({ id, invoices: { caseNumber: typeof c.number === 'string' && c.number ? c.number : file, claimantIdNumber: idNumber, expenses } });
+    list.push({ id, invoices: { caseNumber: c.number || file, claimantIdNumber: idNumber, expenses } });
     byClaimant.set(idNumber, list);
   });
   const out: OtherCaseInvoices[][] = files.map(() => []);
