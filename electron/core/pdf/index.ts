@@ -73,7 +73,7 @@ async function composePackage(input: PackageInput, doc: PDFDocument, writer: Doc
     for (const [id, r] of attached.ranges) materialPages.set(id, { first: before + r.first + 1, last: before + r.last + 1 });
     sections.push(attached);
   }
-  const pageRefs = renderSections(doc, fonts, sections, facts.number, materialPages);
+  const pageRefs = renderSections(doc, fonts, sections, facts.number, materialPages, pending);
 
   const outline: OutlineItem[] = [];
   let start = 0;

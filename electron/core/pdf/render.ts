@@ -4,6 +4,7 @@ import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
 import { Canvas } from './canvas.ts';
 import { drawFrame } from './frame.ts';
 import type { Fonts } from './fonts.ts';
+import type { PendingStreams } from './images/embed.ts';
 import type { PageRange, RenderContext } from './layout/flow.ts';
 import type { Section } from './section.ts';
 
@@ -13,6 +14,7 @@ export function renderSections(
   sections: readonly Section[],
   caseNumber: string,
   materialPages: ReadonlyMap<string, PageRange>,
+  pending?: PendingStreams,
 ): PDFRef[] {
   const pageCount = sections.reduce((n, s) => n + s.pages.length, 0);
   const refs: PDFRef[] = [];
@@ -25,7 +27,7 @@ export function renderSections(
       const ctx: RenderContext = { fonts, pageNumber, pageCount, materialPages };
       for (const op of plan.ops) op(canvas, ctx);
       drawFrame(canvas, ctx, plan.header, caseNumber);
-      canvas.finish(doc, page);
+      canvas.finish(doc, page, pending);
       refs.push(page.ref);
     }
   }

@@ -165,16 +165,17 @@ export class DocumentWriter {
 
 /** An array that bytes are appended to, grown by doubling; `sizeHint` avoids growing at all. */
 class GrowingBytes {
-  private buf: Uint8Array;
+  private buf: Buffer;
   size = 0;
 
   constructor(sizeHint: number) {
-    this.buf = new Uint8Array(Math.max(sizeHint, STAGING));
+    // Not zero-filled (~5 ms for a 30 MB package): only the bytes appended are ever handed out.
+    this.buf = Buffer.allocUnsafeSlow(Math.max(sizeHint, STAGING));
   }
 
   append(b: Uint8Array): void {
     if (this.size + b.length > this.buf.length) {
-      const bigger = new Uint8Array(Math.max(this.size + b.length, 2 * this.buf.length));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.size + b.length, 2 * this.buf.length));
       bigger.set(this.buf.subarray(0, this.size));
       this.buf = bigger;
     }
@@ -184,7 +185,14 @@ class GrowingBytes {
 
   /** The bytes appended: a view when the estimate was close, else a copy that lets the slack go. */
   bytes(): Uint8Array {
-    return this.buf.length - this.size > 1024 * 1024 ? this.buf.slice(0, this.size) : this.buf.subarray(0, this.size);
+    if (this.buf.length - this.size > 1024 * 1024) {
+      const copy = Buffer.allocUnsafeSlow(this.size);
+      copy.set(this.buf.subarray(0, this.size));
+      return copy;
+    }
+    // The slack stays reachable through the view's buffer: zero it, it was never written.
+    this.buf.fill(0, this.size);
+    return this.buf.subarray(0, this.size);
   }
 }
 

@@ -9,6 +9,14 @@ import { pngToPdfImage, type ImageStream, type PngInfo } from './png.ts';
 const deflateAsync = promisify(deflate);
 
 /**
+ * Output buffer of a deflate on the thread pool. Each time it fills, node:zlib hands it to the
+ * main thread and waits for the main thread to ask for more — which it does only between its
+ * own tasks, so with the default 16 KB a screenshot's deflate stalled until the pages were
+ * drawn. 1 MB holds most images' compressed data: one trip to the pool.
+ */
+export const POOL_CHUNK = 1024 * 1024;
+
+/**
  * Work that finishes later: streams whose contents are still being deflated on libuv's
  * thread pool while the main thread lays out pages. Their references exist at once; the
  * objects are assigned when the work is done. `settle` before serializing.
@@ -66,7 +74,7 @@ function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralD
   const ref = context.nextRef();
   // Z_RLE: these are PNG-filtered rows (runs of zeros where the filters predicted well),
   // which run-length matching packs about as tightly as the default strategy, ~4× faster.
-  pending.add(ref, deflateAsync(stream.bytes, { strategy: constants.Z_RLE }).then((data) => context.assign(ref, rawStream(context, data, dict))));
+  pending.add(ref, deflateAsync(stream.bytes, { strategy: constants.Z_RLE, chunkSize: POOL_CHUNK }).then((data) => context.assign(ref, rawStream(context, data, dict))));
   return ref;
 }
 
