@@ -24,8 +24,8 @@ function categoryTitles(): Map<string, string> {
 
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
-async function write(format: ExportFormat, base: string, sheet: string, columns: SheetColumn[], rows: Cell[][]): Promise<ExportedFile> {
-  const bytes = format === 'xlsx' ? await toXlsx(sheet, columns, rows) : toCsv(columns, rows);
+async function write(format: ExportFormat, base: string, sheet: string, columns: SheetColumn[], rows: Cell[][], total?: Cell[]): Promise<ExportedFile> {
+  const bytes = format === 'xlsx' ? await toXlsx(sheet, columns, rows, total) : toCsv(columns, rows);
   return { fileName: `${base}.${format}`, mime: MIME[format], bytes, rows: rows.length };
 }
 
@@ -100,6 +100,9 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
     { header: '案件数', width: 8 }, { header: '明细条数', width: 9 }, { header: '金额(元)', width: 14, money: true },
   ];
   const out: Cell[][] = rows.map((r) => r.map((v, i) => (i < dims.length && dims[i] === 'category' ? titles.get(v as string) ?? v : v)) as Cell[]);
+  // Sums of integers (fen), exact; the first column says what the row is.
+  const sum = (k: number): number => rows.reduce((n, r) => n + Number(r[dims.length + k] ?? 0), 0);
+  const total: Cell[] = [...dims.map((_, i) => (i === 0 ? '合计' : '')), sum(0), sum(1), sum(2)];
   // The file is named in the words of its columns (报销汇总-月份-类别-工作单位-…), as the screen is Chinese.
-  return write(format, `报销汇总-${dims.map((d) => DIMENSION_COLUMNS[d].header).join('-')}-${today}`, '汇总', columns, out);
+  return write(format, `报销汇总-${dims.map((d) => DIMENSION_COLUMNS[d].header).join('-')}-${today}`, '汇总', columns, out, total);
 }

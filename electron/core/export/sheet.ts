@@ -30,7 +30,8 @@ export function toCsv(columns: SheetColumn[], rows: Cell[][]): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(out + '\r\n', 'utf8')]);
 }
 
-export async function toXlsx(sheetName: string, columns: SheetColumn[], rows: Cell[][]): Promise<Buffer> {
+/** `total`: a last row in bold (合计), for a person reading the sheet; the CSV, read by programs too, has none. */
+export async function toXlsx(sheetName: string, columns: SheetColumn[], rows: Cell[][], total?: Cell[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ClaimDesk';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -40,5 +41,6 @@ export async function toXlsx(sheetName: string, columns: SheetColumn[], rows: Ce
     // Money as a number of yuan (exact to the fen for any realistic amount: < 2^53 fen).
     ws.addRow(r.map((v, i) => (columns[i]?.money && typeof v === 'number' ? v / 100 : v)));
   }
+  if (total) ws.addRow(total.map((v, i) => (columns[i]?.money && typeof v === 'number' ? v / 100 : v))).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
