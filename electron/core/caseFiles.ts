@@ -130,8 +130,10 @@ export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pa
   const checking = new ReadBuffer(); // each file is only looked at here: one buffer for all
   return namedAttachments(caseFile, caseFilePath).map((f) => {
     const { bytes, mime } = readNamedAttachment(f, caseFilePath, checking);
+    const { dev, ino } = fs.statSync(f.path); // one file named twice (or through a link) is embedded once
     return {
       materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: `${f.field} (${f.name})`, mime,
+      contentKey: `${dev}:${ino}`,
       // Read again when the builder gets to it: never more than a check would have let through.
       size: bytes.length, read: (into) => readFileInto(f.path, into, MAX_ATTACHMENT_BYTES),
     };

@@ -377,7 +377,7 @@ export class ClaimDeskService {
         // let go once written: a missing or altered one fails the package naming it.
         const attachments: PackageAttachment[] = record.attachments.map((a) => ({
           materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, mime: a.mime,
-          size: a.size, read: (into) => this.store.read(a.sha256, into),
+          size: a.size, read: (into) => this.store.read(a.sha256, into), contentKey: a.sha256,
         }));
         // Streamed to a temporary file, synced and renamed into place: the package on disk is
         // always a whole one, and neither the output nor the scans sit in memory all at once.

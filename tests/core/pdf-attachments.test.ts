@@ -526,3 +526,30 @@ test('attachments.add: a PDF that needs a password to open is refused when it is
   assert.equal((await add('plain.pdf', plain)).ok, true);
   s.close();
 });
+
+test('pdf attachments: a scan listed under two materials (or twice) is embedded once and printed in each place; a copy under another key is embedded again', async () => {
+  const scan = fixture('scan-portrait.jpg');
+  const pdf = await makePdf([{ label: 'PAID RECEIPT' }]);
+  const lazy = (name: string, bytes: Uint8Array, key: string): PackageAttachment => ({
+    materialId: 'payment-proof', title: '付款凭证', fileName: name, mime: 'application/pdf', contentKey: key,
+    size: bytes.length, read: () => bytes,
+  });
+  const out = await build([
+    attachment('original-invoices', '医疗费用原始发票', 'invoice.jpg', scan, 'image/jpeg'),
+    attachment('payment-proof', '付款凭证', 'invoice.jpg', scan, 'image/jpeg'), // the same array
+    lazy('receipt.pdf', pdf, 'sha-of-receipt'),
+    lazy('receipt-again.pdf', pdf, 'sha-of-receipt'), // the same stored file
+    attachment('payment-proof', '付款凭证', 'copy.jpg', Uint8Array.from(scan), 'image/jpeg'), // equal bytes, another array: not known the same
+  ]);
+  const file = writeTemp(out.bytes);
+  const text = pdftotext(file);
+  for (const name of ['invoice.jpg', 'receipt.pdf', 'receipt-again.pdf', 'copy.jpg']) assert.ok(text.includes(`· ${name}`), `a page for ${name}`);
+  assert.equal(text.split('PAID RECEIPT').length - 1, 2, 'the PDF page printed twice');
+  // pdfimages -list: object id per image drawn; the two invoice pages draw one object.
+  const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.includes('jpeg'));
+  const objects = rows.map((l) => l.trim().split(/\s+/)[10]);
+  assert.equal(objects.length, 3);
+  assert.equal(new Set(objects).size, 2, `the listed-twice scan shares one image object: ${objects.join(', ')}`);
+  assert.equal(pdfimagesAll(file).filter((f) => f.endsWith('.jpg')).length, 3);
+  assert.ok(out.bytes.length < 2.5 * scan.length + 200_000, 'two copies of the scan, not three');
+});

@@ -130,6 +130,9 @@ export interface AttachmentsSection extends Section {
  */
 export async function attachmentsSection(doc: PDFDocument, groups: readonly MaterialGroup[], pending: PendingStreams, writer: DocumentWriter): Promise<AttachmentsSection> {
   const into = new ReadBuffer();
+  // A scan listed twice (an invoice that is also the proof of payment) is embedded once.
+  const embedded = new Map<unknown, Placeable[]>();
+  const keyOf = (a: PackageAttachment): unknown => a.contentKey ?? ('bytes' in a ? a.bytes : undefined);
   const pages: PagePlan[] = [];
   const marks: Mark[] = [];
   const ranges = new Map<string, { first: number; last: number }>();
@@ -137,9 +140,14 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
     const first = pages.length;
     const fileMarks: Mark[] = [];
     for (const file of group.files) {
-      const since = doc.context.largestObjectNumber;
-      const items = await prepareAttachment(doc, file, pending, into);
-      writer.spill(since, pending);
+      const key = keyOf(file);
+      let items = key === undefined ? undefined : embedded.get(key);
+      if (!items) {
+        const since = doc.context.largestObjectNumber;
+        items = await prepareAttachment(doc, file, pending, into);
+        writer.spill(since, pending);
+        if (key !== undefined) embedded.set(key, items);
+      }
       fileMarks.push({ title: file.fileName, page: pages.length });
       items.forEach((item, i) => {
         const part = items.length > 1 ? `（${i + 1}/${items.length}）` : '';

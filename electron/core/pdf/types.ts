@@ -16,6 +16,12 @@ interface AttachmentInfo {
    */
   source?: string;
   mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+  /**
+   * Files with the same key have the same bytes (the store's SHA-256, a file's device and
+   * inode): embedded once, drawn wherever they are listed. Files given as `bytes` are known
+   * the same when they are the same array.
+   */
+  contentKey?: string;
 }
 
 /**
