@@ -33,6 +33,18 @@ test('a case is created with a number, the pack in force and an audit event', as
   s.close();
 });
 
+test('case numbers go on past 9999 in a day: CD-…-10000, CD-…-10001 (text order would hand out 10000 again)', async () => {
+  const s = makeService();
+  const first = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', scheme: 'employee', claimant: zhang }));
+  // As if 9,998 more had been made today.
+  s.db.prepare('UPDATE cases SET number = ? WHERE number = ?').run('CD-20261127-9999', first.number);
+  s.db.prepare('UPDATE audit_events SET case_number = ? WHERE case_number = ?').run('CD-20261127-9999', first.number);
+  const numbers: string[] = [];
+  for (let i = 0; i < 3; i++) numbers.push((await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: zhang }))).number);
+  assert.deepEqual(numbers, ['CD-20261127-10000', 'CD-20261127-10001', 'CD-20261127-10002']);
+  s.close();
+});
+
 test('expense lines: add, edit, remove keep the stored total and the 大写 total right', async () => {
   const s = makeService();
   const { number } = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));

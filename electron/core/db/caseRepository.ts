@@ -64,6 +64,9 @@ function lineParams(caseId: number, position: number, e: Expense) {
   };
 }
 
+/** Serials wider than this (a billion cases in a day) are not looked for. */
+const MAX_SERIAL_DIGITS = 9;
+
 export class CaseRepository {
   constructor(private readonly db: Db) {}
 
@@ -76,14 +79,18 @@ export class CaseRepository {
    */
   nextNumber(day: string): string {
     const prefix = `CD-${day.replaceAll('-', '')}-`;
-    const highest = (sql: string): number => {
-      const n = this.stmt(sql).pluck().get(prefix, prefix + '~') as string | undefined;
-      return n ? Number(n.slice(prefix.length)) || 0 : 0;
+    // The serial has four digits, and more past 9999 — where text order ends: CD-…-9999 sorts
+    // after CD-…-10000. So the highest is looked for among the longest serials first, each
+    // width one index range (a MAX over the day's rows would read them all, at every case).
+    const highest = (table: string, column: string): number => {
+      const sql = `SELECT ${column} FROM ${table} WHERE ${column} >= ? AND ${column} <= ? AND length(${column}) = ? ORDER BY ${column} DESC LIMIT 1`;
+      for (let width = MAX_SERIAL_DIGITS; width >= 4; width--) {
+        const n = this.stmt(sql).pluck().get(prefix + '0'.repeat(width), prefix + '9'.repeat(width), prefix.length + width) as string | undefined;
+        if (n) return Number(n.slice(prefix.length)) || 0;
+      }
+      return 0;
     };
-    const next = 1 + Math.max(
-      highest(`SELECT number FROM cases WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1`),
-      highest(`SELECT case_number FROM audit_events WHERE case_number >= ? AND case_number < ? ORDER BY case_number DESC LIMIT 1`),
-    );
+    const next = 1 + Math.max(highest('cases', 'number'), highest('audit_events', 'case_number'));
     return prefix + String(next).padStart(4, '0');
   }
 
