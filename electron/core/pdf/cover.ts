@@ -7,7 +7,7 @@ import type { Fonts } from './fonts.ts';
 import { BODY_TOP, Flow } from './layout/flow.ts';
 import { table, type Cell } from './layout/table.ts';
 import { chineseDate, LEVEL_LABELS, PACKAGE_SUBTITLE, SCHEME_LABELS, SECTION_TITLES } from './labels.ts';
-import { maskIdNumber } from './mask.ts';
+import { printedIdNumber } from './idNumber.ts';
 import { breakCode } from './text.ts';
 import { qrOps } from './qr.ts';
 import { invoiceLabel } from './summary.ts';
@@ -64,7 +64,7 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   };
   kv('案件编号', facts.number);
   kv('参保人姓名', claimant.name, true);
-  kv('公民身份号码', maskIdNumber(claimant.idNumber));
+  kv('公民身份号码', printedIdNumber(claimant.idNumber));
   if (claimant.employer) kv('工作单位', claimant.employer);
   if (claimant.phone) kv('联系电话', claimant.phone);
   kv('参保险种', caseFile.scheme ? SCHEME_LABELS[caseFile.scheme] : '未填写');

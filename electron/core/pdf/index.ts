@@ -25,7 +25,6 @@ import { writeToBytes, writeToFile, type DocumentWriter } from './writer.ts';
 export { PackageError, type PackageErrorCode } from './errors.ts';
 export type { PackageAttachment, PackageInput, PackageOutput, Unprintable, WrittenPackage } from './types.ts';
 export { locateNotoSansSC } from './fonts.ts';
-export { maskIdNumber } from './mask.ts';
 
 /** An attachment's size in bytes, whether it is in memory or read when needed. */
 const sizeOf = (a: PackageAttachment): number => ('bytes' in a ? a.bytes.length : a.size);

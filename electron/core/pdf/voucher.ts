@@ -10,7 +10,7 @@ import type { Fonts } from './fonts.ts';
 import { Flow } from './layout/flow.ts';
 import { serialColumn, table, type Cell } from './layout/table.ts';
 import { chineseDate, KIND_LABELS, SECTION_TITLES, SEX_LABELS } from './labels.ts';
-import { maskIdNumber } from './mask.ts';
+import { printedIdNumber } from './idNumber.ts';
 import { invoiceLabel } from './summary.ts';
 import { expectedVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { Section } from './section.ts';
@@ -60,7 +60,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   flow.paragraph('父（母）', { size: 11.5, face: 'bold', lineHeight: 20 });
   table(flow, kvColumns, kv([
     ['姓名', parentName],
-    ['公民身份号码', parentId ? maskIdNumber(parentId) : '未填写'],
+    ['公民身份号码', parentId ? printedIdNumber(parentId) : '未填写'],
     ['与新生儿关系', relation],
   ]), { header: false, style });
 
