@@ -48,6 +48,13 @@ export function resolveMaterials(category: CategoryDef, caseFile: CaseFile): { m
       findings.push(finding('case.materials', 'warning', `“${def.title['zh-CN']}”标为已提供，但附件少于 ${def.files.min} 份`,
         `"${def.title.en}" is marked provided but has fewer than ${def.files.min} file(s)`, `materials[${found.index}].files`));
     }
+    if (found && found.entry.status !== 'provided' && status.files > 0) {
+      // The package attaches the files while its index and cover say the material is not
+      // there: the counter gets a contradiction. Which one is wrong, only the clerk knows.
+      const said = found.entry.status === 'waived' ? { zh: '免提供', en: 'waived' } : { zh: '缺少', en: 'missing' };
+      findings.push(finding('case.materials', 'warning', `“${def.title['zh-CN']}”标为${said.zh}，却附有 ${status.files} 份文件：已提供就改为“已提供”，否则去掉这些文件`,
+        `"${def.title.en}" is marked ${said.en} but has ${status.files} file(s): mark it provided, or remove the files`, `materials[${found.index}].status`));
+    }
     if (found && def.files.max !== undefined && status.files > def.files.max) {
       findings.push(finding('case.materials', 'warning', `“${def.title['zh-CN']}”附件多于 ${def.files.max} 份`,
         `"${def.title.en}" has more than ${def.files.max} files`, `materials[${found.index}].files`));

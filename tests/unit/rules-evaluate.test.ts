@@ -65,6 +65,17 @@ test('case.materials: a material marked provided without its files is a warning;
   assert.deepEqual(f.map((x) => [x.level, x.at]), [['warning', 'materials[3].files'], ['info', 'materials[5].id']]);
 });
 
+test('case.materials: a material marked missing or waived that has files is a warning at its status (the package would attach what its index calls missing)', () => {
+  const c = noCardCase({ materials: [...provided(...ALL_BASELINE.filter((x) => x !== 'original-invoices')), { id: 'original-invoices', status: 'missing', files: ['inv.jpg'] }, { id: 'emergency-records', status: 'waived', note: '急诊记录已遗失', files: ['a.jpg', 'b.jpg'] }] });
+  const f = evaluate(c, xiamenPack, { today: '2025-01-10' }).findings.filter((x) => x.rule === 'case.materials' && x.level === 'warning');
+  assert.deepEqual(f.map((x) => x.at), ['materials[3].status', 'materials[4].status']);
+  assert.match(f[0]!.message['zh-CN'], /“医疗费用原始发票”标为缺少，却附有 1 份文件/);
+  assert.match(f[1]!.message['zh-CN'], /标为免提供，却附有 2 份文件/);
+  // Provided with files, or missing without: nothing to say.
+  const fine = noCardCase({ materials: [...provided(...ALL_BASELINE), { id: 'emergency-records', status: 'missing' }] });
+  assert.deepEqual(evaluate(fine, xiamenPack, { today: '2025-01-10' }).findings.filter((x) => x.rule === 'case.materials' && x.level === 'warning'), []);
+});
+
 test('case.materials: a card number written down needs no scan (files min 0)', () => {
   const c = noCardCase({ materials: [...provided(...ALL_BASELINE.filter((x) => x !== 'social-security-card'), 'emergency-records'), { id: 'social-security-card', status: 'provided', note: '社保卡号 A12345678' }] });
   const e = evaluate(c, xiamenPack, { today: '2025-01-10' });
