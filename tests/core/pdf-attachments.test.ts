@@ -553,3 +553,15 @@ test('pdf attachments: a scan listed under two materials (or twice) is embedded 
   assert.equal(pdfimagesAll(file).filter((f) => f.endsWith('.jpg')).length, 3);
   assert.ok(out.bytes.length < 2.5 * scan.length + 200_000, 'two copies of the scan, not three');
 });
+
+test('pdf attachments: a flat-colour RGBA screenshot with unfiltered rows stays small (its colour repeats every 3 bytes, which run-length matching alone cannot pack)', async () => {
+  const width = 1500, height = 2000;
+  const rows = new Uint8Array(width * height * 4);
+  for (let p = 0; p < width * height; p++) rows.set([0x1e, 0x6f, 0xd9, 0xe0], p * 4);
+  const png = encodePng({ width, height, colorType: 6, bitDepth: 8, rows, filters: [0] });
+  const out = await build([attachment('original-invoices', '医疗费用原始发票', 'flat.png', png, 'image/png')]);
+  // 9 MB of colour and 3 MB of alpha; Z_RLE alone made ~1.5 MB of the colour.
+  assert.ok(out.bytes.length < 400_000, `package ${out.bytes.length} bytes`);
+  const list = pdfimagesList(writeTemp(out.bytes));
+  assert.ok(list.some((r) => r.color === 'rgb' && r.width === width), 'the colour image');
+});
