@@ -332,3 +332,19 @@ test('rows are numbered as a spreadsheet shows them: blank rows counted, a cell 
   assert.deepEqual(late.sample.map((r) => r.row), expected.rows.map((n) => n + 1));
   s.close();
 });
+
+test('every mapped text field refuses a line break, as the case file\'s schema does: phone and ID number too', async () => {
+  const s = makeService();
+  const a = idNumber('35020319800101001');
+  const b = idNumber('35020319800101002');
+  const csv = `姓名,身份证号,联系电话,日期,医疗机构,金额\n甲,${a},"138\n00000000",2026-10-08,厦门市中医院,30\n乙,"${b.slice(0, 9)}\n${b.slice(9)}",13800000000,2026-10-08,厦门市中医院,30\n丙,${idNumber('35020319800101003')},13800000001,2026-10-08,厦门市中医院,30\n`;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'phone.csv', base64: Buffer.from(csv).toString('base64') }));
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['phone']], [3, ['idNumber']]]);
+  assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /电话含有换行/);
+  assert.match(p.rejected[1]!.problems[0]!.message['zh-CN'], /身份证号含有换行/);
+  // Imported with the others skipped: what is stored passes the case file's schema.
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'phone.csv', base64: Buffer.from(csv).toString('base64'), mapping: p.mapping, category: 'outage', skipRejected: true }));
+  assert.deepEqual(r.cases.map((c) => c.claimant), ['丙']);
+  s.close();
+});

@@ -4,7 +4,7 @@
 // institution. Nothing here writes; the service commits what this accepts.
 import type { Expense, ExpenseKind } from '../../../shared/model/case.ts';
 import { isIsoDate } from '../../../shared/model/dates.ts';
-import { CONTROL_CHARACTERS } from '../../../shared/model/characters.ts';
+import { CONTROL_CHARACTERS, UNPAIRED_SURROGATE } from '../../../shared/model/characters.ts';
 import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
@@ -67,8 +67,13 @@ function looksLikeANumberCell(text: string): boolean {
   return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
 }
 
-/** Text fields that go onto the package as they are. */
-const CONTROL_CHECKED: readonly [keyof ImportMapping, string][] = [['name', '姓名'], ['institution', '医疗机构'], ['item', '项目'], ['employer', '工作单位'], ['nameOnVoucher', '票据上的姓名'], ['invoiceCode', '发票代码'], ['invoiceNo', '发票号码']];
+/**
+ * Every text field a column can be mapped to (date, amount and kind are parsed strictly, so
+ * nothing else gets through them): the case file's schema refuses control characters and
+ * broken surrogate halves in each of these, so a row that has one is refused here — or the
+ * stored case would fail its own schema when exported and imported again as a bundle.
+ */
+const TEXT_FIELDS: readonly [keyof ImportMapping, string][] = [['name', '姓名'], ['idNumber', '身份证号'], ['employer', '工作单位'], ['phone', '电话'], ['institution', '医疗机构'], ['item', '项目'], ['nameOnVoucher', '票据上的姓名'], ['invoiceCode', '发票代码'], ['invoiceNo', '发票号码']];
 
 /** Why an amount cannot be read, as precisely as can be told. */
 function amountProblem(text: string): { 'zh-CN': string; en: string } {
@@ -152,6 +157,16 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   for (const { row, values, inexact } of table.rows) {
     const problems: ImportProblem[] = [];
     if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
+    // A line break or another control character inside a cell (a quoted CSV field spanning
+    // lines) would go onto the cover and the summary table as it is: refused with the row.
+    const unreadable = new Set<keyof ImportMapping>();
+    for (const [f, zh] of TEXT_FIELDS) {
+      const text = cell(values, f);
+      if (CONTROL_CHARACTERS.test(text)) problems.push({ field: f, message: msg(`${zh}含有换行或其他控制字符`, `${f} contains a line break or another control character`) });
+      else if (UNPAIRED_SURROGATE.test(text)) problems.push({ field: f, message: msg(`${zh}含有残缺的字符（半个 UTF-16 代理对）`, `${f} contains a broken character (half of a UTF-16 surrogate pair)`) });
+      else continue;
+      unreadable.add(f);
+    }
     const name = cell(values, 'name') || null;
     let idNumber: string | null = cell(values, 'idNumber') || null;
     const idColumn = mapping.idNumber;
@@ -160,7 +175,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       // numbers still pass the check digit — another person's number. Never taken.
       problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”存成了数字，末几位已丢失：请把该列设为文本，重新填写后再导入`,
         `ID number "${idNumber}" was stored as a number and has lost its last digits: format the column as text, type it again and import again`) });
-    } else if (idNumber) {
+    } else if (idNumber && !unreadable.has('idNumber')) {
       const checked = checkIdNumber(idNumber.replace(/\s/g, ''), today);
       if (checked.ok) idNumber = checked.value;
       else {
@@ -188,11 +203,6 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     // Too long for the case: refused with the row, never cut short (a cut invoice number is another invoice).
     for (const [f, max, zh] of LIMITS) {
       if (cell(values, f).length > max) problems.push({ field: f, message: msg(`${zh}超过${max}个字`, `${f} longer than ${max} characters`) });
-    }
-    // A line break or another control character inside a cell (a quoted CSV field spanning
-    // lines) would go onto the cover and the summary table as it is: refused with the row.
-    for (const [f, zh] of CONTROL_CHECKED) {
-      if (CONTROL_CHARACTERS.test(cell(values, f))) problems.push({ field: f, message: msg(`${zh}含有换行或其他控制字符`, `${f} contains a line break or another control character`) });
     }
     // One ID number is one person: a row that gives it another name is not merged into that
     // person's case. (A row refused for something else does not decide whose the number is;
