@@ -348,3 +348,24 @@ test('every mapped text field refuses a line break, as the case file\'s schema d
   assert.deepEqual(r.cases.map((c) => c.claimant), ['丙']);
   s.close();
 });
+
+test('ID numbers in the forms people write them: ="…", \'…, full-width digits, spaces inside, a lower-case x', async () => {
+  const s = makeService();
+  const a = idNumber('35020319800115123');
+  const x = [...'0123456789'].map((d) => idNumber(`3502031980011512${d}`)).find((id) => id.endsWith('X'))!;
+  const wide = (t: string) => t.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  const forms = [`"=""${a}"""`, `'${a}`, wide(a), `${a.slice(0, 6)} ${a.slice(6, 14)} ${a.slice(14)}`, `${a.slice(0, 6)}\u3000${a.slice(6)}`, x.toLowerCase(), `="${x.toLowerCase()}"`];
+  const csv = ['姓名,身份证号,日期,医疗机构,金额', ...forms.map((f, i) => `${i < 5 ? '陈明' : '林晓'},${f},2026-10-${String(i + 1).padStart(2, '0')},厦门市中医院,10`)].join('\r\n');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'ids.csv', base64: Buffer.from(csv).toString('base64') }));
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((q) => q.message['zh-CN'])]), []);
+  assert.equal(p.accepted, forms.length);
+  assert.equal(p.claimants, 2, 'every form of one number is one person');
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'ids.csv', base64: Buffer.from(csv).toString('base64'), mapping: p.mapping, category: 'outage' }));
+  const ids = r.cases.map((c) => (s.db.prepare(`SELECT p.id_number AS id FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`).get(c.number) as { id: string }).id);
+  assert.deepEqual(ids.sort(), [a, x].sort(), 'stored as 18 plain characters, X upper-case');
+  // Still refused: a number that is wrong once unwrapped, and anything but spaces inside.
+  const bad = `姓名,身份证号,日期,医疗机构,金额\r\n陈明,="${a.slice(0, 17)}",2026-10-01,厦门市中医院,10\r\n陈明,${a.slice(0, 6)}-${a.slice(6)},2026-10-01,厦门市中医院,10\r\n`;
+  const q = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'bad.csv', base64: Buffer.from(bad).toString('base64') }));
+  assert.deepEqual(q.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['idNumber']], [3, ['idNumber']]]);
+  s.close();
+});

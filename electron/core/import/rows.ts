@@ -68,6 +68,20 @@ function looksLikeANumberCell(text: string): boolean {
 }
 
 /**
+ * An ID number as people write it in a spreadsheet, as the number itself: full-width digits
+ * and letters (NFKC, as amounts and dates are read), the CSV trick ="350203…" and Excel's
+ * text prefix '350203… that keep it from turning into a number, spaces between groups of
+ * digits, a lower-case x. Anything else is left for the check to refuse.
+ */
+export function idNumberText(text: string): string {
+  let t = text.normalize('NFKC').trim();
+  const formula = /^=\s*"([^"]*)"$/.exec(t);
+  if (formula) t = formula[1]!;
+  else if (t.startsWith("'")) t = t.slice(1);
+  return t.replace(/ +/g, '').toUpperCase(); // NFKC made U+3000 and no-break spaces plain ones
+}
+
+/**
  * Every text field a column can be mapped to (date, amount and kind are parsed strictly, so
  * nothing else gets through them): the case file's schema refuses control characters and
  * broken surrogate halves in each of these, so a row that has one is refused here — or the
@@ -176,7 +190,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”存成了数字，末几位已丢失：请把该列设为文本，重新填写后再导入`,
         `ID number "${idNumber}" was stored as a number and has lost its last digits: format the column as text, type it again and import again`) });
     } else if (idNumber && !unreadable.has('idNumber')) {
-      const checked = checkIdNumber(idNumber.replace(/\s/g, ''), today);
+      const checked = checkIdNumber(idNumberText(idNumber), today);
       if (checked.ok) idNumber = checked.value;
       else {
         const hint = looksLikeANumberCell(idNumber) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
