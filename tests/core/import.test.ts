@@ -72,7 +72,7 @@ test('one ID number is one person: a row that gives it another name is rejected,
     `陈一,${id},${'厦'.repeat(129)},0003,2026-10-04,厦门市中医院,5.00`,
     `陈一,${id},厦门航空有限公司,${'9'.repeat(40)},2026-10-05,厦门市中医院,6.00`,
     `陈一,${id},厦门航空有限公司,0005,2026-10-06,厦门市中医院,"1,23"`,
-    '陈四,350203198001151200,厦门航空有限公司,0006,2026-10-06,厦门市中医院,7.00', // an ID read back from a number cell
+    '陈四,3.50203E+17,厦门航空有限公司,0006,2026-10-06,厦门市中医院,7.00', // an ID number cell as Excel writes it to CSV
   ].join('\r\n');
   const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'x.csv', base64: Buffer.from(csv).toString('base64') }));
   assert.equal(p.accepted, 1);
@@ -367,5 +367,25 @@ test('ID numbers in the forms people write them: ="…", \'…, full-width digit
   const bad = `姓名,身份证号,日期,医疗机构,金额\r\n陈明,="${a.slice(0, 17)}",2026-10-01,厦门市中医院,10\r\n陈明,${a.slice(0, 6)}-${a.slice(6)},2026-10-01,厦门市中医院,10\r\n`;
   const q = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'bad.csv', base64: Buffer.from(bad).toString('base64') }));
   assert.deepEqual(q.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['idNumber']], [3, ['idNumber']]]);
+  s.close();
+});
+
+test('a wrong ID number is blamed on a number cell only when it was one: an XLSX number cell or 3.50206E+17, never a CSV or XLSX text cell', async () => {
+  const s = makeService();
+  const wrong = '350206198512034560'; // its check digit should be 7
+  const csv = `姓名,身份证号,日期,医疗机构,金额\r\n陈明,${wrong},2026-10-01,厦门市中医院,10\r\n林晓,3.50206E+17,2026-10-01,厦门市中医院,10\r\n`;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'ids.csv', base64: Buffer.from(csv).toString('base64') }));
+  const says = (v: ImportPreview) => v.rejected.map((r) => r.problems[0]!.message['zh-CN']);
+  assert.match(says(p)[0]!, /校验位不正确，请核对$/, 'a text cell: the check digit, nothing about numbers');
+  assert.doesNotMatch(says(p)[0]!, /数字/);
+  assert.match(says(p)[1]!, /单元格被存成了数字，请把该列设为文本/);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '日期', '医疗机构', '金额']);
+  ws.addRow(['陈明', wrong, '2026-10-01', '厦门市中医院', 10]); // text cell
+  ws.addRow(['林晓', 350206851203456, '2026-10-01', '厦门市中医院', 10]); // a 15-digit number cell: held exactly, still a number
+  const x = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'ids.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }));
+  assert.match(says(x)[0]!, /校验位不正确，请核对$/);
+  assert.match(says(x)[1]!, /应为18位.*单元格被存成了数字/);
   s.close();
 });

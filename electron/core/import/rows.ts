@@ -57,14 +57,13 @@ export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[] }
  * ID number), as when each claimant gets a case of their own.
  */
 /**
- * An ID number that went through a spreadsheet's number format: 3.50203E+17 (CSV), or 18
- * digits that are a double's shortest form (XLSX: 350203198001151234 is stored and read back
- * as 350203198001151200). Said so, as the check digit alone would not tell the user why.
+ * An ID number that went through a spreadsheet's number format: a number cell of an XLSX
+ * sheet, or 3.50203E+17 (how Excel writes such a cell to CSV). Said so, as the check digit
+ * alone would not tell the user why. A text cell is never blamed on a number format, however
+ * its digits look: it holds what was typed.
  */
-function looksLikeANumberCell(text: string): boolean {
-  if (/e\+?\d+$/i.test(text)) return true;
-  const n = Number(text);
-  return /^\d{16,18}$/.test(text) && n > Number.MAX_SAFE_INTEGER && String(n) === text;
+function looksLikeANumberCell(text: string, numberCell: boolean): boolean {
+  return numberCell || /^\d+(\.\d+)?e\+?\d+$/i.test(text.normalize('NFKC').trim());
 }
 
 /**
@@ -168,7 +167,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   };
   const namesById = new Map<string, { name: string; row: number }>();
   const invoiceRows = new Map<string, number>();
-  for (const { row, values, inexact } of table.rows) {
+  for (const { row, values, inexact, numbers } of table.rows) {
     const problems: ImportProblem[] = [];
     if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
     // A line break or another control character inside a cell (a quoted CSV field spanning
@@ -193,7 +192,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       const checked = checkIdNumber(idNumberText(idNumber), today);
       if (checked.ok) idNumber = checked.value;
       else {
-        const hint = looksLikeANumberCell(idNumber) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
+        const hint = looksLikeANumberCell(idNumber, idColumn !== undefined && idColumn !== null && (numbers?.includes(idColumn) ?? false)) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
         problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”无效：${ID_PROBLEM_MESSAGES[checked.problem]['zh-CN']}${hint['zh-CN']}`, `ID number "${idNumber}" is not valid: ${ID_PROBLEM_MESSAGES[checked.problem].en}${hint.en}`) });
       }
     }

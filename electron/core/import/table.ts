@@ -7,9 +7,11 @@ export interface Table {
   /**
    * `inexact`: the columns (indexes) of this row whose cells were numbers too long to be held
    * exactly (more than 15–16 digits: an ID number typed into a number cell has lost its last
-   * digits, and may still look valid).
+   * digits, and may still look valid). `numbers`: the columns whose cells were numbers (an
+   * XLSX number cell; a CSV has none), so that a wrong ID number is blamed on a number format
+   * only when it went through one.
    */
-  rows: { row: number; values: string[]; inexact?: number[] }[];
+  rows: { row: number; values: string[]; inexact?: number[]; numbers?: number[] }[];
   sheet: string | null;
 }
 

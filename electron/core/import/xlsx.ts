@@ -34,23 +34,25 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets[0]?.name ?? null };
   const width = sheet.columnCount;
-  const read = (r: ExcelJS.Row): { values: string[]; inexact: number[] } => {
+  const read = (r: ExcelJS.Row): { values: string[]; inexact: number[]; numbers: number[] } => {
     const values: string[] = [];
     const inexact: number[] = [];
+    const numbers: number[] = [];
     for (let c = 1; c <= width; c++) {
       const value = r.getCell(c).value;
+      if (typeof value === 'number') numbers.push(c - 1);
       if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) inexact.push(c - 1);
       values.push(cellText(value).trim());
     }
-    return { values, inexact };
+    return { values, inexact, numbers };
   };
   let header: string[] | null = null;
   const rows: Table['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const { values, inexact } = read(row);
+    const { values, inexact, numbers } = read(row);
     if (values.every((v) => v === '')) return;
     if (!header) { header = values; return; }
-    rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}) });
+    rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}), ...(numbers.length ? { numbers } : {}) });
   });
   return { columns: header ?? [], rows, sheet: sheet.name };
 }
