@@ -389,3 +389,31 @@ test('a wrong ID number is blamed on a number cell only when it was one: an XLSX
   assert.match(says(x)[1]!, /应为18位.*单元格被存成了数字/);
   s.close();
 });
+
+test('XLSX cells that are not plain values: a formula without its saved result and an error value are said so naming the column; a hyperlink\'s rich text is its text', async () => {
+  const s = makeService();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '就诊日期', '医疗机构', '项目', '金额']);
+  ws.addRow(['陈明', '2026-10-01', '厦门市中医院', '针灸', { formula: 'SUM(10,2.5)' }]); // written by a program: no result
+  ws.addRow(['陈明', { error: '#N/A' }, '厦门市中医院', '针灸', 10]);
+  ws.addRow(['陈明', '2026-10-03', '厦门市中医院', '针灸', { formula: '1/0', result: { error: '#DIV/0!' } }]);
+  ws.addRow(['陈明', '2026-10-04', { text: { richText: [{ text: '厦门市' }, { text: '中医院', font: { bold: true } }] }, hyperlink: 'https://example.org' } as unknown as ExcelJS.CellValue, { richText: [{ text: '针' }, { text: '灸' }] }, { formula: 'SUM(10,2.5)', result: 12.5 }]);
+  ws.getCell('A6').value = '陈明'; ws.getCell('B6').value = '2026-10-05'; ws.getCell('C6').value = '厦门市中医院';
+  ws.getCell('E6').value = { formula: 'E5*2' }; // master of a shared formula, no result
+  ws.getCell('A7').value = '陈明'; ws.getCell('B7').value = '2026-10-06'; ws.getCell('C7').value = '厦门市中医院';
+  ws.getCell('E7').value = { sharedFormula: 'E6' } as ExcelJS.CellValue;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'formulas.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }));
+  assert.ok(!JSON.stringify(p.sample).includes('[object Object]'), JSON.stringify(p.sample));
+  assert.deepEqual(p.sample[3]!.values, ['陈明', '2026-10-04', '厦门市中医院', '针灸', '12.5']);
+  assert.equal(p.accepted, 1);
+  const says = Object.fromEntries(p.rejected.map((r) => [r.row, r.problems.map((x) => `${x.field}:${x.message['zh-CN']}`)]));
+  assert.deepEqual(says, {
+    2: ['amount:金额（E 列）：公式没有计算结果，请在 Excel 中打开并保存后再导入'],
+    3: ['date:就诊日期（B 列）是错误值 #N/A，请在 Excel 中改正后再导入'],
+    4: ['amount:金额（E 列）是错误值 #DIV/0!，请在 Excel 中改正后再导入'],
+    6: ['amount:金额（E 列）：公式没有计算结果，请在 Excel 中打开并保存后再导入'],
+    7: ['amount:金额（E 列）：公式没有计算结果，请在 Excel 中打开并保存后再导入'],
+  });
+  s.close();
+});

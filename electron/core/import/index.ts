@@ -74,7 +74,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   return {
     fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
     mapping, mappingSource: source, missing,
-    sample: table.rows.slice(0, SAMPLE_ROWS),
+    sample: table.rows.slice(0, SAMPLE_ROWS).map(({ row, values }) => ({ row, values })), // what the reader noted about cells stays here
     rows: table.rows.length, accepted: checked.lines.length,
     claimants: needClaimant ? groupByClaimant(checked.lines).length : 1,
     totalFen: checked.lines.reduce((s, l) => s + l.expense.amountFen, 0),

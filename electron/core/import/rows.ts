@@ -8,8 +8,8 @@ import { CONTROL_CHARACTERS, UNPAIRED_SURROGATE } from '../../../shared/model/ch
 import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
-import type { ImportMapping, ImportProblem, ImportRejection } from '../../../shared/import.ts';
-import type { Table } from './table.ts';
+import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportProblem, type ImportRejection } from '../../../shared/import.ts';
+import type { CellIssue, Table } from './table.ts';
 
 export interface ImportLine {
   row: number;
@@ -158,6 +158,23 @@ export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: 
   return { lines, rejected };
 }
 
+/** A column as Excel names it: 0 → A, 26 → AA. */
+function columnLetter(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Why a mapped cell has no text (Table's `issues`), naming the column by its header and letter. */
+function cellIssueProblem(field: ImportField, issue: CellIssue & { column: number }, header: string | undefined): ImportProblem {
+  const where = { zh: `${header || FIELD_LABELS[field]['zh-CN']}（${columnLetter(issue.column)} 列）`, en: `${header || FIELD_LABELS[field].en} (column ${columnLetter(issue.column)})` };
+  switch (issue.kind) {
+    case 'noResult': return { field, message: msg(`${where.zh}：公式没有计算结果，请在 Excel 中打开并保存后再导入`, `${where.en}: the formula has no calculated result; open the file in Excel, save it and import it again`) };
+    case 'error': return { field, message: msg(`${where.zh}是错误值 ${issue.error}，请在 Excel 中改正后再导入`, `${where.en} is the error ${issue.error}; correct it in Excel and import again`) };
+    case 'unreadable': return { field, message: msg(`${where.zh}的内容无法读取，请在 Excel 中改成文字或数字后再导入`, `${where.en} cannot be read; make it text or a number in Excel and import again`) };
+  }
+}
+
 export function checkRows(table: Table, mapping: ImportMapping, today: string, needClaimant: boolean): RowCheck {
   const lines: ImportLine[] = [];
   const rejected: ImportRejection[] = [];
@@ -167,8 +184,19 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   };
   const namesById = new Map<string, { name: string; row: number }>();
   const invoiceRows = new Map<string, number>();
-  for (const { row, values, inexact, numbers } of table.rows) {
-    const problems: ImportProblem[] = [];
+  for (const { row, values, inexact, numbers, issues } of table.rows) {
+    let problems: ImportProblem[] = [];
+    // A mapped cell with no text (a formula without its result, #N/A): said so, and only that
+    // for its field ("缺少金额" or "金额“#N/A”…" would not tell the user what to do).
+    const issueProblems = new Set<ImportProblem>();
+    for (const issue of issues ?? []) {
+      for (const f of IMPORT_FIELDS) {
+        if (mapping[f] !== issue.column) continue;
+        const p = cellIssueProblem(f, issue, table.columns[issue.column]);
+        issueProblems.add(p);
+        problems.push(p);
+      }
+    }
     if (values.length > table.columns.length) problems.push({ field: 'row', message: msg(`该行有 ${values.length} 列，表头只有 ${table.columns.length} 列`, `the row has ${values.length} cells, the header ${table.columns.length}`) });
     // A line break or another control character inside a cell (a quoted CSV field spanning
     // lines) would go onto the cover and the summary table as it is: refused with the row.
@@ -233,6 +261,10 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       const first = invoiceRows.get(whose);
       if (first !== undefined) problems.push({ field: 'invoiceNo', message: msg(`这张发票在第 ${first} 行已有`, `this invoice is already on row ${first}`) });
       else invoiceRows.set(whose, row);
+    }
+    if (issueProblems.size) {
+      const fields = new Set([...issueProblems].map((p) => p.field));
+      problems = problems.filter((p) => issueProblems.has(p) || !fields.has(p.field));
     }
     if (problems.length) { rejected.push({ row, problems, values }); continue; }
     const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f); return v ? { [f]: v } : {}; };

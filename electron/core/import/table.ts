@@ -11,9 +11,15 @@ export interface Table {
    * XLSX number cell; a CSV has none), so that a wrong ID number is blamed on a number format
    * only when it went through one.
    */
-  rows: { row: number; values: string[]; inexact?: number[]; numbers?: number[] }[];
+  rows: { row: number; values: string[]; inexact?: number[]; numbers?: number[]; issues?: ({ column: number } & CellIssue)[] }[];
   sheet: string | null;
 }
+
+/**
+ * A cell with no text to give (XLSX): a formula saved without its result (noResult), an error
+ * value such as #N/A (error), or a kind of value the reader does not know (unreadable).
+ */
+export type CellIssue = { kind: 'noResult' } | { kind: 'error'; error: string } | { kind: 'unreadable' };
 
 export class ImportFileError extends Error {
   /** Which of the contract's ImportFileReasons: the screen says it in the user's language. */

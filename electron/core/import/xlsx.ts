@@ -1,27 +1,41 @@
 // XLSX workbooks, read with exceljs: the first worksheet that has data, its first row as the
 // header. Cells become the text a user sees: dates as YYYY-MM-DD (Excel dates are read as
 // UTC midnight), numbers as written (12.5, not 12.50000001), formulas as their result,
-// rich text joined.
+// rich text joined. A cell that has no text to give — a formula saved without its result,
+// an error such as #N/A — is said so with its row (Table's `issues`), never read as
+// "[object Object]".
 import ExcelJS from 'exceljs';
-import { ImportFileError, type Table } from './table.ts';
+import { ImportFileError, type CellIssue, type Table } from './table.ts';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String((value as { text: unknown }).text);
-    if ('error' in value) return String((value as { error: unknown }).error);
+export interface CellRead {
+  text: string;
+  /** A number cell (or a formula whose result is a number). */
+  number?: true;
+  issue?: CellIssue;
+}
+
+/** One cell: each kind of value exceljs gives, by name; anything else is an issue, not text. */
+export function readCell(value: ExcelJS.CellValue): CellRead {
+  if (value === null || value === undefined) return { text: '' };
+  if (value instanceof Date) return { text: `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}` };
+  if (typeof value === 'number') return { text: Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15))), number: true };
+  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
+  if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
+  if ('formula' in value || 'sharedFormula' in value) {
+    // The result Excel saved with the formula. A workbook written by a program that does not
+    // calculate (a script, some exports) has none: only opening and saving it in Excel helps.
+    if (value.result === undefined || value.result === null) return { text: '', issue: { kind: 'noResult' } };
+    return readCell(value.result);
   }
-  return String(value);
+  if ('error' in value) return { text: String(value.error), issue: { kind: 'error', error: String(value.error) } };
+  // A hyperlink's text is rich text when part of it is formatted (exceljs's type says string).
+  if ('hyperlink' in value) return readCell((value as { text: ExcelJS.CellValue }).text);
+  return { text: '', issue: { kind: 'unreadable' } };
 }
 
 export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
@@ -34,25 +48,28 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets[0]?.name ?? null };
   const width = sheet.columnCount;
-  const read = (r: ExcelJS.Row): { values: string[]; inexact: number[]; numbers: number[] } => {
+  const read = (r: ExcelJS.Row) => {
     const values: string[] = [];
     const inexact: number[] = [];
     const numbers: number[] = [];
+    const issues: NonNullable<Table['rows'][number]['issues']> = [];
     for (let c = 1; c <= width; c++) {
       const value = r.getCell(c).value;
-      if (typeof value === 'number') numbers.push(c - 1);
+      const cell = readCell(value);
+      if (cell.number) numbers.push(c - 1);
       if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) inexact.push(c - 1);
-      values.push(cellText(value).trim());
+      if (cell.issue) issues.push({ column: c - 1, ...cell.issue });
+      values.push(cell.text.trim());
     }
-    return { values, inexact, numbers };
+    return { values, inexact, numbers, issues };
   };
   let header: string[] | null = null;
   const rows: Table['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const { values, inexact, numbers } = read(row);
-    if (values.every((v) => v === '')) return;
+    const { values, inexact, numbers, issues } = read(row);
+    if (values.every((v) => v === '') && issues.length === 0) return;
     if (!header) { header = values; return; }
-    rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}), ...(numbers.length ? { numbers } : {}) });
+    rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}), ...(numbers.length ? { numbers } : {}), ...(issues.length ? { issues } : {}) });
   });
   return { columns: header ?? [], rows, sheet: sheet.name };
 }
