@@ -417,3 +417,39 @@ test('XLSX cells that are not plain values: a formula without its saved result a
   });
   s.close();
 });
+
+/**
+ * A workbook as Chinese Excel saves one: date cells in its built-in formats, named by numFmtId
+ * alone (no <numFmt> entry), each number cell a date serial with style `s` = 1 + its index in
+ * `ids` (style 0 is the default, General).
+ */
+async function builtInFormatWorkbook(ids: number[], serial: (i: number) => number): Promise<Buffer> {
+  const yazl = (await import('yazl')).default;
+  const zip = new yazl.ZipFile();
+  const add = (name: string, xml: string) => zip.addBuffer(Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${xml}`), name);
+  const str = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+  add('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>');
+  add('_rels/.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>');
+  add('xl/workbook.xml', '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>');
+  add('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>');
+  add('xl/styles.xml', `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="等线"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${ids.length + 1}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>${ids.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`).join('')}</cellXfs></styleSheet>`);
+  const rows = [`<row r="1">${str('A1', '姓名')}${str('B1', '日期')}${str('C1', '医疗机构')}${str('D1', '金额')}</row>`,
+    ...ids.map((id, i) => `<row r="${i + 2}">${str(`A${i + 2}`, `王芳${id}`)}<c r="B${i + 2}" s="${i + 1}"><v>${serial(i)}</v></c>${str(`C${i + 2}`, '厦门市中医院')}<c r="D${i + 2}"><v>10</v></c></row>`)];
+  add('xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+test('XLSX dates in Chinese Excel\'s built-in date formats (numFmtId 27–31, 36, 50–54, 57, 58, as 14) are read as dates; its built-in time formats are not', async () => {
+  const s = makeService();
+  const dates = [14, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58];
+  const serial = (i: number) => (Date.UTC(2024, 2, 2 + i) - Date.UTC(1899, 11, 30)) / 86_400_000; // 2024-03-02 is 45353
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'builtin-dates.xlsx', base64: (await builtInFormatWorkbook([...dates, 32], serial)).toString('base64') }));
+  assert.deepEqual(p.sample.slice(0, dates.length).map((r) => r.values[1]), dates.map((_, i) => `2024-03-${String(2 + i).padStart(2, '0')}`));
+  assert.equal(p.accepted, dates.length);
+  // 32 is h时mm分 (a time): Excel does not show it as a date, nor is it read as one.
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[dates.length + 2, ['date']]]);
+  s.close();
+});

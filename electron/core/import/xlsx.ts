@@ -5,7 +5,26 @@
 // an error such as #N/A — is said so with its row (Table's `issues`), never read as
 // "[object Object]".
 import ExcelJS from 'exceljs';
+import builtInFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
 import { ImportFileError, type CellIssue, type Table } from './table.ts';
+
+/**
+ * Chinese Excel's built-in date formats (yyyy年m月d日, yyyy年m月, m月d日…): a cell formatted so
+ * names the format by id alone (numFmtId 27–31, 36, 50–54, 57, 58; no <numFmt> entry in the
+ * file). exceljs decides a number cell is a date from its format code, and its table of
+ * built-in formats has codes only for the ids that mean the same in every locale (14, 15…):
+ * for these it gives none, so the cell came out as its serial number (45354) and was refused.
+ * The id is not kept on the loaded cell (its style has no numFmtId), so the table gets the
+ * zh-CN codes of those ids, once, before any workbook is read; exceljs then reads such a cell
+ * as the date Excel shows. Only the date ones: the zh-CN times (32–35, 55, 56: h时mm分) stay
+ * numbers. The codes are only read when loading (writing looks formats up in a copy exceljs
+ * made when it was loaded), so the workbooks ClaimDesk writes are unchanged.
+ */
+const ZH_CN_BUILT_IN_DATES = [27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58];
+for (const id of ZH_CN_BUILT_IN_DATES) {
+  const format = builtInFormats[id];
+  if (format && !format.f && format['zh-cn']) format.f = format['zh-cn'];
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
