@@ -453,3 +453,15 @@ test('XLSX dates in Chinese Excel\'s built-in date formats (numFmtId 27–31, 36
   assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[dates.length + 2, ['date']]]);
   s.close();
 });
+
+test('an amount of 0 is refused: an expense of 0 元 is not claimable', async () => {
+  const s = makeService();
+  const a = idNumber('35020319800101001');
+  const csv = ['姓名,身份证号,日期,医疗机构,金额', ...['0', '0.00', '０元', '¥0.0', '0.01'].map((m) => `陈明,${a},2026-10-01,厦门市中医院,${m}`)].join('\r\n');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'zero.csv', base64: Buffer.from(csv).toString('base64') }));
+  assert.equal(p.accepted, 1);
+  assert.equal(p.totalFen, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['amount']], [3, ['amount']], [4, ['amount']], [5, ['amount']]]);
+  assert.equal(p.rejected[1]!.problems[0]!.message['zh-CN'], '金额“0.00”为 0：0 元的费用不能报销');
+  s.close();
+});

@@ -233,6 +233,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     const amountText = cell(values, 'amount');
     const amountFen = parseYuanToFen(amountText); // full-width digits and a trailing 元 included
     if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
+    else if (amountFen === 0) problems.push({ field: 'amount', message: msg(`金额“${amountText}”为 0：0 元的费用不能报销`, `amount "${amountText}" is 0: an expense of 0 yuan cannot be claimed`) });
     const institution = cell(values, 'institution');
     if (!institution) problems.push({ field: 'institution', message: msg('缺少医疗机构', 'no institution') });
     else if (institution.length > 128) problems.push({ field: 'institution', message: msg('医疗机构名称超过128个字', 'institution longer than 128 characters') });
