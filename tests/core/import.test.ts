@@ -465,3 +465,13 @@ test('an amount of 0 is refused: an expense of 0 元 is not claimable', async ()
   assert.equal(p.rejected[1]!.problems[0]!.message['zh-CN'], '金额“0.00”为 0：0 元的费用不能报销');
   s.close();
 });
+
+test('a date before the birth date in the row\'s ID number is refused, naming the birth date', async () => {
+  const s = makeService();
+  const baby = idNumber('35020320260501001'); // born 2026-05-01
+  const csv = `姓名,身份证号,日期,医疗机构,金额\r\n陈小宝,${baby},2026-04-30,厦门市妇幼保健院,10\r\n陈小宝,${baby},2026-05-01,厦门市妇幼保健院,20\r\n`;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'baby.csv', base64: Buffer.from(csv).toString('base64') }));
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.message['zh-CN'])]), [[2, ['日期 2026-04-30 早于身份证号中的出生日期 2026-05-01']]]);
+  s.close();
+});

@@ -210,6 +210,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     }
     const name = cell(values, 'name') || null;
     let idNumber: string | null = cell(values, 'idNumber') || null;
+    let birthDate: string | null = null; // from a valid ID number
     const idColumn = mapping.idNumber;
     if (idNumber && idColumn !== undefined && idColumn !== null && inexact?.includes(idColumn)) {
       // A number cell cannot hold 18 digits: the last ones are lost, and ~1 in 11 such
@@ -218,7 +219,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
         `ID number "${idNumber}" was stored as a number and has lost its last digits: format the column as text, type it again and import again`) });
     } else if (idNumber && !unreadable.has('idNumber')) {
       const checked = checkIdNumber(idNumberText(idNumber), today);
-      if (checked.ok) idNumber = checked.value;
+      if (checked.ok) { idNumber = checked.value; birthDate = checked.facts.birthDate; }
       else {
         const hint = looksLikeANumberCell(idNumber, idColumn !== undefined && idColumn !== null && (numbers?.includes(idColumn) ?? false)) ? msg('（单元格被存成了数字，请把该列设为文本）', ' (the cell was stored as a number: format the column as text)') : msg('', '');
         problems.push({ field: 'idNumber', message: msg(`身份证号“${idNumber}”无效：${ID_PROBLEM_MESSAGES[checked.problem]['zh-CN']}${hint['zh-CN']}`, `ID number "${idNumber}" is not valid: ${ID_PROBLEM_MESSAGES[checked.problem].en}${hint.en}`) });
@@ -230,6 +231,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     const date = parseDate(dateText);
     if (!date) problems.push({ field: 'date', message: dateText ? msg(`日期“${dateText}”不是有效日期（应为 2024-03-02 这样的日期）`, `date "${dateText}" is not a real date (write it like 2024-03-02)`) : msg('缺少日期', 'no date') });
     else if (date > today) problems.push({ field: 'date', message: msg(`日期 ${date} 晚于今天`, `date ${date} is after today`) });
+    else if (birthDate && date < birthDate) problems.push({ field: 'date', message: msg(`日期 ${date} 早于身份证号中的出生日期 ${birthDate}`, `date ${date} is before the birth date in the ID number, ${birthDate}`) });
     const amountText = cell(values, 'amount');
     const amountFen = parseYuanToFen(amountText); // full-width digits and a trailing 元 included
     if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
