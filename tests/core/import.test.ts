@@ -297,7 +297,7 @@ test('rows are numbered as a spreadsheet shows them: blank rows counted, a cell 
   const s = makeService();
   const a = idNumber('35020319800101001');
   const b = idNumber('35020319800101002');
-  // Row 1 header, 2–3 good, 4 blank, 5 the invoice of row 3 again, 6 an item over two lines,
+  // Row 1 header, 2–3 good, 4 blank, 5 the invoice of row 3 again, 6 a name over two lines,
   // 7 a blank-looking row of empty cells, 8 a date that does not exist, 9 good.
   const sheet: (string[] | null)[] = [
     ['姓名', '身份证号', '发票号码', '日期', '医疗机构', '项目', '金额'],
@@ -305,12 +305,12 @@ test('rows are numbered as a spreadsheet shows them: blank rows counted, a cell 
     ['李娜', b, '0002', '2026-10-08', '厦门市中医院', '推拿', '40'],
     null,
     ['李娜', b, '0002', '2026-10-09', '厦门市中医院', '推拿', '40'],
-    ['张伟', a, '0003', '2026-10-09', '厦门市中医院', '西药\n中药', '50'],
+    ['张\n伟', a, '0003', '2026-10-09', '厦门市中医院', '西药', '50'],
     ['', '', '', '', '', '', ''],
     ['张伟', a, '0004', '2026-02-30', '厦门市中医院', '针灸', '30'],
     ['李娜', b, '0005', '2026-10-10', '厦门市中医院', '推拿', '40'],
   ];
-  const expected = { rows: [2, 3, 5, 6, 8, 9], rejected: [[5, 'invoiceNo'], [6, 'item'], [8, 'date']] };
+  const expected = { rows: [2, 3, 5, 6, 8, 9], rejected: [[5, 'invoiceNo'], [6, 'name'], [8, 'date']] };
   const cellOf = (c: string) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
   const csv = sheet.map((r) => (r ? r.map(cellOf).join(',') : '')).join('\r\n') + '\r\n';
   const wb = new ExcelJS.Workbook();
@@ -473,5 +473,18 @@ test('a date before the birth date in the row\'s ID number is refused, naming th
   const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'baby.csv', base64: Buffer.from(csv).toString('base64') }));
   assert.equal(p.accepted, 1);
   assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.message['zh-CN'])]), [[2, ['日期 2026-04-30 早于身份证号中的出生日期 2026-05-01']]]);
+  s.close();
+});
+
+test('an item or institution wrapped in its cell with Alt+Enter is one line, joined with a space; a name or ID number over two lines is still refused', async () => {
+  const s = makeService();
+  const a = idNumber('35020319800101001');
+  const csv = `姓名,身份证号,日期,医疗机构,项目,金额\r\n陈明,${a},2026-10-01,"厦门大学附属\r\n第一医院","西药\n  中药\n\n检查",10\r\n"林\n晓",${idNumber('35020319800101002')},2026-10-02,厦门市中医院,针灸,10\r\n陈明,${a},2026-10-03,厦门市中医院,"针灸\t推拿",10\r\n`;
+  const base64 = Buffer.from(csv).toString('base64');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'wrapped.csv', base64 }));
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[3, ['name']], [4, ['item']]]);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'wrapped.csv', base64, mapping: p.mapping, category: 'outage', skipRejected: true }));
+  const c = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
+  assert.deepEqual(c.case.expenses.map((e) => [e.institution, e.item]), [['厦门大学附属 第一医院', '西药 中药 检查']]);
   s.close();
 });

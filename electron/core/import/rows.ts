@@ -81,6 +81,13 @@ export function idNumberText(text: string): string {
 }
 
 /**
+ * Fields whose lines are joined with a space: a long item or institution name is often
+ * wrapped in its cell with Alt+Enter, and is still one line of text. Names, ID numbers and the
+ * other fields keep refusing a line break: there it means a cell that is not what it seems.
+ */
+const JOINED_LINES: ReadonlySet<keyof ImportMapping> = new Set(['item', 'institution']);
+
+/**
  * Every text field a column can be mapped to (date, amount and kind are parsed strictly, so
  * nothing else gets through them): the case file's schema refuses control characters and
  * broken surrogate halves in each of these, so a row that has one is refused here — or the
@@ -180,7 +187,8 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   const rejected: ImportRejection[] = [];
   const cell = (values: string[], f: keyof ImportMapping): string => {
     const i = mapping[f];
-    return i === undefined || i === null ? '' : (values[i] ?? '').trim();
+    const text = i === undefined || i === null ? '' : (values[i] ?? '').trim();
+    return JOINED_LINES.has(f) ? text.replace(/[ \u3000]*[\r\n]+[ \u3000]*/g, ' ') : text;
   };
   const namesById = new Map<string, { name: string; row: number }>();
   const invoiceRows = new Map<string, number>();
