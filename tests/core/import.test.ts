@@ -14,6 +14,7 @@ import { decodeText } from '../../electron/core/import/csv.ts';
 import { guessMapping } from '../../electron/core/import/mapping.ts';
 import { parseDate } from '../../electron/core/import/rows.ts';
 import type { ClaimDeskService } from '../../electron/core/service.ts';
+import { skippedRowsCsv } from '../../renderer/src/components/import/importFile.ts';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'import');
 const file = (name: string) => ({ fileName: name, base64: fs.readFileSync(path.join(FIXTURES, name)).toString('base64') });
@@ -486,5 +487,31 @@ test('an item or institution wrapped in its cell with Alt+Enter is one line, joi
   const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'wrapped.csv', base64, mapping: p.mapping, category: 'outage', skipRejected: true }));
   const c = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
   assert.deepEqual(c.case.expenses.map((e) => [e.institution, e.item]), [['厦门大学附属 第一医院', '西药 中药 检查']]);
+  s.close();
+});
+
+test('the rows left out, downloaded as a CSV (the import screen\'s), keep every cell: a row too wide is refused again on re-import, never taken with its amount cut to 1.00', async () => {
+  const s = makeService();
+  const [a, b, c] = [idNumber('35020619700303001'), idNumber('35021119750404002'), idNumber('35021319820505003')];
+  const csv = `姓名,身份证号,工作单位,日期,医疗机构,金额\r\n许仙,${a},厦门某某有限公司,2024-07-01,厦门市第三医院,100.00\r\n白素贞,${b},厦门某某有限公司,2024-07-32,厦门市第三医院,200.00\r\n小青,${c},厦门某某有限公司,2024-07-03,厦门市第三医院,1,234.50\r\n`;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'hr-july.csv', base64: Buffer.from(csv).toString('base64') }));
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'hr-july.csv', base64: Buffer.from(csv).toString('base64'), mapping: p.mapping, category: 'outage', skipRejected: true }));
+  assert.equal(r.imported, 1);
+  const download = skippedRowsCsv(p.columns, r.skipped, { row: '行号', problems: '不能导入的原因' }, (m) => m['zh-CN']);
+  const lines = download.replace(/^\ufeff/, '').split('\r\n');
+  assert.equal(lines[0], '行号,不能导入的原因,姓名,身份证号,工作单位,日期,医疗机构,金额');
+  assert.equal(lines[2], `4,该行有 7 列，表头只有 6 列,小青,\t${c},厦门某某有限公司,2024-07-03,厦门市第三医院,1,234.50`, 'every cell as written; the ID number kept as text for Excel');
+  // The user fixes 白素贞's date and imports the file again: her row is taken, with its ID
+  // number trimmed of the tab; 小青's is refused again, not taken at 1.00 元.
+  const fixed = download.replace(',2024-07-32,', ',2024-07-31,'); // the cell, not the reason that quotes it
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'fixed.csv', base64: Buffer.from(fixed).toString('base64') }));
+  assert.equal(again.encoding, 'utf-8');
+  assert.deepEqual(again.columns, ['行号', '不能导入的原因', '姓名', '身份证号', '工作单位', '日期', '医疗机构', '金额']);
+  assert.equal(again.accepted, 1);
+  assert.equal(again.totalFen, 20000);
+  assert.deepEqual(again.rejected.map((x) => [x.row, x.problems.map((q) => q.message['zh-CN'])]), [[3, ['该行有 9 列，表头只有 8 列']]]);
+  const done = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'fixed.csv', base64: Buffer.from(fixed).toString('base64'), mapping: again.mapping, category: 'outage', skipRejected: true }));
+  const stored = s.db.prepare(`SELECT p.id_number AS id FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`).get(done.cases[0]!.number) as { id: string };
+  assert.equal(stored.id, b);
   s.close();
 });

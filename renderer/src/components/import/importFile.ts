@@ -1,6 +1,8 @@
 // Reading the chosen spreadsheet for the import screen, and the small rules of its form.
 // The core reads and checks the sheet (import.preview); this only gets the bytes there.
-import { IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportMapping } from '../../../../shared/import.ts';
+import Papa from 'papaparse';
+import { IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportMapping, type ImportRejection } from '../../../../shared/import.ts';
+import type { Localized } from '../../../../shared/model/evaluation.ts';
 
 /** The contract's limit on a file's bytes (base64 in a JSON body). */
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -50,4 +52,27 @@ export const CASE_NUMBER = /^[A-Z0-9-]{4,40}$/;
 /** A case number as typed: trimmed, upper case (cd-20261127-0001 is CD-20261127-0001). */
 export function normalizeCaseNumber(text: string): string {
   return text.trim().toUpperCase();
+}
+
+/**
+ * The rows left out, as a CSV to fix and import again (UTF-8 with a BOM: Excel on a Chinese
+ * Windows reads it as UTF-8). Each row's number and why it was left out come first, in columns
+ * of their own; then the row's cells as read — every one, also those past the header's last
+ * column: an unquoted 1,234.50 is two cells, and cutting the second would leave an amount of
+ * 1 that a re-import accepts. So a row that was too wide stays too wide, and is refused again
+ * until the user fixes it. Long digit strings (ID numbers) start with a tab, as the case
+ * list's CSV export writes them (electron/core/export/sheet.ts), so that Excel keeps them as
+ * text instead of 3.50203E+17; the importer trims it.
+ */
+export function skippedRowsCsv(columns: readonly string[], skipped: readonly ImportRejection[], headers: { row: string; problems: string }, say: (message: Localized) => string): string {
+  const asText = (v: string) => (/^\d{12,}[\dX]?$/.test(v) ? `\t${v}` : v);
+  const data = skipped.map((r) => [
+    String(r.row),
+    r.problems.map((p) => say(p.message)).join('；'),
+    ...r.values.map(asText),
+    ...Array.from({ length: Math.max(0, columns.length - r.values.length) }, () => ''),
+  ]);
+  // Rows as plain arrays, the header one of them: given as `fields`, papaparse writes every
+  // row only as wide as the header.
+  return '\ufeff' + Papa.unparse([[headers.row, headers.problems, ...columns], ...data], { newline: '\r\n' }) + '\r\n';
 }
