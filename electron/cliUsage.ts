@@ -7,10 +7,11 @@ export const BATCH_USAGE = `  check|package … --summary PATH   also write a su
         [--preparer NAME]       who prepared them, printed on each cover (经办人)
 `;
 
-export const EXPORT_USAGE = `  export-list --format xlsx|csv --out FILE [--status S] [--category C] [--query TEXT]
+export const EXPORT_USAGE = `  export-list --out FILE [--format xlsx|csv] [--status S] [--category C] [--query TEXT]
                                 the case list (newest change first) with Chinese headers
   report [--by month,category,employer] [--format csv|xlsx] [--out FILE] [--status S] [--from YYYY-MM] [--to YYYY-MM]
                                 cases, lines and amounts per month, category and/or employer (CSV on stdout without --out)
+                                the format follows --out's extension (.xlsx, .csv); --format is needed for another name
 `;
 
 export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip] [--summary PATH] [--jobs N]

@@ -78,9 +78,10 @@ test('the HR summary per month, category and employer adds up', async () => {
   assert.deepEqual(t.columns, ['月份', '类别', '工作单位', '案件数', '明细条数', '金额(元)']);
   const rows = t.rows.map((r) => r.values);
   assert.equal(rows.length, 3);
+  // Within a month, categories in the screens' order: 短期外出 (trip) before 系统故障 (outage).
   assert.deepEqual(rows.map((r) => [r[0], r[2], r[3], r[4], r[5]]), [
-    ['2026-10', '厦门航空有限公司', '1', '2', '476.50'],
     ['2026-10', '厦门大学', '1', '1', '1234.56'],
+    ['2026-10', '厦门航空有限公司', '1', '2', '476.50'],
     ['2026-11', '厦门航空有限公司', '1', '1', '0.01'],
   ]);
   const byEmployer = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['employer'] }));
@@ -166,4 +167,46 @@ test('claimdesk export-list and report write the same files from the command lin
   assert.match(refusedForeign.stderr, /is not a ClaimDesk database/);
   assert.deepEqual(fs.readFileSync(path.join(foreign, 'claimdesk.sqlite')), before);
   assert.deepEqual(fs.readdirSync(foreign), ['claimdesk.sqlite'], 'no folders made');
+});
+
+test('the HR summary lists categories in the screens\' order (not by internal id) and a case without an employer as （未填写）', async () => {
+  const { s } = await fixture();
+  await ok(s.dispatch('cases.create', { category: 'visits20', filedOn: '2026-10-09', claimant: { name: '林一', idNumber: idNumber('35020319800101003') } }));
+  const f = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['category'] }));
+  const titles = defaultPack().categories;
+  const expected = titles.filter((c) => ['outage', 'trip', 'visits20'].includes(c.id)).map((c) => c.title['zh-CN']);
+  assert.notDeepEqual(expected, ['outage', 'trip', 'visits20'].map((id) => titles.find((c) => c.id === id)!.title['zh-CN']), 'the pack\'s order is not the ids\' order');
+  assert.deepEqual(parseCsv(Buffer.from(f.base64, 'base64')).rows.map((r) => r.values[0]), expected);
+  const byEmployer = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['employer'] }));
+  assert.deepEqual((await parseXlsx(Buffer.from(byEmployer.base64, 'base64'))).rows.map((r) => r.values[0]), ['厦门大学', '厦门航空有限公司', '（未填写）', '合计']);
+  s.close();
+});
+
+test('claimdesk export-list and report: the format follows --out\'s extension; a --format that contradicts it, or another extension without --format, is bad usage', async () => {
+  const { s } = await fixture();
+  const dir = s.paths.dir;
+  s.close();
+  const { spawnSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const fs = await import('node:fs');
+  const { REPO_ROOT, tempDir } = await import('../support/temp.ts');
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args, '--data', dir], { encoding: 'utf8' });
+  const out = tempDir();
+  const contradicts = cli(['export-list', '--format', 'csv', '--out', path.join(out, 'list.xlsx')]);
+  assert.equal(contradicts.status, 2);
+  assert.match(contradicts.stderr, /--format csv contradicts --out .*list\.xlsx/);
+  assert.equal(fs.existsSync(path.join(out, 'list.xlsx')), false);
+  const xlsx = cli(['export-list', '--out', path.join(out, 'list.xlsx')]);
+  assert.equal(xlsx.status, 0, xlsx.stderr);
+  assert.equal((await parseXlsx(fs.readFileSync(path.join(out, 'list.xlsx')))).rows.length, 3);
+  const report = cli(['report', '--out', path.join(out, 'r.CSV')]);
+  assert.equal(report.status, 0, report.stderr);
+  assert.match(fs.readFileSync(path.join(out, 'r.CSV'), 'utf8'), /^\ufeff月份,类别,工作单位/);
+  for (const args of [['report', '--out', path.join(out, 'r.txt')], ['export-list', '--out', path.join(out, 'noext')]]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /--out .*: name a \.xlsx or \.csv file, or give --format xlsx or --format csv/);
+  }
+  const given = cli(['report', '--format', 'csv', '--out', path.join(out, 'r.txt')]);
+  assert.equal(given.status, 0, given.stderr);
 });

@@ -41,10 +41,21 @@ function parse(args: string[], verb: 'export-list' | 'report') {
   }
 }
 
+/**
+ * The format: --format, else --out's extension (.xlsx, .csv), else the fallback (report to
+ * the terminal: CSV). A --format that contradicts the extension, or an --out of another kind
+ * without --format, is bad usage naming both.
+ */
 function format(v: string | undefined, fallback: ExportFormat | null, out: string | undefined): ExportFormat {
-  const f = v ?? (out ? path.extname(out).slice(1).toLowerCase() : undefined) ?? fallback;
-  if (f !== 'xlsx' && f !== 'csv') throw new ExportUsageError(`--format: must be xlsx or csv${v ? `, not ${v}` : ''}`);
-  return f;
+  if (v !== undefined && v !== 'xlsx' && v !== 'csv') throw new ExportUsageError(`--format: must be xlsx or csv, not ${v}`);
+  const ext = out ? path.extname(out).slice(1).toLowerCase() : '';
+  const fromExt = ext === 'xlsx' || ext === 'csv' ? ext : null;
+  if (v && fromExt && v !== fromExt) throw new ExportUsageError(`--format ${v} contradicts --out ${out} (a .${fromExt} file): make them agree`);
+  if (v) return v;
+  if (fromExt) return fromExt;
+  if (out) throw new ExportUsageError(`--out ${out}: name a .xlsx or .csv file, or give --format xlsx or --format csv`);
+  if (fallback) return fallback;
+  throw new ExportUsageError('--format: must be xlsx or csv');
 }
 
 function status(v: string | undefined): CaseStatus | undefined {

@@ -22,6 +22,14 @@ function categoryTitles(): Map<string, string> {
   return new Map(defaultPack().categories.map((c) => [c.id, c.title['zh-CN']]));
 }
 
+/** The order the screens list categories in (the policy pack's), by id; unknown ids after. */
+function categoryOrder(): Map<string, number> {
+  return new Map(defaultPack().categories.map((c, i) => [c.id, i]));
+}
+
+/** A report row's employer when the case has none. */
+export const NO_EMPLOYER = '（未填写）';
+
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
 async function write(format: ExportFormat, base: string, sheet: string, columns: SheetColumn[], rows: Cell[][], total?: Cell[]): Promise<ExportedFile> {
@@ -99,7 +107,22 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
     ...dims.map((d) => ({ header: DIMENSION_COLUMNS[d].header, width: DIMENSION_COLUMNS[d].width })),
     { header: '案件数', width: 8 }, { header: '明细条数', width: 9 }, { header: '金额(元)', width: 14, money: true },
   ];
-  const out: Cell[][] = rows.map((r) => r.map((v, i) => (i < dims.length && dims[i] === 'category' ? titles.get(v as string) ?? v : v)) as Cell[]);
+  // Categories in the order the screens list them (not by internal id); cases without an
+  // employer last, under （未填写）; months and employers as SQLite ordered them.
+  const order = categoryOrder();
+  const rank = (d: ReportDimension, v: string | number): [number, string] =>
+    d === 'category' ? [order.get(String(v)) ?? order.size, String(v)] : d === 'employer' ? [v === '' ? 1 : 0, String(v)] : [0, String(v)];
+  rows.sort((a, b) => {
+    for (let i = 0; i < dims.length; i++) {
+      const [ra, sa] = rank(dims[i]!, a[i]!);
+      const [rb, sb] = rank(dims[i]!, b[i]!);
+      if (ra !== rb) return ra - rb;
+      if (sa !== sb) return sa < sb ? -1 : 1;
+    }
+    return 0;
+  });
+  const label = (d: ReportDimension, v: string | number): Cell => (d === 'category' ? titles.get(v as string) ?? v : d === 'employer' && v === '' ? NO_EMPLOYER : v);
+  const out: Cell[][] = rows.map((r) => r.map((v, i) => (i < dims.length ? label(dims[i]!, v) : v)) as Cell[]);
   // Sums of integers (fen), exact; the first column says what the row is.
   const sum = (k: number): number => rows.reduce((n, r) => n + Number(r[dims.length + k] ?? 0), 0);
   const total: Cell[] = [...dims.map((_, i) => (i === 0 ? '合计' : '')), sum(0), sum(1), sum(2)];
