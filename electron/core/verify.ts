@@ -3,7 +3,8 @@
 // - every attachment the database refers to is in the store and still hashes to its name
 //   (missing or altered files are named with the cases that use them);
 // - every built package file the database records is there;
-// - invoices that appear twice in a case or in two cases of the same claimant.
+// - invoices that appear twice in a case, in two cases of the same claimant, or in cases of
+//   different people (an invoice is one person's).
 // Files in the store that nothing refers to (left by an import that failed, or by removed
 // attachments) and temporary files an interrupted write left behind are counted, not errors.
 import fs from 'node:fs';

@@ -515,3 +515,33 @@ test('the rows left out, downloaded as a CSV (the import screen\'s), keep every 
   assert.equal(stored.id, b);
   s.close();
 });
+
+const csvOf = (fileName: string, ...lines: string[]) => ({ fileName, base64: Buffer.from(lines.join('\r\n')).toString('base64') });
+
+test('an invoice is one person\'s: the same invoice for two claimants is refused in the sheet and against the cases', async () => {
+  const s = makeService();
+  const yang = idNumber('35020319910101011');
+  const long = idNumber('35020319920202022');
+  const header = '姓名,身份证号,票据代码,票据号码,日期,医疗机构,金额';
+  const sheet = csvOf('dupinv.csv', header,
+    `杨过,${yang},35010124,0000099999,2026-08-01,厦门市中医院,300.00`,
+    `小龙女,${long},35010124,0000099999,2026-08-01,厦门市中医院,300.00`,
+    `杨过,${yang},35010124,99999,2026-08-02,厦门市中医院,300.00`);
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', sheet));
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.message['zh-CN'])]), [
+    [3, ['这张发票在第 2 行已是“杨过”的：一张发票只能由一个人报销']],
+    [4, ['这张发票在第 2 行已有']],
+  ]);
+  const done = await ok<ImportResult>(s.dispatch('import.commit', { ...sheet, mapping: p.mapping, category: 'trip', skipRejected: true }));
+  // 小龙女 alone, in a later sheet (the number as a number cell, zeros dropped): refused naming 杨过's case.
+  const later = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('later.csv', header, `小龙女,${long},35010124,99999,2026-08-01,厦门市中医院,300.00`)));
+  assert.equal(later.accepted, 0);
+  assert.equal(later.rejected[0]!.problems[0]!.message['zh-CN'], `这张发票已在“杨过”的案件 ${done.cases[0]!.number} 中：一张发票只能由一个人报销`);
+  // Into an existing case of 小龙女 too.
+  const c = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '小龙女', idNumber: long } }));
+  const into = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('into.csv', '票据代码,票据号码,日期,医疗机构,金额', '35010124,0000099999,2026-08-01,厦门市中医院,300.00'), number: c.number }));
+  assert.equal(into.accepted, 0);
+  assert.match(into.rejected[0]!.problems[0]!.message['zh-CN'], /杨过/);
+  s.close();
+});

@@ -106,7 +106,7 @@ test('integrity_check and foreign_key_check problems are reported (exit 1)', asy
   assert.match(r.stderr, /broken reference: expense_lines/);
 });
 
-test('duplicate invoices: within a case and across cases of the same claimant, not across claimants', async () => {
+test('duplicate invoices: within a case, across cases of the same claimant, and across claimants (an invoice is one person\'s)', async () => {
   const s = makeService();
   const same = idNumber('35020319900512042');
   const other = idNumber('35020319851231001');
@@ -122,14 +122,17 @@ test('duplicate invoices: within a case and across cases of the same claimant, n
   assert.deepEqual(report.duplicateInvoices.map((d) => [d.invoice, d.at.map((x) => `${x.case}#${x.line}`)]).sort(), [
     ['35010126|0001', [`${a}#1`, `${b}#1`]],
     ['35010126|0002', [`${a}#2`, `${a}#3`]],
+    ['35010126|0003', [`${b}#2`, `${c}#1`]],
   ].sort());
+  assert.deepEqual(report.duplicateInvoices.map((d) => [d.invoice, d.claimant]).sort(), [['35010126|0001', '张丽'], ['35010126|0002', '张丽'], ['35010126|0003', '张丽、王芳']]);
+  assert.ok(report.messages.some((m) => m.includes('35010126 0003 (张丽、王芳)')), report.messages.join('\n'));
   assert.equal(report.ok, false);
   // the case screen shows the rule's finding, fed by the query of the claimant's other cases
   const rec = ((await s.dispatch('cases.get', { number: b })) as { value: CaseRecord }).value;
   assert.ok(rec.evaluation.findings.some((f) => f.rule === 'case.duplicateInvoice' && f.message.en.includes(a)), JSON.stringify(rec.evaluation.findings.map((f) => f.rule)));
   const recC = ((await s.dispatch('cases.get', { number: c })) as { value: CaseRecord }).value;
-  assert.ok(!recC.evaluation.findings.some((f) => f.rule === 'case.duplicateInvoice'), 'another claimant with the same invoice number is not flagged');
+  assert.ok(!recC.evaluation.findings.some((f) => f.rule === 'case.duplicateInvoice'), 'the case rule still compares a claimant\'s own cases only');
   const viaContract = await s.dispatch('data.verify', {});
-  assert.ok(viaContract.ok && (viaContract.value as IntegrityReport).duplicateInvoices.length === 2);
+  assert.ok(viaContract.ok && (viaContract.value as IntegrityReport).duplicateInvoices.length === 3);
   s.close();
 });

@@ -4,7 +4,7 @@
 // the same id_number.
 import type { Db } from './open.ts';
 import { statement } from './statements.ts';
-import { duplicateInvoices, incomingInvoiceKey, invoiceKey, type OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
+import { duplicateInvoices, incomingInvoiceKey, invoiceKey, type InvoiceRef, type OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 
 interface LineRef { number: string; id_number: string | null; name: string; line_id: number; invoice_code: string | null; invoice_no: string }
 
@@ -30,14 +30,17 @@ export function otherCaseInvoices(db: Db, caseNumber: string): OtherCaseInvoices
 export interface DuplicateInvoiceReport {
   /** 'code|number' after the rule's normalisation. */
   invoice: string;
+  /** The claimant's name; when the invoice is in cases of several people, their names joined by 、 */
   claimant: string;
   /** Every case (and 1-based line) that carries it; two or more. */
   at: { case: string; line: number }[];
 }
 
 /**
- * Every invoice that appears twice in one case, or in two cases of the same claimant,
- * across the whole database, using the rule's own comparison (invoiceKey).
+ * Every invoice that appears more than once across the whole database, using the rule's own
+ * comparison (invoiceKey): twice in one case, in two cases of the same claimant (ID number; a
+ * case without one stands alone), or in cases of different people — an invoice is one
+ * person's, so the same invoice under two claimants is a copy-paste error or a double claim.
  */
 export function allDuplicateInvoices(db: Db): DuplicateInvoiceReport[] {
   const rows = db.prepare(`
@@ -45,24 +48,23 @@ export function allDuplicateInvoices(db: Db): DuplicateInvoiceReport[] {
            ROW_NUMBER() OVER (PARTITION BY c.id ORDER BY l.position, l.id) AS line
       FROM expense_lines l JOIN cases c ON c.id = l.case_id JOIN people p ON p.id = c.claimant_id
      ORDER BY c.number, l.position, l.id`).all() as (LineRef & { line: number })[];
-  // Group by claimant (ID number; a case without one stands alone), then by invoice key.
-  const groups = new Map<string, Map<string, { case: string; line: number }[]>>();
-  const names = new Map<string, string>();
+  // By invoice key, with whose each line is (ID number; a case without one stands alone).
+  const byKey = new Map<string, { who: string; name: string; case: string; line: number }[]>();
   for (const r of rows) {
     if (!r.invoice_no) continue;
     const key = invoiceKey({ invoiceCode: r.invoice_code ?? undefined, invoiceNo: r.invoice_no });
     if (!key) continue;
     const who = r.id_number ? `id:${r.id_number.toUpperCase()}` : `case:${r.number}`;
-    names.set(who, r.name);
-    let byKey = groups.get(who);
-    if (!byKey) groups.set(who, (byKey = new Map()));
     const list = byKey.get(key) ?? [];
-    list.push({ case: r.number, line: r.line });
+    list.push({ who, name: r.name, case: r.number, line: r.line });
     byKey.set(key, list);
   }
   const out: DuplicateInvoiceReport[] = [];
-  for (const [who, byKey] of groups) {
-    for (const [key, at] of byKey) if (at.length > 1) out.push({ invoice: key, claimant: names.get(who) ?? '', at });
+  for (const [key, list] of byKey) {
+    if (list.length < 2) continue;
+    const names = new Map<string, string>();
+    for (const l of list) if (!names.has(l.who)) names.set(l.who, l.name);
+    out.push({ invoice: key, claimant: [...new Set(names.values())].join('、'), at: list.map((l) => ({ case: l.case, line: l.line })) });
   }
   return out.sort((a, b) => (a.at[0]!.case + a.invoice < b.at[0]!.case + b.invoice ? -1 : 1));
 }
@@ -104,4 +106,40 @@ export function sameCaseAlreadyHere(db: Db, caseFile: { claimant: { idNumber?: s
   const held = invoicesHeldBy(db, id);
   const cases = wanted.map((k) => held.get(k)).filter((n): n is string => n !== undefined).sort();
   return cases[0] ?? null;
+}
+
+/**
+ * The forms an invoice code or number may be stored in when a spreadsheet dropped its leading
+ * zeros: as given, without them, and zero-padded to the lengths invoice codes and numbers
+ * have (8 and 10 digits for fiscal e-receipts, 10 and 12 for VAT invoice codes, 20 for
+ * fully digital invoices). A bounded set, so each lookup stays a few index seeks.
+ */
+function storedForms(part: string): string[] {
+  const p = part.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  if (!/^\d+$/.test(p)) return [...new Set([p, part])];
+  const bare = p.replace(/^0+(?=\d)/, '');
+  return [...new Set([part, p, bare, ...[8, 10, 12, 20].filter((n) => n > bare.length).map((n) => bare.padStart(n, '0'))])];
+}
+
+/**
+ * Every case (with its claimant) that carries this invoice, whoever the claimant, in case
+ * number order; compared as an incoming invoice is (incomingInvoiceKey). Uses the
+ * (invoice_code, invoice_no) index.
+ */
+export function casesWithInvoice(db: Db, e: InvoiceRef): { number: string; name: string; idNumber: string | null }[] {
+  const key = incomingInvoiceKey(e);
+  if (key === undefined) return [];
+  const code = (e.invoiceCode ?? '').trim();
+  const rows = statement(db, `
+    SELECT c.number, p.name, p.id_number AS idNumber, l.invoice_code AS invoiceCode, l.invoice_no AS invoiceNo
+      FROM expense_lines l JOIN cases c ON c.id = l.case_id JOIN people p ON p.id = c.claimant_id
+     WHERE l.invoice_code IN (SELECT value FROM json_each(@codes)) AND l.invoice_no IN (SELECT value FROM json_each(@nos))
+    UNION ALL
+    SELECT c.number, p.name, p.id_number AS idNumber, l.invoice_code AS invoiceCode, l.invoice_no AS invoiceNo
+      FROM expense_lines l JOIN cases c ON c.id = l.case_id JOIN people p ON p.id = c.claimant_id
+     WHERE @nullCode = 1 AND l.invoice_code IS NULL AND l.invoice_no IN (SELECT value FROM json_each(@nos))
+     ORDER BY 1`).all({ codes: JSON.stringify(code ? storedForms(code) : ['']), nos: JSON.stringify(storedForms((e.invoiceNo ?? '').trim())), nullCode: code ? 0 : 1 }) as
+    { number: string; name: string; idNumber: string | null; invoiceCode: string | null; invoiceNo: string }[];
+  return rows.filter((r) => incomingInvoiceKey({ invoiceCode: r.invoiceCode ?? undefined, invoiceNo: r.invoiceNo }) === key)
+    .map(({ number, name, idNumber }) => ({ number, name, idNumber }));
 }

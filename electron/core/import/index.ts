@@ -12,7 +12,7 @@ import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
 import { againstDatabase, checkRows, groupByClaimant, keepClaimant, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
-import { invoicesHeldBy } from '../db/invoiceQueries.ts';
+import { casesWithInvoice, invoicesHeldBy } from '../db/invoiceQueries.ts';
 import { utf16ByteOrder } from '../files/textEncoding.ts';
 import { ImportFileError, type Table } from './table.ts';
 
@@ -156,7 +156,8 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
 /**
  * The rows as the database sees them: for an existing case, only its claimant's lines (an
  * unknown case number is refused here, in the preview as in the commit); then no ID number
- * under another name than the database has, and no invoice the claimant already has.
+ * under another name than the database has, and no invoice the claimant or anyone else
+ * already has.
  */
 function againstCases(db: Db, number: string | undefined, checked: RowCheck): RowCheck {
   let claimant: { name: string; idNumber: string | null } | undefined;
@@ -174,6 +175,12 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
       let keys = held.get(id);
       if (!keys) held.set(id, (keys = invoicesHeldBy(db, id)));
       return keys.get(key);
+    },
+    otherClaimantWithInvoice: (who, expense) => {
+      const key = incomingInvoiceKey(expense);
+      if (!key) return undefined;
+      const samePerson = (c: { name: string; idNumber: string | null }) => (who.idNumber && c.idNumber ? c.idNumber.toUpperCase() === who.idNumber.toUpperCase() : c.name === who.name);
+      return casesWithInvoice(db, expense).find((c) => !samePerson(c));
     },
   };
   // Lines for an existing case carry its claimant's ID number when the sheet has none.

@@ -138,12 +138,16 @@ export interface KnownPeople {
   nameOf(idNumber: string): { name: string; number: string } | undefined;
   /** The case of this claimant that already carries this invoice, if any. */
   caseWithInvoice(idNumber: string, invoiceKey: string): string | undefined;
+  /** A case of another person (another ID number, or another name) that carries this invoice, if any. */
+  otherClaimantWithInvoice?(claimant: ImportLine['claimant'], expense: ImportLine['expense']): { name: string; number: string } | undefined;
 }
 
 /**
  * Rows checked against the database: an ID number the database knows under another name, or
  * an invoice this claimant already has in a case (the sheet imported twice, or one invoice
- * claimed twice), is rejected with the case that has it — as verify would report it after.
+ * claimed twice), or an invoice already in another person's case (an invoice is one person's:
+ * a copy-paste error or a double claim), is rejected with the case that has it — as verify
+ * would report it after.
  */
 export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: ImportLine['expense']) => string | undefined): RowCheck {
   const lines: ImportLine[] = [];
@@ -157,6 +161,10 @@ export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: 
       const key = keyOf(l.expense);
       const inCase = key ? known.caseWithInvoice(idNumber, key) : undefined;
       if (inCase) problems.push({ field: 'invoiceNo', message: msg(`这张发票已在案件 ${inCase} 中`, `this invoice is already in case ${inCase}`) });
+    }
+    if (keyOf(l.expense) && !problems.some((p) => p.field === 'invoiceNo')) {
+      const other = known.otherClaimantWithInvoice?.(l.claimant, l.expense);
+      if (other) problems.push({ field: 'invoiceNo', message: msg(`这张发票已在“${other.name}”的案件 ${other.number} 中：一张发票只能由一个人报销`, `this invoice is already in case ${other.number}, ${other.name}'s: an invoice is one person's`) });
     }
     if (problems.length) rejected.push({ row: l.row, problems, values: l.values });
     else lines.push(l);
@@ -191,7 +199,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     return JOINED_LINES.has(f) ? text.replace(/[ \u3000]*[\r\n]+[ \u3000]*/g, ' ') : text;
   };
   const namesById = new Map<string, { name: string; row: number }>();
-  const invoiceRows = new Map<string, number>();
+  const invoiceRows = new Map<string, { row: number; name: string | null; idNumber: string | null }>();
   for (const { row, values, inexact, numbers, issues } of table.rows) {
     let problems: ImportProblem[] = [];
     // A mapped cell with no text (a formula without its result, #N/A): said so, and only that
@@ -264,14 +272,20 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       if (!first) { if (problems.length === 0) namesById.set(idNumber, { name, row }); }
       else if (first.name !== name) problems.push({ field: 'name', message: msg(`身份证号 ${idNumber} 在第 ${first.row} 行是“${first.name}”，这一行却是“${name}”`, `ID number ${idNumber} is ${first.name}'s (row ${first.row}), but this row names ${name}`) });
     }
-    // The same invoice twice in the sheet (for the same person): the second is refused, as the
-    // case's rule would flag it after.
+    // The same invoice twice in the sheet: the second is refused, as the case's rule would
+    // flag it after — and when the rows are two people's too (an invoice is one person's: a
+    // copy-paste error or a double claim), saying whose it is on the first row.
     const invoice = incomingInvoiceKey({ invoiceCode: cell(values, 'invoiceCode'), invoiceNo: cell(values, 'invoiceNo') });
     if (invoice && problems.length === 0) {
-      const whose = `${idNumber ?? name ?? ''}|${invoice}`;
-      const first = invoiceRows.get(whose);
-      if (first !== undefined) problems.push({ field: 'invoiceNo', message: msg(`这张发票在第 ${first} 行已有`, `this invoice is already on row ${first}`) });
-      else invoiceRows.set(whose, row);
+      const first = invoiceRows.get(invoice);
+      if (first === undefined) invoiceRows.set(invoice, { row, name, idNumber });
+      else {
+        const samePerson = first.idNumber && idNumber ? first.idNumber === idNumber : (first.name ?? '') === (name ?? '');
+        const whose = first.name ?? first.idNumber ?? '';
+        problems.push({ field: 'invoiceNo', message: samePerson
+          ? msg(`这张发票在第 ${first.row} 行已有`, `this invoice is already on row ${first.row}`)
+          : msg(`这张发票在第 ${first.row} 行已是“${whose}”的：一张发票只能由一个人报销`, `this invoice is already on row ${first.row}, ${whose}'s: an invoice is one person's`) });
+      }
     }
     if (issueProblems.size) {
       const fields = new Set([...issueProblems].map((p) => p.field));
