@@ -518,6 +518,23 @@ test('the rows left out, downloaded as a CSV (the import screen\'s), keep every 
 
 const csvOf = (fileName: string, ...lines: string[]) => ({ fileName, base64: Buffer.from(lines.join('\r\n')).toString('base64') });
 
+test('a newborn\'s receipts (张丽之子) go into the parent\'s case with the voucher name kept; another name (张丽丽) is refused without talking of an ID number', async () => {
+  const s = makeService();
+  const c = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'newborn', claimant: { name: '张丽', idNumber: idNumber('35020319900512042') } }));
+  const sheet = csvOf('newborn.csv', '姓名,日期,医疗机构,项目,金额',
+    '张丽之子,2026-02-05,厦门市妇幼保健院,新生儿检查,120.00',
+    '张丽,2026-02-06,厦门市妇幼保健院,产后检查,80.00',
+    '张丽丽,2026-02-07,厦门市妇幼保健院,产后检查,30.00',
+    '张丽之女（二）,2026-02-08,厦门市妇幼保健院,新生儿检查,10.00');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { ...sheet, number: c.number }));
+  assert.equal(p.accepted, 3, JSON.stringify(p.rejected));
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.message['zh-CN'])]), [[4, ['这一行是张丽丽的费用，该案件的参保人是张丽']]]);
+  await ok<ImportResult>(s.dispatch('import.commit', { ...sheet, mapping: p.mapping, number: c.number, skipRejected: true }));
+  const rec = await ok<CaseRecord>(s.dispatch('cases.get', { number: c.number }));
+  assert.deepEqual(rec.case.expenses.map((e) => [e.item, e.nameOnVoucher]), [['新生儿检查', '张丽之子'], ['产后检查', undefined], ['新生儿检查', '张丽之女（二）']]);
+  s.close();
+});
+
 test('an invoice is one person\'s: the same invoice for two claimants is refused in the sheet and against the cases', async () => {
   const s = makeService();
   const yang = idNumber('35020319910101011');

@@ -13,6 +13,7 @@ import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
 import { againstDatabase, checkRows, groupByClaimant, keepClaimant, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { casesWithInvoice, invoicesHeldBy } from '../db/invoiceQueries.ts';
+import { defaultPack } from '../../../shared/policy/index.ts';
 import { utf16ByteOrder } from '../files/textEncoding.ts';
 import { ImportFileError, type Table } from './table.ts';
 
@@ -165,7 +166,7 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
     claimant = db.prepare(`SELECT p.name AS name, p.id_number AS idNumber FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`)
       .get(number) as typeof claimant;
     if (!claimant) throw new ContractError('not_found', `no case ${number}`, 'number');
-    checked = keepClaimant(checked, claimant);
+    checked = keepClaimant(checked, claimant, defaultPack().newbornNaming);
   }
   const nameOf = db.prepare(`SELECT p.name AS name, c.number AS number FROM people p JOIN cases c ON c.claimant_id = p.id WHERE p.id_number = ? ORDER BY c.id LIMIT 1`);
   const held = new Map<string, Map<string, string>>(); // per ID number, read once for the sheet

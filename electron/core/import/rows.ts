@@ -9,6 +9,8 @@ import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportProblem, type ImportRejection } from '../../../shared/import.ts';
+import type { NewbornNaming } from '../../../shared/policy/schema.ts';
+import { newbornVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { CellIssue, Table } from './table.ts';
 
 export interface ImportLine {
@@ -111,19 +113,37 @@ const LIMITS: readonly [keyof ImportMapping, number, string][] = [
 ];
 
 /**
- * Lines added to an existing case: a row that names someone else — another ID number, or
- * another name (the claimant's 张三之子 is the claimant's), even with the claimant's ID
- * number — is rejected, not added to this claimant's case.
+ * Whether `name` is the voucher name of an unnamed child of `parent` (cat.newborn.parentName):
+ * 张三之子, 张三之女, 张三之子（二）… in the pack's words.
  */
-export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber: string | null }): RowCheck {
+export function isChildVoucherName(name: string, parent: string, naming: NewbornNaming): boolean {
+  for (const sex of ['male', 'female'] as const) {
+    for (let n = 1; n <= 9; n++) if (sameVoucherName(name, newbornVoucherName(parent, sex, n, naming))) return true;
+  }
+  return false;
+}
+
+/**
+ * Lines added to an existing case: a row that names someone else — another ID number, or
+ * another name, even with the claimant's ID number — is rejected, not added to this
+ * claimant's case. The claimant's unnamed newborn (张三之子, 张三之女: the name its receipts
+ * carry) is the claimant's: the line is kept, with that name as its nameOnVoucher.
+ * (A name that merely begins with the claimant's, 王芳芳 in 王芳's case, is someone else.)
+ */
+export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber: string | null }, naming: NewbornNaming): RowCheck {
   const lines: ImportLine[] = [];
   const rejected = [...check.rejected];
   for (const l of check.lines) {
     const { name, idNumber } = l.claimant;
     const otherId = idNumber !== null && claimant.idNumber !== null && idNumber !== claimant.idNumber;
-    const otherName = name !== null && !name.startsWith(claimant.name);
+    const child = name !== null && !sameVoucherName(name, claimant.name) && isChildVoucherName(name, claimant.name, naming);
+    const otherName = name !== null && !sameVoucherName(name, claimant.name) && !child;
     if (otherId || otherName) {
       rejected.push({ row: l.row, values: l.values, problems: [{ field: otherId ? 'idNumber' : 'name', message: msg(`这一行是${name ?? idNumber}的费用，该案件的参保人是${claimant.name}`, `this row is ${name ?? idNumber}'s; the case is ${claimant.name}'s`) }] });
+    } else if (child) {
+      // The child's receipts in the parent's case: the claimant is the parent; the name the
+      // receipt carries stays on the line (a voucher-name column, when mapped, says it already).
+      lines.push({ ...l, claimant: { ...l.claimant, name: claimant.name }, expense: l.expense.nameOnVoucher ? l.expense : { ...l.expense, nameOnVoucher: name! } });
     } else {
       lines.push(l);
     }
