@@ -41,6 +41,9 @@ export interface ImportProblem { field: ImportField | 'row'; message: Localized 
  */
 export interface ImportRejection { row: number; problems: ImportProblem[]; values: string[] }
 
+/** Something the preview did to a row that the user should know (the row is imported). */
+export interface ImportNotice { row: number; message: Localized }
+
 export interface ImportPreview {
   fileName: string;
   format: 'csv' | 'xlsx';
@@ -61,6 +64,8 @@ export interface ImportPreview {
   claimants: number;
   totalFen: number;
   rejected: ImportRejection[];
+  /** Rows imported with a change the user should know of (a claimant's ID number taken from another row). */
+  notices: ImportNotice[];
 }
 
 export interface ImportResult {

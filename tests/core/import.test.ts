@@ -12,7 +12,7 @@ import type { CaseRecord } from '../../shared/contract.ts';
 import type { ImportPreview, ImportResult } from '../../shared/import.ts';
 import { decodeText } from '../../electron/core/import/csv.ts';
 import { guessMapping } from '../../electron/core/import/mapping.ts';
-import { parseDate } from '../../electron/core/import/rows.ts';
+import { parseDate, parseKind } from '../../electron/core/import/rows.ts';
 import type { ClaimDeskService } from '../../electron/core/service.ts';
 import { skippedRowsCsv } from '../../renderer/src/components/import/importFile.ts';
 
@@ -41,11 +41,13 @@ for (const [name, encoding] of [['hr-utf8-bom.csv', 'utf-8'], ['hr-gbk.csv', 'gb
     assert.equal(p.mappingSource, 'guessed');
     assert.deepEqual(p.missing, []);
     assert.equal(p.rows, 8);
-    assert.equal(p.accepted, 4);
-    assert.equal(p.claimants, 3);
-    assert.equal(p.totalFen, 35650 + 12000 + 123456 + 20000);
+    assert.equal(p.accepted, 3);
+    assert.equal(p.claimants, 2);
+    assert.equal(p.totalFen, 35650 + 12000 + 123456);
     const byRow = Object.fromEntries(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]));
-    assert.deepEqual(byRow, { 5: ['idNumber'], 6: ['date'], 7: ['amount'], 9: ['idNumber', 'name', 'date', 'amount', 'institution', 'kind'] });
+    // Row 8 (陈静) has no ID number in a sheet with an ID column, and no other row names her with one.
+    assert.deepEqual(byRow, { 5: ['idNumber'], 6: ['date'], 7: ['amount'], 8: ['idNumber'], 9: ['idNumber', 'name', 'date', 'amount', 'institution', 'kind'] });
+    assert.equal(p.rejected.find((r) => r.row === 8)!.problems[0]!.message['zh-CN'], '缺少身份证号');
     const amount = p.rejected.find((r) => r.row === 7)!.problems[0]!.message['zh-CN'];
     assert.match(amount, /12\.345.*元.*两位小数/);
     assert.match(p.rejected.find((r) => r.row === 5)!.problems[0]!.message['zh-CN'], /校验位/);
@@ -144,6 +146,7 @@ test('header guesses: e-receipt and hospital names; dates in the forms people ty
   assert.equal(parseDate('20240302'), '2024-03-02');
   assert.equal(parseDate('2024-02-30'), null);
   assert.equal(parseDate('3/2/2024'), null);
+  assert.equal(parseKind('产前检查'), 'prenatal');
 });
 
 test('commit refuses while rows are rejected unless told to skip them; then one case per claimant', async () => {
@@ -153,9 +156,9 @@ test('commit refuses while rows are rejected unless told to skip them; then one 
   assert.equal((refused as { error: { code: string } }).error.code, 'conflict');
   assert.equal(count(s, 'cases'), 0);
   const r = await ok<ImportResult>(s.dispatch('import.commit', { ...file('hr-gbk.csv'), mapping: EXPECTED_MAPPING, category: 'outage', scheme: 'employee', skipRejected: true }));
-  assert.equal(r.imported, 4);
-  assert.deepEqual(r.skipped.map((x) => x.row), [5, 6, 7, 9]);
-  assert.deepEqual(r.cases.map((c) => [c.claimant, c.lines, c.created]), [['张伟', 2, true], ['欧阳娜娜', 1, true], ['陈静', 1, true]]);
+  assert.equal(r.imported, 3);
+  assert.deepEqual(r.skipped.map((x) => x.row), [5, 6, 7, 8, 9]);
+  assert.deepEqual(r.cases.map((c) => [c.claimant, c.lines, c.created]), [['张伟', 2, true], ['欧阳娜娜', 1, true]]);
   const zhang = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
   assert.equal(zhang.case.claimant.idNumber, idNumber('35020319850312001'));
   assert.equal(zhang.case.claimant.employer, '厦门航空有限公司');
@@ -163,8 +166,8 @@ test('commit refuses while rows are rejected unless told to skip them; then one 
     ['2026-10-02', '厦门大学附属第一医院', '胃镜检查', 'outpatient', 35650, '0000012345'],
     ['2026-10-05', '厦门市中医院', '针灸治疗', 'outpatient', 12000, '0000012346'],
   ]);
-  const chen = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[2]!.number }));
-  assert.equal(chen.case.expenses[0]!.kind, 'prenatal');
+  const ouyang = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[1]!.number }));
+  assert.equal(ouyang.case.expenses[0]!.kind, 'inpatient');
   // Imported cases are searchable at once.
   const found = await ok<{ total: number }>(s.dispatch('cases.search', { query: '针灸' }));
   assert.equal(found.total, 1);
@@ -560,5 +563,29 @@ test('an invoice is one person\'s: the same invoice for two claimants is refused
   const into = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('into.csv', '票据代码,票据号码,日期,医疗机构,金额', '35010124,0000099999,2026-08-01,厦门市中医院,300.00'), number: c.number }));
   assert.equal(into.accepted, 0);
   assert.match(into.rejected[0]!.problems[0]!.message['zh-CN'], /杨过/);
+  s.close();
+});
+
+test('one employee, rows with and without the ID number: the rows without join the one ID the sheet has for the name, said in a notice; otherwise refused', async () => {
+  const s = makeService();
+  const zhou = idNumber('35020519790118001');
+  const sheet = csvOf('split.csv', '姓名,身份证号,日期,医疗机构,金额',
+    `周杰伦,${zhou},2026-03-02,厦门市中医院,1`,
+    '周杰伦,,2026-03-03,厦门市中医院,2',
+    '蔡依林,,2026-03-04,厦门市中医院,3',
+    `王力宏,${idNumber('35020519760517001')},2026-03-05,厦门市中医院,4`,
+    `王力宏,${idNumber('35020519760517002')},2026-03-06,厦门市中医院,5`,
+    '王力宏,,2026-03-07,厦门市中医院,6');
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', sheet));
+  assert.equal(p.claimants, 3);
+  assert.deepEqual(p.notices.map((n) => [n.row, n.message['zh-CN']]), [[3, `没有填身份证号：按姓名归入第 2 行的“周杰伦”（${zhou}）`]]);
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.message['zh-CN'])]), [
+    [4, ['缺少身份证号']],
+    [7, ['缺少身份证号：表中“王力宏”有 2 个不同的身份证号，无法确定是哪一位']],
+  ]);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...sheet, mapping: p.mapping, category: 'trip', skipRejected: true }));
+  const zhouCase = r.cases.find((c) => c.claimant === '周杰伦')!;
+  assert.equal(zhouCase.lines, 2);
+  assert.equal(r.cases.filter((c) => c.claimant === '周杰伦').length, 1);
   s.close();
 });

@@ -71,7 +71,8 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   const { table, mapping, source } = await load(db, input.fileName, input.base64, input.mapping);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
-  const checked = missing.length ? { lines: [], rejected: [] } : againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const checked = missing.length ? { lines: [], rejected: [], notices: [] } : againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const accepted = new Set(checked.lines.map((l) => l.row));
   return {
     fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
     mapping, mappingSource: source, missing,
@@ -80,6 +81,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
     claimants: needClaimant ? groupByClaimant(checked.lines).length : 1,
     totalFen: checked.lines.reduce((s, l) => s + l.expense.amountFen, 0),
     rejected: checked.rejected,
+    notices: (checked.notices ?? []).filter((n) => accepted.has(n.row)),
   };
 }
 

@@ -8,7 +8,7 @@ import { CONTROL_CHARACTERS, UNPAIRED_SURROGATE } from '../../../shared/model/ch
 import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
-import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportProblem, type ImportRejection } from '../../../shared/import.ts';
+import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportNotice, type ImportProblem, type ImportRejection } from '../../../shared/import.ts';
 import type { NewbornNaming } from '../../../shared/policy/schema.ts';
 import { newbornVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { CellIssue, Table } from './table.ts';
@@ -52,7 +52,7 @@ export function parseDate(text: string): string | null {
 
 const msg = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[] }
+export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[]; notices?: ImportNotice[] }
 
 /**
  * Check every row against the mapping. `needClaimant`: rows must name a claimant (name or
@@ -149,7 +149,7 @@ export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber
     }
   }
   rejected.sort((a, b) => a.row - b.row);
-  return { lines, rejected };
+  return { lines, rejected, notices: check.notices ?? [] };
 }
 
 /** What the database already holds about the people and invoices of a sheet. */
@@ -190,7 +190,7 @@ export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: 
     else lines.push(l);
   }
   rejected.sort((a, b) => a.row - b.row);
-  return { lines, rejected };
+  return { lines, rejected, notices: check.notices ?? [] };
 }
 
 /** A column as Excel names it: 0 → A, 26 → AA. */
@@ -320,7 +320,43 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       expense: { ...opt('invoiceCode'), ...opt('invoiceNo'), date: date!, institution, ...(item ? { item } : {}), kind: kind!, amountFen: amountFen!, ...opt('nameOnVoucher') },
     });
   }
-  return { lines, rejected };
+  if (!needClaimant || mapping.idNumber === undefined || mapping.idNumber === null) return { lines, rejected, notices: [] };
+  return withIdsFromSheet(lines, rejected);
+}
+
+/**
+ * Each claimant gets a case, and the sheet has an ID-number column: a row whose ID cell is
+ * empty joins the claimant whose name it bears when the sheet gives that name exactly one ID
+ * number (said in a notice); otherwise it is refused for the missing ID number — never made
+ * into a second case, without an ID, for the same person.
+ */
+function withIdsFromSheet(lines: ImportLine[], rejected: ImportRejection[]): RowCheck {
+  const idsByName = new Map<string, Map<string, number>>(); // name → ID number → first row
+  for (const l of lines) {
+    const { name, idNumber } = l.claimant;
+    if (!name || !idNumber) continue;
+    let ids = idsByName.get(name);
+    if (!ids) idsByName.set(name, (ids = new Map()));
+    if (!ids.has(idNumber)) ids.set(idNumber, l.row);
+  }
+  const kept: ImportLine[] = [];
+  const notices: ImportNotice[] = [];
+  for (const l of lines) {
+    if (l.claimant.idNumber) { kept.push(l); continue; }
+    const name = l.claimant.name ?? '';
+    const ids = idsByName.get(name);
+    if (ids?.size === 1) {
+      const [[idNumber, from]] = [...ids] as [[string, number]];
+      kept.push({ ...l, claimant: { ...l.claimant, idNumber } });
+      notices.push({ row: l.row, message: msg(`没有填身份证号：按姓名归入第 ${from} 行的“${name}”（${idNumber}）`, `no ID number: joined to ${name} of row ${from} (${idNumber}) by name`) });
+    } else {
+      rejected.push({ row: l.row, values: l.values, problems: [{ field: 'idNumber', message: ids && ids.size > 1
+        ? msg(`缺少身份证号：表中“${name}”有 ${ids.size} 个不同的身份证号，无法确定是哪一位`, `no ID number: the sheet has ${ids.size} different ID numbers for ${name}, so it cannot tell which one`)
+        : msg('缺少身份证号', 'no ID number') }] });
+    }
+  }
+  rejected.sort((a, b) => a.row - b.row);
+  return { lines: kept, rejected, notices };
 }
 
 /** Accepted lines grouped by claimant: by ID number when there is one, else by name. */

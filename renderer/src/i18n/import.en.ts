@@ -61,6 +61,7 @@ export const importEn: { readonly [K in keyof typeof importZhCN]: string } = {
   'import.preview.rejected': 'Not imported',
   'import.preview.rejections': 'Rows that cannot be imported, and why',
   'import.preview.rejectionsMore': '{n, plural, one {# more row cannot} other {# more rows cannot}} be imported (not listed).',
+  'import.preview.notices': 'Rows completed for you (imported)',
   'import.preview.rowLabel': 'Row {row}',
   'import.preview.noRows': 'The sheet has no data rows.',
   'import.preview.mapFirst': 'Choose a column for every required item first; then each row is checked.',

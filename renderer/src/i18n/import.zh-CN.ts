@@ -60,6 +60,7 @@ export const importZhCN = {
   'import.preview.rejected': '不能导入',
   'import.preview.rejections': '不能导入的行及原因',
   'import.preview.rejectionsMore': '另有 {n} 行不能导入，未逐一列出。',
+  'import.preview.notices': '已自动处理的行（会导入）',
   'import.preview.rowLabel': '第 {row} 行',
   'import.preview.noRows': '表格里没有数据行。',
   'import.preview.mapFirst': '先为必填项选择列，才能检查各行。',
