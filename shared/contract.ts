@@ -99,6 +99,8 @@ export const requests = {
   'import.commit': z.object({
     fileName, base64, mapping: importMappingSchema, number: caseNumber.optional(),
     category: z.enum(CATEGORY_IDS).optional(), scheme: z.enum(SCHEMES).optional(), skipRejected: z.boolean().default(false),
+    /** Import the rows that repeat a line already in a case or an earlier row (rejections with duplicateOf) as well. */
+    importDuplicates: z.boolean().default(false),
     /** The confirmation's own id: the same id again (a double click, a retry) gets the first answer and writes nothing. */
     requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'must be 8 to 64 letters, digits or hyphens' }).optional(),
   }).strict(),

@@ -39,7 +39,18 @@ export interface ImportProblem { field: ImportField | 'row'; message: Localized 
  * One rejected row: its number as the user sees it in the file (header = row 1), and its
  * cells as read (so the rows left out can be handed back, fixed and imported again).
  */
-export interface ImportRejection { row: number; problems: ImportProblem[]; values: string[] }
+export interface ImportRejection {
+  row: number;
+  problems: ImportProblem[];
+  values: string[];
+  /**
+   * Set when the row's only problem is that it repeats a line (same claimant ID number, or
+   * name without one; date, institution, amount, and invoice when given) already in a case,
+   * or an earlier row of the sheet: left out unless the user chooses to import it anyway
+   * (import.commit's importDuplicates).
+   */
+  duplicateOf?: { case: string } | { row: number };
+}
 
 /** Something the preview did to a row that the user should know (the row is imported). */
 export interface ImportNotice { row: number; message: Localized }

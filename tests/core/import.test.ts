@@ -274,8 +274,8 @@ test('import.commit sent twice with the same request id (a double click, a retry
   const again = await ok<ImportResult>(s.dispatch('import.commit', input));
   assert.deepEqual(again, first, 'the second answer is the first one');
   assert.equal(count(s, 'cases'), 1);
-  // two at once, under another id: still one case more
-  const [a, b] = await Promise.all([s.dispatch('import.commit', { ...input, requestId: 'a1b2c3d4-0002' }), s.dispatch('import.commit', { ...input, requestId: 'a1b2c3d4-0002' })]);
+  // two at once, under another id (the user chose to import the lines already in a case again): still one case more
+  const [a, b] = await Promise.all([s.dispatch('import.commit', { ...input, importDuplicates: true, requestId: 'a1b2c3d4-0002' }), s.dispatch('import.commit', { ...input, importDuplicates: true, requestId: 'a1b2c3d4-0002' })]);
   assert.ok(a.ok && b.ok);
   assert.equal(count(s, 'cases'), 2);
   s.close();
@@ -563,6 +563,42 @@ test('an invoice is one person\'s: the same invoice for two claimants is refused
   const into = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('into.csv', '票据代码,票据号码,日期,医疗机构,金额', '35010124,0000099999,2026-08-01,厦门市中医院,300.00'), number: c.number }));
   assert.equal(into.accepted, 0);
   assert.match(into.rejected[0]!.problems[0]!.message['zh-CN'], /杨过/);
+  s.close();
+});
+
+test('the same sheet committed twice (new confirmation each time) does not silently make a second case: its lines are marked as already in case X', async () => {
+  const s = makeService();
+  const guo = idNumber('35021319660606006');
+  const sheet = csvOf('hr-june.csv', '姓名,身份证号,工作单位,日期,医疗机构,项目,金额',
+    `郭靖,${guo},厦门某某有限公司,2026-06-01,厦门市仙岳医院,门诊,150.00`,
+    `郭靖,${guo},厦门某某有限公司,2026-06-08,厦门市仙岳医院,门诊,150.00`);
+  const first = await ok<ImportPreview>(s.dispatch('import.preview', sheet));
+  assert.equal(first.accepted, 2);
+  const made = await ok<ImportResult>(s.dispatch('import.commit', { ...sheet, mapping: first.mapping, category: 'trip', requestId: 'confirm-0001' }));
+  const number = made.cases[0]!.number;
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', sheet));
+  assert.equal(again.accepted, 0);
+  assert.deepEqual(again.rejected.map((r) => [r.row, r.duplicateOf]), [[2, { case: number }], [3, { case: number }]]);
+  assert.match(again.rejected[0]!.problems[0]!.message['zh-CN'], new RegExp(`与案件 ${number} 中已有的一行相同`));
+  // A new confirmation: nothing to import unless the user chooses to import the repeats.
+  const refused = await s.dispatch('import.commit', { ...sheet, mapping: first.mapping, category: 'trip', requestId: 'confirm-0002' });
+  assert.equal(refused.ok, false);
+  const skipped = await s.dispatch('import.commit', { ...sheet, mapping: first.mapping, category: 'trip', skipRejected: true, requestId: 'confirm-0003' });
+  assert.equal(skipped.ok, false);
+  assert.equal(count(s, 'cases'), 1);
+  const chosen = await ok<ImportResult>(s.dispatch('import.commit', { ...sheet, mapping: first.mapping, category: 'trip', importDuplicates: true, requestId: 'confirm-0004' }));
+  assert.equal(chosen.imported, 2);
+  assert.equal(count(s, 'cases'), 2);
+  // Into the case itself (no ID column: the case's claimant), and a row repeated within the sheet.
+  const into = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('into.csv', '日期,医疗机构,金额', '2026-06-01,厦门市仙岳医院,150', '2026-06-15,厦门市仙岳医院,20', '2026-06-15,厦门市仙岳医院,20.00'), number }));
+  assert.equal(into.accepted, 1);
+  assert.deepEqual(into.rejected.map((r) => [r.row, r.duplicateOf]), [[2, { case: number }], [4, { row: 3 }]]);
+  assert.equal(into.rejected[1]!.problems[0]!.message['zh-CN'], '与第 3 行相同（同一人、日期、医疗机构、金额），可能重复填写');
+  // A sheet without ID numbers: known by name among claimants without one.
+  const names = csvOf('names.csv', '姓名,日期,医疗机构,金额', '黄蓉,2026-06-03,厦门市中医院,15');
+  await ok<ImportResult>(s.dispatch('import.commit', { ...names, mapping: { name: 0, date: 1, institution: 2, amount: 3 }, category: 'trip' }));
+  const namesAgain = await ok<ImportPreview>(s.dispatch('import.preview', names));
+  assert.equal(namesAgain.accepted, 0);
   s.close();
 });
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, renderedFonts, snap, openInChinese, test } from './fixtures.ts';
+import { expect, renderedFonts, snap, openInChinese, test, xiamenIdNumber } from './fixtures.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'import', 'hr-e2e-gbk.csv');
 
@@ -159,12 +159,17 @@ test('import a GBK CSV with a bad row: map, preview, confirm; the cases appear i
   await expect(page.getByLabel('金额(元)（必填）')).toHaveValue('7');
 });
 
-/** The import screen in Chinese with the fixture chosen and its amount column mapped. */
+/**
+ * The import screen in Chinese with the fixture chosen and its amount column mapped. The
+ * fixture's lines dated a year earlier: the first test has imported the lines themselves, and
+ * the same lines again would be held back as repeats. (Digits are single bytes in GBK.)
+ */
 async function fixtureMapped(page: import('@playwright/test').Page, appUrl: string): Promise<void> {
   await page.goto(appUrl);
   await page.evaluate(() => localStorage.removeItem('claimdesk.locale'));
   await page.goto(`${new URL(appUrl).origin}/#/import`);
-  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(FIXTURE);
+  const earlier = Buffer.from(fs.readFileSync(FIXTURE).toString('latin1').replaceAll('2026', '2025'), 'latin1');
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'hr-e2e-gbk.csv', mimeType: 'text/csv', buffer: earlier });
   await page.getByLabel('金额(元)（必填）').selectOption({ label: '第 8 列：医疗费(元)' });
   await expect(page.getByText('可导入 4 行')).toBeVisible();
 }
@@ -250,4 +255,39 @@ test('the rows left out come back as a CSV with every cell: a row one cell too w
   await expect(page.getByText('合计 ¥200.00')).toBeVisible();
   await expect(page.getByRole('region', { name: '不能导入的行及原因' })).toContainText('该行有 9 列，表头只有 8 列');
   await snap(page, testInfo, 'import-08-skipped-again');
+});
+
+/** A contract call from the page, with its session's token. */
+async function api(page: import('@playwright/test').Page, name: string, body: unknown): Promise<{ ok: boolean; value?: unknown }> {
+  return page.evaluate(async ([n, b]) => {
+    const token = sessionStorage.getItem('claimdesk.token');
+    const res = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(b) });
+    return (await res.json()) as { ok: boolean; value?: unknown };
+  }, [name, body] as const);
+}
+
+test('the same sheet chosen again after it was imported: its lines are shown as already in the case and imported only if the user says so', async ({ page, appUrl }, testInfo) => {
+  const id = xiamenIdNumber('350213', '19660606', '006');
+  const csv = `姓名,身份证号,工作单位,日期,医疗机构,项目,金额\n郭靖,${id},厦门某某有限公司,2026-06-01,厦门市仙岳医院,门诊,150.00\n郭靖,${id},厦门某某有限公司,2026-06-08,厦门市仙岳医院,门诊,150.00\n`;
+  const file = { name: 'hr-june.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await openInChinese(page, appUrl);
+  const first = await api(page, 'import.commit', { fileName: file.name, base64: file.buffer.toString('base64'), mapping: { name: 0, idNumber: 1, employer: 2, date: 3, institution: 4, item: 5, amount: 6 }, category: 'trip' });
+  expect(first.ok).toBe(true);
+  const number = (first.value as { cases: { number: string }[] }).cases[0]!.number;
+  await page.goto(`${new URL(appUrl).origin}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(file);
+  await expect(page.getByText('与已有费用相同 2 行')).toBeVisible();
+  await expect(page.getByText('可导入 0 行')).toBeVisible();
+  const sample = page.getByRole('table', { name: /前 2 行预览/ });
+  await expect(sample.getByRole('row').nth(1)).toContainText('疑似重复');
+  await expect(sample.getByRole('row').nth(1)).toContainText(`与案件 ${number} 中已有的一行相同`);
+  await page.getByLabel('新案件的报销类别').selectOption({ index: 1 });
+  await page.getByRole('button', { name: '导入 0 行' }).click();
+  await expect(page.getByText('可导入的行都与已有费用相同')).toBeVisible();
+  const again = page.getByLabel(/这 2 行与已有费用相同，仍然导入/);
+  await expect(again).toBeFocused();
+  await snap(page, testInfo, 'import-08-duplicates');
+  await again.check();
+  await expect(page.getByRole('button', { name: '导入 2 行' })).toBeVisible();
+  expect(await searchTotal(page, '郭靖')).toBe(1);
 });

@@ -143,3 +143,29 @@ export function casesWithInvoice(db: Db, e: InvoiceRef): { number: string; name:
   return rows.filter((r) => incomingInvoiceKey({ invoiceCode: r.invoiceCode ?? undefined, invoiceNo: r.invoiceNo }) === key)
     .map(({ number, name, idNumber }) => ({ number, name, idNumber }));
 }
+
+/**
+ * The expense lines a claimant already has — by ID number, or, for a claimant without one,
+ * by name among the cases whose claimant has no ID number — keyed by `keyOf`, each with the
+ * first case (in number order) that has it. What an import holds its rows against, so a
+ * sheet without invoice numbers imported twice is recognised.
+ */
+export function linesHeldBy(db: Db, who: { idNumber: string | null; name: string | null }, keyOf: (e: { date: string; institution: string; amountFen: number; invoiceCode?: string; invoiceNo?: string }) => string): Map<string, string> {
+  const rows = (who.idNumber
+    ? statement(db, `
+      SELECT c.number, l.date, l.institution, l.amount_fen AS amountFen, l.invoice_code AS invoiceCode, l.invoice_no AS invoiceNo
+        FROM people p JOIN cases c ON c.claimant_id = p.id JOIN expense_lines l ON l.case_id = c.id
+       WHERE p.id_number = ? ORDER BY c.number`).all(who.idNumber.toUpperCase())
+    : who.name
+      ? statement(db, `
+      SELECT c.number, l.date, l.institution, l.amount_fen AS amountFen, l.invoice_code AS invoiceCode, l.invoice_no AS invoiceNo
+        FROM people p JOIN cases c ON c.claimant_id = p.id JOIN expense_lines l ON l.case_id = c.id
+       WHERE p.name = ? AND p.id_number IS NULL ORDER BY c.number`).all(who.name)
+      : []) as { number: string; date: string; institution: string; amountFen: number; invoiceCode: string | null; invoiceNo: string | null }[];
+  const held = new Map<string, string>();
+  for (const r of rows) {
+    const key = keyOf({ date: r.date, institution: r.institution, amountFen: r.amountFen, ...(r.invoiceCode ? { invoiceCode: r.invoiceCode } : {}), ...(r.invoiceNo ? { invoiceNo: r.invoiceNo } : {}) });
+    if (!held.has(key)) held.set(key, r.number);
+  }
+  return held;
+}

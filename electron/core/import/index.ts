@@ -10,9 +10,9 @@ import type { Db } from '../db/open.ts';
 import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
-import { againstDatabase, checkRows, groupByClaimant, keepClaimant, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
+import { againstDatabase, checkRows, groupByClaimant, keepClaimant, lineKey, markDuplicates, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
-import { casesWithInvoice, invoicesHeldBy } from '../db/invoiceQueries.ts';
+import { casesWithInvoice, invoicesHeldBy, linesHeldBy } from '../db/invoiceQueries.ts';
 import { defaultPack } from '../../../shared/policy/index.ts';
 import { utf16ByteOrder } from '../files/textEncoding.ts';
 import { ImportFileError, type Table } from './table.ts';
@@ -96,6 +96,8 @@ export interface CommitInput {
   scheme?: Scheme | undefined;
   /** Import the accepted rows even when some are rejected (the user saw the report). */
   skipRejected: boolean;
+  /** Import the rows that repeat a line already in a case or an earlier row, too (the user chose to). */
+  importDuplicates?: boolean | undefined;
   /** Idempotency: a commit already made under this id is answered again, not repeated. */
   requestId?: string | undefined;
 }
@@ -128,7 +130,10 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   if (missing.length) throw new ContractError('invalid_request', `map a column to ${missing.join(', ')} first`, 'mapping');
-  const { lines, rejected } = againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const checked = againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const { lines, rejected } = input.importDuplicates
+    ? { lines: [...checked.lines, ...checked.duplicates].sort((a, b) => a.row - b.row), rejected: checked.rejected.filter((r) => !r.duplicateOf) }
+    : checked;
   if (rejected.length && !input.skipRejected) {
     throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
   }
@@ -159,10 +164,10 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
 /**
  * The rows as the database sees them: for an existing case, only its claimant's lines (an
  * unknown case number is refused here, in the preview as in the commit); then no ID number
- * under another name than the database has, and no invoice the claimant or anyone else
- * already has.
+ * under another name than the database has, no invoice the claimant or anyone else already
+ * has; and the lines the claimant already has (or the sheet has above) set apart as duplicates.
  */
-function againstCases(db: Db, number: string | undefined, checked: RowCheck): RowCheck {
+function againstCases(db: Db, number: string | undefined, checked: RowCheck): RowCheck & { duplicates: ImportLine[] } {
   let claimant: { name: string; idNumber: string | null } | undefined;
   if (number) {
     claimant = db.prepare(`SELECT p.name AS name, p.id_number AS idNumber FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`)
@@ -186,12 +191,20 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
       return casesWithInvoice(db, expense).find((c) => !samePerson(c));
     },
   };
+  const lines = new Map<string, Map<string, string>>(); // per claimant, read once for the sheet
+  const caseWithLine = (who: ImportLine['claimant'], key: string) => {
+    const k = who.idNumber ? `id:${who.idNumber}` : `name:${who.name ?? ''}`;
+    let held = lines.get(k);
+    if (!held) lines.set(k, (held = linesHeldBy(db, who, lineKey)));
+    return held.get(key);
+  };
   // Lines for an existing case carry its claimant's ID number when the sheet has none.
-  const withId = claimant?.idNumber ? { ...checked, lines: checked.lines.map((l) => (l.claimant.idNumber ? l : { ...l, claimant: { ...l.claimant, idNumber: claimant!.idNumber } })) } : checked;
-  const out = againstDatabase(withId, known, incomingInvoiceKey);
+  // (And its name when the sheet has no name column: whose lines they are, for the duplicates.)
+  const withId = claimant ? { ...checked, lines: checked.lines.map((l) => ({ ...l, claimant: { ...l.claimant, idNumber: l.claimant.idNumber ?? claimant!.idNumber, name: l.claimant.name ?? claimant!.name } })) } : checked;
+  const out = markDuplicates(againstDatabase(withId, known, incomingInvoiceKey), caseWithLine);
   // The lines as they were (a case's own ID number is not written into the rows it was lent to).
   const original = new Map(checked.lines.map((l) => [l.row, l]));
-  return { ...out, lines: out.lines.map((l) => original.get(l.row)!) };
+  return { ...out, lines: out.lines.map((l) => original.get(l.row)!), duplicates: out.duplicates.map((l) => original.get(l.row)!) };
 }
 
 function caseFileFor(group: ImportLine[], category: CategoryId, scheme: Scheme | undefined): CaseFile {

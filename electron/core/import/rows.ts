@@ -210,6 +210,51 @@ function cellIssueProblem(field: ImportField, issue: CellIssue & { column: numbe
   }
 }
 
+const textKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * What makes two expense lines the same line: date, institution, amount, and the invoice
+ * (code and number, leading zeros a spreadsheet dropped not counting) when there is one.
+ */
+export function lineKey(e: Pick<ImportLine['expense'], 'date' | 'institution' | 'amountFen' | 'invoiceCode' | 'invoiceNo'>): string {
+  return [e.date, textKey(e.institution), e.amountFen, incomingInvoiceKey(e) ?? ''].join('|');
+}
+
+/** Whose a line is: the ID number, else the name. */
+const whoseLine = (c: ImportLine['claimant']) => (c.idNumber ? `id:${c.idNumber.toUpperCase()}` : `name:${c.name ?? ''}`);
+
+/**
+ * Lines the claimant already has: the same claimant (ID number, else name), date, institution
+ * and amount (and invoice when given) as a line in a case — the sheet imported twice — or as
+ * an earlier row of the sheet. Such a row is not an error, but it is not imported unless the
+ * user says so: it is listed with the rejected rows (duplicateOf), and `duplicates` keeps the
+ * lines for a commit that imports them anyway.
+ */
+export function markDuplicates(check: RowCheck, caseWithLine: (claimant: ImportLine['claimant'], key: string) => string | undefined): RowCheck & { duplicates: ImportLine[] } {
+  const lines: ImportLine[] = [];
+  const duplicates: ImportLine[] = [];
+  const rejected = [...check.rejected];
+  const seen = new Map<string, number>();
+  for (const l of check.lines) {
+    const key = lineKey(l.expense);
+    const inCase = caseWithLine(l.claimant, key);
+    const sheetKey = `${whoseLine(l.claimant)}|${key}`;
+    const first = seen.get(sheetKey);
+    if (first === undefined) seen.set(sheetKey, l.row);
+    if (inCase !== undefined) {
+      duplicates.push(l);
+      rejected.push({ row: l.row, values: l.values, duplicateOf: { case: inCase }, problems: [{ field: 'row', message: msg(`与案件 ${inCase} 中已有的一行相同（同一人、日期、医疗机构、金额${l.expense.invoiceNo ? '、发票' : ''}），可能是重复导入`, `the same as a line already in case ${inCase} (same person, date, institution, amount${l.expense.invoiceNo ? ', invoice' : ''}): imported before?`) }] });
+    } else if (first !== undefined) {
+      duplicates.push(l);
+      rejected.push({ row: l.row, values: l.values, duplicateOf: { row: first }, problems: [{ field: 'row', message: msg(`与第 ${first} 行相同（同一人、日期、医疗机构、金额${l.expense.invoiceNo ? '、发票' : ''}），可能重复填写`, `the same as row ${first} (same person, date, institution, amount${l.expense.invoiceNo ? ', invoice' : ''}): entered twice?`) }] });
+    } else {
+      lines.push(l);
+    }
+  }
+  rejected.sort((a, b) => a.row - b.row);
+  return { lines, rejected, notices: check.notices ?? [], duplicates };
+}
+
 export function checkRows(table: Table, mapping: ImportMapping, today: string, needClaimant: boolean): RowCheck {
   const lines: ImportLine[] = [];
   const rejected: ImportRejection[] = [];
