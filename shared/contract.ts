@@ -95,7 +95,11 @@ export const requests = {
   'packages.read': z.object({ number: caseNumber }).strict(),
   // Spreadsheet import (issue 8): preview reads and checks, writes nothing; commit writes the
   // accepted rows in one transaction (lines of case `number`, or one new case per claimant).
-  'import.preview': z.object({ fileName, base64, mapping: importMappingSchema.optional(), number: caseNumber.optional() }).strict(),
+  'import.preview': z.object({
+    fileName, base64, mapping: importMappingSchema.optional(), number: caseNumber.optional(),
+    /** The mapping was set by hand: remember it for this header now (a refused confirm, a file fixed and chosen again, does not lose it). */
+    remember: z.boolean().optional(),
+  }).strict(),
   'import.commit': z.object({
     fileName, base64, mapping: importMappingSchema, number: caseNumber.optional(),
     category: z.enum(CATEGORY_IDS).optional(), scheme: z.enum(SCHEMES).optional(), skipRejected: z.boolean().default(false),

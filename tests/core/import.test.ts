@@ -625,3 +625,23 @@ test('one employee, rows with and without the ID number: the rows without join t
   assert.equal(r.cases.filter((c) => c.claimant === '周杰伦').length, 1);
   s.close();
 });
+
+test('a mapping set by hand is remembered once the sheet is checked with it, before any commit', async () => {
+  const s = makeService();
+  const id = idNumber('35020519750101001');
+  const sheet = csvOf('odd.csv', '人员,证件,时间,看病地点,花费,备用', `周杰,${id},2026-05-01,厦门市海沧医院,10.00,x`, `吴敏,${id},2026-05-32,厦门市第三医院,20.00,y`);
+  const mapping = { name: 0, idNumber: 1, date: 2, institution: 3, amount: 4 };
+  assert.equal((await ok<ImportPreview>(s.dispatch('import.preview', sheet))).mappingSource, 'guessed');
+  // A program checking a mapping of its own: nothing is written.
+  await ok<ImportPreview>(s.dispatch('import.preview', { ...sheet, mapping }));
+  assert.equal((await ok<ImportPreview>(s.dispatch('import.preview', sheet))).mappingSource, 'guessed');
+  // The screen, after the user set it by hand: remembered, though the confirm is then refused.
+  await ok<ImportPreview>(s.dispatch('import.preview', { ...sheet, mapping, remember: true }));
+  assert.equal((await s.dispatch('import.commit', { ...sheet, mapping, category: 'trip' })).ok, false);
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', sheet));
+  assert.equal(again.mappingSource, 'remembered');
+  assert.deepEqual(again.mapping, mapping);
+  assert.equal(count(s, 'cases'), 0);
+  assert.equal(count(s, 'audit_events'), 0);
+  s.close();
+});

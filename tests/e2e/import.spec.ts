@@ -291,3 +291,28 @@ test('the same sheet chosen again after it was imported: its lines are shown as 
   await expect(page.getByRole('button', { name: '导入 2 行' })).toBeVisible();
   expect(await searchTotal(page, '郭靖')).toBe(1);
 });
+
+test('a column mapping set by hand survives a refused confirm: the fixed file chosen again keeps it', async ({ page, appUrl }, testInfo) => {
+  const a = xiamenIdNumber('350205', '19750101', '001');
+  const b = xiamenIdNumber('350212', '19880808', '002');
+  const header = '人员,证件,时间,看病地点,花费,备用';
+  const bad = { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n周杰,${a},2026-05-01,厦门市海沧医院,10.00,x\n吴敏,${b},2026-05-32,厦门市第三医院,20.00,y\n`) };
+  const fixed = { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n周杰,${a},2026-05-01,厦门市海沧医院,10.00,x\n吴敏,${b},2026-05-30,厦门市第三医院,20.00,y\n`) };
+  await openInChinese(page, appUrl);
+  await page.goto(`${new URL(appUrl).origin}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(bad);
+  for (const [label, column] of [['姓名（必填）', '第 1 列：人员'], ['身份证号', '第 2 列：证件'], ['日期（必填）', '第 3 列：时间'], ['医疗机构（必填）', '第 4 列：看病地点'], ['金额(元)（必填）', '第 5 列：花费']] as const) {
+    await page.getByLabel(label, { exact: true }).selectOption({ label: column });
+  }
+  await expect(page.getByText('不能导入 1 行')).toBeVisible();
+  await page.getByLabel('新案件的报销类别').selectOption({ index: 1 });
+  await page.getByRole('button', { name: '导入 1 行' }).click();
+  await expect(page.getByText('有不能导入的行：请先勾选跳过它们')).toBeVisible();
+  // The user fixes the date in Excel and chooses the file again.
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(fixed);
+  await expect(page.getByText('已按上次导入相同表头时的设置填好。')).toBeVisible();
+  await expect(page.getByLabel('金额(元)（必填）')).toHaveValue('4');
+  await expect(page.getByLabel('身份证号', { exact: true })).toHaveValue('1');
+  await expect(page.getByText('可导入 2 行')).toBeVisible();
+  await snap(page, testInfo, 'import-09-mapping-kept');
+});

@@ -67,11 +67,15 @@ async function load(db: Db, fileName: string, base64: string, given: ImportMappi
 }
 
 /** Read, map and check; nothing is written. */
-export async function previewImport(db: Db, input: { fileName: string; base64: string; mapping?: ImportMapping | undefined; number?: string | undefined }, today: string): Promise<ImportPreview> {
+export async function previewImport(db: Db, input: { fileName: string; base64: string; mapping?: ImportMapping | undefined; number?: string | undefined; remember?: boolean | undefined }, today: string): Promise<ImportPreview> {
   const { table, mapping, source } = await load(db, input.fileName, input.base64, input.mapping);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   const checked = missing.length ? { lines: [], rejected: [], notices: [] } : againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
+  // A mapping set by hand is kept for this header as soon as the sheet is checked with it:
+  // a confirm refused for a bad row, the file fixed and chosen again, does not lose it. (Only
+  // the mapping: no case, line or audit event is written before the commit.)
+  if (input.remember && input.mapping) rememberMapping(db, table.columns, mapping);
   const accepted = new Set(checked.lines.map((l) => l.row));
   return {
     fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
