@@ -292,3 +292,25 @@ test('pdf package: a name character Noto Sans SC lacks (𠮷) is drawn from the 
     else process.env['CLAIMDESK_FALLBACK_FONTS'] = saved;
   }
 });
+
+test('pdf package: a table row taller than a page (a 120-line material note) runs on over pages under the repeated header, above the footer, nothing lost', async () => {
+  const note = Array.from({ length: 120 }, (_, i) => `第${i + 1}行`).join('\n');
+  const caseFile = { ...tripCase(3), materials: [{ id: 'identity-document', status: 'waived' as const, note }] };
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedBy: '陈美玲', preparedOn: '2024-07-10' });
+  const file = writeTemp(out.bytes);
+  const all = words(file);
+  const footerTop = A4_PORTRAIT.height - 30;
+  for (let n = 1; n <= 120; n++) {
+    const w = all.filter((x) => x.text.includes(`第${n}行`));
+    assert.equal(w.length, 1, `第${n}行 printed once`);
+    assert.ok(w[0]!.yMax < footerTop, `第${n}行 above the footer (yMax ${w[0]!.yMax})`);
+  }
+  const title = all.find((w) => w.text === '申请材料清单')!;
+  const first = all.find((w) => w.text.includes('第1行'))!;
+  const last = all.find((w) => w.text.includes('第120行'))!;
+  assert.equal(first.page, title.page, 'the row starts under the index title, no page with the title alone');
+  for (let p = first.page; p <= last.page; p++) {
+    assert.ok(all.some((w) => w.page === p && w.text === '材料名称'), `page ${p} repeats the header`);
+    assert.ok(all.some((w) => w.page === p && /^第\d+行/.test(w.text)), `page ${p} carries lines of the row`);
+  }
+});

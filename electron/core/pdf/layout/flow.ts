@@ -98,6 +98,13 @@ export class Flow {
     return this.bottom - this.y;
   }
 
+  /** Room on a page after a break: below what `onNewPage` draws (measured on a scratch flow). */
+  freshRoom(): number {
+    const scratch = new Flow(this.fonts, this.header, this.size);
+    this.onNewPage?.(scratch);
+    return scratch.room;
+  }
+
   /** Break the page unless `height` fits below the cursor (a fresh page always accepts). */
   ensure(height: number): boolean {
     if (height <= this.room || this.y <= BODY_TOP + 0.5) return false;

@@ -1,6 +1,7 @@
 // Tables that run across pages: cells wrap inside their column (long institution names
-// never overflow), the header row repeats at the top of every page, and a row is never
-// split between pages.
+// never overflow), the header row repeats at the top of every page, and a row moves whole to
+// the next page unless it is taller than a whole page: then its lines run on over as many
+// pages as it needs, under the repeated header, rather than over the footer and off the page.
 import { INK, SHADE, type Align } from '../canvas.ts';
 import { wrapText } from '../text.ts';
 import { baselineIn, type DrawOp, type Flow, type RenderContext } from './flow.ts';
@@ -45,6 +46,12 @@ interface LaidCell {
   spec: CellSpec;
 }
 
+interface LaidRow {
+  cells: LaidCell[];
+  widths: number[];
+  height: number;
+}
+
 function spec(cell: Cell): CellSpec {
   return typeof cell === 'string' ? { text: cell } : cell;
 }
@@ -82,7 +89,7 @@ export function table(flow: Flow, columns: readonly Column[], rows: readonly (re
   const widths = columnWidths(flow, columns, style);
   const x0 = flow.left;
 
-  const layRow = (cells: readonly Cell[], bold: boolean): { cells: LaidCell[]; widths: number[]; height: number } => {
+  const layRow = (cells: readonly Cell[], bold: boolean): LaidRow => {
     const laid: LaidCell[] = [];
     const cellWidths: number[] = [];
     let col = 0;
@@ -104,11 +111,11 @@ export function table(flow: Flow, columns: readonly Column[], rows: readonly (re
     return { cells: laid, widths: cellWidths, height: maxLines * style.lineHeight + 2 * style.padY };
   };
 
-  const drawRow = (row: { cells: LaidCell[]; widths: number[]; height: number }, top: number, fill?: string): DrawOp => (c: Canvas, ctx: RenderContext) => {
+  const drawRow = (row: LaidRow, top: number, fill?: string): DrawOp => (c: Canvas, ctx: RenderContext) => {
     c.gridRow(x0, top, row.widths, row.height, 0.5, 0.45, fill);
     for (const cell of row.cells) {
       const face = cell.spec.bold ? ctx.fonts.bold : ctx.fonts.regular;
-      const lines = cell.spec.late ? [cell.spec.late(ctx)] : cell.lines;
+      const lines = cell.spec.late && cell.lines.length > 0 ? [cell.spec.late(ctx)] : cell.lines;
       const align = cell.spec.align ?? 'left';
       const x = align === 'left' ? cell.x + style.padX : align === 'right' ? cell.x + cell.width - style.padX : cell.x + cell.width / 2;
       lines.forEach((line, i) => {
@@ -122,20 +129,65 @@ export function table(flow: Flow, columns: readonly Column[], rows: readonly (re
   const body = rows.map((r) => layRow(r, false));
 
   const withHeader = options.header ?? true;
+  const headerHeight = withHeader ? header.height : 0;
   const drawHeader = (): void => {
     if (!withHeader) return;
     flow.draw(drawRow(header, flow.y, SHADE));
     flow.y += header.height;
   };
+  /** Room for rows on a fresh page of this table (below the continued title and the header). */
+  const freshRoom = flow.freshRoom() - headerHeight;
+  const lineCount = (row: LaidRow): number => Math.max(1, ...row.cells.map((c) => c.lines.length));
+  /** Lines of a row that fit in `room`. */
+  const linesIn = (room: number): number => Math.floor((room - 2 * style.padY + 0.01) / style.lineHeight);
+  /** A piece of a row too tall for a page: lines [from, to) of every cell. */
+  const piece = (row: LaidRow, from: number, to: number): LaidRow => ({
+    widths: row.widths,
+    height: (to - from) * style.lineHeight + 2 * style.padY,
+    cells: row.cells.map((c) => ({
+      ...c,
+      lines: c.lines.slice(from, to),
+      // Text decided when drawing (a page range) belongs to the row's first line.
+      spec: from === 0 ? c.spec : { ...c.spec, late: undefined },
+    })),
+  });
+  // Only a row taller than a fresh page is split; the least of it worth starting on a page.
+  const tall = (row: LaidRow): boolean => row.height > freshRoom;
+  const MIN_LINES = 2;
+  const firstNeed = (row: LaidRow | undefined): number =>
+    !row ? 0 : tall(row) ? Math.min(MIN_LINES, lineCount(row)) * style.lineHeight + 2 * style.padY : row.height;
 
-  flow.ensure((withHeader ? header.height : 0) + (body[0]?.height ?? 0));
+  flow.ensure(headerHeight + firstNeed(body[0]));
   drawHeader();
   body.forEach((row, i) => {
-    if (row.height > flow.room) {
+    const fill = options.shaded?.(i) ? SHADE : undefined;
+    if (row.height <= flow.room) {
+      flow.draw(drawRow(row, flow.y, fill));
+      flow.y += row.height;
+      return;
+    }
+    if (!tall(row)) {
       flow.newPage();
       drawHeader();
+      flow.draw(drawRow(row, flow.y, fill));
+      flow.y += row.height;
+      return;
     }
-    flow.draw(drawRow(row, flow.y, options.shaded?.(i) ? SHADE : undefined));
-    flow.y += row.height;
+    const total = lineCount(row);
+    let from = 0;
+    while (from < total) {
+      let fit = linesIn(flow.room);
+      // Start on a fresh page rather than leave a line or two at the foot of this one.
+      if (fit < Math.min(MIN_LINES, total - from)) {
+        flow.newPage();
+        drawHeader();
+        fit = Math.max(1, linesIn(flow.room));
+      }
+      const to = Math.min(total, from + fit);
+      const part = piece(row, from, to);
+      flow.draw(drawRow(part, flow.y, fill));
+      flow.y += part.height;
+      from = to;
+    }
   });
 }
