@@ -314,3 +314,51 @@ test('pdf package: a table row taller than a page (a 120-line material note) run
     assert.ok(all.some((w) => w.page === p && /^第\d+行/.test(w.text)), `page ${p} carries lines of the row`);
   }
 });
+
+test('pdf package: amounts never break inside the figure in the summary, subtotal and voucher tables (13-digit totals); 大写 stays whole or breaks after 亿/万/元', async () => {
+  const base = tripCase(3);
+  const huge = [10_000_000_000_000, 10_000_000_000_000, 9_999_999_999_999];
+  const caseFile = { ...base, expenses: base.expenses!.map((e, i) => ({ ...e, amountFen: huge[i]! })) };
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedBy: '陈美玲', preparedOn: '2024-07-10' });
+  const file = writeTemp(out.bytes);
+  const all = words(file).map((w) => w.text);
+  const total = huge.reduce((s, f) => s + f, 0);
+  for (const fen of [...huge, total]) {
+    const figure = formatFen(fen);
+    // Row amounts once in the summary; the total in the summary, both subtotal tables (row and 合计).
+    const whole = all.filter((w) => w === figure).length;
+    assert.ok(whole >= (fen === total ? 5 : 1), `${figure} printed whole (${whole} times); pieces: ${all.filter((w) => /^[\d,.]+$/.test(w) && figure.startsWith(w) && w !== figure).join(' | ')}`);
+  }
+  const byInstitution = new Map<string, number>();
+  for (const e of caseFile.expenses) byInstitution.set(e.institution, (byInstitution.get(e.institution) ?? 0) + e.amountFen);
+  for (const fen of [...byInstitution.values(), total]) {
+    assert.ok(all.includes(amountInWords(fen)), `大写 ${amountInWords(fen)} whole in the subtotal tables`);
+    assert.ok(all.includes(formatFen(fen)), `${formatFen(fen)} whole in the subtotal tables`);
+  }
+});
+
+test('pdf package: 大写 in a narrow cell breaks after 亿, 万 or 元, never between a digit and its unit; a figure that cannot fit its widest column is drawn smaller, whole', async () => {
+  const { PDFDocument } = await import('@cantoo/pdf-lib');
+  const { createFaces } = await import('../../electron/core/pdf/fonts.ts');
+  const { wrapAmountWords } = await import('../../electron/core/pdf/text.ts');
+  const { Flow } = await import('../../electron/core/pdf/layout/flow.ts');
+  const { table } = await import('../../electron/core/pdf/layout/table.ts');
+  const fonts = await createFaces(await PDFDocument.create(), 'test');
+  const text = amountInWords(29_999_999_999_999);
+  const size = 8.5;
+  const lines = wrapAmountWords(text, fonts.bold, size, fonts.bold.width('玖仟玖佰玖拾玖亿', size) + 1);
+  assert.deepEqual(lines, ['贰仟玖佰玖拾玖亿', '玖仟玖佰玖拾玖万', '玖仟玖佰玖拾玖元', '玖角玖分']);
+  const narrow = wrapAmountWords(text, fonts.bold, size, fonts.bold.width('玖仟玖', size) + 1);
+  assert.equal(narrow.join(''), text, 'nothing cut');
+  for (const l of narrow) assert.doesNotMatch(l, /^[拾佰仟万亿元角分]/u, `${l}: a unit never starts a line`);
+
+  // A figure column no giving column can widen enough: one line, smaller.
+  const flow = new Flow(fonts, 'test');
+  const drawn: { text: string; size: number }[] = [];
+  table(flow, [{ title: '名称', weight: 1, gives: true }, { title: '金额', weight: 1, fitCells: 'always', align: 'right' }], [['甲', '9'.repeat(200)]]);
+  const canvas = { gridRow() {}, text(_x: number, _y: number, t: string, _f: unknown, s: number) { drawn.push({ text: t, size: s }); } };
+  for (const op of flow.pages[0]!.ops) op(canvas as never, { fonts, pageNumber: 1, pageCount: 1, materialPages: new Map() });
+  const fig = drawn.find((d) => d.text.startsWith('9'))!;
+  assert.equal(fig.text, '9'.repeat(200), 'whole, on one line');
+  assert.ok(fig.size < 8.5 && fonts.regular.width(fig.text, fig.size) <= flow.width, `drawn smaller (${fig.size})`);
+});

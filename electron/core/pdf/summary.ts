@@ -8,6 +8,7 @@ import type { Fonts } from './fonts.ts';
 import { Flow } from './layout/flow.ts';
 import { serialColumn, table, type Cell, type Column } from './layout/table.ts';
 import { KIND_LABELS, SECTION_TITLES } from './labels.ts';
+import { wrapAmountWords } from './text.ts';
 import type { Section } from './section.ts';
 
 export function invoiceLabel(e: Expense): string {
@@ -19,11 +20,11 @@ export function invoiceLabel(e: Expense): string {
 export const EXPENSE_COLUMNS: readonly Column[] = [
   { title: '序号', weight: 4.2, align: 'center' },
   { title: '就诊日期', weight: 9.6, align: 'center' },
-  { title: '医疗机构', weight: 21 },
-  { title: '项目', weight: 14 },
+  { title: '医疗机构', weight: 21, gives: true },
+  { title: '项目', weight: 14, gives: true },
   { title: '票据代码 / 号码', weight: 18, align: 'center' },
   { title: '类别', weight: 8.2, align: 'center' },
-  { title: '金额（元）', weight: 11.5, align: 'right' },
+  { title: '金额（元）', weight: 11.5, align: 'right', fitCells: 'always' },
 ];
 
 /** 序号 widens for four-digit row numbers (2000 lines) rather than wrap them onto two lines. */
@@ -81,10 +82,10 @@ function groupSum<K>(expenses: readonly Expense[], key: (e: Expense) => K): Map<
 }
 
 const SUBTOTAL_COLUMNS = (first: string): Column[] => [
-  { title: first, weight: 30 },
-  { title: '笔数', weight: 7, align: 'center' },
-  { title: '金额（元）', weight: 14, align: 'right' },
-  { title: '金额（大写）', weight: 35 },
+  { title: first, weight: 30, gives: true },
+  { title: '笔数', weight: 7, align: 'center', fitCells: 'always' },
+  { title: '金额（元）', weight: 14, align: 'right', fitCells: 'always' },
+  { title: '金额（大写）', weight: 35, fitCells: 'prefer', wrap: wrapAmountWords },
 ];
 
 function subtotals(flow: Flow, facts: PackageFacts): void {

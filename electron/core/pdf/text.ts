@@ -98,3 +98,33 @@ export function breakCode(code: string, face: FontFace, size: number, maxWidth: 
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
 }
+
+// An amount in 大写 breaks after 亿, 万 or 元 (壹亿零贰佰万 / 叁仟元伍角), else between a digit
+// and the next (叁仟 / 伍佰): never between a digit and its unit, never inside the figure.
+// (From strings, as TOKEN above.)
+const WORD_GROUP = new RegExp('[^亿万元整]*[亿万元整]|[^亿万元整]+$', 'gu');
+const WORD_DIGIT = new RegExp('.[拾佰仟亿万元角分整]*', 'gu');
+
+/** Lines of an amount in words (大写) no wider than `maxWidth`, broken at the places above. */
+export function wrapAmountWords(text: string, face: FontFace, size: number, maxWidth: number): string[] {
+  if (face.width(text, size) <= maxWidth + 0.01) return [text];
+  const pieces = (text.match(WORD_GROUP) ?? [text]).flatMap((g) => (face.width(g, size) <= maxWidth + 0.01 ? [g] : g.match(WORD_DIGIT) ?? [g]));
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line !== '' && face.width(line + piece, size) > maxWidth + 0.01) {
+      lines.push(line);
+      line = '';
+    }
+    if (face.width(piece, size) > maxWidth + 0.01) {
+      // Narrower than one digit with its unit: characters, as any Chinese text.
+      const broken = wrapText(line + piece, face, size, maxWidth);
+      line = broken.pop()!;
+      lines.push(...broken);
+      continue;
+    }
+    line += piece;
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}

@@ -93,11 +93,11 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
     table(flow, [
       serialColumn(invoices.length),
       { title: '日期', weight: 9.6, align: 'center' },
-      { title: '医疗机构', weight: 22 },
+      { title: '医疗机构', weight: 22, gives: true },
       { title: '票据代码 / 号码', weight: 18, align: 'center' },
       { title: '凭证姓名', weight: 10, align: 'center' },
       { title: '类别', weight: 8, align: 'center' },
-      { title: '金额（元）', weight: 11.5, align: 'right' },
+      { title: '金额（元）', weight: 11.5, align: 'right', fitCells: 'always' },
     ], rows, { shaded: (i) => i >= rows.length - 2 });
   }
   return { key: 'voucher', title: SECTION_TITLES.voucher, pages: flow.pages, marks: [] };

@@ -6,6 +6,7 @@ import { INK, SHADE, type Align } from '../canvas.ts';
 import { wrapText } from '../text.ts';
 import { baselineIn, type DrawOp, type Flow, type RenderContext } from './flow.ts';
 import type { Canvas } from '../canvas.ts';
+import type { FontFace } from '../fonts.ts';
 
 export interface Column {
   title: string;
@@ -15,6 +16,15 @@ export interface Column {
   /** Text the column must hold on one line (a row number such as "2000"): the column widens
    *  to it when its weight leaves it too narrow, and the other columns give up that width. */
   fit?: string;
+  /** Size the column to its widest cell (in the face it is drawn in). 'always': a figure, never
+   *  broken — a cell still too wide when the giving columns can give no more is drawn smaller;
+   *  'prefer': widened as far as the giving columns allow, the rest wraps (see `wrap`). */
+  fitCells?: 'always' | 'prefer';
+  /** A wide text column (医疗机构) that gives up width, down to a part of its share, to the
+   *  columns that widen. Without any, every column that does not widen gives in proportion. */
+  gives?: boolean;
+  /** How the column's cells break into lines (default wrapText). */
+  wrap?: (text: string, face: FontFace, size: number, maxWidth: number) => string[];
 }
 
 export interface CellSpec {
@@ -44,6 +54,8 @@ interface LaidCell {
   width: number;
   lines: string[];
   spec: CellSpec;
+  /** Text size when it differs from the table's (a figure shrunk to its cell). */
+  size?: number;
 }
 
 interface LaidRow {
@@ -64,18 +76,42 @@ export interface TableOptions {
   shaded?: (rowIndex: number) => boolean;
 }
 
+/** The least part of its share a giving column keeps. */
+const GIVE_FLOOR = 0.4;
+
 /** Each column's share of the flow's width by weight, except that a column with `fit` text is
- *  at least as wide as that text in bold (totals rows are bold) plus its padding. */
-export function columnWidths(flow: Pick<Flow, 'width' | 'fonts'>, columns: readonly Column[], style: TableStyle = DEFAULT_TABLE_STYLE): number[] {
+ *  at least as wide as that text in bold (totals rows are bold) plus its padding, and a column
+ *  with `fitCells` as wide as its widest cell (`widest`, text width without padding) as far as
+ *  the giving columns allow — first the columns that must hold their text on one line, then
+ *  those that prefer to. */
+export function columnWidths(flow: Pick<Flow, 'width' | 'fonts'>, columns: readonly Column[], style: TableStyle = DEFAULT_TABLE_STYLE, widest: readonly (number | undefined)[] = []): number[] {
   const totalWeight = columns.reduce((s, c) => s + c.weight, 0);
   const widths = columns.map((c) => (flow.width * c.weight) / totalWeight);
-  const needed = columns.map((c, i) => (c.fit === undefined ? widths[i]! : Math.max(widths[i]!, flow.fonts.bold.width(c.fit, style.size) + 2 * style.padX)));
-  const widened = needed.reduce((s, w, i) => s + (w > widths[i]! ? w : 0), 0);
-  if (widened === 0) return widths;
-  // The columns that kept their share shrink in proportion to make room.
-  const kept = widths.reduce((s, w, i) => s + (needed[i]! > w ? 0 : w), 0);
-  const scale = (flow.width - widened) / kept;
-  return widths.map((w, i) => (needed[i]! > w ? needed[i]! : w * scale));
+  const must = columns.map((c, i) => {
+    let w = widths[i]!;
+    if (c.fit !== undefined) w = Math.max(w, flow.fonts.bold.width(c.fit, style.size) + 2 * style.padX);
+    if (c.fitCells === 'always' && widest[i] !== undefined) w = Math.max(w, widest[i]! + 2 * style.padX);
+    return w - widths[i]!;
+  });
+  const prefer = columns.map((c, i) => (c.fitCells === 'prefer' && widest[i] !== undefined ? Math.max(0, widest[i]! + 2 * style.padX - widths[i]!) : 0));
+  const widens = (i: number): boolean => must[i]! > 0 || prefer[i]! > 0;
+  const someGive = columns.some((c, i) => c.gives && !widens(i));
+  const givers = columns.map((c, i) => !widens(i) && (someGive ? c.gives === true : true));
+  // Without giving columns every other column shrinks in proportion, as far as it takes.
+  const floor = widths.map((w) => (someGive ? w * GIVE_FLOOR : 0));
+  let available = widths.reduce((s, w, i) => s + (givers[i] ? w - floor[i]! : 0), 0);
+  const grant = (asks: number[]): number[] => {
+    const total = asks.reduce((s, a) => s + a, 0);
+    const k = total <= 0 ? 0 : Math.min(1, available / total);
+    available -= total * k;
+    return asks.map((a) => a * k);
+  };
+  const capacity = available;
+  const gotMust = grant(must);
+  const gotPrefer = grant(prefer);
+  const taken = capacity - available;
+  if (taken <= 0) return widths;
+  return widths.map((w, i) => (givers[i] ? w - ((w - floor[i]!) * taken) / capacity : w + gotMust[i]! + gotPrefer[i]!));
 }
 
 /** The 序号 column of a table of `rows` numbered rows: wide enough for the largest number. */
@@ -86,28 +122,55 @@ export function serialColumn(rows: number): Column {
 /** Lay out a table at the flow's cursor, breaking pages and repeating the header row. */
 export function table(flow: Flow, columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions = {}): void {
   const style = { ...DEFAULT_TABLE_STYLE, ...options.style };
-  const widths = columnWidths(flow, columns, style);
+  const faceOf = (s: CellSpec, bold: boolean): FontFace => (s.bold || bold ? flow.fonts.bold : flow.fonts.regular);
+  // The widest single-column cell of each column that sizes to its cells.
+  const widest: (number | undefined)[] = columns.map(() => undefined);
+  if (columns.some((c) => c.fitCells)) {
+    for (const r of rows) {
+      let col = 0;
+      for (const cell of r) {
+        const s = spec(cell);
+        const span = Math.max(1, s.span ?? 1);
+        if (span === 1 && columns[col]?.fitCells) {
+          const w = Math.max(...s.text.split('\n').map((t) => faceOf(s, false).width(t, style.size)));
+          widest[col] = Math.max(widest[col] ?? 0, w);
+        }
+        col += span;
+      }
+    }
+  }
+  const widths = columnWidths(flow, columns, style, widest);
   const x0 = flow.left;
 
-  const layRow = (cells: readonly Cell[], bold: boolean): LaidRow => {
+  const layRow = (cells: readonly Cell[], bold: boolean, header = false): LaidRow => {
     const laid: LaidCell[] = [];
     const cellWidths: number[] = [];
     let col = 0;
     let x = x0;
-    let maxLines = 1;
     for (const cell of cells) {
       const s = spec(cell);
       const span = Math.max(1, s.span ?? 1);
       let width = 0;
       for (let i = col; i < Math.min(col + span, columns.length); i++) width += widths[i]!;
-      const face = s.bold || bold ? flow.fonts.bold : flow.fonts.regular;
-      const lines = wrapText(s.text, face, style.size, width - 2 * style.padX);
-      maxLines = Math.max(maxLines, lines.length);
-      laid.push({ x, width, lines, spec: { ...s, bold: s.bold || bold, align: s.align ?? columns[col]?.align ?? 'left' } });
+      const face = faceOf(s, bold);
+      const column = span === 1 && !header ? columns[col] : undefined;
+      const room = width - 2 * style.padX;
+      let lines: string[];
+      let size: number | undefined;
+      if (column?.fitCells === 'always') {
+        // A figure is never broken: it shrinks when even its widened column cannot hold it.
+        lines = [s.text.replace(/\n/g, ' ')];
+        const w = face.width(lines[0]!, style.size);
+        if (w > room + 0.01) size = (style.size * room) / w;
+      } else {
+        lines = (column?.wrap ?? wrapText)(s.text, face, style.size, room);
+      }
+      laid.push({ x, width, lines, spec: { ...s, bold: s.bold || bold, align: s.align ?? columns[col]?.align ?? 'left' }, ...(size !== undefined ? { size } : {}) });
       cellWidths.push(width);
       x += width;
       col += span;
     }
+    const maxLines = Math.max(1, ...laid.map((c) => c.lines.length));
     return { cells: laid, widths: cellWidths, height: maxLines * style.lineHeight + 2 * style.padY };
   };
 
@@ -120,12 +183,12 @@ export function table(flow: Flow, columns: readonly Column[], rows: readonly (re
       const x = align === 'left' ? cell.x + style.padX : align === 'right' ? cell.x + cell.width - style.padX : cell.x + cell.width / 2;
       lines.forEach((line, i) => {
         const baseline = baselineIn(top + style.padY + i * style.lineHeight, style.lineHeight, style.size);
-        c.text(x, baseline, line, face, style.size, { color: cell.spec.color ?? INK, align });
+        c.text(x, baseline, line, face, cell.size ?? style.size, { color: cell.spec.color ?? INK, align });
       });
     }
   };
 
-  const header = layRow(columns.map((c) => ({ text: c.title, align: 'center' as const })), true);
+  const header = layRow(columns.map((c) => ({ text: c.title, align: 'center' as const })), true, true);
   const body = rows.map((r) => layRow(r, false));
 
   const withHeader = options.header ?? true;
