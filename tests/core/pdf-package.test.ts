@@ -362,3 +362,22 @@ test('pdf package: 大写 in a narrow cell breaks after 亿, 万 or 元, never b
   assert.equal(fig.text, '9'.repeat(200), 'whole, on one line');
   assert.ok(fig.size < 8.5 && fonts.regular.width(fig.text, fig.size) <= flow.width, `drawn smaller (${fig.size})`);
 });
+
+test('pdf package: variation selectors and other default-ignorable characters (葛 + U+E0100, U+E0101, U+FE00, a ZWJ) are not drawn and not reported; the base character prints', async () => {
+  const caseFile = tripCase(3);
+  caseFile.claimant.name = '葛\u{E0100}小明';
+  caseFile.expenses![0]!.institution = '厦门\u{E0101}市\uFE00中医院\u200D';
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
+  assert.deepEqual(out.unprintable, [], 'nothing to write in by hand');
+  const file = writeTemp(out.bytes);
+  const cover = words(file, 1, 1).find((w) => w.text.startsWith('葛'))!;
+  assert.equal(cover.text, '葛小明');
+  // Three characters wide, no crossed box (.notdef and its advance) between 葛 and 小.
+  const { PDFDocument } = await import('@cantoo/pdf-lib');
+  const { createFaces } = await import('../../electron/core/pdf/fonts.ts');
+  const fonts = await createFaces(await PDFDocument.create(), 'test');
+  assert.equal(fonts.regular.width('葛\u{E0100}小明', 10), fonts.regular.width('葛小明', 10));
+  assert.equal(fonts.regular.runs('葛\u{E0100}小明').map((r) => r.hex).join('').length, 12, 'three glyphs drawn');
+  assert.ok(pdftotext(file).includes('厦门市中医院'));
+  assert.equal(caseFile.claimant.name, '葛\u{E0100}小明', 'the case keeps what was typed');
+});

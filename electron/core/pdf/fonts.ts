@@ -122,6 +122,13 @@ export class FontFace {
 
   private glyph(cp: number): SubsetGlyph {
     let g = this.byCodePoint.get(cp);
+    if (!g && isIgnorable(cp)) {
+      // A variation selector (葛 + U+E0100 asks for a particular form of 葛), a zero-width
+      // joiner and the like show nothing of their own: not drawn, not reported; the
+      // character before it prints in the font's form.
+      g = { hex: '', advance: 0 };
+      this.byCodePoint.set(cp, g);
+    }
     if (!g) {
       const p = this.program.glyph(cp);
       const drawable = cp > 0x20 && !(cp >= 0x7f && cp <= 0x9f);
@@ -338,6 +345,14 @@ export class Fallbacks {
   used(): FontFace[] {
     return [...this.faces.values()];
   }
+}
+
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+
+/** Unicode's default-ignorable code points (variation selectors U+FE00–FE0F and
+ *  U+E0100–E01EF, ZWJ, soft hyphen…): a renderer without special support draws nothing for them. */
+export function isIgnorable(cp: number): boolean {
+  return IGNORABLE.test(String.fromCodePoint(cp));
 }
 
 export interface Fonts {
