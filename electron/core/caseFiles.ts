@@ -77,13 +77,8 @@ export function numberFromFileName(baseName: string): string {
   return `FILE-${name || 'CASE'}`;
 }
 
-/** What a file is, from its first bytes (never from its name). */
-export function sniffMime(bytes: Uint8Array): PackageAttachment['mime'] | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && Buffer.from(bytes.subarray(0, 8)).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';
-  return null;
-}
+/** What a file is, from its first bytes (never from its name): the package builder's rule too. */
+export { sniffMime } from './files/sniff.ts';
 
 /**
  * What `check` looks at of the files a case file names, without reading them: each is inside

@@ -565,3 +565,23 @@ test('pdf attachments: a flat-colour RGBA screenshot with unfiltered rows stays 
   const list = pdfimagesList(writeTemp(out.bytes));
   assert.ok(list.some((r) => r.color === 'rgb' && r.width === width), 'the colour image');
 });
+
+test('pdf attachments: a PDF with a UTF-8 BOM and a blank line before %PDF- passes the import check and goes in; the import and the builder share one header rule (within 1024 bytes)', async () => {
+  const { checkAttachmentBytes } = await import('../../electron/core/files/fileChecks.ts');
+  const { sniffMime } = await import('../../electron/core/files/sniff.ts');
+  const { sniff } = await import('../../electron/core/pdf/attachments.ts');
+  const good = await makePdf([{ label: 'P1 after a BOM' }, { label: 'P2 after a BOM' }]);
+  const junk = new Uint8Array([0xef, 0xbb, 0xbf, 0x0d, 0x0a]);
+  const shifted = new Uint8Array([...junk, ...good]);
+  assert.deepEqual(checkAttachmentBytes(shifted), { ok: true, mime: 'application/pdf' }, 'the import accepts it (its offsets count from %PDF-)');
+  const out = await build([attachment('identity-document', '参保人身份证件', 'bom.pdf', shifted, 'application/pdf')]);
+  const file = writeTemp(out.bytes);
+  const text = pdftotext(file);
+  assert.ok(text.includes('P1 after a BOM') && text.includes('P2 after a BOM'), 'both pages copied in');
+  // Beyond the first 1024 bytes it is no PDF header, for both.
+  const far = new Uint8Array([...new Uint8Array(1024).fill(0x20), ...good]);
+  assert.equal(checkAttachmentBytes(far).ok, false);
+  for (const bytes of [shifted, far, good, fixture('scan-portrait.jpg'), fixture('scan-rgb.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])]) {
+    assert.equal(sniff(bytes), sniffMime(bytes) ?? undefined, 'one rule');
+  }
+});

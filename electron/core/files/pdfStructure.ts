@@ -6,6 +6,8 @@
 // Only the structure is read (the tail, the xref section, a few objects): memory and time
 // stay small whatever the file's size.
 
+import { pdfHeaderOffset } from './sniff.ts';
+
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 
 function skipWs(b: Uint8Array, at: number, max = 64): number {
@@ -25,7 +27,9 @@ function objectAt(b: Uint8Array, offset: number): boolean {
 }
 
 /** Why the PDF's cross-reference structure is broken, or null when it is whole. */
-export function pdfXrefProblem(bytes: Uint8Array): string | null {
+export function pdfXrefProblem(file: Uint8Array): string | null {
+  // Junk before the header (a BOM, a blank line) shifts the whole PDF: offsets count from %PDF-.
+  const bytes = file.subarray(Math.max(0, pdfHeaderOffset(file)));
   const tailStart = Math.max(0, bytes.length - 2048);
   const tail = textAt(bytes, tailStart, bytes.length - tailStart);
   const at = tail.lastIndexOf('startxref');

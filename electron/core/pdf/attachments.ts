@@ -16,6 +16,7 @@ import { SECTION_TITLES } from './labels.ts';
 import { importPdfPages, PdfInputError } from './pdfImport.ts';
 import type { Section } from './section.ts';
 import { ReadBuffer } from '../files/readBuffer.ts';
+import { sniffMime } from '../files/sniff.ts';
 import type { PackageAttachment } from './types.ts';
 import type { DocumentWriter } from './writer.ts';
 
@@ -34,14 +35,9 @@ const GAP = 4;
 
 type Kind = PackageAttachment['mime'];
 
-/** What the bytes are, whatever the name or declared type says. */
+/** What the bytes are, whatever the name or declared type says (the import's rule too). */
 export function sniff(bytes: Uint8Array): Kind | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  // %PDF- may follow some junk bytes (the spec allows 1024).
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).indexOf('%PDF-');
-  if (head >= 0) return 'application/pdf';
-  return undefined;
+  return sniffMime(bytes) ?? undefined;
 }
 
 /**
