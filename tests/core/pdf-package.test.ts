@@ -381,3 +381,20 @@ test('pdf package: variation selectors and other default-ignorable characters (�
   assert.ok(pdftotext(file).includes('厦门市中医院'));
   assert.equal(caseFile.claimant.name, '葛\u{E0100}小明', 'the case keeps what was typed');
 });
+
+test('pdf package: with the newborn\'s sex not recorded, the voucher sheet shows the voucher names the invoices carry (之子, 之女, a twin\'s ordinal form) and lists those invoices', async () => {
+  const base = newbornCase();
+  const names = ['欧阳思远之子', '欧阳思远之女', '欧阳思远之子（二）', '欧阳思远', '欧阳思远之子', '别人之女'];
+  const { sex: _sex, ordinal: _ordinal, ...newborn } = base.newborn!;
+  const caseFile = { ...base, newborn, expenses: base.expenses!.map((e, i) => ({ ...e, nameOnVoucher: names[i]! })) };
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedOn: '2024-07-10' });
+  const text = pdftotext(writeTemp(out.bytes)).replace(/\s+/g, '');
+  assert.ok(text.includes('以凭证姓名开具的票据（4张）'), 'the four invoices in a voucher name are listed');
+  assert.ok(!text.includes('没有票据登记为上述凭证姓名'));
+  assert.ok(text.includes('欧阳思远之子、欧阳思远之女、欧阳思远之子（二）（票据所载，性别未登记）'), 'the names the invoices carry');
+  assert.ok(text.includes('未登记新生儿性别'), 'says the sex is not recorded');
+  const listed = base.expenses!.filter((_, i) => [0, 1, 2, 4].includes(i));
+  const sum = listed.reduce((s, e) => s + e.amountFen, 0);
+  assert.ok(text.includes(`人民币${amountInWords(sum)}`) && text.includes(formatFen(sum)), `their total ${formatFen(sum)}`);
+  assert.ok(text.includes('欧阳思远之子（二）住院'), 'a twin\'s voucher name on one line in its column');
+});

@@ -12,8 +12,16 @@ import { serialColumn, table, type Cell } from './layout/table.ts';
 import { chineseDate, KIND_LABELS, SECTION_TITLES, SEX_LABELS } from './labels.ts';
 import { printedIdNumber } from './idNumber.ts';
 import { invoiceLabel } from './summary.ts';
-import { expectedVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
+import { expectedVoucherName, newbornVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
+import type { NewbornNaming } from '../../../shared/policy/schema.ts';
 import type { Section } from './section.ts';
+
+/** The voucher names a child of unknown sex may carry: son's and daughter's, for the recorded
+ *  ordinal (a twin's （二）…), or for any when none is recorded. */
+function possibleVoucherNames(parentName: string, ordinal: number | undefined, naming: NewbornNaming): string[] {
+  const ordinals = ordinal !== undefined && Number.isInteger(ordinal) && ordinal >= 1 && ordinal <= 9 ? [ordinal] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  return ordinals.flatMap((n) => [newbornVoucherName(parentName, 'male', n, naming), newbornVoucherName(parentName, 'female', n, naming)]);
+}
 
 export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | undefined {
   const { caseFile } = facts;
@@ -30,6 +38,11 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   const parentIsClaimant = parentName === caseFile.claimant.name.trim();
   const parentId = nb.parentIdNumber ?? (parentIsClaimant ? caseFile.claimant.idNumber : undefined);
   const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';
+  // Sex not recorded: the name is 之子 or 之女 (and, for a twin, its ordinal form); the sheet
+  // lists the invoices carrying either and shows which of them they carry.
+  const possible = vName ? [vName] : possibleVoucherNames(nb.parentName?.trim() || caseFile.claimant.name, nb.ordinal, facts.pack.newbornNaming);
+  const carried = vName ? [vName] : possible.filter((n) => facts.expenses.some((e) => e.nameOnVoucher !== undefined && sameVoucherName(e.nameOnVoucher, n)));
+  const quoted = (names: readonly string[], joiner: string): string => names.map((n) => `“${n}”`).join(joiner);
 
   flow.paragraph(SECTION_TITLES.voucher, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
   flow.paragraph(
@@ -38,7 +51,8 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
         // Once registered, later invoices carry the child's own name: said, so that the list
         // below (which holds both) does not read as if all were issued as the voucher name.
         + (nb.name ? `新生儿已登记姓名“${nb.name}”，登记后的票据以该姓名开具。` : '')
-      : '未填写新生儿性别或父母姓名，无法确定凭证姓名。',
+      : `未登记新生儿性别，凭证姓名应为${quoted(possible.slice(0, 2), '或')}${possible.length > 2 ? '（多胞胎加序号）' : ''}。`
+        + (carried.length > 0 ? `本案票据所载凭证姓名为${quoted(carried, '、')}，请登记性别后核对。` : '本案票据均未载上述凭证姓名。'),
     { size: 9.5, color: MUTED, lineHeight: 15, after: 8 },
   );
 
@@ -48,9 +62,9 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
 
   flow.paragraph('新生儿', { size: 11.5, face: 'bold', lineHeight: 20 });
   table(flow, kvColumns, kv([
-    ['凭证姓名', vName ?? '—'],
+    ['凭证姓名', vName ?? (carried.length > 0 ? `${carried.join('、')}（票据所载，性别未登记）` : '—（性别未登记）')],
     ['登记姓名', nb.name ?? '尚未取名'],
-    ['性别', nb.sex ? SEX_LABELS[nb.sex] : '—'],
+    ['性别', nb.sex ? SEX_LABELS[nb.sex] : '未登记'],
     ['出生日期', chineseDate(nb.birthDate)],
     ['出生医学证明编号', nb.birthCertificateNo ?? '—'],
     ...(nb.ordinal !== undefined && nb.ordinal > 1 ? [['多胞胎序号', `第 ${nb.ordinal} 个`] as [string, string]] : []),
@@ -72,10 +86,10 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   ]), { header: false, style });
 
   // The invoices that carry the voucher name (or, once registered, the child's name).
-  const names = [vName, nb.name ?? undefined].filter((n): n is string => !!n);
+  const names = [...carried, nb.name ?? undefined].filter((n): n is string => !!n);
   const invoices = facts.expenses.filter((e) => e.nameOnVoucher !== undefined && names.some((n) => sameVoucherName(e.nameOnVoucher!, n)));
   flow.space(12);
-  const underRegistered = nb.name ? invoices.filter((e) => !(vName && sameVoucherName(e.nameOnVoucher!, vName))).length : 0;
+  const underRegistered = nb.name ? invoices.filter((e) => !carried.some((n) => sameVoucherName(e.nameOnVoucher!, n))).length : 0;
   flow.paragraph(underRegistered > 0
     ? `新生儿的票据（${invoices.length} 张：凭证姓名 ${invoices.length - underRegistered} 张，登记姓名 ${underRegistered} 张）`
     : `以凭证姓名开具的票据（${invoices.length} 张）`, { size: 11.5, face: 'bold', lineHeight: 20 });
@@ -95,7 +109,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
       { title: '日期', weight: 9.6, align: 'center' },
       { title: '医疗机构', weight: 22, gives: true },
       { title: '票据代码 / 号码', weight: 18, align: 'center' },
-      { title: '凭证姓名', weight: 10, align: 'center' },
+      { title: '凭证姓名', weight: 10, align: 'center', fitCells: 'prefer' },
       { title: '类别', weight: 8, align: 'center' },
       { title: '金额（元）', weight: 11.5, align: 'right', fitCells: 'always' },
     ], rows, { shaded: (i) => i >= rows.length - 2 });
