@@ -96,7 +96,7 @@ const verbs: Record<string, Verb> = {
     const clash = inputAt(out, caseFile, file);
     if (clash) throw new UsageError(`--out ${values.out} is ${clash}: the package would overwrite it; choose another file`);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
-    const attachments = loadCaseAttachments(caseFile, file, pack);
+    const attachments = await loadCaseAttachments(caseFile, file, pack);
     const number = caseFile.number ?? numberFromFileName(path.basename(file, path.extname(file)));
     const evaluation = evaluate(caseFile, pack);
     try {
@@ -165,7 +165,7 @@ const verbs: Record<string, Verb> = {
     const service = new ClaimDeskService({ dataDir, host: 'web', mode: values.kiosk ? 'kiosk' : undefined, idleSeconds });
     const kiosk = service.handlers['settings.get']({}) as { activeMode: string; idleSecondsInForce: number };
     if (kiosk.activeMode === 'kiosk') console.error(`kiosk mode: a visit ends after ${kiosk.idleSecondsInForce} s without activity`);
-    else if (values.samples) seedSamples(service);
+    else if (values.samples) await seedSamples(service);
     // The automatic daily backup: now, then once a day while the host runs.
     const stopBackups = startBackupSchedule(service);
     let host: Awaited<ReturnType<typeof startWebHost>>;

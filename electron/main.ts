@@ -59,7 +59,7 @@ async function start(): Promise<void> {
     app.exit(2);
     return;
   }
-  if (mode === 'desk') seedSamples(service);
+  if (mode === 'desk') await seedSamples(service);
   // The automatic daily backup (issue 7): now, then once a day while the app runs.
   stopBackups = startBackupSchedule(service);
 

@@ -98,13 +98,6 @@ export function checkNamedFiles(caseFile: CaseFile, caseFilePath: string): void 
 }
 
 /**
- * The files each material names, relative to the case file's folder, in order, as the
- * package builder takes them: each read and checked now as an import checks it (size cap,
- * whole JPEG/PNG/PDF; CaseFileError naming the field), then let go, and read again when the
- * builder gets to it — so a case's scans are never all in memory at once. A file changed in
- * between is checked again by the builder (PackageError naming it).
- */
-/**
  * What of the case the output file `out` already is: the case file itself or one of the
  * scans it names (links followed, as the package is written through them) — or null. A
  * package written there would destroy what it is built from.
@@ -120,17 +113,26 @@ export function inputAt(out: string, caseFile: CaseFile, caseFilePath: string): 
   return scan ? `the case's attachment ${scan.name} (${scan.field})` : null;
 }
 
-export function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): PackageAttachment[] {
+/**
+ * The files each material names, relative to the case file's folder, in order, as the
+ * package builder takes them: each read and checked now as an import checks it (size cap,
+ * whole JPEG/PNG/PDF, no password; CaseFileError naming the field), then let go, and read
+ * again when the builder gets to it — so a case's scans are never all in memory at once. A
+ * file changed in between is checked again by the builder (PackageError naming it).
+ */
+export async function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): Promise<PackageAttachment[]> {
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
-  const checking = new ReadBuffer(); // each file is only looked at here: one buffer for all
-  return namedAttachments(caseFile, caseFilePath).map((f) => {
-    const { bytes, mime } = readNamedAttachment(f, caseFilePath, checking);
+  const checking = new ReadBuffer(); // each file is only looked at here, one after another: one buffer for all
+  const attachments: PackageAttachment[] = [];
+  for (const f of namedAttachments(caseFile, caseFilePath)) {
+    const { bytes, mime } = await readNamedAttachment(f, caseFilePath, checking);
     const { dev, ino } = fs.statSync(f.path); // one file named twice (or through a link) is embedded once
-    return {
+    attachments.push({
       materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: `${f.field} (${f.name})`, mime,
       contentKey: `${dev}:${ino}`,
       // Read again when the builder gets to it: never more than a check would have let through.
       size: bytes.length, read: (into) => readFileInto(f.path, into, MAX_ATTACHMENT_BYTES),
-    };
-  });
+    });
+  }
+  return attachments;
 }

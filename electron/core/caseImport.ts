@@ -8,7 +8,7 @@ import path from 'node:path';
 import { HANDED_IN_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import type { AttachmentInfo } from '../../shared/contract.ts';
 import { CaseFileError } from './caseFiles.ts';
-import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
+import { checkAttachment, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { sha256Hex } from './files/attachmentStore.ts';
 import { readFileInto, type ReadBuffer } from './files/readBuffer.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
@@ -102,10 +102,11 @@ export function lookAtNamedAttachment(f: NamedAttachment, caseFilePath: string):
 
 /**
  * Read one named scan, refusing a file that is too large before reading it (a 2 GB file is
- * never loaded), and one that is not a whole JPEG, PNG or PDF. Errors name the case file
- * and the field. With `into`, the bytes land in that reused buffer (valid until its next use).
+ * never loaded), and one that is not a whole JPEG, PNG or PDF or needs a password
+ * (checkAttachment, as attachments.add). Errors name the case file and the field. With
+ * `into`, the bytes land in that reused buffer (valid until its next use).
  */
-export function readNamedAttachment(f: NamedAttachment, caseFilePath: string, into?: ReadBuffer): { bytes: Buffer; mime: AttachmentInfo['mime'] } {
+export async function readNamedAttachment(f: NamedAttachment, caseFilePath: string, into?: ReadBuffer): Promise<{ bytes: Buffer; mime: AttachmentInfo['mime'] }> {
   let bytes: Buffer;
   try {
     lookAtNamedAttachment(f, caseFilePath);
@@ -114,17 +115,19 @@ export function readNamedAttachment(f: NamedAttachment, caseFilePath: string, in
     if (err instanceof CaseFileError) throw err;
     throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);
   }
-  const checked = checkAttachmentBytes(bytes);
+  const checked = await checkAttachment(bytes);
   if (!checked.ok) throw new CaseFileError(caseFilePath, `attachment ${f.name}: ${checked.reason}`, f.field);
   return { bytes, mime: checked.mime };
 }
 
 /** Read and check every scan a case file names, with their hashes, for storing. */
-export function readCaseFileAttachments(caseFile: CaseFile, caseFilePath: string): IncomingFile[] {
-  return namedAttachments(caseFile, caseFilePath).map((f) => {
-    const { bytes, mime } = readNamedAttachment(f, caseFilePath);
-    return { materialId: f.materialId, fileName: f.fileName, bytes, size: bytes.length, mime, sha256: sha256Hex(bytes) };
-  });
+export async function readCaseFileAttachments(caseFile: CaseFile, caseFilePath: string): Promise<IncomingFile[]> {
+  const files: IncomingFile[] = [];
+  for (const f of namedAttachments(caseFile, caseFilePath)) {
+    const { bytes, mime } = await readNamedAttachment(f, caseFilePath);
+    files.push({ materialId: f.materialId, fileName: f.fileName, bytes, size: bytes.length, mime, sha256: sha256Hex(bytes) });
+  }
+  return files;
 }
 
 /** The case file as stored: materials without file paths (the attachment rows hold the files). */
@@ -184,8 +187,8 @@ export function insertCase(service: ClaimDeskService, c: IncomingCase, options: 
 }
 
 /** Import one case file with its scans: files first, then one transaction. */
-export function importCaseFile(service: ClaimDeskService, caseFile: CaseFile, file: string): string {
-  const incoming: IncomingCase = { caseFile, files: readCaseFileAttachments(caseFile, file), source: path.basename(file) };
+export async function importCaseFile(service: ClaimDeskService, caseFile: CaseFile, file: string): Promise<string> {
+  const incoming: IncomingCase = { caseFile, files: await readCaseFileAttachments(caseFile, file), source: path.basename(file) };
   storeFiles(service, [incoming]);
   return insertCase(service, incoming);
 }

@@ -11,11 +11,13 @@ import type { ClaimDeskService } from './service.ts';
 export const EXAMPLES_DIR = path.join(APP_ROOT, 'examples');
 
 /** Import every example case (and the scans it names) into an empty database; returns the numbers created. */
-export function seedSamples(service: ClaimDeskService, dir: string = EXAMPLES_DIR): string[] {
+export async function seedSamples(service: ClaimDeskService, dir: string = EXAMPLES_DIR): Promise<string[]> {
   const count = (service.db.prepare('SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
   if (count > 0 || !fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
+  const numbers: string[] = [];
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
     const file = path.join(dir, f);
-    return importCaseFile(service, readCaseFile(file), file);
-  });
+    numbers.push(await importCaseFile(service, readCaseFile(file), file));
+  }
+  return numbers;
 }

@@ -21,10 +21,9 @@ import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
 import { recordEvent } from './audit.ts';
 import { ensureDataDir, type DataPaths } from './dataDir.ts';
 import { AttachmentStore } from './files/attachmentStore.ts';
-import { checkAttachmentBytes } from './files/fileChecks.ts';
+import { checkAttachment } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { writePackage, PackageError, type PackageAttachment } from './pdf/index.ts';
-import { pdfPasswordProblem } from './pdf/pdfImport.ts';
 import { packageFileState } from './verify.ts';
 import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
@@ -328,10 +327,8 @@ export class ClaimDeskService {
 
     'attachments.add': async ({ number, materialId, fileName, base64 }) => {
       const bytes = Buffer.from(base64, 'base64');
-      const checked = checkAttachmentBytes(bytes);
+      const checked = await checkAttachment(bytes);
       if (!checked.ok) throw new ContractError('invalid_request', `${fileName}: ${checked.reason}`, 'base64');
-      const locked = checked.mime === 'application/pdf' ? await pdfPasswordProblem(bytes) : null;
-      if (locked) throw new ContractError('invalid_request', `${fileName}: ${locked}`, 'base64');
       this.row(number); // refuse an unknown case before anything is written
       // The file is durable before the row that points at it is committed.
       const sha256 = this.store.put(bytes);

@@ -32,7 +32,7 @@ async function withCases(s: ClaimDeskService, n: number, tag = 'bk'): Promise<st
   const numbers: string[] = [];
   for (let i = 1; i <= n; i++) {
     const { file } = writeCaseFile(dir, i, tag);
-    numbers.push(importCaseFile(s, readCaseFile(file), file));
+    numbers.push(await importCaseFile(s, readCaseFile(file), file));
   }
   assert.ok((await s.dispatch('cases.setStatus', { number: numbers[0], status: 'submitted' })).ok);
   assert.ok((await s.dispatch('packages.build', { number: numbers[numbers.length - 1] })).ok);

@@ -22,7 +22,7 @@ async function sourceWithCases(n: number): Promise<{ s: ClaimDeskService; number
   const numbers: string[] = [];
   for (let i = 1; i <= n; i++) {
     const { file } = writeCaseFile(dir, i, 'bundle');
-    numbers.push(importCaseFile(s, readCaseFile(file), file));
+    numbers.push(await importCaseFile(s, readCaseFile(file), file));
   }
   const r = await s.dispatch('cases.setStatus', { number: numbers[0], status: 'submitted' });
   assert.ok(r.ok, JSON.stringify(r));
@@ -154,11 +154,11 @@ test('the same claim entered here apart (another uid, same claimant and invoices
   const dir = tempDir('claimdesk-bundle-apart-');
   const { file: caseFile } = writeCaseFile(dir, 3, 'apart');
   const a = makeService();
-  const there = importCaseFile(a, readCaseFile(caseFile), caseFile);
+  const there = await importCaseFile(a, readCaseFile(caseFile), caseFile);
   const file = path.join(tempDir(), 'b.zip');
   await exportBundle(a, [there], file);
   const b = makeService();
-  const here = importCaseFile(b, readCaseFile(caseFile), caseFile);
+  const here = await importCaseFile(b, readCaseFile(caseFile), caseFile);
   const before = logicalDump(b.db);
 
   const asked = await importBundle(b, file);

@@ -3,7 +3,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { REPO_ROOT, idNumber, tempDir } from '../support/temp.ts';
 
 function claimdesk(args: string[], env: Record<string, string> = {}) {
@@ -14,6 +15,25 @@ function claimdesk(args: string[], env: Record<string, string> = {}) {
 }
 
 const example = (name: string) => path.join(REPO_ROOT, 'examples', name);
+
+/** A one-page PDF that needs the password `user` to open, as `qpdf --encrypt user owner 256` makes it. */
+async function lockedPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([300, 300]).drawText('plain scan', { x: 20, y: 150 });
+  const dir = tempDir('claimdesk-locked-');
+  fs.writeFileSync(path.join(dir, 'plain.pdf'), await doc.save());
+  execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', path.join(dir, 'plain.pdf'), path.join(dir, 'locked.pdf')]);
+  return fs.readFileSync(path.join(dir, 'locked.pdf'));
+}
+
+/** The complete newborn example in a folder of its own with its scans, its first material's file replaced by scans/NAME holding `bytes`. */
+function newbornWithScan(name: string, bytes: Uint8Array | string, dir = tempDir('claimdesk-scan-'), caseName = 'case.json'): string {
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'scans', name), bytes);
+  const c = JSON.parse(fs.readFileSync(example('newborn-unnamed.json'), 'utf8')) as { materials: { files: string[] }[] };
+  c.materials[0]!.files = [`scans/${name}`];
+  return writeCase(dir, caseName, c);
+}
 
 function writeCase(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);
@@ -289,6 +309,24 @@ test('import prints each case after its commit; list shows them; --data and CLAI
   assert.equal(listed.code, 0, listed.stderr);
   const rows = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { claimant: string });
   assert.deepEqual(rows.map((x) => x.claimant).sort(), ['张丽', '林晓燕', '陈建国'].sort());
+});
+
+test('import refuses a scan that needs a password, as attachments.add does, naming the field and the file; nothing is imported', async () => {
+  const file = newbornWithScan('locked.pdf', await lockedPdf());
+  const data = tempDir();
+  const r = claimdesk(['import', file, '--data', data]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /case\.json: materials\[0\]\.files\[0\]: attachment scans\/locked\.pdf: the PDF needs a password to open/);
+  assert.equal(claimdesk(['list', '--json', '--data', data]).stdout, '', 'no case was added');
+  // The same file given to the contract call is refused with the same reason.
+  const { makeService } = await import('../support/temp.ts');
+  const s = makeService();
+  const created = await s.dispatch('cases.create', { category: 'newborn', claimant: { name: '张丽', idNumber: idNumber('35020319900512042') } });
+  assert.ok(created.ok);
+  const added = await s.dispatch('attachments.add', { number: (created.value as { number: string }).number, materialId: 'birth-certificate', fileName: 'locked.pdf', base64: fs.readFileSync(path.join(path.dirname(file), 'scans', 'locked.pdf')).toString('base64') });
+  assert.ok(!added.ok && /the PDF needs a password to open/.test(added.error.message), JSON.stringify(added));
+  s.close();
 });
 
 test('import of a folder: in parallel, committed in order, with progress and a summary; a case already here needs --on-duplicate', () => {

@@ -181,7 +181,7 @@ test('0-byte files: a bundle, a backup, a case file, a scan', async () => {
   assert.throws(() => readCaseFile(emptyJson), /not valid JSON/);
   const { file } = writeCaseFile(dir, 2, 'zero');
   fs.writeFileSync(path.join(dir, 'scans', 'case-00002.jpg'), '');
-  assert.throws(() => readCaseFileAttachments(readCaseFile(file), file), /case-00002\.jpg: the file is empty/);
+  await assert.rejects(readCaseFileAttachments(readCaseFile(file), file), /case-00002\.jpg: the file is empty/);
   const viaContract = await s.dispatch('bundles.import', { base64: '' });
   assert.ok(!viaContract.ok && viaContract.error.field === 'base64');
   s.close();

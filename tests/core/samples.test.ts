@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../shared/contract.ts';
 
 test('the samples come with their scans: the newborn and outage cases are complete, the transfer case lacks its expense list', async () => {
   const s = makeService();
-  const numbers = seedSamples(s);
+  const numbers = await seedSamples(s);
   assert.equal(numbers.length, 3);
   const records = await Promise.all(numbers.map(async (number) => (await s.dispatch('cases.get', { number })).ok ? ((await s.dispatch('cases.get', { number })) as { value: CaseRecord }).value : assert.fail(number)));
   const by = new Map(records.map((r) => [r.case.category, r]));
@@ -17,6 +17,6 @@ test('the samples come with their scans: the newborn and outage cases are comple
   assert.equal(by.get('transfer')!.evaluation.complete, false);
   assert.deepEqual(by.get('transfer')!.evaluation.materials.filter((m) => m.required && m.status === 'missing').map((m) => m.id), ['expense-list']);
   for (const r of records) assert.deepEqual(r.evaluation.findings.filter((f) => f.rule === 'case.materials' && f.level === 'warning'), [], r.number);
-  assert.deepEqual(seedSamples(s), [], 'never into a database that has cases');
+  assert.deepEqual(await seedSamples(s), [], 'never into a database that has cases');
   s.close();
 });

@@ -20,7 +20,8 @@ async function dataWithCases(): Promise<{ data: string; numbers: string[] }> {
   const data = tempDir('claimdesk-verify-');
   const s = makeService({ dataDir: data });
   const dir = tempDir();
-  const numbers = [1, 2, 3].map((i) => { const { file } = writeCaseFile(dir, i, 'verify'); return importCaseFile(s, readCaseFile(file), file); });
+  const numbers: string[] = [];
+  for (const i of [1, 2, 3]) { const { file } = writeCaseFile(dir, i, 'verify'); numbers.push(await importCaseFile(s, readCaseFile(file), file)); }
   assert.ok((await s.dispatch('packages.build', { number: numbers[0] })).ok);
   s.close();
   return { data, numbers };

@@ -77,7 +77,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
         totals: { amountFen: evaluation.totals.amountFen, amountWords: evaluation.totals.amountWords },
       };
     } else if (job.verb === 'import') {
-      const files = readCaseFileAttachments(caseFile, job.file);
+      const files = await readCaseFileAttachments(caseFile, job.file);
       // Stored (by hash, synced) before the main thread commits a row that points at them.
       const store = new AttachmentStore(dataPaths(resolveDataDir(job.data)).attachments);
       for (const f of files) { store.put(f.bytes!); delete f.bytes; }
@@ -86,7 +86,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       const out = job.output ?? outputNames([job.file], job.outDir)[0]!;
       const clash = inputAt(out, caseFile, job.file);
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
-      const attachments = loadCaseAttachments(caseFile, job.file, pack);
+      const attachments = await loadCaseAttachments(caseFile, job.file, pack);
       const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
       base.number = number;
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out);

@@ -1,6 +1,8 @@
 // What the app accepts as an attachment: JPEG, PNG or PDF, recognised by content (never
-// by name) and structurally whole — a truncated scan is refused when it arrives, with a
-// message, rather than when the package is built.
+// by name), structurally whole, and (a PDF) readable without a password — a truncated or
+// locked scan is refused when it arrives, with a message, rather than when the package is
+// built. checkAttachment is that one check, for every way a scan comes in (attachments.add,
+// `claimdesk import` of a case file) and for `claimdesk check`, which says what package would.
 import { sniffMime } from '../caseFiles.ts';
 import { pdfXrefProblem } from './pdfStructure.ts';
 
@@ -25,4 +27,18 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
   const xref = mime === 'application/pdf' ? pdfXrefProblem(bytes) : null;
   if (xref) return { ok: false, reason: xref };
   return { ok: true, mime };
+}
+
+/**
+ * checkAttachmentBytes, and a PDF must open without a password (pdfPasswordProblem: the
+ * package builder could not read it). The PDF code is loaded only for a PDF that names
+ * /Encrypt, the only kind pdfPasswordProblem opens: `claimdesk check` of JPEG scans loads none.
+ */
+export async function checkAttachment(bytes: Uint8Array): Promise<FileCheck> {
+  const checked = checkAttachmentBytes(bytes);
+  if (!checked.ok || checked.mime !== 'application/pdf') return checked;
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') < 0) return checked;
+  const { pdfPasswordProblem } = await import('../pdf/pdfImport.ts');
+  const locked = await pdfPasswordProblem(bytes);
+  return locked ? { ok: false, reason: locked } : checked;
 }
