@@ -55,7 +55,7 @@ const verbs: Record<string, Verb> = {
     for (const file of files) {
       try {
         const caseFile = readCaseFile(file);
-        checkNamedFiles(caseFile, file);
+        await checkNamedFiles(caseFile, file);
         const result = evaluate(caseFile, packForCaseFile(values.data as string | undefined, caseFile));
         const out = {
           ...(single ? {} : { file }),

@@ -5,7 +5,7 @@ import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment } from './pdf/index.ts';
-import { lookAtNamedAttachment, namedAttachments, readNamedAttachment } from './caseImport.ts';
+import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { utf16ByteOrder } from './files/textEncoding.ts';
@@ -81,20 +81,15 @@ export function numberFromFileName(baseName: string): string {
 export { sniffMime } from './files/sniff.ts';
 
 /**
- * What `check` looks at of the files a case file names, without reading them: each is inside
- * the case file's folder, there, a file, and not too large (CaseFileError naming the field) —
- * so a wrong path shows up when the case is checked, not only when it is packaged. Whether
- * each is a whole JPEG, PNG or PDF is for package and import, which read them.
+ * What `check` finds of the files a case file names, as package and import would: each is
+ * inside the case file's folder, there, a file, not too large, a whole JPEG, PNG or PDF, and
+ * (a PDF) opens without a password (readNamedAttachment; CaseFileError naming the field) —
+ * so `check` never calls complete a case that `package` refuses. Read one at a time into
+ * one buffer, and let go.
  */
-export function checkNamedFiles(caseFile: CaseFile, caseFilePath: string): void {
-  for (const f of namedAttachments(caseFile, caseFilePath)) {
-    try {
-      lookAtNamedAttachment(f, caseFilePath);
-    } catch (err) {
-      if (err instanceof CaseFileError) throw err;
-      throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);
-    }
-  }
+export async function checkNamedFiles(caseFile: CaseFile, caseFilePath: string): Promise<void> {
+  const checking = new ReadBuffer();
+  for (const f of namedAttachments(caseFile, caseFilePath)) await readNamedAttachment(f, caseFilePath, checking);
 }
 
 /**

@@ -44,7 +44,7 @@ test('check a folder: one line per case, the broken one reported, the rest check
   assert.match(r.stderr, /check: \d+ cases in .* on 2 workers/);
   const json = JSON.parse(fs.readFileSync(`${summaryPath}.json`, 'utf8')) as BatchSummary;
   assert.equal(json.counts.cases, good.length + 2);
-  // check reads no scan, but a scan that is not there makes the case invalid, as package finds it.
+  // A scan that is not there makes the case invalid, as package finds it.
   assert.equal(json.counts.invalid, 2);
   assert.match(json.cases.find((c) => c.file.endsWith('no-scan.json'))!.error!, /materials\[0\]\.files\[0\].*not-there\.jpg cannot be read \(ENOENT\)/);
   const csv = parseCsv(fs.readFileSync(`${summaryPath}.csv`));

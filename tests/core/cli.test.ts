@@ -329,6 +329,34 @@ test('import refuses a scan that needs a password, as attachments.add does, nami
   s.close();
 });
 
+test('check refuses a scan that is not a JPEG/PNG/PDF or needs a password, as package does: one file (exit 2) and a batch (invalid, not complete, in the summary)', async () => {
+  const dir = tempDir('claimdesk-badscan-');
+  const fake = newbornWithScan('fake.jpg', 'not an image\n', dir, 'fake.json');
+  const locked = newbornWithScan('locked.pdf', await lockedPdf(), dir, 'locked.json');
+  for (const [file, why] of [[fake, /materials\[0\]\.files\[0\]: attachment scans\/fake\.jpg: not a JPEG, PNG or PDF file/], [locked, /materials\[0\]\.files\[0\]: attachment scans\/locked\.pdf: the PDF needs a password to open/]] as const) {
+    const r = claimdesk(['check', file]);
+    assert.equal(r.code, 2, `${file}: ${r.stdout}`);
+    assert.doesNotMatch(r.stdout, /"complete": true/);
+    assert.match(r.stderr, why);
+    assert.equal(claimdesk(['package', file, '--out', path.join(tempDir(), 'x.pdf')]).code, 2, 'package refuses it too');
+  }
+  const summary = path.join(tempDir(), 'summary');
+  const batch = claimdesk(['check', dir, '--summary', summary]);
+  assert.equal(batch.code, 2, batch.stderr);
+  const lines = batch.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; complete?: boolean; field?: string });
+  assert.deepEqual(lines.map((l) => [path.basename(l.file), l.complete, l.field]).sort(), [['fake.json', undefined, 'materials[0].files[0]'], ['locked.json', undefined, 'materials[0].files[0]']]);
+  const json = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as { counts: Record<string, number>; cases: { outcome: string; complete: boolean | null }[] };
+  assert.deepEqual([json.counts.complete, json.counts.invalid], [0, 2]);
+  assert.ok(json.cases.every((c) => c.outcome === 'invalid' && c.complete !== true));
+  // A good PDF scan still passes.
+  const plain = await PDFDocument.create();
+  plain.addPage([300, 300]);
+  const good = newbornWithScan('plain.pdf', await plain.save());
+  const ok = claimdesk(['check', good]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /"complete": true/);
+});
+
 test('import of a folder: in parallel, committed in order, with progress and a summary; a case already here needs --on-duplicate', () => {
   const root = tempDir();
   const dir = path.join(root, 'cases');

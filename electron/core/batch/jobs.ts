@@ -70,7 +70,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
     base.findings = evaluation.findings.map((f) => ({ rule: f.rule, level: f.level }));
     base.totalFen = evaluation.totals.amountFen;
     if (job.verb === 'check') {
-      checkNamedFiles(caseFile, job.file);
+      await checkNamedFiles(caseFile, job.file);
       base.check = {
         file: job.file, complete: evaluation.complete, findings: evaluation.findings,
         materials: evaluation.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
