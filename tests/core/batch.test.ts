@@ -213,3 +213,16 @@ test('check many: the same invoice in two case files of one claimant is a duplic
   const again = lines.find((l) => l.file.endsWith('again.json'))!;
   assert.match(again.findings!.find((x) => x.rule === 'case.duplicateInvoice')!.message['zh-CN'], /outage-card-not-settled\.json/);
 });
+
+test('check many: a case file saved with a UTF-8 BOM (Windows Notepad) takes part in the duplicate-invoice check across files, as it is read everywhere else', () => {
+  const dir = tempDir('claimdesk-batch-bom-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'transfer-urgent.json'));
+  fs.writeFileSync(path.join(dir, 'a.json'), text);
+  fs.writeFileSync(path.join(dir, 'b-bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]));
+  const r = claimdesk(['check', path.join(dir, 'a.json'), path.join(dir, 'b-bom.json')]);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; findings: { rule: string; level: string }[] });
+  assert.equal(lines.length, 2);
+  for (const l of lines) assert.ok(l.findings.some((f) => f.rule === 'case.duplicateInvoice' && f.level === 'error'), l.file);
+});

@@ -10,7 +10,8 @@ import { defaultJobs, runPool } from './pool.ts';
 import { outputNames, summaryTargets } from './outputs.ts';
 import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
 import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
-import { caseFileSchema } from '../../../shared/model/case.ts';
+import type { CaseFile } from '../../../shared/model/case.ts';
+import { readCaseFile } from '../caseFiles.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
@@ -81,12 +82,11 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
 function invoicesAcrossFiles(files: readonly string[]): OtherCaseInvoices[][] {
   const byClaimant = new Map<string, { id: number; invoices: OtherCaseInvoices }[]>();
   files.forEach((file, id) => {
-    let json: unknown;
-    try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return; }
-    // A case file that is not valid is refused, never imported: its invoices claim nothing.
-    const parsed = caseFileSchema.safeParse(json);
-    if (!parsed.success) return;
-    const c = parsed.data;
+    // Read as every case file is read (readCaseFile: UTF-8, a BOM dropped, the schema): a
+    // file its job accepts is never left out here. One that is not valid is refused, never
+    // imported: its invoices claim nothing.
+    let c: CaseFile;
+    try { c = readCaseFile(file); } catch { return; }
     const idNumber = c.claimant.idNumber ?? '';
     if (!idNumber) return;
     const expenses = (c.expenses ?? [])
