@@ -81,7 +81,9 @@ export function outputFile(flag: string, file: string): string {
 /**
  * Folders become the case files (*.json) directly inside them, sorted; files stay as named.
  * A name that is not there stays too: with others, it is one failed case among them (one bad
- * case never stops the rest); alone, its verb reports it.
+ * case never stops the rest); alone, its verb reports it. A file met twice (named twice, a
+ * file and its folder, a link to it, ./x and x) is kept once, where it first came: the same
+ * case checked twice would be its own duplicate, imported twice two cases.
  */
 export function caseFilesFrom(paths: string[], what = 'case file or folder'): string[] {
   if (paths.length === 0) throw new UsageError(`name at least one ${what}`);
@@ -103,7 +105,19 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
   });
   if (files.length === 0) throw new UsageError(messages[0]!);
   for (const m of messages) console.error(`warning: ${m}`);
-  return files;
+  return onceEach(files);
+}
+
+/** Each file once, in the order first met: the same file is the same device and inode (a name not there: the same absolute path). */
+export function onceEach(files: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    let key: string;
+    try { const st = fs.statSync(f, { bigint: true }); key = `${st.dev}:${st.ino}`; } catch { key = `path:${path.resolve(f)}`; }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** --preparer NAME: who prepared a package (the cover's 经办人); a name, not a paragraph. */

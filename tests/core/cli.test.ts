@@ -357,6 +357,30 @@ test('check refuses a scan that is not a JPEG/PNG/PDF or needs a password, as pa
   assert.match(ok.stdout, /"complete": true/);
 });
 
+test('the same case file given twice (named twice, through a link, or with its folder) is processed once, in the order first given', () => {
+  const dir = tempDir('claimdesk-twice-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const file = path.join(dir, 'newborn.json');
+  fs.copyFileSync(example('newborn-unnamed.json'), file);
+  fs.copyFileSync(example('outage-card-not-settled.json'), path.join(dir, 'outage.json'));
+  fs.symlinkSync(file, path.join(dir, 'link.txt'));
+  const check = claimdesk(['check', file, path.join(dir, '.', 'newborn.json'), path.join(dir, 'link.txt')]);
+  assert.equal(check.code, 0, check.stdout + check.stderr);
+  const lines = check.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; complete: boolean; findings: { rule: string }[] });
+  assert.deepEqual(lines.map((l) => [l.file, l.complete]), [[file, true]]);
+  assert.ok(!lines[0]!.findings.some((f) => f.rule === 'case.duplicateInvoice'), 'not a duplicate of itself');
+  // A file and its folder: the file first, then the folder's other files.
+  const both = claimdesk(['check', path.join(dir, 'outage.json'), dir]);
+  assert.deepEqual(both.stdout.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { file: string }).file)).sort(), ['newborn.json', 'outage.json']);
+  for (const extra of [[], ['--on-duplicate', 'keep']]) {
+    const data = tempDir();
+    const r = claimdesk(['import', dir, file, '--data', data, ...extra]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => path.basename(l.split(' ')[2]!)), ['newborn.json', 'outage.json']);
+    assert.equal(claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').length, 2, 'one case per file');
+  }
+});
+
 test('import of a folder: in parallel, committed in order, with progress and a summary; a case already here needs --on-duplicate', () => {
   const root = tempDir();
   const dir = path.join(root, 'cases');
