@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { dataPaths, resolveDataDir } from './core/dataDir.ts';
 import { throughLinks } from './core/files/atomicWrite.ts';
+import { SUMMARY_KEYS } from './core/batch/outputs.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -88,14 +89,21 @@ export function outputFile(flag: string, file: string): string {
 export function caseFilesFrom(paths: string[], what = 'case file or folder'): string[] {
   if (paths.length === 0) throw new UsageError(`name at least one ${what}`);
   const empty: string[] = [];
+  const summaries: string[] = [];
   const files = paths.flatMap((p) => {
     let stat: fs.Stats;
     try { stat = fs.statSync(p); } catch { return [p]; }
     if (!stat.isDirectory()) return [p];
-    const inside = fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f));
+    const inside = fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f))
+      .filter((f) => !(isClaimDeskSummary(f) && summaries.push(f)));
     if (inside.length === 0) empty.push(p);
     return inside;
   });
+  // A summary written into the folder it summarises (--summary DIR/summary) is no case file:
+  // left out, said once, rather than failing the next run as an invalid case.
+  if (summaries.length > 0) {
+    console.error(`note: left out ${summaries.length === 1 ? 'a ClaimDesk summary' : `${summaries.length} ClaimDesk summaries`} (not case files): ${summaries.slice(0, 3).join(', ')}${summaries.length > 3 ? ', …' : ''}`);
+  }
   // Not a silent "0 cases": a folder without case files is named, with where they are when
   // they are one level down. Alone, it is a usage error; among others, a warning.
   const messages = empty.map((p) => {
@@ -106,6 +114,30 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
   if (files.length === 0) throw new UsageError(messages[0]!);
   for (const m of messages) console.error(`warning: ${m}`);
   return onceEach(files);
+}
+
+/**
+ * A summary ClaimDesk wrote (--summary PATH, PATH.json): a JSON object with exactly the
+ * summary's own top-level keys. Only a file that starts as one does ({"verb": …, as
+ * writeSummary writes it) is read whole; every other file costs one small read.
+ */
+export function isClaimDeskSummary(file: string): boolean {
+  let text: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(64);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      if (!/^\uFEFF?\s*\{\s*"verb"\s*:/.test(head.toString('utf8', 0, n))) return false;
+      text = fs.readFileSync(fd, 'utf8');
+    } finally { fs.closeSync(fd); }
+  } catch { return false; }
+  try {
+    const json = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) return false;
+    const keys = Object.keys(json).sort();
+    return keys.length === SUMMARY_KEYS.length && [...SUMMARY_KEYS].sort().every((k, i) => keys[i] === k);
+  } catch { return false; }
 }
 
 /** Each file once, in the order first met: the same file is the same device and inode (a name not there: the same absolute path). */

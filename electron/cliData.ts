@@ -41,7 +41,7 @@ export const dataVerbs: Record<string, Verb> = {
     const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, plural } = await import('./core/batch/cli.ts');
     jobsFlag(values.jobs);
     const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
-    if (values.summary !== undefined) checkSummaryTarget(values.summary);
+    if (values.summary !== undefined) checkSummaryTarget(values.summary, files);
     // In the order given: each bundle on its own (one transaction), each run of case files
     // between them as one batch (read and checked on every core, committed in order).
     const segments: (string | string[])[] = [];

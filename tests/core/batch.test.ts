@@ -226,3 +226,35 @@ test('check many: a case file saved with a UTF-8 BOM (Windows Notepad) takes par
   assert.equal(lines.length, 2);
   for (const l of lines) assert.ok(l.findings.some((f) => f.rule === 'case.duplicateInvoice' && f.level === 'error'), l.file);
 });
+
+test('--summary naming an input case file is refused (exit 2) before anything is written; a summary left in the folder is not read as a case file next time', () => {
+  const dir = tempDir('claimdesk-batch-sumow-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const caseFile = path.join(dir, 'transfer-urgent.json');
+  const before = fs.readFileSync(caseFile);
+  const data = path.join(tempDir(), 'data');
+  for (const [args, target] of [
+    [['check', dir, '--summary', caseFile], caseFile],
+    [['check', path.join(dir, 'newborn-unnamed.json'), caseFile, '--summary', path.join(dir, 'transfer-urgent')], caseFile],
+    [['package', dir, '--out-dir', path.join(dir, 'pdfs'), '--summary', caseFile], caseFile],
+    [['import', dir, '--data', data, '--summary', path.join(dir, 'newborn-unnamed.csv')], path.join(dir, 'newborn-unnamed.json')],
+  ] as const) {
+    const r = claimdesk([...args]);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(`--summary ${args.at(-1)}`) && r.stderr.includes(target), r.stderr);
+    assert.match(r.stderr, /would overwrite it/);
+    assert.equal(r.stdout, '');
+  }
+  assert.deepEqual(fs.readFileSync(caseFile), before, 'the case file is as it was');
+  assert.ok(!fs.existsSync(path.join(dir, 'transfer-urgent.csv')) && !fs.existsSync(path.join(dir, 'pdfs')) && !fs.existsSync(data), 'nothing written');
+  // A summary written into the folder: the next run leaves it out (said once), and checks the rest.
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{"verb": "check", "format": ');
+  const first = claimdesk(['check', dir, '--summary', path.join(dir, 'summary')]);
+  assert.equal(first.code, 2, first.stderr); // broken.json
+  const next = claimdesk(['check', dir]);
+  assert.equal(next.code, 2, next.stderr);
+  assert.equal(next.stderr.split('\n').filter((l) => l.includes('summary.json')).length, 1, next.stderr);
+  assert.match(next.stderr, /left out a ClaimDesk summary \(not case files\): .*summary\.json/);
+  const files = next.stdout.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { file: string }).file)).sort();
+  assert.deepEqual(files, ['broken.json', 'newborn-unnamed.json', 'outage-card-not-settled.json', 'transfer-urgent.json'], 'another invalid file is still reported');
+});

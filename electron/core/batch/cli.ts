@@ -19,14 +19,30 @@ export class BatchUsageError extends Error {}
 
 /**
  * --summary PATH writes PATH.csv and PATH.json: PATH names files, not a folder (a folder would
- * get FOLDER.csv beside it, or hidden .csv/.json inside it with a trailing slash).
+ * get FOLDER.csv beside it, or hidden .csv/.json inside it with a trailing slash), and
+ * neither file may be one of the `inputs` (the case files or bundles named, or found in the
+ * folders named): the summary would replace it.
  */
-export function checkSummaryTarget(summary: string): void {
+export function checkSummaryTarget(summary: string, inputs: readonly string[]): void {
+  summaryOverwritesInput(summary, inputs);
   let isDir = false;
   try { isDir = fs.statSync(summary).isDirectory(); } catch { /* not there: a file name */ }
   if (isDir || /[\\/]$/.test(summary)) throw new UsageError(`--summary: ${summary} is a folder; name the summary's files in it (--summary ${summary.replace(/[\\/]+$/, '')}/summary writes summary.csv and summary.json)`);
   const { csv, json } = summaryTargets(summary);
   for (const f of [csv, json]) outputFile('--summary', f);
+}
+
+/** A usage error when PATH.csv or PATH.json of --summary PATH is one of the inputs (the same file: device and inode, links followed). */
+export function summaryOverwritesInput(summary: string, inputs: readonly string[]): void {
+  const { csv, json } = summaryTargets(summary);
+  for (const target of [json, csv]) {
+    let t: fs.BigIntStats;
+    try { t = fs.statSync(target, { bigint: true }); } catch { continue; } // not there yet: it replaces nothing
+    const input = inputs.find((f) => { try { const s = fs.statSync(f, { bigint: true }); return s.dev === t.dev && s.ino === t.ino; } catch { return false; } });
+    if (input === undefined) continue;
+    const which = path.resolve(input) === path.resolve(target) ? `${target} is one of the input files` : `${target} is the input file ${input}`;
+    throw new UsageError(`--summary ${summary}: ${which}; the summary would overwrite it; choose another name`);
+  }
 }
 
 /** '3 complete, 1 incomplete, 0 invalid, 0 failed[, 2 skipped (already here)]' */
@@ -67,13 +83,15 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   const { defaultJobs, runBatch, writeSummary } = await import('./index.ts');
   const jobs = usage(() => jobsFlag(values.jobs)) ?? defaultJobs();
   // Checked before any case runs: a summary that cannot be written is a usage error, not a
-  // failure at the end of a long batch. (The output folder is made first: the summary often goes in it.)
+  // failure at the end of a long batch. (The output folder is made first: the summary often
+  // goes in it; one that would replace an input is refused before even that.)
+  if (values.summary !== undefined) usage(() => summaryOverwritesInput(values.summary!, files));
   if (values['out-dir'] !== undefined) {
     // As for a file inside it: the folder itself, or one on the way to it, must not be a file.
     usage(() => notAFolder('--out-dir', path.join(values['out-dir']!, 'x')));
     fs.mkdirSync(values['out-dir'], { recursive: true });
   }
-  if (values.summary !== undefined) usage(() => checkSummaryTarget(values.summary!));
+  if (values.summary !== undefined) usage(() => checkSummaryTarget(values.summary!, files));
   const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
   const summary = await runBatch({

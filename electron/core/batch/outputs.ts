@@ -25,3 +25,6 @@ export function summaryTargets(target: string): { json: string; csv: string } {
   const base = ext === '.json' || ext === '.csv' ? target.slice(0, -ext.length) : target;
   return { json: `${base}.json`, csv: `${base}.csv` };
 }
+
+/** The top-level keys of a summary's JSON (BatchSummary): how a summary left among case files is told from one. */
+export const SUMMARY_KEYS = ['verb', 'started', 'ms', 'jobs', 'counts', 'cases'] as const;
