@@ -110,6 +110,26 @@ test('ID number prefixes (not substrings), the case number and its parts', async
   s.close();
 });
 
+test('an ID number typed in its usual groups (6-8-4, or fours) is one ID-number term, whole or a prefix; other words stay separate', async () => {
+  const { s } = await fixture();
+  const id = idNumber('35020319850312001');
+  const grouped = `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`;
+  assert.deepEqual(names(await search(s, grouped)), ['张伟']);
+  assert.deepEqual(names(await search(s, ` ${grouped.replaceAll(' ', '\u3000')} `)), ['张伟'], 'full-width spaces, surrounding spaces');
+  assert.deepEqual(names(await search(s, '3502 0319 8503')), ['张伟'], 'a prefix in groups of four');
+  assert.deepEqual(names(await search(s, '3502 03')), ['张伟']);
+  assert.deepEqual(names(await search(s, '3502 ')), ['张伟', '欧阳娜娜'].sort());
+  const withX = idNumber('11010519491231002');
+  assert.ok(withX.endsWith('X'));
+  assert.deepEqual(names(await search(s, `${withX.slice(0, 6)} ${withX.slice(6, 14)} ${withX.slice(14).toLowerCase()}`)), ['张敏'], 'the last group ends in x');
+  assert.deepEqual(names(await search(s, `${withX.slice(0, 6)} ${withX.slice(6, 17)} X`)), ['张敏'], 'the X alone after a space');
+  assert.equal((await search(s, '350203 19880812 3107')).total, 0, 'another person\'s number finds nothing');
+  // Not digits only: words, ANDed, as before.
+  assert.deepEqual(names(await search(s, '张 针灸')), ['张伟', '张敏']);
+  assert.deepEqual(names(await search(s, '针灸 350203')), ['张伟']);
+  s.close();
+});
+
 test('filters apply; paging keeps the exact total; newest change first', async () => {
   const { s, zhang, zhangMin } = await fixture();
   assert.deepEqual(names(await search(s, '张', { category: 'outage' })), ['张伟', '张敏']);

@@ -150,3 +150,13 @@ export function matchExpression(query: string, filters: { status?: string | unde
 export function valuesExpression(valueIds: readonly number[], filters: { status?: string | undefined; category?: string | undefined } = {}): string {
   return `k : (${valueIds.map(valueToken).join(' OR ')})${filterExpression(filters)}`;
 }
+
+/**
+ * An ID number typed or pasted in groups (350203 19880812 3107, 3502 0319 8808): a query of
+ * digit groups only, the last may end in (or be) x/X, separated by spaces, is one ID-number
+ * term — the groups joined. Null for anything else (several words stay several terms).
+ */
+export function groupedIdNumber(query: string): string | null {
+  const q = query.normalize('NFKC').trim();
+  return /^\d+(?:\s+\d+)*(?:\s*[xX])?$/.test(q) && /\s/.test(q) ? q.replace(/\s+/g, '') : null;
+}

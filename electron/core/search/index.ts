@@ -21,7 +21,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary, Page } from '../../../shared/contract.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
-import { dictionaryQuery, filterExpression, matchExpression, normalizeText, searchDocument, trigramPhrase, valueDocument, valuesExpression } from './grams.ts';
+import { dictionaryQuery, filterExpression, groupedIdNumber, matchExpression, normalizeText, searchDocument, trigramPhrase, valueDocument, valuesExpression } from './grams.ts';
 
 type Db = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -291,12 +291,14 @@ export class SearchIndex {
 
   /**
    * Cases whose claimant name, case number, or an institution or item of a line contains
-   * the query, or whose ID number starts with it — each word of it, when it has several;
+   * the query, or whose ID number starts with it — each word of it, when it has several
+   * (except digit groups, which are an ID number as it is usually written: groupedIdNumber);
    * filters apply; newest change first.
    * An empty query lists; a query without letters or digits finds nothing.
    */
   search(query: string, filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
     if (!query.trim()) return this.list(filters, limit, offset);
+    query = groupedIdNumber(query) ?? query; // 350203 19880812 3107: one ID number, not three words
     const exact = this.exactLookup(query, filters, limit, offset);
     if (exact) return exact;
     this.flush();
