@@ -83,7 +83,7 @@ const verbs: Record<string, Verb> = {
     if (batch !== null) return batch;
     const { positionals, values } = options(args, { out: { type: 'string' }, preparer: { type: 'string' } } as const);
     if (positionals.length !== 1) throw new UsageError('package takes one case file');
-    if (!values.out) throw new UsageError('--out PDF is required');
+    if (!values.out) throw new UsageError('--out PDF is required (or --out-dir DIR: a package per case file, for a folder or several files)');
     const out = outputFile('--out', values.out);
     const preparedBy = preparerFlag(values.preparer);
     const file = positionals[0]!;

@@ -13,10 +13,29 @@ export class UsageError extends Error {}
 
 const DATA_OPTION = { data: { type: 'string' } } as const;
 
+/**
+ * `--jobs -1`: parseArgs takes a value starting with '-' for a flag and refuses it ("argument
+ * is ambiguous", or "Unknown option" from a parser that does not know the flag), so the
+ * flag's own check never says what is wrong with it. A negative number is never a flag:
+ * given to a flag that takes a value, it is joined to it (--jobs=-1) and checked as a value.
+ */
+export function negativeValuesJoined(args: readonly string[], config: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') { out.push(...args.slice(i)); break; }
+    const name = a.startsWith('--') ? a.slice(2) : null;
+    const next = args[i + 1];
+    if (name && config[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) { out.push(`${a}=${next}`); i++; continue; }
+    out.push(a);
+  }
+  return out;
+}
+
 export function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({ args: negativeValuesJoined(args, { ...DATA_OPTION, ...config }), options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -229,6 +229,32 @@ test('usage errors exit 2 and name the flag', () => {
   }
 });
 
+test('usage: a folder or several files for package point to --out-dir; --jobs takes plain decimal digits, and a negative one is named as such', () => {
+  const out = path.join(tempDir(), 'x.pdf');
+  for (const args of [['package', path.join(REPO_ROOT, 'examples'), '--out', out], ['package', path.join(REPO_ROOT, 'examples')]]) {
+    const r = claimdesk(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /a folder needs --out-dir DIR/, args.join(' '));
+    assert.doesNotMatch(r.stderr, /EISDIR|--out PDF is required/);
+  }
+  const several = claimdesk(['package', example('transfer-urgent.json'), example('newborn-unnamed.json'), '--out', out]);
+  assert.equal(several.code, 2);
+  assert.match(several.stderr, /several case files need --out-dir DIR/);
+  assert.ok(!fs.existsSync(out));
+  const data = tempDir();
+  for (const verb of ['check', 'package', 'import']) {
+    for (const jobs of ['-1', '0x2', '2e0', ' 2', '0', '257', '2.0']) {
+      const args = verb === 'package' ? [verb, path.join(REPO_ROOT, 'examples'), '--out-dir', path.join(data, 'pdfs')] : [verb, path.join(REPO_ROOT, 'examples'), '--data', data];
+      const r = claimdesk([...args, '--jobs', jobs]);
+      assert.equal(r.code, 2, `${verb} --jobs ${JSON.stringify(jobs)}: ${r.stderr}`);
+      assert.match(r.stderr, /--jobs: not a number of workers from 1 to 256/, `${verb} --jobs ${JSON.stringify(jobs)}`);
+      assert.equal(r.stdout, '');
+    }
+  }
+  assert.ok(!fs.existsSync(path.join(data, 'pdfs')) && !fs.existsSync(path.join(data, 'claimdesk.sqlite')), 'nothing written');
+  assert.equal(claimdesk(['check', example('transfer-urgent.json'), example('newborn-unnamed.json'), '--jobs', '2']).code, 1, '--jobs 2 still works');
+});
+
 test('a usage error leaves no data folder behind, and --data that is a file or empty is named (exit 2)', () => {
   const root = tempDir();
   const data = path.join(root, 'new-data');

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
-import { notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
+import { negativeValuesJoined, notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
 import type { BatchSummary } from './index.ts';
@@ -72,8 +72,9 @@ export function unprintableWarning(file: string, chars: readonly string[]): stri
 /** --jobs: how many threads, 1 to 256; undefined when not given. Checked before any work (import checks it before opening the data folder). */
 export function jobsFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs: not a number of workers: ${value}`);
+  // Plain decimal digits only: Number() would also take 0x2, 2e0 and ' 2' as 2.
+  const jobs = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs: not a number of workers from 1 to 256: ${JSON.stringify(value)}`);
   return jobs;
 }
 
@@ -133,7 +134,7 @@ const BATCH_PARSE_OPTIONS = { data: { type: 'string' }, out: { type: 'string' },
 export async function batchFromArgs(verb: 'check' | 'package', args: string[], expand: (paths: string[]) => string[]): Promise<number | null> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, tokens: true, options: BATCH_PARSE_OPTIONS });
+    parsed = parseArgs({ args: negativeValuesJoined(args, BATCH_PARSE_OPTIONS), allowPositionals: true, strict: true, tokens: true, options: BATCH_PARSE_OPTIONS });
   } catch {
     return null; // the verb's own parser names the problem
   }
@@ -143,6 +144,11 @@ export async function batchFromArgs(verb: 'check' | 'package', args: string[], e
   const folder = positionals.some((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   const batch = verb === 'check' ? positionals.length > 1 || folder || values.summary !== undefined || values.jobs !== undefined : values['out-dir'] !== undefined;
   if (!batch) {
+    // A folder or several case files are many packages: say --out-dir, not EISDIR or "--out is required".
+    if (verb === 'package' && (folder || positionals.length > 1)) {
+      console.error(`claimdesk package: ${folder ? 'a folder' : 'several case files'} need${folder ? 's' : ''} --out-dir DIR (a package per case file); --out PDF builds one package from one case file`);
+      return 2;
+    }
     // package FILE --out PDF is one package: the batch's flags say what to do instead.
     if (verb === 'package' && (values.summary !== undefined || values.jobs !== undefined)) {
       console.error(`claimdesk package: ${values.summary !== undefined ? '--summary' : '--jobs'} goes with --out-dir (a package per case file); --out builds one`);
