@@ -115,6 +115,19 @@ export function inputAt(out: string, caseFile: CaseFile, caseFilePath: string): 
  * again when the builder gets to it — so a case's scans are never all in memory at once. A
  * file changed in between is checked again by the builder (PackageError naming it).
  */
+/**
+ * The field (materials[i].files[j]) of the scan a package builder's error is about, or null:
+ * the builder names a scan by the `source` loadCaseAttachments gave it, `FIELD (NAME)`.
+ */
+export function fieldOfPackageError(message: string, caseFile: CaseFile, caseFilePath: string): string | null {
+  let named: ReturnType<typeof namedAttachments>;
+  try { named = namedAttachments(caseFile, caseFilePath); } catch { return null; }
+  return named.find((f) => message.startsWith(`${sourceOf(f)}: `))?.field ?? null;
+}
+
+/** How the package builder names a case file's scan in its errors: `materials[0].files[1] (scans/a.jpg)`. */
+const sourceOf = (f: { field: string; name: string }): string => `${f.field} (${f.name})`;
+
 export async function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): Promise<PackageAttachment[]> {
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
   const checking = new ReadBuffer(); // each file is only looked at here, one after another: one buffer for all
@@ -123,7 +136,7 @@ export async function loadCaseAttachments(caseFile: CaseFile, caseFilePath: stri
     const { bytes, mime } = await readNamedAttachment(f, caseFilePath, checking);
     const { dev, ino } = fs.statSync(f.path); // one file named twice (or through a link) is embedded once
     attachments.push({
-      materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: `${f.field} (${f.name})`, mime,
+      materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: sourceOf(f), mime,
       contentKey: `${dev}:${ino}`,
       // Read again when the builder gets to it: never more than a check would have let through.
       size: bytes.length, read: (into) => readFileInto(f.path, into, MAX_ATTACHMENT_BYTES),

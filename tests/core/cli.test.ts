@@ -407,6 +407,32 @@ test('the same case file given twice (named twice, through a link, or with its f
   }
 });
 
+test('package --out-dir: every failed scan is named by its field on the stdout line; a failed case has no number in the summary, a packaged one has its cover\'s', async () => {
+  const dir = tempDir('claimdesk-pkgfail-');
+  newbornWithScan('locked.pdf', await lockedPdf(), dir, 'encrypted-pdf.json');
+  newbornWithScan('not-there.jpg', '', dir, 'missing-scan.json');
+  fs.rmSync(path.join(dir, 'scans', 'not-there.jpg'));
+  // Starts and ends as a JPEG (so it passes the checks made when it is read), but is no image: the builder refuses it.
+  newbornWithScan('garbled.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 0x41), Buffer.from([0xff, 0xd9])]), dir, 'garbled.json');
+  fs.copyFileSync(example('newborn-unnamed.json'), path.join(dir, 'good.json'));
+  const out = path.join(tempDir(), 'pdfs');
+  const r = claimdesk(['package', dir, '--out-dir', out, '--summary', path.join(out, 'summary'), '--jobs', '2']);
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; error?: string; field?: string | null; output?: string });
+  const line = (name: string) => lines.find((l) => path.basename(l.file) === name)!;
+  for (const name of ['encrypted-pdf.json', 'missing-scan.json', 'garbled.json']) {
+    assert.ok(line(name).error, name);
+    assert.equal(line(name).field, 'materials[0].files[0]', `${name}: ${line(name).error}`);
+  }
+  assert.ok(line('good.json').output);
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as { cases: { file: string; outcome: string; number: string | null }[] };
+  for (const c of summary.cases) {
+    if (c.outcome === 'ok') assert.equal(c.number, 'FILE-GOOD', c.file);
+    else assert.equal(c.number, null, `${c.file}: a case that failed has no number`);
+  }
+  assert.deepEqual(summary.cases.map((c) => c.outcome).sort(), ['invalid', 'invalid', 'invalid', 'ok']);
+});
+
 test('import of a folder: in parallel, committed in order, with progress and a summary; a case already here needs --on-duplicate', () => {
   const root = tempDir();
   const dir = path.join(root, 'cases');

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { outputNames } from './outputs.ts';
-import { CaseFileError, checkNamedFiles, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
+import { CaseFileError, checkNamedFiles, fieldOfPackageError, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
 import { AttachmentStore } from '../files/attachmentStore.ts';
 import { dataPaths, resolveDataDir } from '../dataDir.ts';
@@ -15,6 +15,7 @@ import { evaluate } from '../../../shared/rules/evaluate.ts';
 import { packForCaseFile } from '../packs.ts';
 import { writePackage, PackageError } from '../pdf/index.ts';
 import type { Finding } from '../../../shared/model/evaluation.ts';
+import type { CaseFile } from '../../../shared/model/case.ts';
 import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 import { todayIso } from '../../../shared/model/dates.ts';
 
@@ -62,8 +63,9 @@ export interface BatchResult {
 export async function runJob(job: BatchJob): Promise<BatchResult> {
   const started = performance.now();
   const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: null, field: null };
+  let caseFile: CaseFile | undefined;
   try {
-    const caseFile = readCaseFile(job.file);
+    caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
     const evaluation = evaluate(caseFile, pack, job.otherCases ? { otherCases: job.otherCases } : {});
     base.complete = evaluation.complete;
@@ -88,8 +90,9 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
       const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
-      base.number = number;
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out);
+      // The number on the cover: only a case whose package was written has one (a failed one has none, however far it got).
+      base.number = number;
       base.output = out;
       base.pages = written.pages;
       base.unprintable = written.unprintable;
@@ -98,7 +101,11 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
     // Evaluated complete, but a named file is missing or unreadable: not ready to hand in.
     if (base.complete) base.complete = false;
     if (err instanceof CaseFileError) { base.outcome = 'invalid'; base.error = err.message; base.field = err.field ?? null; }
-    else if (err instanceof PackageError) { base.outcome = 'invalid'; base.error = `${job.file}: ${err.message}`; }
+    else if (err instanceof PackageError) {
+      // A scan the builder could not use is named by its field, as a scan refused before it is.
+      base.outcome = 'invalid'; base.error = `${job.file}: ${err.message}`;
+      base.field = caseFile ? fieldOfPackageError(err.message, caseFile, job.file) : null;
+    }
     else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
   }
   base.ms = performance.now() - started;
