@@ -77,9 +77,6 @@ export function numberFromFileName(baseName: string): string {
   return `FILE-${name || 'CASE'}`;
 }
 
-/** What a file is, from its first bytes (never from its name): the package builder's rule too. */
-export { sniffMime } from './files/sniff.ts';
-
 /**
  * What `check` finds of the files a case file names, as package and import would: each is
  * inside the case file's folder, there, a file, not too large, a whole JPEG, PNG or PDF, and

@@ -3,10 +3,10 @@
 // locked scan is refused when it arrives, with a message, rather than when the package is
 // built. checkAttachment is that one check, for every way a scan comes in (attachments.add,
 // `claimdesk import` of a case file) and for `claimdesk check`, which says what package would.
-import { sniffMime } from '../caseFiles.ts';
+import { sniffMime, type SniffedMime } from './sniff.ts';
 import { pdfXrefProblem } from './pdfStructure.ts';
 
-export type AttachmentMime = 'image/jpeg' | 'image/png' | 'application/pdf';
+export type AttachmentMime = SniffedMime;
 
 export type FileCheck = { ok: true; mime: AttachmentMime } | { ok: false; reason: string };
 

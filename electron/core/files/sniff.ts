@@ -1,5 +1,5 @@
 // What a file is, by its first bytes (never its name or declared type): the one rule for the
-// import's checks (files/fileChecks.ts, through caseFiles.ts) and the package builder
+// import's checks (files/fileChecks.ts) and the package builder
 // (pdf/attachments.ts), so that what one accepts the other does too.
 
 export type SniffedMime = 'image/jpeg' | 'image/png' | 'application/pdf';
