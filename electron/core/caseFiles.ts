@@ -130,8 +130,8 @@ export async function loadCaseAttachments(caseFile: CaseFile, caseFilePath: stri
   const checking = new ReadBuffer(); // each file is only looked at here, one after another: one buffer for all
   const attachments: PackageAttachment[] = [];
   for (const f of namedAttachments(caseFile, caseFilePath)) {
-    const { bytes, mime } = await readNamedAttachment(f, caseFilePath, checking);
-    const { dev, ino } = fs.statSync(f.path); // one file named twice (or through a link) is embedded once
+    const { bytes, mime, stat: { dev, ino } } = await readNamedAttachment(f, caseFilePath, checking);
+    // dev:ino: one file named twice (or through a link) is embedded once.
     attachments.push({
       materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: sourceOf(f), mime,
       contentKey: `${dev}:${ino}`,

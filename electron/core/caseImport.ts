@@ -88,8 +88,9 @@ export function namedAttachments(caseFile: CaseFile, caseFilePath: string): Name
  * What can be told of a named scan without reading it: it is a file, it really lies inside the
  * case file's folder (a link inside the folder may lead out of it), and it is not too large
  * (a 2 GB file is never loaded). CaseFileError naming the field; a system error as it comes.
+ * Returns what it found of the file (its device and inode say which file it is).
  */
-export function lookAtNamedAttachment(f: NamedAttachment, caseFilePath: string): void {
+export function lookAtNamedAttachment(f: NamedAttachment, caseFilePath: string): fs.Stats {
   const stat = fs.statSync(f.path);
   if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
   if (!isInside(fs.realpathSync(path.dirname(path.resolve(caseFilePath))), fs.realpathSync(f.path))) {
@@ -98,18 +99,21 @@ export function lookAtNamedAttachment(f: NamedAttachment, caseFilePath: string):
   if (stat.size > MAX_ATTACHMENT_BYTES) {
     throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${stat.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`, f.field);
   }
+  return stat;
 }
 
 /**
  * Read one named scan, refusing a file that is too large before reading it (a 2 GB file is
  * never loaded), and one that is not a whole JPEG, PNG or PDF or needs a password
  * (checkAttachment, as attachments.add). Errors name the case file and the field. With
- * `into`, the bytes land in that reused buffer (valid until its next use).
+ * `into`, the bytes land in that reused buffer (valid until its next use). `stat`: the file's,
+ * as looked at before reading it.
  */
-export async function readNamedAttachment(f: NamedAttachment, caseFilePath: string, into?: ReadBuffer): Promise<{ bytes: Buffer; mime: AttachmentInfo['mime'] }> {
+export async function readNamedAttachment(f: NamedAttachment, caseFilePath: string, into?: ReadBuffer): Promise<{ bytes: Buffer; mime: AttachmentInfo['mime']; stat: fs.Stats }> {
   let bytes: Buffer;
+  let stat: fs.Stats;
   try {
-    lookAtNamedAttachment(f, caseFilePath);
+    stat = lookAtNamedAttachment(f, caseFilePath);
     bytes = into ? readFileInto(f.path, into) : fs.readFileSync(f.path);
   } catch (err) {
     if (err instanceof CaseFileError) throw err;
@@ -117,7 +121,7 @@ export async function readNamedAttachment(f: NamedAttachment, caseFilePath: stri
   }
   const checked = await checkAttachment(bytes);
   if (!checked.ok) throw new CaseFileError(caseFilePath, `attachment ${f.name}: ${checked.reason}`, f.field);
-  return { bytes, mime: checked.mime };
+  return { bytes, mime: checked.mime, stat };
 }
 
 /** Read and check every scan a case file names, with their hashes, for storing. */
