@@ -106,13 +106,6 @@ export function inputAt(out: string, caseFile: CaseFile, caseFilePath: string): 
 }
 
 /**
- * The files each material names, relative to the case file's folder, in order, as the
- * package builder takes them: each read and checked now as an import checks it (size cap,
- * whole JPEG/PNG/PDF, no password; CaseFileError naming the field), then let go, and read
- * again when the builder gets to it — so a case's scans are never all in memory at once. A
- * file changed in between is checked again by the builder (PackageError naming it).
- */
-/**
  * The field (materials[i].files[j]) of the scan a package builder's error is about, or null:
  * the builder names a scan by the `source` loadCaseAttachments gave it, `FIELD (NAME)`.
  */
@@ -125,6 +118,13 @@ export function fieldOfPackageError(message: string, caseFile: CaseFile, caseFil
 /** How the package builder names a case file's scan in its errors: `materials[0].files[1] (scans/a.jpg)`. */
 const sourceOf = (f: { field: string; name: string }): string => `${f.field} (${f.name})`;
 
+/**
+ * The files each material names, relative to the case file's folder, in order, as the
+ * package builder takes them: each read and checked now as an import checks it (size cap,
+ * whole JPEG/PNG/PDF, no password; CaseFileError naming the field), then let go, and read
+ * again when the builder gets to it — so a case's scans are never all in memory at once. A
+ * file changed in between is checked again by the builder (PackageError naming it).
+ */
 export async function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): Promise<PackageAttachment[]> {
   const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
   const checking = new ReadBuffer(); // each file is only looked at here, one after another: one buffer for all
