@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
-import type { PackageAttachment } from './pdf/index.ts';
+import type { PackageAttachment, PackageError } from './pdf/index.ts';
 import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
@@ -107,12 +107,13 @@ export function inputAt(out: string, caseFile: CaseFile, caseFilePath: string): 
 
 /**
  * The field (materials[i].files[j]) of the scan a package builder's error is about, or null:
- * the builder names a scan by the `source` loadCaseAttachments gave it, `FIELD (NAME)`.
+ * the error keeps the `source` loadCaseAttachments gave the scan, `FIELD (NAME)`.
  */
-export function fieldOfPackageError(message: string, caseFile: CaseFile, caseFilePath: string): string | null {
+export function fieldOfPackageError(err: PackageError, caseFile: CaseFile, caseFilePath: string): string | null {
+  if (err.source === undefined) return null;
   let named: ReturnType<typeof namedAttachments>;
   try { named = namedAttachments(caseFile, caseFilePath); } catch { return null; }
-  return named.find((f) => message.startsWith(`${sourceOf(f)}: `))?.field ?? null;
+  return named.find((f) => sourceOf(f) === err.source)?.field ?? null;
 }
 
 /** How the package builder names a case file's scan in its errors: `materials[0].files[1] (scans/a.jpg)`. */

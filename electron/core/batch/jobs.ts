@@ -104,7 +104,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
     else if (err instanceof PackageError) {
       // A scan the builder could not use is named by its field, as a scan refused before it is.
       base.outcome = 'invalid'; base.error = `${job.file}: ${err.message}`;
-      base.field = caseFile ? fieldOfPackageError(err.message, caseFile, job.file) : null;
+      base.field = caseFile ? fieldOfPackageError(err, caseFile, job.file) : null;
     }
     else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
   }

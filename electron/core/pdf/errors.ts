@@ -12,6 +12,8 @@ export type PackageErrorCode =
 export class PackageError extends Error {
   override name = 'PackageError';
   fileName?: string;
+  /** The attachment's `source`, when it has one (a case file's scan: `materials[i].files[j] (NAME)`). */
+  source?: string;
   materialId?: string;
   code: PackageErrorCode;
 
@@ -21,6 +23,7 @@ export class PackageError extends Error {
     super(named ? `${named}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
     if (options.fileName !== undefined) this.fileName = options.fileName;
+    if (options.source !== undefined) this.source = options.source;
     if (options.materialId !== undefined) this.materialId = options.materialId;
   }
 }
