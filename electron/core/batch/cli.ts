@@ -25,6 +25,11 @@ export class BatchUsageError extends Error {}
  */
 export function checkSummaryTarget(summary: string, inputs: readonly string[]): void {
   summaryOverwritesInput(summary, inputs);
+  summaryFilesWritable(summary);
+}
+
+/** The folder and file part of checkSummaryTarget: PATH names files that can be written. */
+function summaryFilesWritable(summary: string): void {
   let isDir = false;
   try { isDir = fs.statSync(summary).isDirectory(); } catch { /* not there: a file name */ }
   if (isDir || /[\\/]$/.test(summary)) throw new UsageError(`--summary: ${summary} is a folder; name the summary's files in it (--summary ${summary.replace(/[\\/]+$/, '')}/summary writes summary.csv and summary.json)`);
@@ -92,7 +97,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
     usage(() => notAFolder('--out-dir', path.join(values['out-dir']!, 'x')));
     fs.mkdirSync(values['out-dir'], { recursive: true });
   }
-  if (values.summary !== undefined) usage(() => checkSummaryTarget(values.summary!, files));
+  if (values.summary !== undefined) usage(() => summaryFilesWritable(values.summary!));
   const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
   const summary = await runBatch({
