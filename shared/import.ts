@@ -4,6 +4,15 @@ import * as z from 'zod';
 import type { Localized } from './model/evaluation.ts';
 import type { CategoryId } from './model/case.ts';
 
+/**
+ * A cell as a CSV ClaimDesk writes holds it (the case list's export, the import's skipped
+ * rows): a long digit string (an ID number) gets a leading tab, so that Excel keeps it as
+ * text instead of 3.50203E+17; the importer trims it.
+ */
+export function csvTextCell(text: string): string {
+  return /^\d{12,}[\dX]?$/.test(text) ? `\t${text}` : text;
+}
+
 /** What a spreadsheet column can hold. */
 export const IMPORT_FIELDS = [
   'name', 'idNumber', 'employer', 'phone',

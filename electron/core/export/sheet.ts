@@ -2,6 +2,7 @@
 // Excel on a Chinese Windows opens it with the right characters).
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { csvTextCell } from '../../../shared/import.ts';
 
 export interface SheetColumn { header: string; width?: number; /** yuan: a number of fen written as 元 with 2 decimals */ money?: boolean }
 
@@ -15,15 +16,14 @@ export function fenToYuanText(fen: number): string {
 }
 
 /**
- * CSV: long digit strings (ID numbers) get a leading tab so Excel keeps them as text instead
- * of 3.50203E+17 (an importer trims it); cells that start like a formula are escaped.
+ * CSV: long digit strings (ID numbers) get a leading tab so Excel keeps them as text
+ * (csvTextCell); cells that start like a formula are escaped.
  */
 export function toCsv(columns: SheetColumn[], rows: Cell[][]): Buffer {
   const text = (v: Cell, i: number): string => {
     if (v === null) return '';
     if (columns[i]?.money && typeof v === 'number') return fenToYuanText(v);
-    const s = String(v);
-    return /^\d{12,}[\dX]?$/.test(s) ? `\t${s}` : s;
+    return csvTextCell(String(v));
   };
   const data = rows.map((r) => r.map(text));
   const out = Papa.unparse({ fields: columns.map((c) => c.header), data }, { newline: '\r\n', escapeFormulae: /^[=+\-@\r]/ });

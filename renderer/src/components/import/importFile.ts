@@ -1,7 +1,7 @@
 // Reading the chosen spreadsheet for the import screen, and the small rules of its form.
 // The core reads and checks the sheet (import.preview); this only gets the bytes there.
 import Papa from 'papaparse';
-import { IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportMapping, type ImportRejection } from '../../../../shared/import.ts';
+import { csvTextCell, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportMapping, type ImportRejection } from '../../../../shared/import.ts';
 import type { Localized } from '../../../../shared/model/evaluation.ts';
 
 /** The contract's limit on a file's bytes (base64 in a JSON body). */
@@ -61,15 +61,13 @@ export function normalizeCaseNumber(text: string): string {
  * column: an unquoted 1,234.50 is two cells, and cutting the second would leave an amount of
  * 1 that a re-import accepts. So a row that was too wide stays too wide, and is refused again
  * until the user fixes it. Long digit strings (ID numbers) start with a tab, as the case
- * list's CSV export writes them (electron/core/export/sheet.ts), so that Excel keeps them as
- * text instead of 3.50203E+17; the importer trims it.
+ * list's CSV export writes them (csvTextCell), so that Excel keeps them as text.
  */
 export function skippedRowsCsv(columns: readonly string[], skipped: readonly ImportRejection[], headers: { row: string; problems: string }, say: (message: Localized) => string): string {
-  const asText = (v: string) => (/^\d{12,}[\dX]?$/.test(v) ? `\t${v}` : v);
   const data = skipped.map((r) => [
     String(r.row),
     r.problems.map((p) => say(p.message)).join('；'),
-    ...r.values.map(asText),
+    ...r.values.map(csvTextCell),
     ...Array.from({ length: Math.max(0, columns.length - r.values.length) }, () => ''),
   ]);
   // Rows as plain arrays, the header one of them: given as `fields`, papaparse writes every
