@@ -85,7 +85,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
     claimants: needClaimant ? groupByClaimant(checked.lines).length : 1,
     totalFen: checked.lines.reduce((s, l) => s + l.expense.amountFen, 0),
     rejected: checked.rejected,
-    notices: (checked.notices ?? []).filter((n) => accepted.has(n.row)),
+    notices: checked.notices.filter((n) => accepted.has(n.row)),
   };
 }
 

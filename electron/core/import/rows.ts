@@ -52,7 +52,7 @@ export function parseDate(text: string): string | null {
 
 const msg = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[]; notices?: ImportNotice[] }
+export interface RowCheck { lines: ImportLine[]; rejected: ImportRejection[]; notices: ImportNotice[] }
 
 /**
  * Check every row against the mapping. `needClaimant`: rows must name a claimant (name or
@@ -149,7 +149,7 @@ export function keepClaimant(check: RowCheck, claimant: { name: string; idNumber
     }
   }
   rejected.sort((a, b) => a.row - b.row);
-  return { lines, rejected, notices: check.notices ?? [] };
+  return { lines, rejected, notices: check.notices };
 }
 
 /** What the database already holds about the people and invoices of a sheet. */
@@ -190,7 +190,7 @@ export function againstDatabase(check: RowCheck, known: KnownPeople, keyOf: (e: 
     else lines.push(l);
   }
   rejected.sort((a, b) => a.row - b.row);
-  return { lines, rejected, notices: check.notices ?? [] };
+  return { lines, rejected, notices: check.notices };
 }
 
 /** A column as Excel names it: 0 → A, 26 → AA. */
@@ -252,7 +252,7 @@ export function markDuplicates(check: RowCheck, caseWithLine: (claimant: ImportL
     }
   }
   rejected.sort((a, b) => a.row - b.row);
-  return { lines, rejected, notices: check.notices ?? [], duplicates };
+  return { lines, rejected, notices: check.notices, duplicates };
 }
 
 export function checkRows(table: Table, mapping: ImportMapping, today: string, needClaimant: boolean): RowCheck {
