@@ -10,7 +10,7 @@ import type { Db } from '../db/open.ts';
 import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
 import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
-import { againstDatabase, checkRows, groupByClaimant, keepClaimant, lineKey, markDuplicates, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
+import { againstDatabase, checkRows, groupByClaimant, keepClaimant, lineKey, markDuplicates, whoseLine, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { casesWithInvoice, invoicesHeldBy, linesHeldBy } from '../db/invoiceQueries.ts';
 import { defaultPack } from '../../../shared/policy/index.ts';
@@ -197,7 +197,7 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
   };
   const lines = new Map<string, Map<string, string>>(); // per claimant, read once for the sheet
   const caseWithLine = (who: ImportLine['claimant'], key: string) => {
-    const k = who.idNumber ? `id:${who.idNumber}` : `name:${who.name ?? ''}`;
+    const k = whoseLine(who);
     let held = lines.get(k);
     if (!held) lines.set(k, (held = linesHeldBy(db, who, lineKey)));
     return held.get(key);

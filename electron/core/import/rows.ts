@@ -221,7 +221,7 @@ export function lineKey(e: Pick<ImportLine['expense'], 'date' | 'institution' | 
 }
 
 /** Whose a line is: the ID number, else the name. */
-const whoseLine = (c: ImportLine['claimant']) => (c.idNumber ? `id:${c.idNumber.toUpperCase()}` : `name:${c.name ?? ''}`);
+export const whoseLine = (c: ImportLine['claimant']) => (c.idNumber ? `id:${c.idNumber.toUpperCase()}` : `name:${c.name ?? ''}`);
 
 /**
  * Lines the claimant already has: the same claimant (ID number, else name), date, institution
