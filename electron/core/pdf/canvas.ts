@@ -5,8 +5,7 @@
 // Here each run is one `<hex> Tj` line (glyph ids from FontFace's per-character cache),
 // and the page's stream is deflated once with node:zlib. Coordinates passed in are
 // y-down from the top-left corner, as layout thinks; the canvas flips them.
-import { promisify } from 'node:util';
-import { deflate, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { PDFName, type PDFDocument, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import type { FontFace } from './fonts.ts';
 import type { PendingStreams } from './images/embed.ts';
@@ -37,7 +36,6 @@ const SMALL_DEFLATE = { windowBits: 10, memLevel: 4 } as const;
  * while the main thread draws the following pages — ~3 ms of a 300-row package's main thread.
  */
 const LARGE_STREAM = 4096;
-const deflateAsync = promisify(deflate);
 
 export class Canvas {
   private readonly parts: string[] = [];
@@ -111,9 +109,7 @@ export class Canvas {
     const text = Buffer.from(this.parts.join('\n'), 'latin1');
     const context = doc.context;
     if (pending && text.length > LARGE_STREAM) {
-      const ref = context.nextRef();
-      pending.add(ref, deflateAsync(text).then((bytes) => context.assign(ref, rawStream(context, bytes, { Filter: 'FlateDecode' }))));
-      page.node.addContentStream(ref);
+      page.node.addContentStream(pending.deflated(context, text, { Filter: 'FlateDecode' }));
       return;
     }
     const bytes = deflateSync(text, text.length <= SMALL_STREAM ? SMALL_DEFLATE : {});

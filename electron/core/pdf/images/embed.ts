@@ -1,6 +1,6 @@
 // Image XObjects for scans: JPEG bytes unchanged (DCTDecode), PNG as png.ts decides.
 import { promisify } from 'node:util';
-import { constants, deflate } from 'node:zlib';
+import { constants, deflate, type ZlibOptions } from 'node:zlib';
 import { PDFHexString, type PDFContext, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { partsStream, rawStream, type LiteralDict } from '../rawStream.ts';
 import type { JpegInfo } from './jpeg.ts';
@@ -25,11 +25,17 @@ export class PendingStreams {
   private readonly jobs: Promise<void>[] = [];
   private readonly refs = new Set<PDFRef>();
 
-  /** `job` assigns `ref` when it is done. */
-  add(ref: PDFRef, job: Promise<void>): void {
+  /**
+   * A stream of `bytes` deflated on the thread pool, with `dict`'s entries (FlateDecode among
+   * them): its reference now, its object once the deflate is done.
+   */
+  deflated(context: PDFContext, bytes: Uint8Array, dict: LiteralDict, options: ZlibOptions = {}): PDFRef {
+    const ref = context.nextRef();
+    const job = deflateAsync(bytes, options).then((data) => { context.assign(ref, rawStream(context, data, dict)); });
     job.catch(() => undefined); // observed in settle(); never an unhandled rejection meanwhile
     this.jobs.push(job);
     this.refs.add(ref);
+    return ref;
   }
 
   /** Whether `ref` is (or was) assigned by work that finishes later. */
@@ -86,9 +92,7 @@ function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralD
     };
   }
   if (stream.deflated) return context.register(partsStream(context, stream.parts, dict));
-  const ref = context.nextRef();
-  pending.add(ref, deflateAsync(stream.bytes, { ...deflateOptions(stream), chunkSize: POOL_CHUNK }).then((data) => context.assign(ref, rawStream(context, data, dict))));
-  return ref;
+  return pending.deflated(context, stream.bytes, dict, { ...deflateOptions(stream), chunkSize: POOL_CHUNK });
 }
 
 /** The PNG as an image XObject (with an /SMask when it has alpha). */
