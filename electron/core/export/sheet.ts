@@ -37,10 +37,9 @@ export async function toXlsx(sheetName: string, columns: SheetColumn[], rows: Ce
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 14, ...(c.money ? { style: { numFmt: '#,##0.00' } } : {}) }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    // Money as a number of yuan (exact to the fen for any realistic amount: < 2^53 fen).
-    ws.addRow(r.map((v, i) => (columns[i]?.money && typeof v === 'number' ? v / 100 : v)));
-  }
-  if (total) ws.addRow(total.map((v, i) => (columns[i]?.money && typeof v === 'number' ? v / 100 : v))).font = { bold: true };
+  // Money as a number of yuan (exact to the fen for any realistic amount: < 2^53 fen).
+  const values = (r: Cell[]): Cell[] => r.map((v, i) => (columns[i]?.money && typeof v === 'number' ? v / 100 : v));
+  for (const r of rows) ws.addRow(values(r));
+  if (total) ws.addRow(values(total)).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
