@@ -8,7 +8,7 @@
 // fontkit writes). Font tables are described in the OpenType spec (glyf, loca, hmtx, head).
 //
 // trueType.ts reads the font; only the subset's writing is here.
-import type { TrueTypeFont } from './trueType.ts';
+import { sfntChecksum, type TrueTypeFont } from './trueType.ts';
 
 /** Composite glyph component flags (OpenType 'glyf'). */
 const ARG_1_AND_2_ARE_WORDS = 0x0001;
@@ -74,10 +74,16 @@ export class TrueTypeSubset {
     glyphs.forEach((g, i) => { loca.writeUInt32BE(glyfLength, 4 * i); glyfLength += pad4(g.length); });
     loca.writeUInt32BE(glyfLength, 4 * n);
     const glyf = Buffer.alloc(glyfLength);
+    // Its checksum: each glyph starts on a 4-byte boundary, zero-padded, so the table's sum is
+    // the sum of its glyphs' sums — the font's, kept, except for a composite glyph, whose
+    // component ids are renumbered here.
+    let glyfSum = 0;
     glyphs.forEach((g, i) => {
       const at = loca.readUInt32BE(4 * i);
       glyf.set(g, at);
-      for (const c of componentIdOffsets(g)) glyf.writeUInt16BE(this.ids.get((g[c]! << 8) | g[c + 1]!)!, at + c);
+      const components = componentIdOffsets(g);
+      for (const c of components) glyf.writeUInt16BE(this.ids.get((g[c]! << 8) | g[c + 1]!)!, at + c);
+      glyfSum = (glyfSum + (components.length ? sfntChecksum(glyf.subarray(at, at + pad4(g.length))) : source.glyphChecksum(this.gids[i]!))) >>> 0;
     });
     // hmtx: a full metric for every glyph.
     const hmtx = Buffer.alloc(4 * n);
@@ -93,32 +99,29 @@ export class TrueTypeSubset {
     hhea.writeUInt16BE(n, 34); // numberOfHMetrics
     const maxp = Buffer.from(source.table('maxp')!);
     maxp.writeUInt16BE(n, 4); // numGlyphs
-    const tables: [string, Uint8Array][] = [['head', head], ['hhea', hhea], ['maxp', maxp], ['loca', loca], ['glyf', glyf], ['hmtx', hmtx]];
+    const tables: SfntTable[] = [['head', head], ['hhea', hhea], ['maxp', maxp], ['loca', loca], ['glyf', glyf, glyfSum], ['hmtx', hmtx]];
     for (const tag of ['cvt ', 'fpgm', 'prep']) {
       const t = source.table(tag);
       if (t) tables.push([tag, t]);
     }
-    const { file, offsets } = sfnt(tables);
+    const { file, offsets, sum } = sfnt(tables);
     // head.checkSumAdjustment = 0xB1B0AFBA − the sum of the whole font (OpenType 'head').
-    file.writeUInt32BE((0xb1b0afba - checksum(file)) >>> 0, offsets.get('head')! + 8);
+    file.writeUInt32BE((0xb1b0afba - sum) >>> 0, offsets.get('head')! + 8);
     return file;
   }
 }
 
 const pad4 = (n: number): number => (n + 3) & ~3;
 
-/** The uint32 sum of the data read as big-endian uint32s, zero-padded to a multiple of 4. */
-function checksum(data: Uint8Array): number {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const whole = data.length & ~3;
-  let sum = 0;
-  for (let i = 0; i < whole; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
-  for (let i = whole; i < data.length; i++) sum = (sum + (data[i]! << (8 * (3 - (i - whole))))) >>> 0;
-  return sum;
-}
+/** A table: its tag, its bytes, and its checksum when already known. */
+type SfntTable = [tag: string, data: Uint8Array, checksum?: number];
 
-/** An sfnt file: the table directory (records sorted by tag), then each table 4-byte aligned. */
-function sfnt(tables: [string, Uint8Array][]): { file: Buffer; offsets: Map<string, number> } {
+/**
+ * An sfnt file: the table directory (records sorted by tag), then each table 4-byte aligned,
+ * with the checksum of the whole file: the directory's sum and the tables' (each zero-padded
+ * to a 4-byte boundary, so the file's words are the directory's and the tables' words).
+ */
+function sfnt(tables: SfntTable[]): { file: Buffer; offsets: Map<string, number>; sum: number } {
   tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const count = tables.length;
   const entrySelector = Math.floor(Math.log2(count));
@@ -132,15 +135,18 @@ function sfnt(tables: [string, Uint8Array][]): { file: Buffer; offsets: Map<stri
   out.writeUInt16BE(searchRange, 6);
   out.writeUInt16BE(entrySelector, 8);
   out.writeUInt16BE(count * 16 - searchRange, 10);
-  tables.forEach(([tag, data], i) => {
+  let tablesSum = 0;
+  tables.forEach(([tag, data, known], i) => {
     const rec = 12 + 16 * i;
+    const sum = known ?? sfntChecksum(data);
+    tablesSum = (tablesSum + sum) >>> 0;
     out.write(tag, rec, 4, 'latin1');
-    out.writeUInt32BE(checksum(data), rec + 4);
+    out.writeUInt32BE(sum, rec + 4);
     out.writeUInt32BE(offset, rec + 8);
     out.writeUInt32BE(data.length, rec + 12);
     out.set(data, offset);
     offsets.set(tag, offset);
     offset += pad4(data.length);
   });
-  return { file: out, offsets };
+  return { file: out, offsets, sum: (sfntChecksum(out.subarray(0, 12 + 16 * count)) + tablesSum) >>> 0 };
 }
