@@ -10,6 +10,7 @@ import { REPO_ROOT, tempDir } from '../support/temp.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
 import type { BatchSummary } from '../../electron/core/batch/index.ts';
 import { xiamenPackData } from '../../shared/policy/index.ts';
+import { outputNames } from '../../electron/core/batch/outputs.ts';
 
 function claimdesk(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
@@ -257,4 +258,42 @@ test('--summary naming an input case file is refused (exit 2) before anything is
   assert.match(next.stderr, /left out a ClaimDesk summary \(not case files\): .*summary\.json/);
   const files = next.stdout.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { file: string }).file)).sort();
   assert.deepEqual(files, ['broken.json', 'newborn-unnamed.json', 'outage-card-not-settled.json', 'transfer-urgent.json'], 'another invalid file is still reported');
+});
+
+test('outputNames: every case file keeps its own name where it can; a suffix never takes a name another input has of its own, in any letter case', () => {
+  // b/case.json must not become case-2.pdf: that is case-2.json's package (another person).
+  assert.deepEqual(outputNames(['/in/a/case.json', '/in/b/case.json', '/in/case-2.json'], '/out'), ['/out/case.pdf', '/out/case-3.pdf', '/out/case-2.pdf']);
+  // Whatever the order, and compared without case (CASE.json and Case-2.json clash with case.pdf and case-2.pdf).
+  assert.deepEqual(outputNames(['/in/Case-2.json', '/in/a/case.json', '/in/b/CASE.json'], '/out'), ['/out/Case-2.pdf', '/out/case.pdf', '/out/CASE-3.pdf']);
+  assert.deepEqual(outputNames(['/in/a/x.json', '/in/b/x.json', '/in/c/x.json', '/in/x-3.json', '/in/x-2.JSON'], '/out'),
+    ['/out/x.pdf', '/out/x-4.pdf', '/out/x-5.pdf', '/out/x-3.pdf', '/out/x-2.pdf']);
+  // Beside each case file (no --out-dir): different folders never clash.
+  assert.deepEqual(outputNames(['/in/a/case.json', '/in/b/case.json'], undefined), ['/in/a/case.pdf', '/in/b/case.pdf']);
+});
+
+test('package --out-dir: each person\'s package under their own file\'s name; the cover\'s number comes from the case file\'s name, as packaged alone', () => {
+  const root = tempDir('claimdesk-batch-names-');
+  const outage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8')) as { number?: string; claimant: { name: string } };
+  delete outage.number;
+  const files: string[] = [];
+  for (const [file, name] of [['a/case.json', '林一'], ['b/case.json', '林二'], ['case-2.json', '林三']] as const) {
+    const dir = path.dirname(path.join(root, file));
+    fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+    fs.writeFileSync(path.join(root, file), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name } }));
+    files.push(path.join(root, file));
+  }
+  const out = path.join(root, 'out');
+  const r = claimdesk(['package', ...files, '--out-dir', out, '--summary', path.join(out, 's'), '--jobs', '2']);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  const text = (pdf: string) => spawnSync('pdftotext', [path.join(out, pdf), '-'], { encoding: 'utf8' }).stdout;
+  assert.match(text('case.pdf'), /林一/);
+  assert.match(text('case-2.pdf'), /林三/, 'case-2.pdf is case-2.json\'s package');
+  assert.match(text('case-3.pdf'), /林二/);
+  // b/case.json's cover says FILE-CASE, as `package b/case.json --out X` prints it; case-2.json's FILE-CASE-2.
+  assert.match(text('case-3.pdf'), /FILE-CASE(?![-\w])/);
+  assert.doesNotMatch(text('case-3.pdf'), /FILE-CASE-\d/);
+  assert.match(text('case-2.pdf'), /FILE-CASE-2/);
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 's.json'), 'utf8')) as BatchSummary;
+  assert.deepEqual(summary.cases.map((c) => [path.relative(root, c.file), path.basename(c.output!), c.number]),
+    [['a/case.json', 'case.pdf', 'FILE-CASE'], ['b/case.json', 'case-3.pdf', 'FILE-CASE'], ['case-2.json', 'case-2.pdf', 'FILE-CASE-2']]);
 });

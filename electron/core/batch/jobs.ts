@@ -89,7 +89,9 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       const clash = inputAt(out, caseFile, job.file);
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
-      const number = caseFile.number ?? numberFromFileName(path.basename(out, '.pdf'));
+      // From the case file's own name, as `claimdesk package FILE` numbers it: never from the
+      // output name, which depends on the other files of the batch (case-2.pdf).
+      const number = caseFile.number ?? numberFromFileName(path.basename(job.file, path.extname(job.file)));
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out);
       // The number on the cover: only a case whose package was written has one (a failed one has none, however far it got).
       base.number = number;

@@ -3,17 +3,25 @@ import path from 'node:path';
 
 /**
  * Where each case's package goes: NAME.pdf in the output folder (or beside the case file).
+ * Every case file first keeps its own name where no earlier one of the same name has it.
  * Two case files of the same name (a/case.json, b/case.json) would overwrite each other's
- * package: the second becomes case-2.pdf, the third case-3.pdf, in the order given. Names
- * are compared without case, as Windows and macOS file systems compare them.
+ * package: the second becomes case-2.pdf, the third case-3.pdf, in the order given — but a
+ * suffix never takes a name another input has of its own (with a case-2.json in the batch,
+ * b/case.json becomes case-3.pdf): a package under another case file's name is handed in
+ * as that case. Names are compared without case, as Windows and macOS file systems compare them.
  */
 export function outputNames(files: readonly string[], outDir: string | undefined): string[] {
-  const taken = new Set<string>();
-  return files.map((file) => {
-    const dir = path.resolve(outDir ?? path.dirname(file));
-    const name = path.basename(file, path.extname(file));
-    let out = path.join(dir, `${name}.pdf`);
-    for (let n = 2; taken.has(out.toLowerCase()); n++) out = path.join(dir, `${name}-${n}.pdf`);
+  const dirs = files.map((file) => path.resolve(outDir ?? path.dirname(file)));
+  const names = files.map((file) => path.basename(file, path.extname(file)));
+  const own = files.map((_, i) => path.join(dirs[i]!, `${names[i]}.pdf`));
+  // Every input's own name is reserved before any suffix is chosen: the first to have it keeps it.
+  const taken = new Set(own.map((out) => out.toLowerCase()));
+  const keeper = new Map<string, number>();
+  own.forEach((out, i) => { if (!keeper.has(out.toLowerCase())) keeper.set(out.toLowerCase(), i); });
+  return files.map((_, i) => {
+    if (keeper.get(own[i]!.toLowerCase()) === i) return own[i]!;
+    let out = own[i]!;
+    for (let n = 2; taken.has(out.toLowerCase()); n++) out = path.join(dirs[i]!, `${names[i]}-${n}.pdf`);
     taken.add(out.toLowerCase());
     return out;
   });
