@@ -35,8 +35,11 @@ export const dataVerbs: Record<string, Verb> = {
     }
     const files = caseFilesFrom(positionals, 'case file, folder or bundle');
     // Usage first, before the data directory is opened (and created): a typo in a file name
-    // or a bad --jobs used to leave a new empty database behind its exit 2.
-    const missing = files.find((f) => !fs.existsSync(f));
+    // or a bad --jobs used to leave a new empty database behind its exit 2. Only a name typed
+    // here with nothing at all behind it is a typo: a file in a folder named here, or a link
+    // whose target is gone, is a case that cannot be read — one invalid case among the
+    // others, as check and package report it (one bad entry used to stop the whole folder).
+    const missing = positionals.find((p) => { try { fs.lstatSync(p); return false; } catch { return true; } });
     if (missing) throw new UsageError(`${missing}: no such file or folder`);
     const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, plural } = await import('./core/batch/cli.ts');
     jobsFlag(values.jobs);

@@ -45,9 +45,24 @@ export function readCaseFile(file: string): CaseFile {
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new CaseFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new CaseFileError(file, unreadable(file, err as NodeJS.ErrnoException));
   }
   return parseCaseFile(caseFileText(bytes, file), file);
+}
+
+/**
+ * Why a case file cannot be read, in words for the two cases where the system's code misleads:
+ * a symbolic link whose target is gone is there (ls lists it), so not "no such file"; a loop
+ * of links (ELOOP) names no file that could be put back.
+ */
+function unreadable(file: string, err: NodeJS.ErrnoException): string {
+  if (err.code === 'ELOOP') return 'is a symbolic link loop (the link leads back to itself); it names no file';
+  if (err.code === 'ENOENT') {
+    let target: string | null = null;
+    try { target = fs.readlinkSync(file); } catch { /* not a link (or not there at all) */ }
+    if (target !== null) return `the link points to ${target}, which does not exist`;
+  }
+  return `cannot be read (${err.code ?? err.message})`;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -640,3 +640,36 @@ test('the bundled CLI and batch worker (dist/, as shipped) are ASCII only, so V8
     assert.equal(at, -1, `${path.relative(REPO_ROOT, file)}: non-ASCII at ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}…`);
   }
 });
+
+test('import DIR: a dangling link or a link loop in the folder is one invalid case, named for what it is; the rest are imported, as check and package do', () => {
+  const root = tempDir();
+  const dir = path.join(root, 'cases');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  fs.symlinkSync('/nonexistent/x.json', path.join(dir, 'dangling.json'));
+  fs.symlinkSync('loop.json', path.join(dir, 'loop.json'));
+  const data = path.join(root, 'data');
+  const r = claimdesk(['import', dir, '--data', data, '--summary', path.join(root, 's')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => path.basename(l.split(' ')[2]!)), ['newborn-unnamed.json', 'outage-card-not-settled.json', 'transfer-urgent.json']);
+  const summary = JSON.parse(fs.readFileSync(path.join(root, 's.json'), 'utf8')) as { counts: Record<string, number>; cases: { file: string; outcome: string; error: string | null }[] };
+  assert.deepEqual([summary.counts.cases, summary.counts.ok, summary.counts.invalid], [5, 3, 2]);
+  const error = (f: string) => summary.cases.find((c) => c.file.endsWith(f))!.error!;
+  const dangling = /dangling\.json: the link points to \/nonexistent\/x\.json, which does not exist/;
+  const loop = /loop\.json: is a symbolic link loop/;
+  assert.match(error('dangling.json'), dangling);
+  assert.match(error('loop.json'), loop);
+  assert.doesNotMatch(r.stderr, /no such file|ENOENT|ELOOP/);
+  // check says the same of them.
+  const check = claimdesk(['check', dir]);
+  assert.match(check.stdout, dangling);
+  assert.match(check.stdout, loop);
+  // A link named on the command line is there too: an invalid case, not a usage error; only a
+  // name with nothing behind it is one (before the data folder is made).
+  const named = claimdesk(['import', path.join(dir, 'dangling.json'), path.join(dir, 'transfer-urgent.json'), '--data', path.join(root, 'data2')]);
+  assert.equal(named.code, 2);
+  assert.match(named.stdout, /^imported CD-\d{8}-\d{4} .*transfer-urgent\.json$/m);
+  assert.match(named.stderr, dangling);
+  const typo = claimdesk(['import', path.join(dir, 'no-such.json'), '--data', path.join(root, 'data3')]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /no-such\.json: no such file or folder/);
+});
