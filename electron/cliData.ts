@@ -41,8 +41,9 @@ export const dataVerbs: Record<string, Verb> = {
     // others, as check and package report it (one bad entry used to stop the whole folder).
     const missing = positionals.find((p) => { try { fs.lstatSync(p); return false; } catch { return true; } });
     if (missing) throw new UsageError(`${missing}: no such file or folder`);
-    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, plural } = await import('./core/batch/cli.ts');
-    jobsFlag(values.jobs);
+    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, jobsInForce, plural } = await import('./core/batch/cli.ts');
+    // Capped (and said) once here, not again for each run of case files between bundles.
+    const jobs = String(jobsInForce(jobsFlag(values.jobs)));
     const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
     if (values.summary !== undefined) checkSummaryTarget(values.summary, files);
     // In the order given: each bundle on its own (one transaction), each run of case files
@@ -61,7 +62,8 @@ export const dataVerbs: Record<string, Verb> = {
     /** Every case of the command, for --summary: the batches' rows, and one per case of each bundle. */
     const rows: BatchSummary['cases'] = [];
     let ms = 0;
-    let threads = values.jobs !== undefined && Number.isInteger(Number(values.jobs)) ? Number(values.jobs) : 1;
+    /** Threads used: a bundle is imported on this one; each batch says how many it ran on. */
+    let threads = 1;
     const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null, evaluation?: CaseRecord['evaluation']): BatchSummary['cases'][number] =>
       summaryRow({
         file, outcome, number, complete: evaluation?.complete ?? null, findings: evaluation?.findings.map((f) => ({ rule: f.rule, level: f.level })) ?? [],
@@ -101,7 +103,7 @@ export const dataVerbs: Record<string, Verb> = {
         const { insertCase } = await import('./core/caseImport.ts');
         const { sameCaseAlreadyHere } = await import('./core/db/invoiceQueries.ts');
         try {
-          const code = await batchVerb('import', segment, { jobs: values.jobs, data: values.data }, (r) => {
+          const code = await batchVerb('import', segment, { jobs, data: values.data }, (r) => {
             const incoming = r.incoming!;
             // Whether the case is already here and the insert are one write transaction: another
             // import of the same files at the same time (another process) cannot slip its copy in

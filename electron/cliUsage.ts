@@ -2,7 +2,7 @@
 // error) prints them without loading any verb's modules (cli.ts loads those on first use).
 
 export const BATCH_USAGE = `  check|package … --summary PATH   also write a summary of every case (PATH.csv and PATH.json)
-  check|package … --jobs N         worker threads (default: the number of cores)
+  check|package … --jobs N         worker threads (default and most: the number of cores)
   package FILE|DIR … --out-dir DIR build every case's package into DIR, in parallel (same names: NAME-2.pdf, …, never another file's own name)
         [--preparer NAME]       who prepared them, printed on each cover (经办人)
 `;

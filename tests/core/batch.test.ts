@@ -4,13 +4,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT, tempDir } from '../support/temp.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
 import type { BatchSummary } from '../../electron/core/batch/index.ts';
-import { xiamenPackData } from '../../shared/policy/index.ts';
 import { outputNames } from '../../electron/core/batch/outputs.ts';
+import { xiamenPackData } from '../../shared/policy/index.ts';
 
 function claimdesk(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
@@ -93,9 +94,10 @@ test('the compiled CLI packages a folder on worker threads loaded from the bundl
   // More cases than one thread would take before a worker is up, so the workers do real work.
   const outage = fs.readFileSync(path.join(dir, 'outage-card-not-settled.json'), 'utf8');
   for (let i = 4; i <= 24; i++) { fs.writeFileSync(path.join(dir, `copy-${i}.json`), outage); good.push(`copy-${i}.json`); }
-  const r = spawnSync(process.execPath, [cli, 'package', dir, '--out-dir', out, '--jobs', '3', '--summary', path.join(out, 'summary.json')], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(process.execPath, [cli, 'package', dir, '--out-dir', out, '--jobs', '2', '--summary', path.join(out, 'summary.json')], { encoding: 'utf8', timeout: 180_000 });
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /on 3 workers/);
+  // Two threads (the main one and a worker) where the machine has two cores: --jobs is capped at them.
+  assert.match(r.stderr, new RegExp(`on ${Math.min(2, os.availableParallelism())} workers?:`));
   const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as BatchSummary;
   assert.equal(summary.counts.failed, 0, JSON.stringify(summary.cases.filter((c) => c.outcome === 'failed').map((c) => c.error)));
   assert.equal(summary.counts.ok, good.length);
@@ -296,4 +298,18 @@ test('package --out-dir: each person\'s package under their own file\'s name; th
   const summary = JSON.parse(fs.readFileSync(path.join(out, 's.json'), 'utf8')) as BatchSummary;
   assert.deepEqual(summary.cases.map((c) => [path.relative(root, c.file), path.basename(c.output!), c.number]),
     [['a/case.json', 'case.pdf', 'FILE-CASE'], ['b/case.json', 'case-3.pdf', 'FILE-CASE'], ['case-2.json', 'case-2.pdf', 'FILE-CASE-2']]);
+});
+
+test('--jobs is capped at the number of cores, said once on stderr; the summary\'s jobs is what was used', () => {
+  const cores = os.availableParallelism();
+  const summary = path.join(tempDir(), 's');
+  const files = ['transfer-urgent.json', 'newborn-unnamed.json', 'outage-card-not-settled.json'].map((f) => path.join(REPO_ROOT, 'examples', f));
+  const r = claimdesk(['check', ...files, '--jobs', '256', '--summary', summary]);
+  assert.equal(r.code, 1, r.stderr);
+  if (cores < 256) assert.equal(r.stderr.split('\n').filter((l) => l === `--jobs 256: using ${cores}, the number of cores`).length, 1, r.stderr);
+  const json = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as BatchSummary;
+  assert.ok(json.jobs <= Math.min(cores, files.length), `jobs ${json.jobs} on ${cores} cores`);
+  assert.match(r.stderr, new RegExp(`on ${json.jobs} workers?:`));
+  // Within the cores: nothing said.
+  assert.doesNotMatch(claimdesk(['check', ...files, '--jobs', '1']).stderr, /the number of cores/);
 });
