@@ -15,6 +15,7 @@ import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
 import { writeFileAtomic } from './core/files/atomicWrite.ts';
 import { CommitReport } from './cliReport.ts';
+import { isSpreadsheet } from './core/caseFiles.ts';
 
 type Verb = (args: string[]) => Promise<number>;
 
@@ -51,7 +52,8 @@ export const dataVerbs: Record<string, Verb> = {
     const segments: (string | string[])[] = [];
     for (const f of files) {
       const last = segments.at(-1);
-      if (looksLikeZip(f)) segments.push(f);
+      // An .xlsx is a zip too: as a case file, it is refused for what it is (readCaseFile).
+      if (looksLikeZip(f) && !isSpreadsheet(f)) segments.push(f);
       else if (Array.isArray(last)) last.push(f);
       else segments.push([f]);
     }

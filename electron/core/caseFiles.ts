@@ -1,6 +1,7 @@
 // Reading case files (format claimdesk/case@1, ../shared/domain/CASE-FILE.md) and the
 // attachment files they name. Bad input becomes a CaseFileError that names the file and field.
 import fs from 'node:fs';
+import path from 'node:path';
 import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
@@ -37,7 +38,20 @@ export function parseCaseFile(text: string, file: string): CaseFile {
 /** A case file is a few KB; one of 20,000 expense lines is a few MB. Anything far larger is not one. */
 export const MAX_CASE_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Spreadsheets people keep their expense lines in (Excel, WPS 表格 .et, LibreOffice, CSV/TSV). */
+const SPREADSHEET = /\.(csv|tsv|xlsx|xlsm|xls|et|ods)$/i;
+
+/**
+ * A spreadsheet named where a case file or bundle is expected: said as such, with where its
+ * lines go, rather than "not valid JSON (Unexpected token '姓')" or "not a case bundle"
+ * (an .xlsx is a zip). By name: the file is not opened to be guessed at.
+ */
+export function isSpreadsheet(file: string): boolean {
+  return SPREADSHEET.test(file);
+}
+
 export function readCaseFile(file: string): CaseFile {
+  if (isSpreadsheet(file)) throw new CaseFileError(file, `is a spreadsheet (.${path.extname(file).slice(1).toLowerCase()}), not a case file (.json) or case bundle: expense lines from a spreadsheet are imported on the app's 批量导入 screen`);
   let size = 0;
   try { size = fs.statSync(file).size; } catch { /* reported when it is read */ }
   if (size > MAX_CASE_FILE_BYTES) throw new CaseFileError(file, `is ${size} bytes; a case file may be at most ${MAX_CASE_FILE_BYTES} (is it a case file?)`);

@@ -673,3 +673,22 @@ test('import DIR: a dangling link or a link loop in the folder is one invalid ca
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /no-such\.json: no such file or folder/);
 });
+
+test('import of a spreadsheet (.csv, .xlsx) says it is one and where its lines are imported, not "not valid JSON" or "not a case bundle"', () => {
+  const root = tempDir();
+  const csv = path.join(root, 'lines.csv');
+  fs.writeFileSync(csv, '姓名,身份证号,金额\n张三,11010519491231002X,12.50\n');
+  // An .xlsx is a zip: the bundle reader would take it.
+  const xlsx = path.join(root, 'lines.xlsx');
+  fs.writeFileSync(xlsx, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]));
+  const data = path.join(root, 'data');
+  const r = claimdesk(['import', csv, xlsx, example('transfer-urgent.json'), '--data', data]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stdout, /^imported CD-\d{8}-\d{4} .*transfer-urgent\.json$/m, 'the case file among them is imported');
+  for (const f of ['lines\\.csv: is a spreadsheet \\(\\.csv\\)', 'lines\\.xlsx: is a spreadsheet \\(\\.xlsx\\)']) assert.match(r.stderr, new RegExp(`${f}.*批量导入`));
+  assert.doesNotMatch(r.stderr, /not valid JSON|manifest|case bundle \(/);
+  const alone = claimdesk(['import', xlsx, '--data', data]);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /is a spreadsheet/);
+  assert.equal(alone.stdout, '');
+});
