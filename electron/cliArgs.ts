@@ -32,12 +32,29 @@ export function negativeValuesJoined(args: readonly string[], config: NonNullabl
   return out;
 }
 
+/** What a flag's value is, for "--summary needs a path …" (other flags: "a value"). */
+const FLAG_VALUES: Record<string, string> = {
+  summary: 'a path (--summary PATH writes PATH.csv and PATH.json)', jobs: 'a number of workers', 'out-dir': 'a folder',
+  out: 'a file name', data: 'a data folder', preparer: 'a name', 'on-duplicate': 'keep, replace or skip', case: 'a case number',
+};
+
+/**
+ * parseArgs's complaint about a flag given without its value, in words naming the flag and
+ * what it takes ("Option '--summary <value>' argument missing" read, from a parser that did
+ * not know the flag, as "Unknown option '--summary'"); null for any other error.
+ */
+export function missingValue(err: unknown): string | null {
+  if ((err as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return null;
+  const name = /Option '--([\w-]+)/.exec((err as Error).message)?.[1];
+  return name ? `--${name} needs ${FLAG_VALUES[name] ?? 'a value'}` : null;
+}
+
 export function options<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], config: O) {
   let parsed;
   try {
     parsed = parseArgs({ args: negativeValuesJoined(args, { ...DATA_OPTION, ...config }), options: { ...DATA_OPTION, ...config }, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(missingValue(err) ?? (err as Error).message);
   }
   const twice = repeatedFlag(parsed.tokens, config);
   if (twice) throw new UsageError(`--${twice}: given twice; give it once`);

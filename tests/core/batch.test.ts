@@ -313,3 +313,14 @@ test('--jobs is capped at the number of cores, said once on stderr; the summary\
   // Within the cores: nothing said.
   assert.doesNotMatch(claimdesk(['check', ...files, '--jobs', '1']).stderr, /the number of cores/);
 });
+
+test('a batch flag without its value names the flag and what it takes, not "Unknown option"', () => {
+  const file = path.join(REPO_ROOT, 'examples', 'transfer-urgent.json');
+  for (const args of [['check', file, '--summary'], ['check', file, '--summary', '--jobs', '2'], ['package', file, '--out-dir', tempDir(), '--jobs'], ['import', file, '--summary']]) {
+    const r = claimdesk(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, new RegExp(`claimdesk ${args[0]}: --${args.includes('--jobs') && args.at(-1) === '--jobs' ? 'jobs needs a number' : 'summary needs a path'}`), `${args.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /Unknown option/);
+    assert.equal(r.stdout, '');
+  }
+});

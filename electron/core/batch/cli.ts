@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
-import { negativeValuesJoined, notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
+import { missingValue, negativeValuesJoined, notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
 import { defaultJobs } from './pool.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
@@ -153,7 +153,11 @@ export async function batchFromArgs(verb: 'check' | 'package', args: string[], e
   let parsed;
   try {
     parsed = parseArgs({ args: negativeValuesJoined(args, BATCH_PARSE_OPTIONS), allowPositionals: true, strict: true, tokens: true, options: BATCH_PARSE_OPTIONS });
-  } catch {
+  } catch (err) {
+    // A batch flag without its value: the verb's own parser knows no --summary or --jobs and
+    // would call it an unknown option.
+    const missing = missingValue(err);
+    if (missing) { console.error(`claimdesk ${verb}: ${missing}`); return 2; }
     return null; // the verb's own parser names the problem
   }
   const twice = repeatedFlag(parsed.tokens, BATCH_PARSE_OPTIONS);
