@@ -66,6 +66,8 @@ export const dataVerbs: Record<string, Verb> = {
     let ms = 0;
     /** Threads used: a bundle is imported on this one; each batch says how many it ran on. */
     let threads = 1;
+    /** A case already here left as it is without the choice asked for carried out: exit 2 (DATA-FORMATS.md). */
+    let undecided = false;
     const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null, evaluation?: CaseRecord['evaluation']): BatchSummary['cases'][number] =>
       summaryRow({
         file, outcome, number, complete: evaluation?.complete ?? null, findings: evaluation?.findings.map((f) => ({ rule: f.rule, level: f.level })) ?? [],
@@ -80,7 +82,8 @@ export const dataVerbs: Record<string, Verb> = {
             if (r.needsDecision) {
               for (const d of r.duplicates) console.error(`${file}: case ${d.bundleNumber} (${d.claimant}) is already here as ${d.existingNumber}`);
               console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
-              rows.push(bundleRow(file, 'invalid', null, `${file}: ${r.duplicates.length} of its cases are already here: choose --on-duplicate keep|replace|skip`));
+              // Not imported because (some of) its cases are already here: skipped, not invalid.
+              rows.push(bundleRow(file, 'skipped', null, `${file}: ${r.duplicates.length} of its cases are already here: choose --on-duplicate keep|replace|skip`));
               exit = 2;
               continue;
             }
@@ -112,15 +115,19 @@ export const dataVerbs: Record<string, Verb> = {
             // between the look and the write — two runs used to add ~100 cases twice.
             const outcome = service.db.transaction((): 'inserted' | 'skipped' | 'refused' => {
               const already = sameCaseAlreadyHere(service.db, incoming.caseFile);
+              // Already here and left as it is: 'skipped' (counted and said as such), whatever
+              // the reason — no choice made, a handed-in case not replaced, or --on-duplicate skip.
               if (already && choice === undefined) {
-                r.outcome = 'invalid';
+                r.outcome = 'skipped';
+                r.number = already;
                 r.error = `${r.file}: this case is already here as ${already} (same claimant, its invoices): choose --on-duplicate keep|replace|skip`;
                 return 'refused';
               }
               const status = already && (service.db.prepare('SELECT status FROM cases WHERE number = ?').get(already) as { status: string } | undefined)?.status;
               if (already && choice === 'replace' && status && HANDED_IN_STATUSES.includes(status as CaseStatus)) {
                 // What was handed in stays as it was: a replaced case would go back to draft, ready to be claimed again.
-                r.outcome = 'invalid';
+                r.outcome = 'skipped';
+                r.number = already;
                 r.error = `${r.file}: ${already} is ${status}: it is not replaced; --on-duplicate keep makes a new case beside it`;
                 return 'refused';
               }
@@ -132,13 +139,14 @@ export const dataVerbs: Record<string, Verb> = {
               r.number = insertCase(service, incoming, already && choice === 'replace' ? { replaceNumber: already } : {});
               return 'inserted';
             }).immediate();
+            if (outcome === 'refused') undecided = true;
             if (outcome === 'skipped') process.stderr.write(`${r.file}: skipped: already here as ${r.number}\n`);
             if (outcome !== 'inserted') return;
             imported++;
             // Printed only after the case's transaction has committed.
             report.imported(r.number!, r.file);
           }, (summary) => { rows.push(...summary.cases); ms += summary.ms; threads = Math.max(threads, summary.jobs); });
-          exit = Math.max(exit, code);
+          exit = Math.max(exit, code, undecided ? 2 : 0);
         } catch (err) {
           if (err instanceof BatchUsageError) throw new UsageError(err.message);
           throw err;

@@ -452,10 +452,15 @@ test('import of a folder: in parallel, committed in order, with progress and a s
   assert.equal(summary.cases.find((c) => c.file.endsWith('transfer-urgent.json'))!.number, lines[2]!.split(' ')[1]);
   fs.rmSync(path.join(dir, 'broken.json'));
   // Again: the same claimants with the same invoices are already here.
-  const again = claimdesk(['import', dir, '--data', data]);
+  const again = claimdesk(['import', dir, '--data', data, '--summary', path.join(root, 'again')]);
   assert.equal(again.code, 2);
   assert.equal(again.stdout, '', 'nothing imported twice');
   assert.match(again.stderr, /transfer-urgent\.json: this case is already here as CD-\d{8}-\d{4}.*--on-duplicate/);
+  // Counted and said as what they are — already here, left as they are — not as invalid case files.
+  assert.match(again.stderr, /0 invalid, 0 failed, 3 skipped \(already here\)/);
+  const againSummary = JSON.parse(fs.readFileSync(path.join(root, 'again.json'), 'utf8')) as typeof summary;
+  assert.deepEqual([againSummary.counts.invalid, againSummary.counts.skipped], [0, 3]);
+  assert.deepEqual(againSummary.cases.map((c) => [c.outcome, c.number]), lines.map((l) => ['skipped', l.split(' ')[1]]));
   const skip = claimdesk(['import', dir, '--data', data, '--on-duplicate', 'skip']);
   assert.equal(skip.code, 0, skip.stderr);
   assert.equal(skip.stdout, '');

@@ -119,7 +119,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
     onResult: (r) => {
       if (verb === 'import') {
         // Off a terminal the progress line already names the problem; on one it is overwritten.
-        if (tty && (r.outcome === 'invalid' || r.outcome === 'failed')) process.stderr.write(`\r\x1b[K${r.error}\n`);
+        if (tty && r.outcome !== 'ok' && r.error) process.stderr.write(`\r\x1b[K${r.error}\n`);
       } else if (verb === 'check') {
         process.stdout.write(JSON.stringify(r.outcome === 'ok' ? r.check : { file: r.file, error: r.error, field: r.field }) + '\n');
       } else if (r.outcome === 'ok') {

@@ -31,7 +31,7 @@ export interface BatchOptions {
   /**
    * import: commit each case whose job succeeded, in the order of `files` (the numbers come out
    * as a one-by-one import gives them), before it is counted and reported. It may change the
-   * result (its number; 'invalid' or 'skipped' for a case already there); a throw makes it 'failed'.
+   * result (its number; 'skipped' for a case already there); a throw makes it 'failed'.
    */
   commit?: ((r: BatchResult) => void) | undefined;
 }

@@ -37,9 +37,10 @@ export interface BatchResult {
   id: number;
   file: string;
   /**
-   * 'ok': processed; 'invalid': not a valid case file, an attachment is unreadable, or (import)
-   * the case is already in the database; 'skipped' (import --on-duplicate skip): already
-   * there, left as it is; 'failed': anything else.
+   * 'ok': processed; 'invalid': not a valid case file, or an attachment is unreadable;
+   * 'skipped' (import): already in the database, left as it is — by --on-duplicate skip, or,
+   * its error says why, for want of a choice or as a handed-in case not replaced (exit 2);
+   * 'failed': anything else.
    */
   outcome: 'ok' | 'invalid' | 'skipped' | 'failed';
   /** package: the case number on the cover; import: the number the case got (or, skipped, the one it has). */
