@@ -130,7 +130,7 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
     let stat: fs.Stats;
     try { stat = fs.statSync(p); } catch { return [p]; }
     if (!stat.isDirectory()) return [p];
-    const inside = fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f))
+    const inside = fs.readdirSync(p).filter(isJsonName).sort().map((f) => path.join(p, f))
       .filter((f) => !(isClaimDeskSummary(f) && summaries.push(f)));
     if (inside.length === 0) empty.push(p);
     return inside;
@@ -144,13 +144,16 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
   // they are one level down. Alone, it is a usage error; among others, a warning.
   const messages = empty.map((p) => {
     const below = fs.readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-      .filter((d) => { try { return fs.readdirSync(path.join(p, d.name)).some((f) => f.endsWith('.json')); } catch { return false; } });
+      .filter((d) => { try { return fs.readdirSync(path.join(p, d.name)).some(isJsonName); } catch { return false; } });
     return `${p}: no case files (*.json) in this folder${below.length ? `; its subfolders ${below.slice(0, 3).map((d) => d.name).join(', ')}${below.length > 3 ? ', …' : ''} have some: name them (folders are not searched below the first level)` : ''}`;
   });
   if (files.length === 0) throw new UsageError(messages[0]!);
   for (const m of messages) console.error(`warning: ${m}`);
   return onceEach(files);
 }
+
+/** A case file's name in a folder: *.json in any case (CASE.JSON from a Windows or DOS tool too). */
+const isJsonName = (name: string): boolean => /\.json$/i.test(name);
 
 /**
  * A summary ClaimDesk wrote (--summary PATH, PATH.json): a JSON object with exactly the

@@ -324,3 +324,12 @@ test('a batch flag without its value names the flag and what it takes, not "Unkn
     assert.equal(r.stdout, '');
   }
 });
+
+test('a folder\'s case files are *.json in any letter case (UPPER.JSON from a Windows tool is not silently left out)', () => {
+  const dir = tempDir('claimdesk-batch-upper-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  fs.renameSync(path.join(dir, 'transfer-urgent.json'), path.join(dir, 'TRANSFER.JSON'));
+  const r = claimdesk(['check', dir]);
+  const files = r.stdout.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { file: string }).file)).sort();
+  assert.deepEqual(files, ['TRANSFER.JSON', 'newborn-unnamed.json', 'outage-card-not-settled.json'], r.stderr);
+});
