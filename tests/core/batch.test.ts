@@ -333,3 +333,28 @@ test('a folder\'s case files are *.json in any letter case (UPPER.JSON from a Wi
   const files = r.stdout.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { file: string }).file)).sort();
   assert.deepEqual(files, ['TRANSFER.JSON', 'newborn-unnamed.json', 'outage-card-not-settled.json'], r.stderr);
 });
+
+test('package --out-dir again: a case that fails now says its earlier package is still there and not from this run (the file is kept)', () => {
+  const dir = tempDir('claimdesk-batch-stale-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const out = path.join(dir, 'pdfs');
+  assert.notEqual(claimdesk(['package', dir, '--out-dir', out]).code, 2);
+  const earlier = fs.readFileSync(path.join(out, 'transfer-urgent.pdf'));
+  // A scan moved away since, and a new case file that never had a package.
+  const transfer = JSON.parse(fs.readFileSync(path.join(dir, 'transfer-urgent.json'), 'utf8')) as { materials: { files?: string[] }[] };
+  transfer.materials[0]!.files = ['scans/moved-away.jpg'];
+  fs.writeFileSync(path.join(dir, 'transfer-urgent.json'), JSON.stringify(transfer));
+  fs.writeFileSync(path.join(dir, 'new.json'), JSON.stringify(transfer));
+  const r = claimdesk(['package', dir, '--out-dir', out, '--summary', path.join(dir, 's'), '--jobs', '2']);
+  assert.equal(r.code, 2, r.stderr);
+  const summary = JSON.parse(fs.readFileSync(path.join(dir, 's.json'), 'utf8')) as BatchSummary;
+  const row = (f: string) => summary.cases.find((c) => c.file.endsWith(f))!;
+  const stale = `${path.join(out, 'transfer-urgent.pdf')} is an earlier package, not from this run`;
+  assert.equal(row('transfer-urgent.json').outcome, 'invalid');
+  assert.ok(row('transfer-urgent.json').error!.includes(stale), row('transfer-urgent.json').error!);
+  assert.ok(r.stderr.includes(stale), 'said in the progress too');
+  assert.ok(r.stdout.split('\n').some((l) => l.includes(stale)), 'and in the case\'s JSON line');
+  assert.deepEqual(fs.readFileSync(path.join(out, 'transfer-urgent.pdf')), earlier, 'the earlier file is left as it was');
+  assert.doesNotMatch(row('new.json').error!, /earlier package/, 'no package there before: nothing to warn of');
+  assert.doesNotMatch(row('newborn-unnamed.json').error ?? '', /earlier/);
+});

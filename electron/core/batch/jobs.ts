@@ -4,6 +4,7 @@
 // package streamed to its file (writePackage: no copy of the output in memory). An import
 // job reads, checks, hashes and stores the case's scans (the slow part, on every core); the
 // main thread then commits the case (SQLite has one writer): see runBatch's `commit`.
+import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { outputNames } from './outputs.ts';
@@ -65,6 +66,12 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   const started = performance.now();
   const base: BatchResult = { id: job.id, file: job.file, outcome: 'ok', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: null, field: null };
   let caseFile: CaseFile | undefined;
+  const out = job.verb === 'package' ? job.output ?? outputNames([job.file], job.outDir)[0]! : undefined;
+  // What is at the package's path before this run writes it: a package from an earlier run,
+  // left as it is when this one fails (it may be the only copy, its scans since moved) — so
+  // the failure must say it is there and stale (see `earlierPackage`).
+  const before = out === undefined ? null : fileId(out);
+  let clash: string | null = null;
   try {
     caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
@@ -86,17 +93,16 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       for (const f of files) { store.put(f.bytes!); delete f.bytes; }
       base.incoming = { caseFile, files, source: path.basename(job.file) };
     } else {
-      const out = job.output ?? outputNames([job.file], job.outDir)[0]!;
-      const clash = inputAt(out, caseFile, job.file);
+      clash = inputAt(out!, caseFile, job.file);
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
       // From the case file's own name, as `claimdesk package FILE` numbers it: never from the
       // output name, which depends on the other files of the batch (case-2.pdf).
       const number = caseFile.number ?? numberFromFileName(path.basename(job.file, path.extname(job.file)));
-      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out);
+      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out!);
       // The number on the cover: only a case whose package was written has one (a failed one has none, however far it got).
       base.number = number;
-      base.output = out;
+      base.output = out!;
       base.pages = written.pages;
       base.unprintable = written.unprintable;
     }
@@ -110,7 +116,16 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       base.field = caseFile ? fieldOfPackageError(err, caseFile, job.file) : null;
     }
     else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
+    if (out !== undefined && !clash && before !== null && fileId(out) === before && fileId(job.file) !== before) base.error += earlierPackage(out);
   }
   base.ms = performance.now() - started;
   return base;
 }
+
+/** A file's identity (device and inode; a package is renamed into place, so a new one has a new inode), or null when nothing is there. */
+function fileId(file: string): string | null {
+  try { const st = fs.statSync(file, { bigint: true }); return `${st.dev}:${st.ino}`; } catch { return null; }
+}
+
+/** Said of a failed package whose path still holds the one an earlier run wrote: a clerk would print it as this case's. */
+export const earlierPackage = (out: string): string => `; ${out} is an earlier package, not from this run: it is not this case as it is now`;
