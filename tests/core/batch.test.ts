@@ -12,6 +12,7 @@ import { parseCsv } from '../../electron/core/import/csv.ts';
 import type { BatchSummary } from '../../electron/core/batch/index.ts';
 import { outputNames } from '../../electron/core/batch/outputs.ts';
 import { xiamenPackData } from '../../shared/policy/index.ts';
+import { PDFDocument } from '@cantoo/pdf-lib';
 
 function claimdesk(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
@@ -357,4 +358,28 @@ test('package --out-dir again: a case that fails now says its earlier package is
   assert.deepEqual(fs.readFileSync(path.join(out, 'transfer-urgent.pdf')), earlier, 'the earlier file is left as it was');
   assert.doesNotMatch(row('new.json').error!, /earlier package/, 'no package there before: nothing to warn of');
   assert.doesNotMatch(row('newborn-unnamed.json').error ?? '', /earlier/);
+});
+
+test('package --out-dir: a package that would overwrite another case\'s scan in the same batch is refused; that scan is untouched and its case built from it', async () => {
+  const dir = tempDir('claimdesk-batch-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const src = JSON.parse(fs.readFileSync(path.join(dir, 'transfer-urgent.json'), 'utf8')) as { materials: { id: string; status: string; files?: string[] }[] };
+  // portrait.json's package, with --out-dir scans, would be scans/portrait.pdf: the scan b.json attaches.
+  fs.writeFileSync(path.join(dir, 'portrait.json'), JSON.stringify(src));
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  const scan = Buffer.from(await doc.save());
+  fs.writeFileSync(path.join(dir, 'scans', 'portrait.pdf'), scan);
+  fs.writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ ...src, materials: src.materials.map((m, i) => (i === 0 ? { ...m, files: ['scans/portrait.pdf'] } : m)) }));
+  const summary = path.join(tempDir(), 'summary');
+  // portrait.json first: its package would replace b's scan before b is packaged.
+  const r = claimdesk(['package', path.join(dir, 'portrait.json'), path.join(dir, 'b.json'), '--out-dir', path.join(dir, 'scans'), '--summary', summary, '--jobs', '1']);
+  const json = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as BatchSummary;
+  const a = json.cases.find((c) => c.file.endsWith('portrait.json'))!;
+  assert.equal(a.outcome, 'invalid', r.stderr);
+  assert.match(a.error!, /portrait\.pdf would overwrite .*b\.json's attachment scans\/portrait\.pdf \(materials\[0\]\.files\[0\]\), another case of this batch; choose another --out-dir/);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'scans', 'portrait.pdf')), scan, 'b\'s scan is untouched');
+  const b = json.cases.find((c) => c.file.endsWith('b.json'))!;
+  assert.equal(b.outcome, 'ok', b.error ?? '');
+  assert.ok(b.pages! < 12, `b carries its own one-page scan, not portrait.json's package (${b.pages} pages)`);
 });

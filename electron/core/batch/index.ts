@@ -12,6 +12,7 @@ import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
 import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 import type { CaseFile } from '../../../shared/model/case.ts';
 import { readCaseFile } from '../caseFiles.ts';
+import { namedAttachments } from '../caseImport.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
@@ -49,10 +50,16 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const started = new Date();
   const t0 = performance.now();
   const outputs = o.verb === 'package' ? outputNames(o.files, o.outDir) : [];
-  const others = o.verb === 'import' ? [] : invoicesAcrossFiles(o.files);
+  // Each case file read once here (readCaseFile: UTF-8, a BOM dropped, the schema), for what
+  // one case must know of the others. A file that is not valid is left to its job to report:
+  // it holds nothing here (its invoices claim nothing; it is never packaged).
+  const read = o.verb === 'import' ? [] : o.files.map((file) => { try { return readCaseFile(file); } catch { return undefined; } });
+  const others = o.verb === 'import' ? [] : invoicesAcrossFiles(o.files, read);
+  const overwrites = o.verb === 'package' ? outputsOverOtherInputs(o.files, read, outputs) : [];
   const jobs: BatchJob[] = o.files.map((file, id) => ({
     id, verb: o.verb, file, outDir: o.outDir, output: outputs[id], preparedBy: o.preparedBy, data: o.data,
     ...(others[id]?.length ? { otherCases: others[id] } : {}),
+    ...(overwrites[id] ? { overwrites: overwrites[id] } : {}),
   }));
   const concurrency = Math.max(1, Math.min(o.jobs ?? defaultJobs(), jobs.length));
   if (o.outDir) fs.mkdirSync(o.outDir, { recursive: true });
@@ -79,14 +86,11 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
  * `claimdesk import` finds against the database. A file that cannot be read is left to its
  * job to report; it holds nothing here.
  */
-function invoicesAcrossFiles(files: readonly string[]): OtherCaseInvoices[][] {
+function invoicesAcrossFiles(files: readonly string[], read: readonly (CaseFile | undefined)[]): OtherCaseInvoices[][] {
   const byClaimant = new Map<string, { id: number; invoices: OtherCaseInvoices }[]>();
   files.forEach((file, id) => {
-    // Read as every case file is read (readCaseFile: UTF-8, a BOM dropped, the schema): a
-    // file its job accepts is never left out here. One that is not valid is refused, never
-    // imported: its invoices claim nothing.
-    let c: CaseFile;
-    try { c = readCaseFile(file); } catch { return; }
+    const c = read[id];
+    if (!c) return;
     const idNumber = c.claimant.idNumber ?? '';
     if (!idNumber) return;
     const expenses = (c.expenses ?? [])
@@ -103,6 +107,40 @@ function invoicesAcrossFiles(files: readonly string[]): OtherCaseInvoices[][] {
     for (const a of list) out[a.id] = list.filter((b) => b !== a).map((b) => b.invoices);
   }
   return out;
+}
+
+/**
+ * For each package, what another case of the batch is built from that it would overwrite: its
+ * case file or a scan it names (by path, and by device and inode where the file exists, so a
+ * link or another spelling of the path is caught) — or undefined. `--out-dir scans` beside a
+ * case named portrait.json would replace another case's scans/portrait.pdf, and that case would
+ * then carry the first one's package as its scan. A case's own inputs are its job's to check
+ * (inputAt), as for a single file.
+ */
+function outputsOverOtherInputs(files: readonly string[], read: readonly (CaseFile | undefined)[], outputs: readonly string[]): (string | undefined)[] {
+  const identity = (file: string): string | undefined => {
+    try { const s = fs.statSync(file); return `${s.dev}:${s.ino}`; } catch { return undefined; }
+  };
+  const inputs = new Map<string, { id: number; what: string }>();
+  const add = (id: number, file: string, what: string): void => {
+    const at = path.resolve(file);
+    if (!inputs.has(at)) inputs.set(at, { id, what });
+    const key = identity(file);
+    if (key && !inputs.has(key)) inputs.set(key, { id, what });
+  };
+  files.forEach((file, id) => {
+    add(id, file, `the case file ${file}`);
+    const c = read[id];
+    if (!c) return;
+    let named: ReturnType<typeof namedAttachments> = [];
+    try { named = namedAttachments(c, file); } catch { /* a bad name: that case's job says so */ }
+    for (const f of named) add(id, f.path, `${file}'s attachment ${f.name} (${f.field})`);
+  });
+  return outputs.map((out, id) => {
+    const key = identity(out);
+    const hit = [inputs.get(path.resolve(out)), key ? inputs.get(key) : undefined].find((h) => h && h.id !== id);
+    return hit ? `${hit.what}, another case of this batch` : undefined;
+  });
 }
 
 /** A case's row in a summary: its result with its error and warning findings counted. */

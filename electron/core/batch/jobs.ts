@@ -32,6 +32,8 @@ export interface BatchJob {
   data?: string | undefined;
   /** check, package: the invoices of the batch's other case files of the same claimant (case.duplicateInvoice across files). */
   otherCases?: OtherCaseInvoices[] | undefined;
+  /** package: what of another case in the batch the output would overwrite (runBatch's outputsOverOtherInputs). */
+  overwrites?: string | undefined;
 }
 
 export interface BatchResult {
@@ -93,7 +95,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       for (const f of files) { store.put(f.bytes!); delete f.bytes; }
       base.incoming = { caseFile, files, source: path.basename(job.file) };
     } else {
-      clash = inputAt(out!, caseFile, job.file);
+      clash = inputAt(out!, caseFile, job.file) ?? job.overwrites ?? null;
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
       // From the case file's own name, as `claimdesk package FILE` numbers it: never from the
