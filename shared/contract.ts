@@ -22,6 +22,9 @@ const fileName = z.string().trim().min(1).max(255)
 /** Attachments travel as base64 (JSON bodies); 40 MB of bytes at most. */
 const base64 = z.string().max(Math.ceil((40 * 1024 * 1024) / 3) * 4)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
+/** A workbook's sheet, by the name on its tab (Excel allows 31 characters, none of : \ / ? * [ ]). */
+const sheetName = z.string().min(1).max(31)
+  .refine((n) => !/[\u0000-\u001f:\\/?*[\]]/.test(n), { message: 'must be a sheet name as Excel allows it (no control characters or : \\ / ? * [ ])' });
 const page = {
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -96,12 +99,12 @@ export const requests = {
   // Spreadsheet import (issue 8): preview reads and checks, writes nothing; commit writes the
   // accepted rows in one transaction (lines of case `number`, or one new case per claimant).
   'import.preview': z.object({
-    fileName, base64, mapping: importMappingSchema.optional(), number: caseNumber.optional(),
+    fileName, base64, mapping: importMappingSchema.optional(), number: caseNumber.optional(), sheet: sheetName.optional(),
     /** The mapping was set by hand: remember it for this header now (a refused confirm, a file fixed and chosen again, does not lose it). */
     remember: z.boolean().optional(),
   }).strict(),
   'import.commit': z.object({
-    fileName, base64, mapping: importMappingSchema, number: caseNumber.optional(),
+    fileName, base64, mapping: importMappingSchema, number: caseNumber.optional(), sheet: sheetName.optional(),
     category: z.enum(CATEGORY_IDS).optional(), scheme: z.enum(SCHEMES).optional(), skipRejected: z.boolean().default(false),
     /** Import the rows that repeat a line already in a case or an earlier row (rejections with duplicateOf) as well. */
     importDuplicates: z.boolean().default(false),
@@ -351,7 +354,7 @@ export interface CallError { code: ErrorCode; message: string; field?: string; r
 export type PackageFailReason = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing';
 
 /** Why import.preview / import.commit refused a spreadsheet file itself (invalid_request, field base64). */
-export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader' | 'notTable';
+export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader' | 'notTable' | 'noSheet';
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
 
 export class ContractError extends Error {

@@ -69,9 +69,19 @@ export interface ImportPreview {
   format: 'csv' | 'xlsx';
   /** How a CSV was read: 'utf-8' (with or without BOM), 'gbk' (what Chinese Excel writes) or 'utf-16' (Excel's "Unicode text", with its BOM). */
   encoding: 'utf-8' | 'gbk' | 'utf-16' | null;
+  /** The sheet read (XLSX): the one asked for, else the one that looks like the data. */
   sheet: string | null;
+  /** The workbook's visible sheets with something in them, in tab order (the screen offers a choice when there are two or more). */
+  sheets: string[];
+  /** Rows with text above the header (a title row), skipped; the row numbers stay the file's. */
+  skippedAbove: number;
   columns: string[];
   mapping: ImportMapping;
+  /**
+   * Unmapped fields that several columns name equally well (就诊日期 and 开票日期): not
+   * guessed, the user chooses among these columns.
+   */
+  ambiguous: Partial<Record<ImportField, number[]>>;
   /** given: from the request; remembered: saved for these headers by an earlier import; guessed: from the headers. */
   mappingSource: 'given' | 'remembered' | 'guessed';
   /** The first rows as read, for the preview table. */

@@ -645,3 +645,162 @@ test('a mapping set by hand is remembered once the sheet is checked with it, bef
   assert.equal(count(s, 'audit_events'), 0);
   s.close();
 });
+
+// The outside tester's files (tests/fixtures/import/tester): each defect with its own file.
+const tester = (name: string) => ({ fileName: name, base64: fs.readFileSync(path.join(FIXTURES, 'tester', name)).toString('base64') });
+const problemsOf = (p: ImportPreview) => p.rejected.map((r) => [r.row, r.problems.map((x) => x.message['zh-CN'])]);
+
+test('an amount header in another unit (金额（分）, 金额(万元)) is never guessed; mapped by hand, every row is refused naming the unit; not remembered as 金额（元）', async () => {
+  const s = makeService();
+  const fen = await ok<ImportPreview>(s.dispatch('import.preview', tester('fen-header.csv')));
+  assert.equal(fen.mapping.amount, undefined, '35650 分 was read as 35,650.00 元');
+  assert.deepEqual(fen.missing, ['amount']);
+  const byHand = await ok<ImportPreview>(s.dispatch('import.preview', { ...tester('fen-header.csv'), mapping: { ...fen.mapping, amount: 5 } }));
+  assert.equal(byHand.accepted, 0);
+  assert.deepEqual(problemsOf(byHand), [[2, ['表头“金额（分）”写明单位是分：请换算为元后再导入']]]);
+  const wan = await ok<ImportPreview>(s.dispatch('import.preview', { ...tester('wanyuan-header.csv'), mapping: { name: 0, idNumber: 1, date: 2, institution: 3, item: 4, amount: 5 } }));
+  assert.deepEqual(problemsOf(wan), [[2, ['表头“金额(万元)”写明单位是万元：请换算为元后再导入']]]);
+  assert.equal((await s.dispatch('import.commit', { ...tester('wanyuan-header.csv'), mapping: { name: 0, idNumber: 1, date: 2, institution: 3, item: 4, amount: 5 }, category: 'trip', skipRejected: true })).ok, false);
+  assert.equal(count(s, 'cases'), 0);
+  for (const [header, unit] of [['金额（角）', '角'], ['金额/分', '分'], ['金额（单位：分）', '分'], ['费用总额万元', '万元']]) {
+    const q = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('u.csv', `姓名,日期,医院,${header}`, '陈明,2026-10-01,厦门市中医院,120')));
+    assert.equal(q.mapping.amount, undefined, header);
+    const m = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('u.csv', `姓名,日期,医院,${header}`, '陈明,2026-10-01,厦门市中医院,120'), mapping: { name: 0, date: 1, institution: 2, amount: 3 } }));
+    assert.match(m.rejected[0]!.problems[0]!.message['zh-CN'], new RegExp(`单位是${unit}：请换算为元`), header);
+  }
+  // 元 stated, or nothing: read as before.
+  const yuan = csvOf('y.csv', '姓名,身份证号码,就诊日期,就诊医院,费用项目,金额（元）', `郑晓东,350203198802150032,2026-10-08,厦门大学附属第一医院,胃镜检查,356.50`);
+  const y = await ok<ImportPreview>(s.dispatch('import.preview', yuan));
+  assert.equal(y.totalFen, 35650);
+  // A mapping remembered for 金额（元） is not the one for 金额（分）: the header keys differ.
+  await ok<ImportResult>(s.dispatch('import.commit', { ...yuan, mapping: y.mapping, category: 'trip' }));
+  assert.equal((await ok<ImportPreview>(s.dispatch('import.preview', yuan))).mappingSource, 'remembered');
+  const after = await ok<ImportPreview>(s.dispatch('import.preview', tester('fen-header.csv')));
+  assert.equal(after.mappingSource, 'guessed');
+  assert.equal(after.mapping.amount, undefined);
+  s.close();
+});
+
+test('the header guess: a birth date is never the expense date; the invoice total beats the parts of the bill; two equally good columns are left to the user', async () => {
+  const s = makeService();
+  const birth = await ok<ImportPreview>(s.dispatch('import.preview', tester('birthdate-col.csv')));
+  assert.equal(birth.columns[birth.mapping.date!], '就诊时间', 'lines were dated on the birthday');
+  assert.deepEqual(birth.sample.map((r) => r.values[birth.mapping.date!]), ['2026-10-08', '2026-10-09']);
+  const split = await ok<ImportPreview>(s.dispatch('import.preview', tester('paid-split.csv')));
+  assert.equal(split.columns[split.mapping.amount!], '费用总额', 'the amount was the 个人自付金额');
+  assert.equal(split.totalFen, 35650);
+  assert.deepEqual(guessMapping(['出生日期', '姓名', '医院', '金额']), { name: 1, institution: 2, amount: 3 });
+  assert.deepEqual(guessMapping(['个人自付金额', '医保统筹支付金额', '日期', '医院']), { date: 2, institution: 3 }, 'parts of the bill are mapped by hand if at all');
+  assert.deepEqual(guessMapping(['Birth date', 'Date', 'Hospital', 'Amount']), { date: 1, institution: 2, amount: 3 });
+  // 金额 beside 金额（旧）: the plain one; 就诊日期 beside 开票日期: neither, and the preview says which.
+  const old = await ok<ImportPreview>(s.dispatch('import.preview', tester('hidden-col.xlsx')));
+  assert.equal(old.columns[old.mapping.amount!], '金额');
+  const two = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('two.csv', '姓名,就诊日期,开票日期,医院,金额,金额', '陈明,2026-10-01,2026-10-03,厦门市中医院,10,10')));
+  assert.equal(two.mapping.date, undefined);
+  assert.equal(two.mapping.amount, undefined);
+  assert.deepEqual(two.ambiguous, { date: [1, 2], amount: [4, 5] });
+  assert.deepEqual(two.missing, ['date', 'amount']);
+  // Once the user chooses, the field is no longer listed as open.
+  const chosen = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('two.csv', '姓名,就诊日期,开票日期,医院,金额,金额', '陈明,2026-10-01,2026-10-03,厦门市中医院,10,10'), mapping: { name: 0, date: 1, institution: 3 } }));
+  assert.deepEqual(chosen.ambiguous, { amount: [4, 5] });
+  s.close();
+});
+
+test('XLSX sheets: never a hidden one by default; the saved tab or the sheet whose header names fields; any sheet by name; an unknown name is refused', async () => {
+  const s = makeService();
+  const hidden = await ok<ImportPreview>(s.dispatch('import.preview', tester('hidden-first.xlsx')));
+  assert.equal(hidden.sheet, '十月', 'the hidden 旧数据 was imported');
+  assert.deepEqual(hidden.sheets, ['十月']);
+  assert.equal(hidden.rows, 3);
+  const readme = await ok<ImportPreview>(s.dispatch('import.preview', tester('readme-first.xlsx')));
+  assert.equal(readme.sheet, '明细');
+  assert.deepEqual(readme.sheets, ['填表说明', '明细']);
+  assert.equal(readme.accepted, 3);
+  const active = await ok<ImportPreview>(s.dispatch('import.preview', tester('active-second.xlsx')));
+  assert.equal(active.sheet, '十月');
+  assert.deepEqual(active.sheets, ['九月', '十月']);
+  // The user picks another sheet: the preview reads it, and so does the commit.
+  const sept = await ok<ImportPreview>(s.dispatch('import.preview', { ...tester('active-second.xlsx'), sheet: '九月' }));
+  assert.equal(sept.sheet, '九月');
+  assert.deepEqual(sept.sample.map((r) => r.values[0]), ['蔡雅琪']);
+  const done = await ok<ImportResult>(s.dispatch('import.commit', { ...tester('active-second.xlsx'), sheet: '九月', mapping: sept.mapping, category: 'trip' }));
+  assert.deepEqual(done.cases.map((c) => [c.claimant, c.lines]), [['蔡雅琪', 1]]);
+  const explicitHidden = await ok<ImportPreview>(s.dispatch('import.preview', { ...tester('hidden-first.xlsx'), sheet: '旧数据' }));
+  assert.equal(explicitHidden.sheet, '旧数据', 'named by the user: read');
+  for (const [input, field] of [[{ ...tester('active-second.xlsx'), sheet: '十一月' }, 'sheet'], [{ ...tester('fen-header.csv'), sheet: '十月' }, 'sheet'], [{ ...tester('active-second.xlsx'), sheet: '' }, 'sheet'], [{ ...tester('active-second.xlsx'), sheet: 'a/b' }, 'sheet']] as const) {
+    const r = await s.dispatch('import.preview', input);
+    assert.equal(r.ok, false, JSON.stringify(input.sheet));
+    assert.equal((r as { error: { field: string } }).error.field, field);
+  }
+  const unknown = await s.dispatch('import.commit', { ...tester('active-second.xlsx'), sheet: '十一月', mapping: sept.mapping, category: 'trip' });
+  assert.deepEqual([(unknown as { error: { reason: string } }).error.reason, (unknown as { error: { message: string } }).error.message.includes('没有名为“十一月”的工作表')], ['noSheet', true]);
+  assert.equal(count(s, 'cases'), 1);
+  s.close();
+});
+
+test('XLSX text from number cells is what the user sees: a zero-padded invoice number keeps its zeros; amounts and dates are read as before', async () => {
+  const s = makeService();
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', tester('invoice-number.xlsx')));
+  assert.deepEqual(p.sample.map((r) => r.values[7]), ['0001203456', '0000000012'], 'stored as "12"');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '电话', '发票号码', '就诊日期', '医疗机构', '金额']);
+  const rows: [string, number, string][] = [['"No."00000', 12, 'No.00012'], ['000-0000', 1234567, '123-4567'], ['#,##0', 1234, '1234'], ['0000000000', 98765, '0000098765']];
+  rows.forEach(([fmt, n], i) => {
+    const r = ws.addRow(['陈明', idNumber('35020319800101001'), 1380000000 + i, n, 20261001 + i, '厦门市中医院', 120 + i]);
+    r.getCell(4).numFmt = fmt;
+    r.getCell(5).numFmt = '00000000'; // a date typed as digits: read as written (20261001)
+    r.getCell(7).numFmt = '00000'; // an amount padded for the eye: still 120 元
+  });
+  ws.getCell('C2').numFmt = '00000000000';
+  const q = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'formats.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }));
+  assert.deepEqual(q.sample.map((r) => r.values[3]), rows.map(([, , shown]) => shown));
+  assert.equal(q.accepted, 4, JSON.stringify(q.rejected));
+  assert.equal(q.totalFen, (120 + 121 + 122 + 123) * 100);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'formats.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), mapping: q.mapping, category: 'trip' }));
+  const c = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
+  assert.deepEqual(c.case.expenses.map((e) => [e.invoiceNo, e.date, e.amountFen]), [['No.00012', '2026-10-01', 12000], ['123-4567', '2026-10-02', 12100], ['1234', '2026-10-03', 12200], ['0000098765', '2026-10-04', 12300]]);
+  assert.equal(c.case.claimant.phone, '01380000000');
+  s.close();
+});
+
+test('a title row above the header (CSV; XLSX merged or in A1 alone) is skipped and said so; row numbers stay the file\'s', async () => {
+  const s = makeService();
+  const csv = await ok<ImportPreview>(s.dispatch('import.preview', tester('title-row.csv')));
+  assert.equal(csv.columns[0], '姓名');
+  assert.equal(csv.skippedAbove, 1);
+  assert.deepEqual([csv.accepted, csv.sample.map((r) => r.row)], [1, [3]]);
+  const merged = await ok<ImportPreview>(s.dispatch('import.preview', tester('title-merged.xlsx')));
+  assert.deepEqual([merged.skippedAbove, merged.columns[5], merged.accepted, merged.sample.map((r) => r.row)], [1, '金额', 3, [3, 4, 5]]);
+  // A title in A1, a line of 制表单位/日期 (two cells naming fields, but not a header), a blank row, the header, a bad row.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.getCell('A1').value = '2026年10月职工医疗费用报销明细';
+  ws.getRow(2).values = ['制表单位：厦门航空有限公司', '', '', '', '制表日期：2026-10-31'];
+  ws.getRow(4).values = ['姓名', '身份证号', '就诊日期', '医疗机构', '金额'];
+  ws.getRow(5).values = ['陈明', idNumber('35020319800101001'), '2026-10-01', '厦门市中医院', '10'];
+  ws.getRow(6).values = ['陈明', idNumber('35020319800101001'), '2026-10-32', '厦门市中医院', '20'];
+  const x = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'title.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }));
+  assert.deepEqual([x.skippedAbove, x.columns, x.accepted], [2, ['姓名', '身份证号', '就诊日期', '医疗机构', '金额'], 1]);
+  assert.deepEqual(x.rejected.map((r) => r.row), [6]);
+  // Without a header that names fields, the first row with text is the header, as before.
+  const odd = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('odd.csv', '人员,证件,时间', '周杰,x,2026-05-01')));
+  assert.deepEqual([odd.skippedAbove, odd.columns[0]], [0, '人员']);
+  s.close();
+});
+
+test('CSV encoding: UTF-8 with one broken character stays UTF-8 and refuses that row; GBK stays GBK, also when some of its bytes are UTF-8 too or a BOM is put before it', async () => {
+  const s = makeService();
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', tester('utf8-one-bad-byte.csv')));
+  assert.equal(p.encoding, 'utf-8', 'the whole file was read as GBK: headers in mojibake');
+  assert.equal(p.columns[0], '姓名');
+  assert.equal(p.accepted, 1);
+  assert.deepEqual(problemsOf(p), [[3, ['费用项目（E 列）含有无法识别的字符（文件编码损坏），请改正这一格或重新导出文件后再导入']]]);
+  // 医院 and 住院 in GBK (d2bd d4ba, d7a1 d4ba) are valid UTF-8 (ҽԺ, סԺ): the file is GBK all the same.
+  const text = '姓名,医院\r\n张伟,厦门市中医院\r\n李娜,住院\r\n';
+  const gbk = iconv.encode(text, 'gbk');
+  assert.equal(new TextDecoder().decode(iconv.encode('医院住院', 'gbk')), 'ҽԺסԺ');
+  assert.deepEqual(decodeText(gbk), { text, encoding: 'gbk' });
+  assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk])), { text, encoding: 'gbk' });
+  s.close();
+});

@@ -9,7 +9,7 @@ import type { CaseFile, CategoryId, Expense, Scheme } from '../../../shared/mode
 import type { Db } from '../db/open.ts';
 import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
-import { guessMapping, rememberedMapping, rememberMapping } from './mapping.ts';
+import { guessColumns, rememberedMapping, rememberMapping } from './mapping.ts';
 import { againstDatabase, checkRows, groupByClaimant, keepClaimant, lineKey, markDuplicates, whoseLine, type ImportLine, type KnownPeople, type RowCheck } from './rows.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { casesWithInvoice, invoicesHeldBy, linesHeldBy } from '../db/invoiceQueries.ts';
@@ -21,18 +21,22 @@ export { ImportFileError } from './table.ts';
 
 const SAMPLE_ROWS = 20;
 
-export type ReadTable = Table & { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'gbk' | 'utf-16' | null };
+export type ReadTable = Table & { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'gbk' | 'utf-16' | null; sheets: string[] };
 
-/** A workbook is a zip (PK\x03\x04); an old binary .xls is refused by name; anything else is CSV text. */
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
+/**
+ * A workbook is a zip (PK\x03\x04); an old binary .xls is refused by name; anything else is CSV
+ * text. `sheet`: the workbook's sheet to read (a CSV has none: refused).
+ */
+export async function readTable(fileName: string, bytes: Uint8Array, sheet?: string): Promise<ReadTable> {
   const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const ole = bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (ole) throw new ImportFileError(`${fileName}: an old Excel .xls workbook: save it as .xlsx or CSV first`, 'xls');
-  if (zip || /\.xlsx$/i.test(fileName)) return { ...(await parseXlsx(bytes)), format: 'xlsx', encoding: null };
+  if (zip || /\.xlsx$/i.test(fileName)) return { ...(await parseXlsx(bytes, sheet)), format: 'xlsx', encoding: null };
+  if (sheet !== undefined) throw new ImportFileError(`${fileName}：CSV 文件没有工作表，不能指定“${sheet}”; a CSV file has no sheets`, 'noSheet');
   // Text has no NUL bytes (but UTF-16 has, after its byte-order mark): a PDF, a scan or any
   // other binary file is not read as a GBK "CSV" of garbage.
   if (!utf16ByteOrder(bytes) && bytes.subarray(0, 8192).includes(0)) throw new ImportFileError(`${fileName}: not a CSV or XLSX table (binary data)`, 'notTable');
-  return { ...parseCsv(bytes), format: 'csv' };
+  return { ...parseCsv(bytes), format: 'csv', sheets: [] };
 }
 
 function missingFields(mapping: ImportMapping, needClaimant: boolean): ImportField[] {
@@ -45,30 +49,34 @@ function badColumns(mapping: ImportMapping, columns: number): string | null {
   return null;
 }
 
-async function load(db: Db, fileName: string, base64: string, given: ImportMapping | undefined) {
+async function load(db: Db, fileName: string, base64: string, given: ImportMapping | undefined, sheet: string | undefined) {
   let table: ReadTable;
   try {
-    table = await readTable(fileName, Buffer.from(base64, 'base64'));
+    table = await readTable(fileName, Buffer.from(base64, 'base64'), sheet);
   } catch (err) {
-    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, 'base64', { reason: err.reason, file: fileName });
+    // A sheet that is not there is the request's fault, not the file's.
+    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, err.reason === 'noSheet' ? 'sheet' : 'base64', { reason: err.reason, file: fileName });
     throw err;
   }
   if (table.columns.length === 0) throw new ContractError('invalid_request', `${fileName}: the file has no header row`, 'base64', { reason: 'noHeader', file: fileName });
   let mapping: ImportMapping;
   let source: ImportPreview['mappingSource'];
+  const guess = guessColumns(table.columns);
   if (given) { mapping = given; source = 'given'; }
   else {
     const remembered = rememberedMapping(db, table.columns);
-    if (remembered) { mapping = remembered; source = 'remembered'; } else { mapping = guessMapping(table.columns); source = 'guessed'; }
+    if (remembered) { mapping = remembered; source = 'remembered'; } else { mapping = guess.mapping; source = 'guessed'; }
   }
   const bad = badColumns(mapping, table.columns.length);
   if (bad) throw new ContractError('invalid_request', bad, 'mapping');
-  return { table, mapping, source };
+  // The columns a field could be, for the fields still without one: the user picks.
+  const ambiguous = Object.fromEntries(Object.entries(guess.ambiguous).filter(([f]) => typeof mapping[f as ImportField] !== 'number'));
+  return { table, mapping, source, ambiguous };
 }
 
 /** Read, map and check; nothing is written. */
-export async function previewImport(db: Db, input: { fileName: string; base64: string; mapping?: ImportMapping | undefined; number?: string | undefined; remember?: boolean | undefined }, today: string): Promise<ImportPreview> {
-  const { table, mapping, source } = await load(db, input.fileName, input.base64, input.mapping);
+export async function previewImport(db: Db, input: { fileName: string; base64: string; mapping?: ImportMapping | undefined; number?: string | undefined; remember?: boolean | undefined; sheet?: string | undefined }, today: string): Promise<ImportPreview> {
+  const { table, mapping, source, ambiguous } = await load(db, input.fileName, input.base64, input.mapping, input.sheet);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   const checked = missing.length ? { lines: [], rejected: [], notices: [] } : againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
@@ -78,8 +86,8 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   if (input.remember && input.mapping) rememberMapping(db, table.columns, mapping);
   const accepted = new Set(checked.lines.map((l) => l.row));
   return {
-    fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, columns: table.columns,
-    mapping, mappingSource: source, missing,
+    fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, sheets: table.sheets,
+    skippedAbove: table.skippedAbove, columns: table.columns, mapping, mappingSource: source, ambiguous, missing,
     sample: table.rows.slice(0, SAMPLE_ROWS).map(({ row, values }) => ({ row, values })), // what the reader noted about cells stays here
     rows: table.rows.length, accepted: checked.lines.length,
     claimants: needClaimant ? groupByClaimant(checked.lines).length : 1,
@@ -93,6 +101,8 @@ export interface CommitInput {
   fileName: string;
   base64: string;
   mapping: ImportMapping;
+  /** The workbook's sheet the preview read (XLSX; absent: the one that looks like the data, as the preview chose). */
+  sheet?: string | undefined;
   /** Add every line to this case … */
   number?: string | undefined;
   /** … or make one case per claimant in this category. */
@@ -130,7 +140,7 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   // invoice numbers nothing else would tell the second from a new claim.
   const before = committedBefore(db, input.requestId);
   if (before) return before;
-  const { table, mapping } = await load(db, input.fileName, input.base64, input.mapping);
+  const { table, mapping } = await load(db, input.fileName, input.base64, input.mapping, input.sheet);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   if (missing.length) throw new ContractError('invalid_request', `map a column to ${missing.join(', ')} first`, 'mapping');
@@ -142,7 +152,7 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
     throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
   }
   if (lines.length === 0) throw new ContractError('conflict', 'no row can be imported', 'base64');
-  const detail = { fileName: input.fileName, format: table.format, rows: table.rows.length, skipped: rejected.length };
+  const detail = { fileName: input.fileName, format: table.format, ...(table.sheet ? { sheet: table.sheet } : {}), rows: table.rows.length, skipped: rejected.length };
   return db.transaction((): ImportResult => {
     // Checked again under the write lock: two confirmations at once, the second waits here.
     const raced = committedBefore(db, input.requestId);

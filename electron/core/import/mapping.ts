@@ -12,11 +12,11 @@ const SYNONYMS: Record<ImportField, string[]> = {
   phone: ['联系电话', '电话', '手机', '手机号', '手机号码', 'phone', 'mobile'],
   invoiceCode: ['发票代码', '票据代码', 'invoicecode'],
   invoiceNo: ['发票号码', '票据号码', '发票号', '票据号', 'invoiceno', 'invoicenumber'],
-  date: ['日期', '开票日期', '就诊日期', '收费日期', '费用日期', '发生日期', '票据日期', 'date'],
+  date: ['日期', '开票日期', '就诊日期', '就诊时间', '收费日期', '收费时间', '费用日期', '发生日期', '票据日期', '开票时间', '结算日期', 'date'],
   institution: ['医疗机构', '医院', '就诊医院', '医疗机构名称', '就诊机构', '收款单位', '开票单位', 'institution', 'hospital'],
   item: ['项目', '项目名称', '费用项目', '收费项目', '诊疗项目', '药品名称', '摘要', 'item'],
   kind: ['类别', '费用类别', '就诊类别', '就诊类型', '医疗类别', 'kind', 'category'],
-  amount: ['金额', '金额元', '发票金额', '票据金额', '费用金额', '总金额', '合计金额', '医疗费用', 'amount'],
+  amount: ['金额', '金额元', '发票金额', '票据金额', '费用金额', '费用总额', '总金额', '合计金额', '总费用', '医疗费用', '医疗费用总额', 'amount'],
   nameOnVoucher: ['票据姓名', '发票姓名', '交款人', 'nameonvoucher'],
 };
 
@@ -29,6 +29,10 @@ const LOOKUP = new Map<string, ImportField>(
   IMPORT_FIELDS.flatMap((f) => SYNONYMS[f].map((s) => [headerKey(s), f] as const)),
 );
 
+// The words as strings, not inside regex literals: the bundler escapes strings to ASCII but
+// copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
+const words = (list: string[]) => new RegExp(list.join('|'), 'i');
+
 /**
  * Headers that contain a field's synonym but mean something else: the claim's category
  * (报销类别 — one per import, chosen on the screen) is not an expense line's 类别. The loose
@@ -36,35 +40,117 @@ const LOOKUP = new Map<string, ImportField>(
  */
 const NOT_LOOSELY = new Set(['报销类别', '报销类型', '申报类别', '申请类别', '参保类别', '参保类型', '险种类别', '险种', '报销方式'].map(headerKey));
 
-/** A mapping from the header alone: exact synonyms first, then a header that contains one. */
-export function guessMapping(columns: readonly string[]): ImportMapping {
-  const mapping: ImportMapping = {};
-  const taken = new Set<number>();
-  columns.forEach((c, i) => {
-    const f = LOOKUP.get(headerKey(c));
-    if (f && mapping[f] === undefined) { mapping[f] = i; taken.add(i); }
-  });
-  // Looser: '就诊医院名称' contains '医院'; longest synonym wins, each column once.
-  for (const f of IMPORT_FIELDS) {
-    if (mapping[f] !== undefined) continue;
-    let best: { i: number; len: number } | null = null;
-    columns.forEach((c, i) => {
-      if (taken.has(i)) return;
-      const k = headerKey(c);
-      if (NOT_LOOSELY.has(k)) return;
-      for (const s of SYNONYMS[f]) {
-        const sk = headerKey(s);
-        if (sk.length >= 2 && /[^\x00-\x7f]/.test(sk) && k.includes(sk) && (!best || sk.length > best.len)) best = { i, len: sk.length };
-      }
-    });
-    if (best) { mapping[f] = (best as { i: number }).i; taken.add((best as { i: number }).i); }
-  }
-  return mapping;
+/**
+ * Headers never guessed for a field, however they match (a user can still map one by hand):
+ * a birth date is not the expense's date (lines dated on the birthday passed every check), and
+ * a part of the bill — what the fund paid, what the patient paid himself — is not the invoice
+ * total a claim is made for.
+ */
+const NEVER: Partial<Record<ImportField, RegExp>> = {
+  date: words(['出生', '生日', 'birth', '有效期', '入职', '参保日期', '参保时间']),
+  amount: words(['自付', '自费', '自理', '统筹', '医保支付', '医保基金', '基金支付', '个人支付', '现金支付', '个人账户', '账户支付', '报销金额', '已报销', '可报销', '减免', '起付']),
+};
+
+const UNITS = ['万元', '千元', '百元', '元', '角', '分', '万'];
+const MONEY_WORDS = ['金额', '总额', '费用', '合计', '总计', '小计', '款'];
+
+/**
+ * The money unit a header states, if any: 金额（分）, 金额(万元), 金额（单位：角）, 金额/分,
+ * 金额万元 → 分, 万元, 角, 分, 万元. The header key drops brackets (so 金额（元） is 金额), which
+ * once made 金额（分） the amount and 35650 分 35,650.00 元: a unit other than 元 is never
+ * guessed, and refused when mapped by hand.
+ */
+export function statedUnit(header: string): string | null {
+  const t = header.normalize('NFKC').replace(/\s+/g, '');
+  const unit = `(?:单位[:：]?)?(?:人民币)?(${UNITS.join('|')})`;
+  const m = new RegExp(`[(\\[【]${unit}[)\\]】]`).exec(t)
+    ?? new RegExp(`[/_\\-:：]${unit}$`).exec(t)
+    ?? new RegExp(`(?:${MONEY_WORDS.join('|')})${unit}$`).exec(t);
+  if (!m) return null;
+  return m[1] === '万' ? '万元' : m[1]!;
 }
 
-/** The settings key a header's mapping is remembered under. */
+/** A header stating a unit other than 元 (amounts are read in 元: issue 8). */
+export function foreignUnit(header: string | undefined): string | null {
+  const unit = header === undefined ? null : statedUnit(header);
+  return unit && unit !== '元' ? unit : null;
+}
+
+/**
+ * How well a header names a field: 3 an exact synonym (with 元 or nothing in brackets), 2.5 an
+ * exact synonym with a remark in brackets (金额（旧）: the plain 金额 beside it is the one), 2 + a
+ * fraction for a header that contains one (the longer the synonym, the better: '就诊医院名称' is
+ * 就诊医院 before 医院), 0 not at all or never (NEVER, a foreign unit).
+ */
+function score(field: ImportField, header: string): number {
+  const k = headerKey(header);
+  if (!k) return 0;
+  if (NEVER[field]?.test(header.normalize('NFKC'))) return 0;
+  if (field === 'amount' && foreignUnit(header)) return 0;
+  if (LOOKUP.get(k) === field) return /[\uFF08(]/.test(header) && !statedUnit(header) ? 2.5 : 3;
+  if (NOT_LOOSELY.has(k)) return 0;
+  let best = 0;
+  for (const s of SYNONYMS[field]) {
+    const sk = headerKey(s);
+    if (sk.length >= 2 && /[^\x00-\x7f]/.test(sk) && k.includes(sk)) best = Math.max(best, 2 + sk.length / 100);
+  }
+  return best;
+}
+
+export interface Guess {
+  mapping: ImportMapping;
+  /** Fields left unmapped because several columns name them equally well: the user chooses. */
+  ambiguous: Partial<Record<ImportField, number[]>>;
+}
+
+/**
+ * A mapping from the header alone. Best matches first (an exact synonym before a header that
+ * contains one), each column once. When two columns are equally good for a field (就诊日期
+ * and 开票日期, two 金额), neither is guessed: a plausible wrong column passes every row
+ * check, so the choice is left to the user, who is shown the candidates.
+ */
+export function guessColumns(columns: readonly string[]): Guess {
+  const candidates: { field: ImportField; column: number; score: number }[] = [];
+  for (const field of IMPORT_FIELDS) {
+    columns.forEach((c, column) => {
+      const s = score(field, c);
+      if (s > 0) candidates.push({ field, column, score: s });
+    });
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  const mapping: ImportMapping = {};
+  const ambiguous: Guess['ambiguous'] = {};
+  const taken = new Set<number>();
+  for (const c of candidates) {
+    if (mapping[c.field] !== undefined || ambiguous[c.field] || taken.has(c.column)) continue;
+    const tied = candidates.filter((o) => o.field === c.field && o.score === c.score && !taken.has(o.column)).map((o) => o.column);
+    if (tied.length > 1) { ambiguous[c.field] = tied; continue; }
+    mapping[c.field] = c.column;
+    taken.add(c.column);
+  }
+  return { mapping, ambiguous };
+}
+
+export function guessMapping(columns: readonly string[]): ImportMapping {
+  return guessColumns(columns).mapping;
+}
+
+/**
+ * How many fields a row's cells name, each cell one field (the header row is the first that
+ * names two or more; a sentence such as 金额以元为单位 in one cell is not a header).
+ */
+export function fieldsNamed(cells: readonly string[]): number {
+  const { mapping, ambiguous } = guessColumns(cells);
+  return Object.keys(mapping).length + Object.keys(ambiguous).length;
+}
+
+/**
+ * The settings key a header's mapping is remembered under. A unit other than 元 stays in it:
+ * 金额（分） is not 金额（元）, whose remembered mapping would take fen as yuan. (元 and no unit
+ * keep the key they always had.)
+ */
 export function mappingKey(columns: readonly string[]): string {
-  return `import.mapping:${columns.map(headerKey).join('|')}`;
+  return `import.mapping:${columns.map((c) => headerKey(c) + (foreignUnit(c) ? `[${foreignUnit(c)}]` : '')).join('|')}`;
 }
 
 export function rememberedMapping(db: Db, columns: readonly string[]): ImportMapping | null {

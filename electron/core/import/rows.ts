@@ -12,6 +12,7 @@ import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping, type
 import type { NewbornNaming } from '../../../shared/policy/schema.ts';
 import { newbornVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
 import type { CellIssue, Table } from './table.ts';
+import { foreignUnit } from './mapping.ts';
 
 export interface ImportLine {
   row: number;
@@ -207,6 +208,7 @@ function cellIssueProblem(field: ImportField, issue: CellIssue & { column: numbe
     case 'noResult': return { field, message: msg(`${where.zh}：公式没有计算结果，请在 Excel 中打开并保存后再导入`, `${where.en}: the formula has no calculated result; open the file in Excel, save it and import it again`) };
     case 'error': return { field, message: msg(`${where.zh}是错误值 ${issue.error}，请在 Excel 中改正后再导入`, `${where.en} is the error ${issue.error}; correct it in Excel and import again`) };
     case 'unreadable': return { field, message: msg(`${where.zh}的内容无法读取，请在 Excel 中改成文字或数字后再导入`, `${where.en} cannot be read; make it text or a number in Excel and import again`) };
+    case 'badEncoding': return { field, message: msg(`${where.zh}含有无法识别的字符（文件编码损坏），请改正这一格或重新导出文件后再导入`, `${where.en} has characters that cannot be read (the file's encoding is damaged); correct the cell or export the file again, then import it`) };
   }
 }
 
@@ -263,9 +265,21 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     const text = i === undefined || i === null ? '' : (values[i] ?? '').trim();
     return JOINED_LINES.has(f) ? text.replace(/[ \u3000]*[\r\n]+[ \u3000]*/g, ' ') : text;
   };
+  // Amounts and dates are numbers: read as written, not as a format pads them for the eye.
+  const numberCell = (row: Table['rows'][number], f: 'amount' | 'date'): string => {
+    const i = mapping[f];
+    const plain = i === undefined || i === null ? undefined : row.plain?.[i];
+    return plain ?? cell(row.values, f);
+  };
+  // A header that states another unit (金额（分）, 金额(万元)) mapped to the amount by hand:
+  // 35650 分 is not 35,650.00 元, and guessing the factor is not ours to do.
+  const amountHeader = typeof mapping.amount === 'number' ? table.columns[mapping.amount] : undefined;
+  const unit = foreignUnit(amountHeader);
+  const unitProblem = unit ? { field: 'amount' as const, message: msg(`表头“${amountHeader}”写明单位是${unit}：请换算为元后再导入`, `the header "${amountHeader}" says the amounts are in ${unit}: convert them to yuan (元) and import again`) } : null;
   const namesById = new Map<string, { name: string; row: number }>();
   const invoiceRows = new Map<string, { row: number; name: string | null; idNumber: string | null }>();
-  for (const { row, values, inexact, numbers, issues } of table.rows) {
+  for (const tableRow of table.rows) {
+    const { row, values, inexact, numbers, issues } = tableRow;
     let problems: ImportProblem[] = [];
     // A mapped cell with no text (a formula without its result, #N/A): said so, and only that
     // for its field ("缺少金额" or "金额“#N/A”…" would not tell the user what to do).
@@ -308,14 +322,15 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     }
     if (needClaimant && !name) problems.push({ field: 'name', message: msg('缺少姓名', 'no name') });
     else if (name && name.length > 64) problems.push({ field: 'name', message: msg('姓名超过64个字', 'name longer than 64 characters') });
-    const dateText = cell(values, 'date');
+    const dateText = numberCell(tableRow, 'date');
     const date = parseDate(dateText);
     if (!date) problems.push({ field: 'date', message: dateText ? msg(`日期“${dateText}”不是有效日期（应为 2024-03-02 这样的日期）`, `date "${dateText}" is not a real date (write it like 2024-03-02)`) : msg('缺少日期', 'no date') });
     else if (date > today) problems.push({ field: 'date', message: msg(`日期 ${date} 晚于今天`, `date ${date} is after today`) });
     else if (birthDate && date < birthDate) problems.push({ field: 'date', message: msg(`日期 ${date} 早于身份证号中的出生日期 ${birthDate}`, `date ${date} is before the birth date in the ID number, ${birthDate}`) });
-    const amountText = cell(values, 'amount');
+    const amountText = numberCell(tableRow, 'amount');
     const amountFen = parseYuanToFen(amountText); // full-width digits and a trailing 元 included
-    if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
+    if (unitProblem) problems.push(unitProblem);
+    else if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
     else if (amountFen === 0) problems.push({ field: 'amount', message: msg(`金额“${amountText}”为 0：0 元的费用不能报销`, `amount "${amountText}" is 0: an expense of 0 yuan cannot be claimed`) });
     const institution = cell(values, 'institution');
     if (!institution) problems.push({ field: 'institution', message: msg('缺少医疗机构', 'no institution') });

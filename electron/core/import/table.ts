@@ -1,25 +1,71 @@
 // A spreadsheet read into text: the header row's names and each data row's cell texts,
-// with the row's number as the user sees it in the file (header = 1).
+// with the row's number as the user sees it in the file (header = 1 unless rows above it).
 import type { ImportFileReason } from '../../../shared/contract.ts';
+import { fieldsNamed } from './mapping.ts';
+
+export interface TableRow {
+  row: number;
+  values: string[];
+  /**
+   * The columns (indexes) of this row whose cells were numbers too long to be held exactly
+   * (more than 15–16 digits: an ID number typed into a number cell has lost its last digits,
+   * and may still look valid).
+   */
+  inexact?: number[];
+  /**
+   * The columns whose cells were numbers (an XLSX number cell; a CSV has none), so that a
+   * wrong ID number is blamed on a number format only when it went through one.
+   */
+  numbers?: number[];
+  /**
+   * The number as written, for cells whose value (`values`) is the text a format shows
+   * (0000000012 for 12 in a 0000000000 cell): amounts and dates read this, text fields the
+   * value.
+   */
+  plain?: Record<number, string>;
+  issues?: ({ column: number } & CellIssue)[];
+}
 
 export interface Table {
   columns: string[];
-  /**
-   * `inexact`: the columns (indexes) of this row whose cells were numbers too long to be held
-   * exactly (more than 15–16 digits: an ID number typed into a number cell has lost its last
-   * digits, and may still look valid). `numbers`: the columns whose cells were numbers (an
-   * XLSX number cell; a CSV has none), so that a wrong ID number is blamed on a number format
-   * only when it went through one.
-   */
-  rows: { row: number; values: string[]; inexact?: number[]; numbers?: number[]; issues?: ({ column: number } & CellIssue)[] }[];
+  rows: TableRow[];
   sheet: string | null;
+  /** Rows with text above the header (a title such as 2026年10月职工医疗费用报销明细), skipped. */
+  skippedAbove: number;
+  /** Whether the header names fields (withHeader found one), or is just the first row with text. */
+  headerFound: boolean;
 }
 
 /**
  * A cell with no text to give (XLSX): a formula saved without its result (noResult), an error
- * value such as #N/A (error), or a kind of value the reader does not know (unreadable).
+ * value such as #N/A (error), or a kind of value the reader does not know (unreadable); or
+ * bytes that are no character in the file's encoding (badEncoding: a CSV damaged in transit).
  */
-export type CellIssue = { kind: 'noResult' } | { kind: 'error'; error: string } | { kind: 'unreadable' };
+export type CellIssue = { kind: 'noResult' } | { kind: 'error'; error: string } | { kind: 'unreadable' } | { kind: 'badEncoding' };
+
+/** How far down the header is looked for (rows with text). */
+const HEADER_SEARCH = 10;
+
+/**
+ * The header: the first of the first rows with text whose cells name at least two fields and
+ * fill at least half of the widest of those rows (a title row, merged across the sheet or in
+ * A1 alone, is one text; 制表单位：… 日期：… above a table is two cells of many). Without one,
+ * the first row with text, as before: its columns are then mapped by hand.
+ * `records` are the rows with text, in order.
+ */
+export function withHeader(records: TableRow[], sheet: string | null): Table {
+  const head = records.slice(0, HEADER_SEARCH);
+  const filled = (values: string[]) => [...new Set(values.filter((v) => v.trim() !== ''))];
+  const widest = Math.max(0, ...head.map((r) => filled(r.values).length));
+  let at = head.findIndex((r) => {
+    const cells = filled(r.values); // a merged title repeats its text in every cell it covers
+    return cells.length >= 2 && cells.length * 2 >= widest && fieldsNamed(cells) >= 2;
+  });
+  const headerFound = at >= 0;
+  if (at < 0) at = 0;
+  const header = records[at];
+  return { columns: (header?.values ?? []).map((h) => h.trim()), rows: records.slice(at + 1), sheet, skippedAbove: header ? at : 0, headerFound };
+}
 
 export class ImportFileError extends Error {
   /** Which of the contract's ImportFileReasons: the screen says it in the user's language. */
