@@ -75,6 +75,8 @@ export interface ImportPreview {
   sheets: string[];
   /** Rows with text above the header (a title row), skipped; the row numbers stay the file's. */
   skippedAbove: number;
+  /** The header's row number in the file (1 unless blank or title rows are above it). */
+  headerRow: number;
   columns: string[];
   mapping: ImportMapping;
   /**

@@ -781,7 +781,7 @@ test('a title row above the header (CSV; XLSX merged or in A1 alone) is skipped 
   ws.getRow(5).values = ['陈明', idNumber('35020319800101001'), '2026-10-01', '厦门市中医院', '10'];
   ws.getRow(6).values = ['陈明', idNumber('35020319800101001'), '2026-10-32', '厦门市中医院', '20'];
   const x = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'title.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }));
-  assert.deepEqual([x.skippedAbove, x.columns, x.accepted], [2, ['姓名', '身份证号', '就诊日期', '医疗机构', '金额'], 1]);
+  assert.deepEqual([x.skippedAbove, x.headerRow, x.columns, x.accepted], [2, 4, ['姓名', '身份证号', '就诊日期', '医疗机构', '金额'], 1]);
   assert.deepEqual(x.rejected.map((r) => r.row), [6]);
   // Without a header that names fields, the first row with text is the header, as before.
   const odd = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('odd.csv', '人员,证件,时间', '周杰,x,2026-05-01')));

@@ -155,6 +155,6 @@ export async function parseXlsx(bytes: Uint8Array, sheetName?: string): Promise<
     sheet = pickSheet(workbook, visible, read);
   }
   const sheets = visible.map((ws) => ws.name);
-  if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets.find((ws) => ws.state === 'visible')?.name ?? null, skippedAbove: 0, headerFound: false, sheets };
+  if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets.find((ws) => ws.state === 'visible')?.name ?? null, skippedAbove: 0, headerRow: 0, headerFound: false, sheets };
   return { ...read(sheet), sheets };
 }
