@@ -316,3 +316,53 @@ test('a column mapping set by hand survives a refused confirm: the fixed file ch
   await expect(page.getByText('可导入 2 行')).toBeVisible();
   await snap(page, testInfo, 'import-09-mapping-kept');
 });
+
+test('a workbook with several sheets: the sheet that looks like data is read (never the hidden one), the user picks another; a title row above the header is skipped and said so; two date columns are left to the user', async ({ page, appUrl }, testInfo) => {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('填表说明').addRow(['请按“九月”“十月”的格式填写，金额以元为单位']);
+  const old = wb.addWorksheet('旧数据', { state: 'hidden' });
+  old.addRow(['姓名', '身份证号', '就诊日期', '医院', '金额']);
+  old.addRow(['隐藏表甲', xiamenIdNumber('350203', '19700101', '031'), '2026-01-05', '厦门市第三医院', 999]);
+  const sept = wb.addWorksheet('九月');
+  sept.addRow(['姓名', '身份证号', '就诊日期', '医院', '金额']);
+  sept.addRow(['九月表乙', xiamenIdNumber('350203', '19700101', '032'), '2026-09-05', '厦门市中医院', 30]);
+  const oct = wb.addWorksheet('十月');
+  oct.addRow(['2026年10月职工医疗费用报销明细']);
+  oct.mergeCells('A1:F1');
+  oct.addRow(['姓名', '身份证号', '就诊日期', '开票日期', '医院', '金额']);
+  oct.addRow(['十月表丙', xiamenIdNumber('350203', '19700101', '033'), '2026-10-05', '2026-10-07', '厦门市中医院', 40]);
+  oct.addRow(['十月表丙', xiamenIdNumber('350203', '19700101', '033'), '2026-10-12', '2026-10-12', '厦门大学附属第一医院', 60.5]);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+  await openInChinese(page, appUrl);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '批量导入' }).click();
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'hr-autumn.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  // 填表说明 comes first, but 九月 is the first sheet whose header names fields; 旧数据 is hidden: not offered.
+  await expect(page.getByText('hr-autumn.xlsx：1 行数据，5 列 · 工作表“九月”')).toBeVisible();
+  const picker = page.getByLabel('要导入的工作表');
+  await expect(picker).toHaveValue('九月');
+  await expect(picker.locator('option')).toHaveText(['填表说明', '九月', '十月']);
+  await expect(page.getByText('可导入 1 行')).toBeVisible();
+
+  await picker.selectOption('十月');
+  await expect(page.getByText('hr-autumn.xlsx：2 行数据，6 列 · 工作表“十月” · 已跳过表头上方的 1 行标题')).toBeVisible();
+  // 就诊日期 and 开票日期 are equally good: neither is guessed, and the step says so.
+  const date = page.getByLabel('日期（必填）');
+  await expect(date).toHaveValue('');
+  await expect(page.getByText('有几列都像“日期”（第 3 列：就诊日期、第 4 列：开票日期），没有自动选择：请选定一列')).toBeVisible();
+  await snap(page, testInfo, 'import-10-sheets-title-ambiguous');
+  await date.selectOption({ label: '第 3 列：就诊日期' });
+  await expect(page.getByText('可导入 2 行')).toBeVisible();
+  await expect(page.getByText(/有几列都像“日期”/)).toHaveCount(0);
+  // Row numbers are the sheet's: the title is row 1, the header row 2.
+  await expect(page.getByRole('table', { name: '前 2 行预览（行号是表格中的行号，表头是第 2 行）' }).getByRole('rowheader')).toHaveText(['3', '4']);
+  await snap(page, testInfo, 'import-11-sheet-chosen');
+
+  await page.getByLabel('新案件的报销类别').selectOption({ label: '系统故障未能实时刷卡结算' });
+  await page.getByRole('button', { name: '导入 2 行' }).click();
+  await expect(page.getByText('已导入 2 行费用明细，新建 1 个案件，更新 0 个案件。')).toBeVisible();
+  expect(await searchTotal(page, '十月表丙')).toBe(1);
+  expect(await searchTotal(page, '九月表乙')).toBe(0);
+  expect(await searchTotal(page, '隐藏表甲')).toBe(0);
+});

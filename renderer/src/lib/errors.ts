@@ -18,6 +18,7 @@ const IMPORT_FILE_REASONS: Record<string, MessageKey | undefined> = {
   unreadable: 'error.import_file.unreadable',
   noHeader: 'error.import_file.noHeader',
   notTable: 'error.import_file.notTable',
+  noSheet: 'error.import_file.noSheet',
 } satisfies Record<ImportFileReason, MessageKey>;
 
 export function errorText(error: ApiError): string {
@@ -29,7 +30,7 @@ export function errorText(error: ApiError): string {
     case 'network': return t('error.network', { detail });
     case 'invalid_request': {
       // A spreadsheet the import cannot use at all: said in the user's words, naming the file.
-      const key = error.field === 'base64' && error.file !== undefined ? IMPORT_FILE_REASONS[error.reason ?? ''] : undefined;
+      const key = (error.field === 'base64' || error.field === 'sheet') && error.file !== undefined ? IMPORT_FILE_REASONS[error.reason ?? ''] : undefined;
       if (key) return t(key, { file: error.file! });
       // Text pasted from elsewhere with characters the case may not hold: said in words.
       if (detail === CONTROL_MESSAGE || detail === SURROGATE_MESSAGE) return t('error.invalid_characters');
