@@ -169,6 +169,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(res, 200, req.method === 'HEAD' ? '' : bytes, MIME[path.extname(file)] ?? 'application/octet-stream', headers);
   }
 
+  // A busy moment (a restore, a big import) can hold the event loop for seconds. When it lets
+  // go, Node runs expired timers before it reads the sockets, so a kept-alive connection whose
+  // idle timer (Node's default: 5 s) ran out meanwhile is closed with a request already sent on
+  // it unread: the client gets ECONNRESET instead of an answer. Keeping idle connections for a
+  // minute leaves closing them to the clients (browsers, fetch: after a few seconds idle);
+  // headersTimeout must stay above it, or it closes a kept-alive connection first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -110,3 +110,36 @@ test('a request naming another host (DNS rebinding) is refused', async () => {
   });
   assert.equal(status, 421);
 });
+
+test('a request on a kept-alive connection while the host is busy past Node\'s default idle timeout (5 s) is answered, not reset', async () => {
+  // The client runs on a thread of its own, so it can send while this thread (the host's) is
+  // held — as a large export or a restore can hold it.
+  const { Worker } = await import('node:worker_threads');
+  const client = new Worker(`
+    const http = require('node:http');
+    const { parentPort, workerData: { port, token } } = require('node:worker_threads');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () => new Promise((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/app.info', method: 'POST', agent,
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token, 'Content-Length': 2 } }, (res) => {
+        res.resume(); res.on('end', () => resolve('HTTP ' + res.statusCode));
+      });
+      req.on('error', (e) => resolve(e.code || e.message));
+      req.end('{}');
+    });
+    (async () => {
+      await post();                                  // opens the connection, then it idles
+      parentPort.postMessage('idle');
+      await new Promise((r) => setTimeout(r, 500));  // sent while the host is busy
+      parentPort.postMessage(await post());
+      agent.destroy();
+    })();`, { eval: true, workerData: { port: host.port, token: host.token } });
+  const messages: string[] = [];
+  const second = new Promise<string>((resolve) => client.on('message', (m: string) => {
+    messages.push(m);
+    if (m === 'idle') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 8_000); // the host's thread busy for 8 s, well past the default 5 s
+    else resolve(m);
+  }));
+  assert.equal(await second, 'HTTP 200');
+  await client.terminate();
+});
