@@ -5,9 +5,10 @@ import type { Localized } from './model/evaluation.ts';
 import type { CategoryId } from './model/case.ts';
 
 /**
- * A cell as a CSV ClaimDesk writes holds it (the case list's export, the import's skipped
- * rows): a long digit string (an ID number) gets a leading tab, so that Excel keeps it as
- * text instead of 3.50203E+17; the importer trims it.
+ * A cell as the import's skipped-rows CSV holds it (a file meant to be fixed in Excel and
+ * imported back): a long digit string (an ID number) gets a leading tab, so that Excel keeps it
+ * as text instead of 3.50203E+17; the importer trims it. Not for the exports: their CSV is data
+ * for programs, which the tab corrupted (electron/core/export/sheet.ts).
  */
 export function csvTextCell(text: string): string {
   return /^\d{12,}[\dX]?$/.test(text) ? `\t${text}` : text;

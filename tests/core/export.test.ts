@@ -7,7 +7,13 @@ import { makeService, idNumber } from '../support/temp.ts';
 import type { CaseRecord, ExportedFileInfo } from '../../shared/contract.ts';
 import { parseXlsx } from '../../electron/core/import/xlsx.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
-import { LIST_COLUMNS } from '../../electron/core/export/list.ts';
+import { EXPORT_PAGE, LIST_COLUMNS } from '../../electron/core/export/list.ts';
+import { csvWriter } from '../../electron/core/export/sheet.ts';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { seedLarge } from '../tools/seed-large.ts';
+import { ClaimDeskService } from '../../electron/core/service.ts';
+import { tempDir } from '../support/temp.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 
 async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
@@ -50,10 +56,12 @@ test('the case list round-trips through XLSX and CSV: Chinese headers, IDs as te
     assert.equal(row(b.number)[6], '已提交');
     assert.equal(row(b.number)[8], format === 'csv' ? '1234.56' : '1234.56');
     if (format === 'csv') assert.equal(row(c.number)[1], `'=HYPERLINK("x")`, 'a formula-like name is escaped');
-    // Times as Xiamen's clock showed them (UTC+8), not UTC without its zone.
+    // Times as Xiamen's clock showed them (UTC+8), not UTC without its zone (the XLSX's real dates: below).
     const created = (s.db.prepare('SELECT created_at FROM cases WHERE number = ?').get(a.number) as { created_at: string }).created_at;
-    assert.equal(za[10], new Date(Date.parse(created) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
-    assert.notEqual(za[10], created.replace('T', ' ').slice(0, 19));
+    if (format === 'csv') {
+      assert.equal(za[10], new Date(Date.parse(created) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
+      assert.notEqual(za[10], created.replace('T', ' ').slice(0, 19));
+    }
   }
   s.close();
 });
@@ -209,4 +217,120 @@ test('claimdesk export-list and report: the format follows --out\'s extension; a
   }
   const given = cli(['report', '--format', 'csv', '--out', path.join(out, 'r.txt')]);
   assert.equal(given.status, 0, given.stderr);
+});
+
+/** A sheet's cells as exceljs reads them: values (Dates for dates) and number formats. */
+async function cells(base64: string): Promise<{ value: unknown; numFmt: string | undefined }[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  const out: { value: unknown; numFmt: string | undefined }[][] = [];
+  wb.worksheets[0]!.eachRow((row) => { const r: { value: unknown; numFmt: string | undefined }[] = []; row.eachCell({ includeEmpty: true }, (c) => r.push({ value: c.value, numFmt: c.numFmt })); out.push(r); });
+  return out;
+}
+
+const csvRows = (f: ExportedFileInfo) => Papa.parse<string[]>(Buffer.from(f.base64, 'base64').toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+
+test('the CSV is plain data for programs: the ID number as it is (no tab), amounts and codes never escaped, free text escaped', async () => {
+  const { s, a, c } = await fixture();
+  const f = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'csv' }));
+  const text = Buffer.from(f.base64, 'base64').toString('utf8');
+  assert.doesNotMatch(text, /\t/, 'no tab anywhere');
+  const rows = csvRows(f);
+  const byNumber = new Map(rows.slice(1).map((r) => [r[0], r]));
+  // Read by a CSV parser that does not trim (papaparse, as other programs read it).
+  assert.equal(byNumber.get(a.number)![2], idNumber('35020319850312001'));
+  assert.equal(byNumber.get(c.number)![2], idNumber('11010519491231002'));
+  assert.equal(byNumber.get(c.number)![1], `'=HYPERLINK("x")`, 'a name that starts like a formula is still escaped');
+  // The writer: a negative amount and a number-like code column stay as they are; an employer starting with + or @ is escaped.
+  const w = csvWriter([{ header: 'n' }, { header: 'e', kind: 'text' }, { header: 'm', kind: 'money' }]);
+  w.add([['-1', '+86 公司', -1234], ['@x', '@x', 5]]);
+  assert.equal((await w.finish()).toString('utf8'), '\uFEFFn,e,m\r\n-1,\'+86 公司,-12.34\r\n@x,\'@x,0.05\r\n');
+  s.close();
+});
+
+test('the XLSX holds dates and times as Excel dates (the clock the screens show, Xiamen time) and months as months', async () => {
+  const { s, a } = await fixture();
+  const list = await cells((await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'xlsx' }))).base64);
+  const header = list[0]!.map((c) => c.value);
+  const row = list.find((r) => r[0]!.value === a.number)!;
+  const col = (h: string) => row[header.indexOf(h)]!;
+  assert.deepEqual(col('申报日期'), { value: new Date('2026-10-08T00:00:00Z'), numFmt: 'yyyy-mm-dd' });
+  const stored = s.db.prepare('SELECT created_at, updated_at FROM cases WHERE number = ?').get(a.number) as { created_at: string; updated_at: string };
+  // exceljs reads an Excel date as that clock time in UTC; stored 02:00:01Z is 10:00:01 in Xiamen, as the screens show it.
+  for (const [h, iso] of [['创建时间', stored.created_at], ['最后修改', stored.updated_at]] as const) {
+    assert.equal(col(h).numFmt, 'yyyy-mm-dd hh:mm:ss');
+    assert.ok(col(h).value instanceof Date, `${h} is a date`);
+    assert.equal((col(h).value as Date).getTime(), Math.floor(Date.parse(iso) / 1000) * 1000 + 8 * 3600_000, h);
+  }
+  assert.equal(col('金额(元)').numFmt, '#,##0.00');
+  assert.equal(col('金额(元)').value, 476.5);
+  const report = await cells((await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['month'] }))).base64);
+  assert.deepEqual(report.map((r) => r[0]), [
+    { value: '月份', numFmt: 'yyyy-mm' },
+    { value: new Date('2026-10-01T00:00:00Z'), numFmt: 'yyyy-mm' }, { value: new Date('2026-11-01T00:00:00Z'), numFmt: 'yyyy-mm' },
+    { value: '合计', numFmt: 'yyyy-mm' },
+  ]);
+  // The CSV keeps text.
+  assert.equal(csvRows(await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'] })))[1]![0], '2026-10');
+  s.close();
+});
+
+test('the HR summary by month lists every month of the range, one without cases as a row of zeros (CSV and XLSX)', async () => {
+  const { s } = await fixture();
+  await ok(s.dispatch('cases.create', { category: 'trip', filedOn: '2027-01-05', claimant: { name: '林一', idNumber: idNumber('35020319800101003') } }));
+  // No range: from the first month with cases to the last; 2026-12 has none.
+  const all = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month', 'category', 'employer'] }));
+  const title = (id: string) => defaultPack().categories.find((x) => x.id === id)!.title['zh-CN'];
+  assert.deepEqual(csvRows(all).slice(1).map((r) => r.join('|')), [
+    `2026-10|${title('trip')}|厦门大学|1|1|1234.56`,
+    `2026-10|${title('outage')}|厦门航空有限公司|1|2|476.50`,
+    `2026-11|${title('outage')}|厦门航空有限公司|1|1|0.01`,
+    '2026-12|||0|0|0.00',
+    `2027-01|${title('trip')}|（未填写）|1|0|0.00`,
+  ]);
+  assert.equal(all.rows, 5);
+  // A range: every month of it, before, between and after the months with cases.
+  const ranged = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'], from: '2026-09', to: '2027-02' }));
+  assert.deepEqual(csvRows(ranged).slice(1), [
+    ['2026-09', '0', '0', '0.00'], ['2026-10', '2', '3', '1711.06'], ['2026-11', '1', '1', '0.01'],
+    ['2026-12', '0', '0', '0.00'], ['2027-01', '1', '0', '0.00'], ['2027-02', '0', '0', '0.00'],
+  ]);
+  // A range with no case at all still lists its months; the XLSX too, its 合计 unchanged.
+  const empty = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['month', 'employer'], from: '2025-11', to: '2026-01' }));
+  assert.deepEqual((await cells(empty.base64)).map((r) => r.map((c) => c.value)), [
+    ['月份', '工作单位', '案件数', '明细条数', '金额(元)'],
+    [new Date('2025-11-01T00:00:00Z'), null, 0, 0, 0], [new Date('2025-12-01T00:00:00Z'), null, 0, 0, 0], [new Date('2026-01-01T00:00:00Z'), null, 0, 0, 0],
+    ['合计', null, 0, 0, 0],
+  ]);
+  s.close();
+});
+
+test('a large export answers other calls between its pages, and writes the list as it was when it began', async () => {
+  const dataDir = tempDir();
+  seedLarge({ dataDir, cases: EXPORT_PAGE * 3, lines: 1 });
+  const s = new ClaimDeskService({ dataDir, host: 'web', actor: 'test' });
+  const listAll = async () => {
+    const items: { number: string; status: string }[] = [];
+    for (let offset = 0; offset < EXPORT_PAGE * 3; offset += 500) items.push(...(await ok<{ items: { number: string; status: string }[] }>(s.dispatch('cases.list', { limit: 500, offset }))).items);
+    return items;
+  };
+  const before = await listAll();
+  for (const format of ['csv', 'xlsx'] as const) {
+    const done: string[] = [];
+    const exported = s.dispatch('export.list', { format }).then((r) => { done.push('export'); return r; });
+    // Sent once the export has started: answered before it ends, not after it.
+    const oldest = before[before.length - 1]!;
+    const meanwhile = new Promise((resolve) => setImmediate(() => {
+      void s.dispatch('cases.search', { query: '张', limit: 10 }).then((r) => { done.push('search'); resolve(r); });
+      // A change while the export runs: the oldest case becomes the newest (and would move pages).
+      void s.dispatch('cases.setStatus', { number: oldest.number, status: oldest.status === 'rejected' ? 'draft' : 'rejected' });
+    }));
+    const f = await ok<ExportedFileInfo>(exported);
+    await meanwhile;
+    assert.deepEqual(done, ['search', 'export'], format);
+    const table = format === 'xlsx' ? await parseXlsx(Buffer.from(f.base64, 'base64')) : parseCsv(Buffer.from(f.base64, 'base64'));
+    assert.deepEqual(table.rows.map((r) => r.values[0]), before.map((i) => i.number), `${format}: every case once, in the order of the list when it began`);
+    before.splice(0, before.length, ...await listAll());
+  }
+  s.close();
 });

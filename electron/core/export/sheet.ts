@@ -1,12 +1,37 @@
-// Writing a table as XLSX (exceljs) or CSV (papaparse; UTF-8 with a BOM and CRLF, so that
-// Excel on a Chinese Windows opens it with the right characters).
+// Writing a table as XLSX (exceljs's streaming writer) or CSV (papaparse), a page of rows at a
+// time: the builders in list.ts read the database in pages and hand each page over, so neither
+// all the rows nor a whole workbook's object model are ever held at once (a 100k-case export
+// with exceljs's in-memory Workbook peaked near 2 GB).
+//
+// Two files for two readers. The XLSX is for people in Excel: money as numbers (#,##0.00),
+// dates and times as real Excel dates, a bold 合计 row where there is one. The CSV is data for
+// programs: RFC 4180, UTF-8, CRLF; every cell is the value itself (no leading tab to make Excel
+// keep an ID number as text — that corrupted the ID for every program). The BOM stays so that a
+// Chinese Windows still shows the headers right to whoever opens the CSV anyway.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { csvTextCell } from '../../../shared/import.ts';
 
-export interface SheetColumn { header: string; width?: number; /** yuan: a number of fen written as 元 with 2 decimals */ money?: boolean }
+/**
+ * What a column holds, for the writers:
+ * - (none): a value written as it is — codes, ID numbers, counts, our own labels;
+ * - text: free text someone typed (a name, an employer): the CSV escapes a leading = + - @;
+ * - money: integer fen, written as 元 with 2 decimals;
+ * - date 'YYYY-MM-DD', datetime 'YYYY-MM-DD HH:MM:SS' (a local clock time), month 'YYYY-MM':
+ *   text in the CSV, Excel dates in the XLSX.
+ */
+export type ColumnKind = 'text' | 'money' | 'date' | 'datetime' | 'month';
+
+export interface SheetColumn { header: string; width?: number; kind?: ColumnKind }
 
 export type Cell = string | number | null;
+
+export interface SheetWriter {
+  /** The next rows, in order. */
+  add(rows: Cell[][]): void;
+  /** The file. `total`: a last, bold row (合计) — the XLSX only, as it is for a person reading it. */
+  finish(total?: Cell[]): Promise<Buffer>;
+}
 
 /** Fen → yuan text without grouping ('1234.56'): exact, no floats. */
 export function fenToYuanText(fen: number): string {
@@ -16,30 +41,84 @@ export function fenToYuanText(fen: number): string {
 }
 
 /**
- * CSV: long digit strings (ID numbers) get a leading tab so Excel keeps them as text
- * (csvTextCell); cells that start like a formula are escaped.
+ * A spreadsheet would run a cell that starts like a formula. Only free text is escaped (with
+ * a leading '): a name or employer never legitimately starts so, while an amount (-12.00), an
+ * ID number or a case number must reach a program unchanged.
  */
-export function toCsv(columns: SheetColumn[], rows: Cell[][]): Buffer {
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvWriter(columns: SheetColumn[]): SheetWriter {
   const text = (v: Cell, i: number): string => {
     if (v === null) return '';
-    if (columns[i]?.money && typeof v === 'number') return fenToYuanText(v);
-    return csvTextCell(String(v));
+    const kind = columns[i]?.kind;
+    if (kind === 'money' && typeof v === 'number') return fenToYuanText(v);
+    const s = String(v);
+    return kind === 'text' && FORMULA_START.test(s) ? `'${s}` : s;
   };
-  const data = rows.map((r) => r.map(text));
-  const out = Papa.unparse({ fields: columns.map((c) => c.header), data }, { newline: '\r\n', escapeFormulae: /^[=+\-@\r]/ });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(out + '\r\n', 'utf8')]);
+  const chunks: Buffer[] = [Buffer.from([0xef, 0xbb, 0xbf])];
+  const lines = (data: string[][]) => {
+    if (data.length) chunks.push(Buffer.from(Papa.unparse(data, { newline: '\r\n' }) + '\r\n', 'utf8'));
+  };
+  lines([columns.map((c) => c.header)]);
+  return {
+    add: (rows) => lines(rows.map((r) => r.map(text))),
+    finish: async () => Buffer.concat(chunks),
+  };
 }
 
-/** `total`: a last row in bold (合计), for a person reading the sheet; the CSV, read by programs too, has none. */
-export async function toXlsx(sheetName: string, columns: SheetColumn[], rows: Cell[][], total?: Cell[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+const DATE_FORMATS: Record<'date' | 'datetime' | 'month', { re: RegExp; iso: (v: string) => string; numFmt: string }> = {
+  date: { re: /^\d{4}-\d{2}-\d{2}$/, iso: (v) => `${v}T00:00:00Z`, numFmt: 'yyyy-mm-dd' },
+  datetime: { re: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, iso: (v) => `${v.replace(' ', 'T')}Z`, numFmt: 'yyyy-mm-dd hh:mm:ss' },
+  month: { re: /^\d{4}-\d{2}$/, iso: (v) => `${v}-01T00:00:00Z`, numFmt: 'yyyy-mm' },
+};
+
+/**
+ * An Excel date has no time zone: it is the clock time written in the cell. exceljs turns a
+ * Date into one from its UTC fields, so the clock time the screens show (already local in the
+ * string) is given as that time in UTC.
+ */
+function excelDate(kind: keyof typeof DATE_FORMATS, v: string): Date | string {
+  const f = DATE_FORMATS[kind];
+  if (!f.re.test(v)) return v;
+  const d = new Date(f.iso(v));
+  return Number.isNaN(d.getTime()) ? v : d;
+}
+
+export function xlsxWriter(sheetName: string, columns: SheetColumn[]): SheetWriter {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
+  // Inline strings, not a shared-string table: that table would keep every distinct name and
+  // ID number in memory until the end.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'ClaimDesk';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 14, ...(c.money ? { style: { numFmt: '#,##0.00' } } : {}) }));
+  const numFmt = (c: SheetColumn): string | undefined => (c.kind === 'money' ? '#,##0.00' : c.kind === 'date' || c.kind === 'datetime' || c.kind === 'month' ? DATE_FORMATS[c.kind].numFmt : undefined);
+  ws.columns = columns.map((c, i) => {
+    const fmt = numFmt(c);
+    return { header: c.header, key: String(i), width: c.width ?? 14, ...(fmt ? { style: { numFmt: fmt } } : {}) };
+  });
   ws.getRow(1).font = { bold: true };
   // Money as a number of yuan (exact to the fen for any realistic amount: < 2^53 fen).
-  const values = (r: Cell[]): Cell[] => r.map((v, i) => (columns[i]?.money && typeof v === 'number' ? v / 100 : v));
-  for (const r of rows) ws.addRow(values(r));
-  if (total) ws.addRow(values(total)).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const values = (r: Cell[]): (Cell | Date)[] => r.map((v, i) => {
+    const kind = columns[i]?.kind;
+    if (kind === 'money' && typeof v === 'number') return v / 100;
+    if ((kind === 'date' || kind === 'datetime' || kind === 'month') && typeof v === 'string') return excelDate(kind, v);
+    return v;
+  });
+  return {
+    add: (rows) => { for (const r of rows) ws.addRow(values(r)).commit(); },
+    finish: async (total) => {
+      if (total) {
+        const row = ws.addRow(values(total));
+        row.font = { bold: true };
+        row.commit();
+      }
+      ws.commit();
+      await wb.commit();
+      await ended;
+      return Buffer.concat(chunks);
+    },
+  };
 }

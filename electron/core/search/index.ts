@@ -219,6 +219,15 @@ export class SearchIndex {
    * query does not also find the number written inside another case's item text.)
    */
   private exactLookup(query: string, filters: ListFilters, limit: number, offset: number): Page<CaseSummary> | null {
+    const exact = this.exactWhere(query, filters);
+    if (!exact) return null;
+    const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM ${exact.from} WHERE ${exact.where} ORDER BY c.updated_at DESC, c.id DESC`)
+      .all(...exact.params) as SummaryRow[];
+    return { total: rows.length, items: rows.slice(offset, offset + limit).map(toSummary) };
+  }
+
+  /** exactLookup's FROM and WHERE, when the query is a whole case number or ID number. */
+  private exactWhere(query: string, filters: ListFilters): { from: string; where: string; params: unknown[] } | null {
     const q = query.trim().toUpperCase();
     let column: string;
     let value: string;
@@ -231,9 +240,35 @@ export class SearchIndex {
     if (filters.status) { clauses.push('c.status = ?'); params.push(filters.status); }
     if (filters.category) { clauses.push('c.category = ?'); params.push(filters.category); }
     const from = column === 'c.number' ? 'cases c CROSS JOIN people p ON p.id = c.claimant_id' : 'people p CROSS JOIN cases c ON c.claimant_id = p.id';
-    const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM ${from} WHERE ${clauses.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC`)
-      .all(...params) as SummaryRow[];
-    return { total: rows.length, items: rows.slice(offset, offset + limit).map(toSummary) };
+    return { from, where: clauses.join(' AND '), params };
+  }
+
+  /**
+   * Every case search() finds for a non-empty query (id and last change, in no particular
+   * order), a batch at a time: the exports read a result of 100k cases between turns of the
+   * event loop. Each batch is its own statement, so nothing stays open across a pause. It does
+   * not flush: call it on a connection holding a read snapshot taken after a flush.
+   */
+  *matchingCases(query: string, filters: ListFilters, batch = 5000): Generator<{ id: number; updated_at: string }[]> {
+    query = groupedIdNumber(query) ?? query;
+    const exact = this.exactWhere(query, filters);
+    if (exact) {
+      yield this.stmt(`SELECT c.id, c.updated_at FROM ${exact.from} WHERE ${exact.where}`).all(...exact.params) as { id: number; updated_at: string }[];
+      return;
+    }
+    const match = this.matchForWords(query, filters);
+    if (!match) return;
+    // Walk the doclist by key from the newest down (the FTS rowid range is a cheap constraint).
+    let below = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const rows = this.stmt(`SELECT page.key, k.case_id AS id, c.updated_at
+        FROM (SELECT rowid AS key FROM case_search WHERE case_search MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) page
+        CROSS JOIN case_search_keys k ON k.key = page.key CROSS JOIN cases c ON c.id = k.case_id
+        ORDER BY page.key DESC`).all(match, below, batch) as { key: number; id: number; updated_at: string }[];
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      below = rows[rows.length - 1]!.key;
+    }
   }
 
   private total(match: string): number {
