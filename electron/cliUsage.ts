@@ -12,6 +12,8 @@ export const EXPORT_USAGE = `  export-list --out FILE [--format xlsx|csv] [--sta
   report [--by month,category,employer] [--format csv|xlsx] [--out FILE] [--status S] [--from YYYY-MM] [--to YYYY-MM]
                                 cases, lines and amounts per month, category and/or employer (CSV on stdout without --out)
                                 the format follows --out's extension (.xlsx, .csv); --format is needed for another name
+                                .xlsx is for Excel (dates, amounts as numbers, a 合计 row); .csv is plain data (UTF-8, RFC 4180)
+                                for programs — opened in Excel, it shows ID numbers as 3.50203E+17
 `;
 
 export const DATA_USAGE = `  import FILE|DIR|BUNDLE … [--on-duplicate keep|replace|skip] [--summary PATH] [--jobs N]

@@ -85,10 +85,24 @@ test('HR exports: the list as filtered now to Excel, the summary report from the
   expect(sheet.rowCount).toBe(4); // the header and the three cases the search finds, no more
   await expect(page.getByText(/已导出当前列表的 3 件案件/)).toBeVisible();
   await snap(page, testInfo, 'list-exported');
+  // The message describes that list: another search drops it, and so does another filter.
+  await box.fill('导出甲1');
+  await expect(page.getByTestId('list-total')).toHaveText('共 1 件');
+  await expect(page.getByText(/已导出当前列表/)).toHaveCount(0);
+  const csvButton = page.getByRole('button', { name: '导出 CSV（供程序读取）' });
+  await expect(csvButton).toHaveAttribute('title', /在 Excel 中查看请用“导出 Excel”/);
+  const [csvList] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
+  expect(csvList.suggestedFilename()).toMatch(/\.csv$/);
+  await expect(page.getByText(/已导出当前列表的 1 件案件/)).toBeVisible();
+  await page.getByRole('combobox', { name: '状态' }).selectOption('submitted');
+  await expect(page.getByTestId('list-total')).toHaveText('共 0 件');
+  await expect(page.getByText(/已导出当前列表/)).toHaveCount(0);
+  await page.getByRole('combobox', { name: '状态' }).selectOption('');
 
   await page.goto(`${appUrl}#/data`);
   const panel = page.getByTestId('report-panel');
   await panel.getByLabel('按工作单位').uncheck();
+  await expect(panel.getByLabel('文件格式').locator('option[value="csv"]')).toHaveText(/供其他程序读取/);
   await panel.getByLabel('文件格式').selectOption('csv');
   const [report] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '导出汇总表' }).click()]);
   expect(report.suggestedFilename()).toMatch(/\.csv$/);

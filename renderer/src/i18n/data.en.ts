@@ -14,6 +14,8 @@ export const dataEn: { readonly [K in keyof typeof dataZhCN]: string } = {
   'data.report.to': 'To month (optional)',
   'data.report.range': 'The first month cannot be after the last.',
   'data.report.format': 'File format',
+  'data.report.format.xlsx': 'Excel (.xlsx), to view in Excel',
+  'data.report.format.csv': 'CSV (data for programs)',
   'data.report.submit': 'Export the summary',
   'data.report.working': 'Exporting…',
   'data.report.done': 'Exported {rows} rows: {fileName}',

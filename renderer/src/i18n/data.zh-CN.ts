@@ -13,6 +13,8 @@ export const dataZhCN = {
   'data.report.to': '截止月份（可不填）',
   'data.report.range': '起始月份不能晚于截止月份。',
   'data.report.format': '文件格式',
+  'data.report.format.xlsx': 'Excel (.xlsx)，在 Excel 中查看',
+  'data.report.format.csv': 'CSV（供其他程序读取）',
   'data.report.submit': '导出汇总表',
   'data.report.working': '正在导出…',
   'data.report.done': '已导出 {rows} 行：{fileName}',
