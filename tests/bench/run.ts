@@ -9,6 +9,7 @@ import path from 'node:path';
 
 const BENCHMARKS = [
   'search.ts',   // issue 8: list/lookup/search at 100k cases / 2M lines, first screen
+  'export.ts',   // issue 8: the list export at 100k cases, searches meanwhile, peak RSS
   'import.ts',   // issue 8: XLSX/CSV import of 10,000 lines; claimdesk import of a folder
   'batch.ts',    // issue 8: batch packaging on every core
   'package.ts',  // the claim package builder (PDF)
