@@ -334,3 +334,13 @@ test('a large export answers other calls between its pages, and writes the list 
   }
   s.close();
 });
+
+test('the HR summary counts a case not yet filed in the month it was created in Xiamen (UTC+8), not in UTC', async () => {
+  const { s } = await fixture();
+  const c = await ok<{ number: string }>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '林二', idNumber: idNumber('35020319800101004') } }));
+  // Made at 07:30 on 1 December in Xiamen: 23:30 on 30 November in UTC.
+  s.db.prepare('UPDATE cases SET created_at = ?, filed_on = NULL WHERE number = ?').run('2026-11-30T23:30:00.000Z', c.number);
+  const rows = csvRows(await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'], from: '2026-12', to: '2026-12' })));
+  assert.deepEqual(rows.slice(1), [['2026-12', '1', '0', '0.00']]);
+  s.close();
+});

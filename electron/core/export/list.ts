@@ -140,7 +140,9 @@ async function listedIds(snap: Db, filters: ListExportFilters): Promise<number[]
 }
 
 const DIMENSION_COLUMNS: Record<ReportDimension, SheetColumn & { sql: string }> = {
-  month: { header: '月份', sql: `COALESCE(substr(c.filed_on, 1, 7), substr(c.created_at, 1, 7))`, width: 9, kind: 'month' },
+  // A case not yet filed counts in the month it was created — in Xiamen (UTC+8): created_at is
+  // stored in UTC, and a case made at 07:00 on the 1st there is still the last month in UTC.
+  month: { header: '月份', sql: `COALESCE(substr(c.filed_on, 1, 7), strftime('%Y-%m', c.created_at, '+8 hours'))`, width: 9, kind: 'month' },
   category: { header: '类别', sql: 'c.category', width: 16 },
   employer: { header: '工作单位', sql: `COALESCE(p.employer, '')`, width: 26, kind: 'text' },
 };

@@ -60,8 +60,9 @@ export function normalizeCaseNumber(text: string): string {
  * of their own; then the row's cells as read — every one, also those past the header's last
  * column: an unquoted 1,234.50 is two cells, and cutting the second would leave an amount of
  * 1 that a re-import accepts. So a row that was too wide stays too wide, and is refused again
- * until the user fixes it. Long digit strings (ID numbers) start with a tab, as the case
- * list's CSV export writes them (csvTextCell), so that Excel keeps them as text.
+ * until the user fixes it. Long digit strings (ID numbers) start with a tab (csvTextCell), so
+ * that Excel, where this file is fixed, keeps them as text; the import takes the tab off again.
+ * (The case list's CSV export has no tab: programs read it, and Excel users take the XLSX.)
  */
 export function skippedRowsCsv(columns: readonly string[], skipped: readonly ImportRejection[], headers: { row: string; problems: string }, say: (message: Localized) => string): string {
   const data = skipped.map((r) => [
