@@ -11,11 +11,13 @@ import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { buildPackage, PackageError, writePackage, type PackageAttachment } from '../../electron/core/pdf/index.ts';
 import { parsePng } from '../../electron/core/pdf/images/png.ts';
+import { parseJpeg } from '../../electron/core/pdf/images/jpeg.ts';
 import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, rng, tripCase } from '../fixtures/pdf/cases.ts';
 import { ANNOTATED, attachment, fixture, makeAnnotatedPdf, makePdf } from '../fixtures/pdf/attachments.ts';
 import { chunk, encodePng } from '../fixtures/pdf/pngEncode.ts';
+import { encodeJpeg } from '../fixtures/pdf/jpegEncode.ts';
 import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
 
 const pack = defaultPack();
@@ -583,5 +585,41 @@ test('pdf attachments: a PDF with a UTF-8 BOM and a blank line before %PDF- pass
   assert.equal(checkAttachmentBytes(far).ok, false);
   for (const bytes of [shifted, far, good, fixture('scan-portrait.jpg'), fixture('scan-rgb.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])]) {
     assert.equal(sniff(bytes), sniffMime(bytes) ?? undefined, 'one rule');
+  }
+});
+
+test('pdf attachments: a JPEG damaged inside its image data fails the package naming it — cut short and closed with FF D9, junk over the middle, restart markers out of order, FF bytes of junk — without decoding it', async () => {
+  // A real JPEG with a restart marker every 3 MCUs (as scanners write them): 300×200 in 4:2:0
+  // is 19 × 13 = 247 MCUs of 16×16, so 82 restart markers.
+  const dri = encodeJpeg({ width: 300, height: 200, restartInterval: 3, pixel: (x, y) => [(x * 255) / 300, (x ^ y) & 32 ? 240 : 30, (y * 255) / 200] });
+  assert.equal([...dri.keys()].filter((k) => dri[k] === 0xff && dri[k + 1]! >= 0xd0 && dri[k + 1]! <= 0xd7).length, 82);
+  assert.doesNotThrow(() => parseJpeg(dri), 'the whole file is fine');
+  const inv = attachment('original-invoices', '发票', 'whole.jpg', dri, 'image/jpeg');
+  await build([inv]); // goes in
+  const eoi = Buffer.from([0xff, 0xd9]);
+  const cut = Buffer.concat([dri.subarray(0, 3000), eoi]);
+  const junk = Buffer.concat([dri.subarray(0, 1000), Buffer.alloc(3000, 0x55), dri.subarray(4000)]);
+  const rst = [...dri.keys()].filter((k) => dri[k] === 0xff && dri[k + 1] === 0xd3);
+  const swapped = Buffer.from(dri);
+  swapped[rst[0]! + 1] = 0xd4; // …D2, D4, D4… : a restart interval lost
+  for (const [name, bytes] of [['cut.jpg', cut], ['junk.jpg', junk], ['rst.jpg', swapped]] as const) {
+    assert.throws(() => parseJpeg(bytes), /corrupt JPEG/, name);
+    await rejects(attachment('original-invoices', '发票', name, bytes, 'image/jpeg'), 'corrupt');
+  }
+  // A real scan without restart markers: junk holding FF bytes (here another file's bytes,
+  // a PNG) written over its middle is caught by the FF rule.
+  const scan = readFileSync(path.join(import.meta.dirname, '../../examples/scans/invoices-transfer.jpg'));
+  const png = fixture('scan-rgb.png');
+  const over = Buffer.from(scan);
+  over.set(png.subarray(0, 3000), scan.length >> 1);
+  assert.ok(png.subarray(0, 3000).includes(0xff));
+  await rejects(attachment('original-invoices', '发票', 'over.jpg', over, 'image/jpeg'), 'corrupt');
+  // Progressive and multi-scan files (tables between the scans) are walked scan by scan.
+  if (spawnSync('convert', ['-version']).status === 0) {
+    const dir = tempDir();
+    execFileSync('convert', [path.join(import.meta.dirname, '../../examples/scans/birth-certificate.jpg'), '-interlace', 'Plane', path.join(dir, 'p.jpg')]);
+    const progressive = readFileSync(path.join(dir, 'p.jpg'));
+    assert.ok(progressive.includes(Buffer.from([0xff, 0xc2])), 'progressive');
+    assert.equal(parseJpeg(progressive).width, 1240);
   }
 });
