@@ -8,7 +8,7 @@ import { buildPackage, PackageError } from '../../electron/core/pdf/index.ts';
 import { EXPENSE_COLUMNS } from '../../electron/core/pdf/summary.ts';
 import { QR_SIZE } from '../../electron/core/pdf/cover.ts';
 import { toUnicodeCMap } from '../../electron/core/pdf/fonts.ts';
-import { A4_PORTRAIT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
+import { A4_PORTRAIT, HEADER_HEIGHT, MARGIN_X } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { amountInWords, formatFen } from '../../shared/rules/moneyWords.ts';
@@ -397,4 +397,29 @@ test('pdf package: with the newborn\'s sex not recorded, the voucher sheet shows
   const sum = listed.reduce((s, e) => s + e.amountFen, 0);
   assert.ok(text.includes(`人民币${amountInWords(sum)}`) && text.includes(formatFen(sum)), `their total ${formatFen(sum)}`);
   assert.ok(text.includes('欧阳思远之子（二）住院'), 'a twin\'s voucher name on one line in its column');
+});
+
+test('pdf package: a long case number fits the running header of every page — smaller, then shortened in the middle keeping its start and end — and the section title stays whole', async () => {
+  const caseFile = tripCase(2);
+  const evaluation = evaluationFor(caseFile, pack);
+  // A case file named by an HR export (the CLI numbers it FILE-<name>): 110 characters, and longer.
+  const r02 = 'FILE-HR-EXPORT-2026-06-10-EMPLOYEE-000123456789-CLAIMANT-350203198001011235-CATEGORY-OUTAGE-INSTITUTION-XMFY1-BATCH-0042';
+  const longer = `${r02}-${'X'.repeat(60)}-SERIAL-0007`;
+  const titles = ['封面', '申请材料清单', '医疗费用汇总表'];
+  for (const number of [r02, longer]) {
+    const file = writeTemp((await buildPackage({ number, caseFile, evaluation, pack, preparedOn: '2024-07-10' })).bytes);
+    const all = words(file).filter((w) => w.yMax < HEADER_HEIGHT);
+    for (let page = 1; page <= pageCount(file); page++) {
+      const line = all.filter((w) => w.page === page);
+      for (const w of line) assert.ok(w.xMin >= MARGIN_X - 0.5 && w.xMax <= A4_PORTRAIT.width - MARGIN_X + 0.5, `page ${page}: "${w.text}" (${w.xMin}–${w.xMax}) inside the margins`);
+      assert.ok(titles.includes(line[0]!.text), `page ${page}: the title reads whole, got "${line[0]!.text}"`);
+      assert.equal(line[1]!.text, '案件编号');
+      const printed = line.slice(2).map((w) => w.text).join('');
+      if (number === r02) assert.equal(printed, number, 'fits whole in smaller type');
+      else {
+        assert.match(printed, /^FILE-HR-EXPORT-2026-06-10-.*….*-SERIAL-0007$/, `start and end kept: ${printed}`);
+        assert.ok(printed.length < number.length);
+      }
+    }
+  }
 });

@@ -73,6 +73,19 @@ export function fitText(text: string, face: FontFace, size: number, maxWidth: nu
 }
 
 /**
+ * Shorten `text` in the middle (ABC…XYZ) so that it fits in `maxWidth`, keeping as much of
+ * its start and its end as room allows (the end gets the odd character).
+ */
+export function ellipsizeMiddle(text: string, face: FontFace, size: number, maxWidth: number): string {
+  if (face.width(text, size) <= maxWidth) return text;
+  const chars = [...text];
+  let keep = chars.length - 1;
+  const cut = (n: number): string => chars.slice(0, n >> 1).join('') + '…' + chars.slice(chars.length - (n - (n >> 1))).join('');
+  while (keep > 0 && face.width(cut(keep), size) > maxWidth) keep--;
+  return cut(keep);
+}
+
+/**
  * Lines of a code such as a case number, each no wider than `maxWidth`: breaks after a hyphen
  * where one fits, otherwise between characters. Every character is kept — the printed code
  * must read as the whole code (the QR beside it encodes all of it).
