@@ -623,3 +623,17 @@ test('pdf attachments: a JPEG damaged inside its image data fails the package na
     assert.equal(parseJpeg(progressive).width, 1240);
   }
 });
+
+test('pdf attachments: a long file name is shortened in the page header, never its page marker （n/m）, and the header stays inside the margins', async () => {
+  const name = `参保变更证明_厦门鹭江软件有限公司至厦门港务物流有限公司_社保中心出具的参保变更记录_${'2026年6月'.repeat(6)}.pdf`;
+  const pdf = await makePdf([{}, {}, {}]);
+  const file = writeTemp((await build([attachment('original-invoices', '医疗费用原始发票', name, pdf, 'application/pdf')])).bytes);
+  const pages = pdftotext(file).split('\f');
+  const headers = pages.map((t) => t.split('\n')[0]!).filter((h) => h.startsWith('附件：'));
+  assert.equal(headers.length, 3);
+  headers.forEach((h, i) => assert.ok(h.endsWith(`…（${i + 1}/3）`), `the name shortened, the marker whole: ${h}`));
+  const first = pageCount(file) - 2;
+  for (const w of words(file, first, first + 2).filter((x) => x.yMax < HEADER_HEIGHT)) {
+    assert.ok(w.xMin >= 40 - 0.5 && w.xMax <= 595.28 - 40 + 0.5, `"${w.text}" inside the margins`);
+  }
+});

@@ -90,7 +90,7 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, 
 }
 
 /** A package page showing one placeable, fitted between the header and the page number. */
-function scanPage(item: Placeable, header: string): PagePlan {
+function scanPage(item: Placeable, header: string, headerTail: string): PagePlan {
   const size = item.width > item.height * 1.05 ? A4_LANDSCAPE : A4_PORTRAIT;
   const areaW = size.width - 2 * SCAN_MARGIN;
   const areaH = size.height - HEADER_HEIGHT - FOOTER_HEIGHT - 2 * GAP;
@@ -103,6 +103,7 @@ function scanPage(item: Placeable, header: string): PagePlan {
   return {
     size,
     header,
+    headerTail,
     ops: [
       (c) => {
         c.xobject('A1', item.ref, m, { x, y, w, h });
@@ -147,7 +148,7 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
       fileMarks.push({ title: file.fileName, page: pages.length });
       items.forEach((item, i) => {
         const part = items.length > 1 ? `（${i + 1}/${items.length}）` : '';
-        pages.push(scanPage(item, `${SECTION_TITLES.attachments}：${group.title} · ${file.fileName}${part}`));
+        pages.push(scanPage(item, `${SECTION_TITLES.attachments}：${group.title} · ${file.fileName}`, part));
       });
     }
     ranges.set(group.materialId, { first, last: pages.length - 1 });

@@ -26,7 +26,7 @@ export function renderSections(
       const canvas = new Canvas(plan.size.width, plan.size.height);
       const ctx: RenderContext = { fonts, pageNumber, pageCount, materialPages };
       for (const op of plan.ops) op(canvas, ctx);
-      drawFrame(canvas, ctx, plan.header, caseNumber);
+      drawFrame(canvas, ctx, plan.header, caseNumber, plan.headerTail);
       canvas.finish(doc, page, pending);
       refs.push(page.ref);
     }

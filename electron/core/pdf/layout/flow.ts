@@ -27,6 +27,8 @@ export interface PagePlan {
   size: Size;
   /** Left part of the running header (the section or material title). */
   header: string;
+  /** Printed whole after `header`, which is shortened first when the line is too long (an attachment's （2/3）). */
+  headerTail?: string;
   ops: DrawOp[];
 }
 
