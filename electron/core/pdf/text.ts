@@ -1,14 +1,17 @@
 // Line breaking for mixed Chinese/Latin text inside a width: Chinese may break between any
 // two characters; runs of Latin letters and digits (invoice numbers, amounts) stay whole
-// unless they alone are too wide; closing punctuation never starts a line and opening
-// punctuation never ends one.
+// unless they alone are too wide. 行首禁则: closing punctuation (、。，…）》」) never starts a
+// line and opening punctuation (（《「) never ends one — each token carries the opening marks
+// before it and the closing marks after it, whether it is one Chinese character or a Latin
+// word or number ("第 16、17、18 行" breaks before "17、", never before "、").
 import type { FontFace } from './fonts.ts';
 
 // Built from strings, not written as a regex literal: the bundler escapes strings to ASCII
 // but copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
-const OPENING = '（《「『【“‘([';
-const CLOSING = '，。、；：？！）》」』】”’,.;:?!)\\]％%';
-const TOKEN = new RegExp(`[\\p{Script=Latin}\\d][\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]*|\\s+|[${OPENING}]*[^\\s][${CLOSING}]*`, 'gu');
+const OPENING = '（《「『【〔〈“‘([';
+const CLOSING = '，。、；：？！）》」』】〕〉…‥”’,.;:?!)\\]％%';
+const WORD = "[\\p{Script=Latin}\\d][\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]*";
+const TOKEN = new RegExp(`\\s+|[${OPENING}]*(?:${WORD}|[^\\s])[${CLOSING}]*`, 'gu');
 
 function tokens(text: string): string[] {
   return text.match(TOKEN) ?? [];
@@ -47,10 +50,11 @@ export function wrapText(text: string, face: FontFace, size: number, maxWidth: n
         lineWidth = w;
         continue;
       }
-      // A token wider than the whole width: break it between characters.
+      // A token wider than the whole width: break it between characters — but not before a
+      // closing mark or after an opening one, which hang over the width instead (标点悬挂).
       for (const ch of token) {
         const cw = face.charWidth(ch, size);
-        if (lineWidth + cw > maxWidth + 0.01 && line !== '') {
+        if (lineWidth + cw > maxWidth + 0.01 && line !== '' && !CLOSING.includes(ch) && !OPENING.includes(line.at(-1)!)) {
           lines.push(line);
           line = '';
           lineWidth = 0;
