@@ -637,3 +637,18 @@ test('pdf attachments: a long file name is shortened in the page header, never i
     assert.ok(w.xMin >= 40 - 0.5 && w.xMax <= 595.28 - 40 + 0.5, `"${w.text}" inside the margins`);
   }
 });
+
+test('pdf attachments: a PDF whose page tree is damaged is refused naming the file, with the reason in words (no JavaScript error in the message)', async () => {
+  const doc = await PDFDocument.create();
+  doc.addPage([595.28, 841.89]);
+  const good = Buffer.from(await doc.save({ useObjectStreams: false }));
+  // The same length, so the cross-reference table still points at every object.
+  const broken = Buffer.from(good.toString('latin1').replace('/Type /Pages', '/Type /Garbg').replace('/Kids', '/Kidz'), 'latin1');
+  assert.equal(broken.length, good.length);
+  await rejects(attachment('original-invoices', '发票', 'tree.pdf', broken, 'application/pdf'), 'corrupt');
+  await assert.rejects(build([attachment('original-invoices', '发票', 'tree.pdf', broken, 'application/pdf')]), (e: Error) => {
+    assert.equal(e.message, 'tree.pdf: broken PDF: its page tree (the list of its pages) is damaged');
+    assert.ok(e.cause instanceof Error, 'what the PDF library threw is kept as the cause');
+    return true;
+  });
+});

@@ -85,7 +85,8 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, 
     if (err instanceof PackageError) throw err;
     if (err instanceof PdfInputError) return fail(err.encrypted ? 'encrypted' : 'corrupt', err.message, err);
     if (err instanceof ImageFormatError) return fail(err.message.startsWith('unsupported') ? 'unsupported' : 'corrupt', err.message, err);
-    return fail('corrupt', `cannot read the file (${(err as Error).message})`, err);
+    // Whatever else a damaged file makes a reader throw: the reason in words, the error as the cause.
+    return fail('corrupt', 'the file is damaged and cannot be read', err);
   }
 }
 

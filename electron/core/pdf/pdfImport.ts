@@ -15,9 +15,14 @@ import { ObjectCopier } from './copier.ts';
 import { matrixOp } from './geometry.ts';
 import { rawStream, type LiteralDict } from './rawStream.ts';
 
+/**
+ * Why an attached PDF cannot go in, in words a clerk can act on. What the PDF library threw is
+ * kept as the `cause` for a developer, never put in the message ("….traverse is not a
+ * function" says nothing to the person holding the file).
+ */
 export class PdfInputError extends Error {
-  constructor(message: string, readonly encrypted = false) {
-    super(message);
+  constructor(message: string, readonly encrypted = false, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -64,7 +69,7 @@ async function decrypted(bytes: Uint8Array): Promise<PDFDocument> {
     if (/needs password|incorrect password/i.test((err as Error).message)) {
       throw new PdfInputError('the PDF needs a password to open; save an unprotected copy first', true);
     }
-    throw new PdfInputError(`broken PDF: its encryption cannot be read (${(err as Error).message})`, true);
+    throw new PdfInputError('broken PDF: its encryption cannot be read', true, err);
   }
   if (doc.isEncrypted) throw new PdfInputError('the PDF is encrypted in a way that cannot be read; save an unprotected copy first', true);
   return doc;
@@ -91,14 +96,14 @@ export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Prom
   try {
     src = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, ignoreEncryption: true });
   } catch (err) {
-    throw new PdfInputError(`broken PDF (${(err as Error).message})`);
+    throw new PdfInputError('broken PDF: its structure is damaged and cannot be read', false, err);
   }
   if (src.isEncrypted) src = await decrypted(bytes);
   let pages;
   try {
     pages = src.getPages();
   } catch (err) {
-    throw new PdfInputError(`broken PDF: its page tree cannot be read (${(err as Error).message})`);
+    throw new PdfInputError('broken PDF: its page tree (the list of its pages) is damaged', false, err);
   }
   if (pages.length === 0) throw new PdfInputError('broken PDF: no pages');
 
@@ -112,7 +117,7 @@ export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Prom
       crop = page.getCropBox();
       rotate = (((page.getRotation().angle % 360) + 360) % 360);
     } catch (err) {
-      throw new PdfInputError(`broken PDF: ${where} has no usable page box (${(err as Error).message})`);
+      throw new PdfInputError(`broken PDF: ${where} has no usable page size`, false, err);
     }
     const x0 = Math.max(media.x, crop.x);
     const y0 = Math.max(media.y, crop.y);
@@ -170,7 +175,7 @@ export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Prom
       }
     } catch (err) {
       if (err instanceof PdfInputError) throw err;
-      throw new PdfInputError(`broken PDF: the content of ${where} cannot be read (${(err as Error).message})`);
+      throw new PdfInputError(`broken PDF: the content of ${where} is damaged`, false, err);
     }
     const resources = node.Resources();
     const copiedResources = resources ? copier.copy(resources) : dest.context.obj({});
