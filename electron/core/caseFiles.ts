@@ -145,8 +145,11 @@ export function fieldOfPackageError(err: PackageError, caseFile: CaseFile, caseF
   return named.find((f) => sourceOf(f) === err.source)?.field ?? null;
 }
 
-/** How the package builder names a case file's scan in its errors: `materials[0].files[1] (scans/a.jpg)`. */
-const sourceOf = (f: { field: string; name: string }): string => `${f.field} (${f.name})`;
+/**
+ * How the package builder names a case file's scan in its errors — the layout of a scan
+ * refused before the build (CaseFileError): `materials[0].files[1]: attachment scans/a.jpg`.
+ */
+const sourceOf = (f: { field: string; name: string }): string => `${f.field}: attachment ${f.name}`;
 
 /**
  * The files each material names, relative to the case file's folder, in order, as the

@@ -97,7 +97,7 @@ test('package: a broken scan is named by its entry and path in the case file, so
   const file = writeCase(dir, 'c.json', { ...good, materials: [{ id: 'expense-list', status: 'provided', files: ['scans/one/list.png', 'scans/two/list.png'] }] });
   const r = claimdesk(['package', file, '--out', path.join(dir, 'x.pdf')]);
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /materials\[0\]\.files\[1\] \(scans\/two\/list\.png\): /);
+  assert.match(r.stderr, /c\.json: materials\[0\]\.files\[1\]: attachment scans\/two\/list\.png: /);
 });
 
 test('package: a scan named outside the case file\'s folder is refused before it is opened (absolute, .., a link out)', () => {

@@ -12,7 +12,7 @@ export type PackageErrorCode =
 export class PackageError extends Error {
   override name = 'PackageError';
   fileName?: string;
-  /** The attachment's `source`, when it has one (a case file's scan: `materials[i].files[j] (NAME)`). */
+  /** The attachment's `source`, when it has one (a case file's scan: `materials[i].files[j]: attachment NAME`, as a scan refused before the build is named). */
   source?: string;
   materialId?: string;
   code: PackageErrorCode;
