@@ -397,6 +397,10 @@ test('pdf package: with the newborn\'s sex not recorded, the voucher sheet shows
   const sum = listed.reduce((s, e) => s + e.amountFen, 0);
   assert.ok(text.includes(`人民币${amountInWords(sum)}`) && text.includes(formatFen(sum)), `their total ${formatFen(sum)}`);
   assert.ok(text.includes('欧阳思远之子（二）住院'), 'a twin\'s voucher name on one line in its column');
+  // The cover says what the voucher sheet says, not 未命名.
+  const cover = pdftotext(writeTemp(out.bytes), '-f', '1', '-l', '1').replace(/\s+/g, '');
+  assert.ok(cover.includes('新生儿欧阳思远之子、欧阳思远之女、欧阳思远之子（二）（票据所载，性别未登记）'), cover);
+  assert.ok(!cover.includes('未命名'));
 });
 
 test('pdf package: a long case number fits the running header of every page — smaller, then shortened in the middle keeping its start and end — and the section title stays whole', async () => {

@@ -11,7 +11,7 @@ import { printedIdNumber } from './idNumber.ts';
 import { breakCode } from './text.ts';
 import { qrOps } from './qr.ts';
 import { invoiceLabel } from './summary.ts';
-import { expectedVoucherName } from '../../../shared/rules/newbornName.ts';
+import { voucherNameText } from './voucher.ts';
 import type { Section } from './section.ts';
 import type { Finding } from '../../../shared/model/evaluation.ts';
 
@@ -70,8 +70,11 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   kv('参保险种', caseFile.scheme ? SCHEME_LABELS[caseFile.scheme] : '未填写');
   kv('报销类别', category ? category.title['zh-CN'] : caseFile.category, true);
   if (caseFile.category === 'newborn' && caseFile.newborn) {
-    const v = expectedVoucherName(caseFile, pack);
-    kv('新生儿', caseFile.newborn.name ? `${caseFile.newborn.name}${v ? `（凭证姓名 ${v}）` : ''}` : v ?? '未命名');
+    // The voucher sheet's own words for the voucher name (with the sex not recorded: the names
+    // the invoices carry), never a second guess of them.
+    const v = voucherNameText(facts);
+    const named = caseFile.newborn.name;
+    kv('新生儿', named ? (v.startsWith('—') ? named : `${named}（凭证姓名 ${v}）`) : v);
   }
   if (category) kv('政策依据', `${category.basis['zh-CN']}（${pack.title['zh-CN']}政策 ${pack.version}${sourceLabel(category.source)}）`);
   kv('费用笔数', `${facts.expenses.length} 笔`);

@@ -23,12 +23,31 @@ function possibleVoucherNames(parentName: string, ordinal: number | undefined, n
   return ordinals.flatMap((n) => [newbornVoucherName(parentName, 'male', n, naming), newbornVoucherName(parentName, 'female', n, naming)]);
 }
 
+/**
+ * The voucher name as the sheet's 凭证姓名 row prints it — and the cover, so that the two
+ * never disagree: the name the rule gives, or with the sex not recorded the names the
+ * invoices carry (票据所载，性别未登记), or — when they carry none — a dash.
+ */
+export function voucherNameText(facts: PackageFacts): string {
+  return voucherNames(facts).text;
+}
+
+function voucherNames(facts: PackageFacts): { vName: string | undefined; possible: string[]; carried: string[]; text: string } {
+  const { caseFile } = facts;
+  const nb: Newborn = caseFile.newborn ?? {};
+  const vName = expectedVoucherName(caseFile, facts.pack) ?? undefined;
+  const possible = vName ? [vName] : possibleVoucherNames(nb.parentName?.trim() || caseFile.claimant.name, nb.ordinal, facts.pack.newbornNaming);
+  const carried = vName ? [vName] : possible.filter((n) => facts.expenses.some((e) => e.nameOnVoucher !== undefined && sameVoucherName(e.nameOnVoucher, n)));
+  const text = vName ?? (carried.length > 0 ? `${carried.join('、')}（票据所载，性别未登记）` : '—（性别未登记）');
+  return { vName, possible, carried, text };
+}
+
 export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | undefined {
   const { caseFile } = facts;
   if (caseFile.category !== 'newborn') return undefined;
   const nb: Newborn = caseFile.newborn ?? {};
   const flow = new Flow(fonts, SECTION_TITLES.voucher);
-  const vName = expectedVoucherName(caseFile, facts.pack) ?? undefined;
+  const { vName, possible, carried, text: vText } = voucherNames(facts);
   // The claimant's name and ID number are the parent's only when the parent is the claimant:
   // a father named beside a mother who claims must not get her number, and a parent's number
   // that is not the claimant's must not get the claimant's name.
@@ -40,8 +59,6 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';
   // Sex not recorded: the name is 之子 or 之女 (and, for a twin, its ordinal form); the sheet
   // lists the invoices carrying either and shows which of them they carry.
-  const possible = vName ? [vName] : possibleVoucherNames(nb.parentName?.trim() || caseFile.claimant.name, nb.ordinal, facts.pack.newbornNaming);
-  const carried = vName ? [vName] : possible.filter((n) => facts.expenses.some((e) => e.nameOnVoucher !== undefined && sameVoucherName(e.nameOnVoucher, n)));
   const quoted = (names: readonly string[], joiner: string): string => names.map((n) => `“${n}”`).join(joiner);
 
   flow.paragraph(SECTION_TITLES.voucher, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
@@ -62,7 +79,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
 
   flow.paragraph('新生儿', { size: 11.5, face: 'bold', lineHeight: 20 });
   table(flow, kvColumns, kv([
-    ['凭证姓名', vName ?? (carried.length > 0 ? `${carried.join('、')}（票据所载，性别未登记）` : '—（性别未登记）')],
+    ['凭证姓名', vText],
     ['登记姓名', nb.name ?? '尚未取名'],
     ['性别', nb.sex ? SEX_LABELS[nb.sex] : '未登记'],
     ['出生日期', chineseDate(nb.birthDate)],
