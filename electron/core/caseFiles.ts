@@ -6,6 +6,7 @@ import { caseFileSchema, type CaseFile } from '../../shared/model/case.ts';
 import { issuePath } from '../../shared/contract.ts';
 import type { PolicyPack } from '../../shared/policy/index.ts';
 import type { PackageAttachment, PackageError } from './pdf/index.ts';
+import { materialTitle } from './pdf/labels.ts';
 import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
@@ -159,14 +160,13 @@ const sourceOf = (f: { field: string; name: string }): string => `${f.field}: at
  * file changed in between is checked again by the builder (PackageError naming it).
  */
 export async function loadCaseAttachments(caseFile: CaseFile, caseFilePath: string, pack: PolicyPack): Promise<PackageAttachment[]> {
-  const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
   const checking = new ReadBuffer(); // each file is only looked at here, one after another: one buffer for all
   const attachments: PackageAttachment[] = [];
   for (const f of namedAttachments(caseFile, caseFilePath)) {
     const { bytes, mime, stat: { dev, ino } } = await readNamedAttachment(f, caseFilePath, checking);
     // dev:ino: one file named twice (or through a link) is embedded once.
     attachments.push({
-      materialId: f.materialId, title: titles.get(f.materialId) ?? f.materialId, fileName: f.fileName, source: sourceOf(f), mime,
+      materialId: f.materialId, title: materialTitle(pack, f.materialId), fileName: f.fileName, source: sourceOf(f), mime,
       contentKey: `${dev}:${ino}`,
       // Read again when the builder gets to it: never more than a check would have let through.
       size: bytes.length, read: (into) => readFileInto(f.path, into, MAX_ATTACHMENT_BYTES),

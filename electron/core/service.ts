@@ -24,6 +24,7 @@ import { AttachmentStore } from './files/attachmentStore.ts';
 import { checkAttachment } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { writePackage, PackageError, type PackageAttachment } from './pdf/index.ts';
+import { materialTitle } from './pdf/labels.ts';
 import { packageFileState } from './verify.ts';
 import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
@@ -366,14 +367,13 @@ export class ClaimDeskService {
       const record = this.record(this.row(number));
       const { case: caseFile, evaluation } = record;
       const pack = this.packFor(caseFile);
-      const titles = new Map(pack.categories.flatMap((c) => c.materials).map((m) => [m.id, m.title['zh-CN']]));
       const fileName = `${number}.pdf`;
       let built: { pages: number; bytes: number; sha256: string; unprintable: string[] };
       try {
         // Each stored file is read (and its hash checked) when the builder gets to it, and
         // let go once written: a missing or altered one fails the package naming it.
         const attachments: PackageAttachment[] = record.attachments.map((a) => ({
-          materialId: a.materialId, title: titles.get(a.materialId) ?? a.materialId, fileName: a.fileName, mime: a.mime,
+          materialId: a.materialId, title: materialTitle(pack, a.materialId), fileName: a.fileName, mime: a.mime,
           size: a.size, read: (into) => this.store.read(a.sha256, into), contentKey: a.sha256,
         }));
         // Streamed to a temporary file, synced and renamed into place: the package on disk is

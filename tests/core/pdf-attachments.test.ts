@@ -12,6 +12,8 @@ import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFNa
 import { buildPackage, PackageError, writePackage, type PackageAttachment } from '../../electron/core/pdf/index.ts';
 import { parsePng } from '../../electron/core/pdf/images/png.ts';
 import { parseJpeg } from '../../electron/core/pdf/images/jpeg.ts';
+import { materialTitle } from '../../electron/core/pdf/labels.ts';
+import { evaluate } from '../../shared/rules/evaluate.ts';
 import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, rng, tripCase } from '../fixtures/pdf/cases.ts';
@@ -651,4 +653,29 @@ test('pdf attachments: a PDF whose page tree is damaged is refused naming the fi
     assert.ok(e.cause instanceof Error, 'what the PDF library threw is kept as the cause');
     return true;
   });
+});
+
+test('pdf attachments: the materials index counts its own rows — 共 N 项 is the rows, each status count the rows that say it, alternatives none of which is given explained — and an unknown material id prints as 未知材料（id）', async () => {
+  const base = tripCase(3); // acute trip: the proofs of the trip are alternatives, none given here
+  const caseFile = { ...base, materials: [...base.materials!, { id: 'birth-certificate', status: 'provided' as const }, { id: 'no-such-material', status: 'provided' as const }] };
+  const evaluation = evaluate(caseFile, pack, { today: '2024-07-10' });
+  const jpg = fixture('scan-portrait.jpg');
+  const file = writeTemp((await buildPackage({ number: NUMBER, caseFile, evaluation, pack, preparedOn: '2024-07-10', attachments: [
+    attachment('identity-document', materialTitle(pack, 'identity-document'), 'id.jpg', jpg, 'image/jpeg'),
+    attachment('birth-certificate', materialTitle(pack, 'birth-certificate'), 'birth.jpg', jpg, 'image/jpeg'),
+    attachment('no-such-material', materialTitle(pack, 'no-such-material'), 'odd.jpg', jpg, 'image/jpeg'),
+  ] })).bytes);
+  const page = pdftotext(file, '-layout', '-f', '2', '-l', '2');
+  const rows = page.split('\n').filter((l) => /^\s*\d+\s{2,}\S/.test(l));
+  const summary = /共 (\d+) 项(?:（[^）]*）)?：(.*)/.exec(page.replace(/\n\s*/g, ''))!;
+  assert.ok(summary, page);
+  assert.equal(Number(summary[1]), rows.length, `共 N 项 is the number of rows:\n${page}`);
+  const tally = (word: string): number => rows.filter((l) => new RegExp(`\\s${word}\\s`).test(l)).length;
+  for (const [, word, n] of summary[2]!.matchAll(/(已提供|缺少|免予提供|可选未提供) (\d+) 项/g)) {
+    assert.equal(Number(n), tally(word === '可选未提供' ? '未提供' : word!), `${word} ${n} 项 matches the rows`);
+  }
+  assert.ok(tally('缺少') >= 5, 'the five proofs of the trip are missing rows');
+  assert.match(summary[2]!, /缺少 \d+ 项（其中 5 项为任选一种，补交 1 项即可）/);
+  assert.ok(page.includes('未知材料（no-such-material）') && !/\sno-such-material\s/.test(page), 'a readable name, not the bare id');
+  assert.ok(page.includes('出生医学证明'), 'a material of another category keeps its title');
 });

@@ -2,6 +2,7 @@
 // is written in zh-CN only; terms follow the glossary in shared/domain/RULES.md.
 import type { ExpenseKind, Scheme } from '../../../shared/model/case.ts';
 import type { FindingLevel } from '../../../shared/model/evaluation.ts';
+import type { PolicyPack } from '../../../shared/policy/index.ts';
 
 export const PACKAGE_SUBTITLE = '零星报销申请材料';
 
@@ -59,4 +60,15 @@ export function chineseDate(iso: string | undefined): string {
 /** 'Page n of m' as the package prints it. */
 export function pageLabel(n: number, m: number): string {
   return `第 ${n} 页 / 共 ${m} 页`;
+}
+
+/**
+ * The name a material's attachments are printed under (materials index, page headers,
+ * bookmarks): its title in the pack, any category's; an id the pack does not know (a typo in
+ * a case file) as 未知材料（id）, never the bare internal id as if it were a name. The check
+ * reports such an id (case.materials).
+ */
+export function materialTitle(pack: PolicyPack, id: string): string {
+  for (const c of pack.categories) for (const m of c.materials) if (m.id === id) return m.title['zh-CN'];
+  return `未知材料（${id}）`;
 }

@@ -20,24 +20,14 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
   const notes = new Map((caseFile.materials ?? []).map((m) => [m.id, m]));
   const filesOf = new Map(groups.map((g) => [g.materialId, g.files.length]));
 
-  const provided = evaluation.materials.filter((m) => m.status === 'provided').length;
-  // Only a required material can be missing: an optional one not handed in is just that, as
-  // the cover's verdict (complete) has it.
-  // Alternatives (oneOf) none of which is given are one missing material: any one will do.
-  const missingItems = evaluation.materials.filter((m) => m.status === 'missing' && m.required);
-  const missing = missingItems.filter((m) => m.oneOf === undefined).length + new Set(missingItems.flatMap((m) => (m.oneOf === undefined ? [] : [m.oneOf]))).size;
-  const optionalNotGiven = evaluation.materials.filter((m) => m.status === 'missing' && !m.required).length;
-  flow.paragraph(SECTION_TITLES.materials, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
-  flow.paragraph(
-    `报销类别：${facts.category?.title['zh-CN'] ?? caseFile.category}　共 ${evaluation.materials.length} 项，已提供 ${provided} 项，缺少 ${missing} 项${optionalNotGiven ? `，可选未提供 ${optionalNotGiven} 项` : ''}`,
-    { size: 9, color: MUTED, align: 'center', lineHeight: 14, after: 6 },
-  );
-  flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.materials}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
-
   const rows: Cell[][] = [];
+  // What each row's 状态 column reads, for the summary line: it counts rows by that word, so no
+  // figure above the table can contradict the table.
+  const said: string[] = [];
   const row = (id: string, title: string, required: string, status: 'provided' | 'missing' | 'waived' | undefined, optional = false): void => {
     const note = notes.get(id)?.note;
     const count = filesOf.get(id) ?? 0;
+    said.push(!status ? '未标明状态' : status === 'missing' && optional ? `可选${OPTIONAL_NOT_GIVEN}` : MATERIAL_STATUS_LABELS[status]);
     rows.push([
       String(rows.length + 1),
       note ? `${title}（${note}）` : title,
@@ -51,7 +41,24 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
   };
   for (const m of evaluation.materials) row(m.id, m.title['zh-CN'], !m.required ? '可选' : m.oneOf !== undefined ? '任选一种' : '必需', m.status, !m.required);
   const known = new Set(evaluation.materials.map((m) => m.id));
-  for (const g of groups) if (!known.has(g.materialId)) row(g.materialId, g.title, '—', notes.get(g.materialId)?.status);
+  const others = groups.filter((g) => !known.has(g.materialId));
+  for (const g of others) row(g.materialId, g.title, '—', notes.get(g.materialId)?.status);
+
+  // Alternatives none of which is given: each is a 缺少 row, and one of each group will do.
+  const missingAlternatives = evaluation.materials.filter((m) => m.required && m.oneOf !== undefined && m.status === 'missing');
+  const altGroups = new Set(missingAlternatives.map((m) => m.oneOf)).size;
+  const counts = ['已提供', '缺少', '免予提供', `可选${OPTIONAL_NOT_GIVEN}`, '未标明状态']
+    .map((word) => [word, said.filter((w) => w === word).length] as const)
+    .filter(([word, n]) => n > 0 || word === '已提供')
+    .map(([word, n]) => `${word} ${n} 项${word === '缺少' && altGroups > 0
+      ? `（其中 ${missingAlternatives.length} 项为任选一种，${altGroups > 1 ? `分 ${altGroups} 组，每组` : ''}补交 1 项即可）`
+      : ''}`);
+  flow.paragraph(SECTION_TITLES.materials, { size: 15, face: 'bold', align: 'center', lineHeight: 24 });
+  flow.paragraph(
+    `报销类别：${facts.category?.title['zh-CN'] ?? caseFile.category}　共 ${rows.length} 项${others.length > 0 ? `（含本类别以外 ${others.length} 项）` : ''}：${counts.join('，')}`,
+    { size: 9, color: MUTED, align: 'center', lineHeight: 14, after: 6 },
+  );
+  flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.materials}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
 
   table(flow, [
     { title: '序号', weight: 5, align: 'center' },
