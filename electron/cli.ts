@@ -98,12 +98,15 @@ const verbs: Record<string, Verb> = {
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
     const attachments = await loadCaseAttachments(caseFile, file, pack);
     const number = caseFile.number ?? numberFromFileName(path.basename(file, path.extname(file)));
-    const evaluation = evaluate(caseFile, pack);
+    // One day for the whole build, as the app has it: 制表日期 and the PDF's dates are the day
+    // the package is built; the case is evaluated (and 申请日期 defaults) as of that day.
+    const today = todayIso();
+    const evaluation = evaluate(caseFile, pack, { today });
     try {
       // Streamed into the file (a temporary one, synced and renamed), the scans read one by one.
       const built = await writePackage({
         number, caseFile, evaluation, pack, attachments, preparedBy,
-        preparedOn: caseFile.filedOn ?? todayIso(),
+        preparedOn: today,
       }, out);
       console.error(`wrote ${values.out}: ${built.pages} pages, ${built.bytes} bytes`);
       if (built.unprintable.length) console.error((await import('./core/batch/cli.ts')).unprintableWarning(values.out, built.unprintable));

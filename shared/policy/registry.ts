@@ -19,8 +19,8 @@ export const RULE_IDS = [
   'id.resident', 'money.words', 'case.duplicateInvoice',
   // Not in RULES.md: a material marked provided without enough files, and the pack itself
   // (category missing, pack not yet in force on the filing date); expense dates after the
-  // filing date or today.
-  'case.materials', 'policy.pack', 'case.expenseDates',
+  // filing date or today; a filing date after today.
+  'case.materials', 'policy.pack', 'case.expenseDates', 'case.filedOn',
 ] as const;
 
 /**
@@ -28,7 +28,7 @@ export const RULE_IDS = [
  * valid pack (its findings then carry no citation) — an update must not make a working pack
  * refused. Every rule added from now on goes here too.
  */
-export const LATER_RULE_IDS: ReadonlySet<string> = new Set(['case.expenseDates']);
+export const LATER_RULE_IDS: ReadonlySet<string> = new Set(['case.expenseDates', 'case.filedOn']);
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**

@@ -94,6 +94,12 @@ export function evaluate(caseFile: CaseFile, pack: PolicyPack, options: Evaluate
     findings.push(finding('policy.pack', 'warning', `政策包 ${pack.id} ${pack.version} 自 ${pack.effectiveFrom} 起施行，晚于申请日 ${filedOn}`,
       `Policy pack ${pack.id} ${pack.version} is in force from ${pack.effectiveFrom}, after the filing date ${filedOn}`, 'filedOn'));
   }
+  // case.filedOn: deadlines are counted and the pack is chosen from the filing date, so one
+  // after today (a slip in the year, or a claim prepared ahead) is asked about.
+  if (filedOn > today) {
+    findings.push(finding('case.filedOn', 'warning', `申请日期 ${filedOn} 晚于今天（${today}）：请核对申请日期，应为提交申请的日期`,
+      `The filing date ${filedOn} is after today (${today}): check it; it is the day the claim is handed in`, 'filedOn'));
+  }
   findings.push(...identityFindings(caseFile, today));
   const totals = totalsOf(caseFile, findings);
   // A claim is for its invoices: without one expense line there is nothing to reimburse, and

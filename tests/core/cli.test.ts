@@ -696,4 +696,28 @@ test('import of a spreadsheet (.csv, .xlsx) says it is one and where its lines a
   assert.equal(alone.code, 2);
   assert.match(alone.stderr, /is a spreadsheet/);
   assert.equal(alone.stdout, '');
+
+test('package: 制表日期 and the PDF\'s dates are the day it is built, as in the app — a filedOn in the future is 申请日期 and a warning (case.filedOn), never the preparation date; without filedOn, 申请日期 is that day; built twice the same day, the same bytes', async () => {
+  const { todayIso } = await import('../../shared/model/dates.ts');
+  const { evaluate } = await import('../../shared/rules/evaluate.ts');
+  const { defaultPack } = await import('../../shared/policy/index.ts');
+  const today = todayIso();
+  const chinese = (iso: string): string => { const [y, m, d] = iso.split('-').map(Number); return `${y}年${m}月${d}日`; };
+  const dir = tempDir();
+  const good = JSON.parse(fs.readFileSync(example('outage-card-not-settled.json'), 'utf8')) as Record<string, unknown>;
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const future = `${Number(today.slice(0, 4)) + 1}-03-15`;
+  const { filedOn: _f, ...noFiled } = good;
+  for (const [name, c, filed] of [['future.json', { ...good, filedOn: future }, future], ['nofiled.json', noFiled, today]] as const) {
+    const file = writeCase(dir, name, c);
+    const pdfs = ['a.pdf', 'b.pdf'].map((p) => path.join(dir, `${name}-${p}`));
+    for (const pdf of pdfs) assert.equal(claimdesk(['package', file, '--out', pdf]).code, 0);
+    const cover = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdfs[0]!, '-'], { encoding: 'utf8' });
+    assert.match(cover, new RegExp(`制表日期\\s+${chinese(today)}`), `${name}: built today`);
+    assert.match(cover, new RegExp(`申请日期\\s+${chinese(filed)}`), `${name}: 申请日期 ${filed}`);
+    assert.ok(fs.readFileSync(pdfs[0]!).equals(fs.readFileSync(pdfs[1]!)), `${name}: the same bytes`);
+    const warned = evaluate(c as never, defaultPack(), { today }).findings.some((f) => f.rule === 'case.filedOn' && f.level === 'warning');
+    assert.equal(warned, filed !== today, `${name}: case.filedOn only for a filing date after today`);
+    if (filed !== today) assert.match(cover, /申请日期 \d{4}-03-15 晚于今天/);
+  }
 });

@@ -77,7 +77,9 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   try {
     caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
-    const evaluation = evaluate(caseFile, pack, job.otherCases ? { otherCases: job.otherCases } : {});
+    // One day for the job, as the app has it: the evaluation's and the package's (制表日期).
+    const today = todayIso();
+    const evaluation = evaluate(caseFile, pack, { today, ...(job.otherCases ? { otherCases: job.otherCases } : {}) });
     base.complete = evaluation.complete;
     base.findings = evaluation.findings.map((f) => ({ rule: f.rule, level: f.level }));
     base.totalFen = evaluation.totals.amountFen;
@@ -101,7 +103,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       // From the case file's own name, as `claimdesk package FILE` numbers it: never from the
       // output name, which depends on the other files of the batch (case-2.pdf).
       const number = caseFile.number ?? numberFromFileName(path.basename(job.file, path.extname(job.file)));
-      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: caseFile.filedOn ?? todayIso() }, out!);
+      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: today }, out!);
       // The number on the cover: only a case whose package was written has one (a failed one has none, however far it got).
       base.number = number;
       base.output = out!;

@@ -81,8 +81,11 @@ export function coverSection(fonts: Fonts, facts: PackageFacts): Section {
   kv('费用合计（小写）', `¥ ${formatFen(facts.totalFen)} 元`, true);
   kv('费用合计（大写）', `人民币${amountInWords(facts.totalFen)}`, true);
   kv('经办人', facts.preparedBy ?? '—');
+  // 制表日期: the day the package is built (both hosts pass their today). 申请日期: the date the
+  // case was evaluated for — its filedOn, or by default the day of the evaluation
+  // (CASE-FILE.md: default today) — printed either way, as the rules counted from it.
   kv('制表日期', chineseDate(facts.preparedOn));
-  if (caseFile.filedOn) kv('申请日期', chineseDate(caseFile.filedOn));
+  kv('申请日期', chineseDate(evaluation.filedOn ?? caseFile.filedOn ?? facts.preparedOn));
   table(flow, [{ title: '项目', weight: 1.15 }, { title: '内容', weight: 3.85 }], rows, {
     header: false,
     style: { size: 10.5, lineHeight: 15, padX: 6, padY: 4.5 },

@@ -42,7 +42,11 @@ export interface PackageInput {
   evaluation: Evaluation;
   pack: PolicyPack;
   preparedBy?: string;
-  /** ISO date; also the metadata dates, so that the output is reproducible. */
+  /**
+   * The day the package is built (制表日期), ISO — every host passes its today (the app, the
+   * CLI and a batch alike), never the case's filing date. Also the metadata dates, as a day
+   * and not an instant: the same case and files built on the same day give the same bytes.
+   */
   preparedOn: string;
   attachments?: PackageAttachment[];
 }
