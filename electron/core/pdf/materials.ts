@@ -49,7 +49,7 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
   const altGroups = new Set(missingAlternatives.map((m) => m.oneOf)).size;
   const counts = ['已提供', '缺少', '免予提供', `可选${OPTIONAL_NOT_GIVEN}`, '未标明状态']
     .map((word) => [word, said.filter((w) => w === word).length] as const)
-    .filter(([word, n]) => n > 0 || word === '已提供')
+    .filter(([word, n]) => n > 0 || word === '已提供' || word === '缺少') // 缺少 0 项 says outright that nothing is missing
     .map(([word, n]) => `${word} ${n} 项${word === '缺少' && altGroups > 0
       ? `（其中 ${missingAlternatives.length} 项为任选一种，${altGroups > 1 ? `分 ${altGroups} 组，每组` : ''}补交 1 项即可）`
       : ''}`);
