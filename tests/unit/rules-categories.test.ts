@@ -124,6 +124,17 @@ test('case.expenseDates: an expense after the filing date or after today is an e
   assert.equal(evaluate(caseWith({ expenses: [line({ date: '2025-02-01' })] }), pack, { today: '2025-01-10' }).complete, false, 'a pack without its citation still applies it');
 });
 
+test('case.filedOn: a filing date after today is a warning at filedOn; today itself, or no filing date (it defaults to today), passes', () => {
+  const filed = (filedOn?: string) => ev(caseWith({ ...(filedOn ? { filedOn } : {}), expenses: [line({ date: '2025-01-02', invoiceNo: '1' })] }))
+    .findings.filter((f) => f.rule === 'case.filedOn').map((f) => ({ at: f.at, level: f.level, zh: f.message['zh-CN'] }));
+  // today is 2025-01-10 in these tests
+  assert.deepEqual(filed('2025-01-10'), []);
+  assert.deepEqual(filed(undefined), []);
+  const ahead = filed('2025-01-11');
+  assert.deepEqual(ahead.map((f) => [f.at, f.level]), [['filedOn', 'warning']]);
+  assert.match(ahead[0]!.zh, /申请日期 2025-01-11 晚于今天（2025-01-10）/);
+});
+
 test('case.materials: a required material waived without a note saying why is asked about (a warning at its note)', () => {
   const waived = (note?: string) => ev(caseWith({ expenses: [line({ invoiceNo: '1' })], materials: [{ id: 'emergency-records', status: 'waived', ...(note ? { note } : {}) }] }))
     .findings.filter((f) => f.at === 'materials[0].note').map((f) => [f.rule, f.level]);

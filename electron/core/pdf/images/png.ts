@@ -286,7 +286,7 @@ function inflateIdat(png: PngInfo, expected: number): Uint8Array {
   try {
     return inflateSync(concat(png.idat), { chunkSize: Math.max(64, expected + 1), maxOutputLength: expected + 1 });
   } catch (err) {
-    throw new ImageFormatError('corrupt PNG: its image data is damaged (does not decompress)', { cause: err });
+    throw new ImageFormatError('corrupt PNG: image data does not decompress', { cause: err });
   }
 }
 
