@@ -696,6 +696,7 @@ test('import of a spreadsheet (.csv, .xlsx) says it is one and where its lines a
   assert.equal(alone.code, 2);
   assert.match(alone.stderr, /is a spreadsheet/);
   assert.equal(alone.stdout, '');
+});
 
 test('package: 制表日期 and the PDF\'s dates are the day it is built, as in the app — a filedOn in the future is 申请日期 and a warning (case.filedOn), never the preparation date; without filedOn, 申请日期 is that day; built twice the same day, the same bytes', async () => {
   const { todayIso } = await import('../../shared/model/dates.ts');
