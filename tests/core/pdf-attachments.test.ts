@@ -679,3 +679,14 @@ test('pdf attachments: the materials index counts its own rows — 共 N 项 is 
   assert.ok(page.includes('未知材料（no-such-material）') && !/\sno-such-material\s/.test(page), 'a readable name, not the bare id');
   assert.ok(page.includes('出生医学证明'), 'a material of another category keeps its title');
 });
+
+test('attachments: check and import refuse a JPEG damaged inside its image data, as the package does (checkAttachment); a bundle keeps the byte check alone', async () => {
+  const { checkAttachment, checkAttachmentBytes } = await import('../../electron/core/files/fileChecks.ts');
+  const dri = encodeJpeg({ width: 300, height: 200, restartInterval: 3, pixel: (x, y) => [(x * 255) / 300, (x ^ y) & 32 ? 240 : 30, (y * 255) / 200] });
+  assert.deepEqual(await checkAttachment(dri), { ok: true, mime: 'image/jpeg' });
+  const cut = Buffer.concat([dri.subarray(0, 3000), Buffer.from([0xff, 0xd9])]);
+  const refused = await checkAttachment(cut);
+  assert.equal(refused.ok, false);
+  assert.match((refused as { reason: string }).reason, /corrupt JPEG: the image data is incomplete/);
+  assert.deepEqual(checkAttachmentBytes(cut), { ok: true, mime: 'image/jpeg' }, 'bundles: what was stored before still comes back');
+});

@@ -5,6 +5,7 @@
 // `claimdesk import` of a case file) and for `claimdesk check`, which says what package would.
 import { sniffMime, type SniffedMime } from './sniff.ts';
 import { pdfXrefProblem } from './pdfStructure.ts';
+import { ImageFormatError, parseJpeg } from '../pdf/images/jpeg.ts';
 
 export type AttachmentMime = SniffedMime;
 
@@ -30,12 +31,25 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
 }
 
 /**
- * checkAttachmentBytes, and a PDF must open without a password (pdfPasswordProblem: the
- * package builder could not read it). The PDF code is loaded only for a PDF that names
- * /Encrypt, the only kind pdfPasswordProblem opens: `claimdesk check` of JPEG scans loads none.
+ * checkAttachmentBytes, and what the package builder will ask of the file: a JPEG's markers
+ * and the structure of its image data as the builder checks them (parseJpeg: a scan cut short
+ * and closed with FF D9, or with junk over its middle, an unsupported 12-bit JPEG), and a PDF
+ * must open without a password (pdfPasswordProblem). So `check` never calls complete a case
+ * `package` refuses, and a scan is refused when it arrives. The PDF code is loaded only for a
+ * PDF that names /Encrypt, the only kind pdfPasswordProblem opens: `claimdesk check` of JPEG
+ * scans loads none. (Bundles keep checkAttachmentBytes alone: what the app stored before must
+ * still come back.)
  */
 export async function checkAttachment(bytes: Uint8Array): Promise<FileCheck> {
   const checked = checkAttachmentBytes(bytes);
+  if (checked.ok && checked.mime === 'image/jpeg') {
+    try {
+      parseJpeg(bytes);
+    } catch (err) {
+      if (err instanceof ImageFormatError) return { ok: false, reason: err.message };
+      throw err;
+    }
+  }
   if (!checked.ok || checked.mime !== 'application/pdf') return checked;
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') < 0) return checked;
   const { pdfPasswordProblem } = await import('../pdf/pdfImport.ts');
