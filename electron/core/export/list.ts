@@ -11,7 +11,8 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
-import { monthsBetween, XIAMEN_OFFSET_MS } from '../../../shared/model/dates.ts';
+import { XIAMEN_OFFSET_MS } from '../../../shared/model/dates.ts';
+import { eachMonth } from '../../../shared/rules/months.ts';
 import { defaultPack } from '../../../shared/policy/index.ts';
 import { SearchIndex } from '../search/index.ts';
 import { csvWriter, xlsxWriter, type Cell, type SheetColumn, type SheetWriter } from './sheet.ts';
@@ -174,7 +175,7 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
     const first = filters.from ?? sorted[0];
     const last = filters.to ?? sorted[sorted.length - 1];
     if (first !== undefined && last !== undefined) {
-      for (const month of monthsBetween(first, last)) {
+      for (const month of eachMonth(first, last)) {
         if (!present.has(month)) rows.push([...dims.map((d) => (d === 'month' ? month : null)), 0, 0, 0]);
       }
     }
