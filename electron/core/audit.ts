@@ -1,6 +1,7 @@
 // The audit trail: one event per change, written in the same transaction as the change.
 import type { Db } from './db/open.ts';
 import { statement } from './db/statements.ts';
+import { formulaSafe } from './export/formula.ts';
 
 export interface AuditEvent {
   at: string;
@@ -40,7 +41,7 @@ export function listEvents(db: Db, options: { caseNumber?: string; limit?: numbe
 
 /** A CSV cell: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it. */
 function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = formulaSafe(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

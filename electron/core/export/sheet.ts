@@ -11,6 +11,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { formulaSafe } from './formula.ts';
 
 /**
  * What a column holds, for the writers:
@@ -40,20 +41,15 @@ export function fenToYuanText(fen: number): string {
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
-/**
- * A spreadsheet would run a cell that starts like a formula. Only free text is escaped (with
- * a leading '): a name or employer never legitimately starts so, while an amount (-12.00), an
- * ID number or a case number must reach a program unchanged.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 export function csvWriter(columns: SheetColumn[]): SheetWriter {
   const text = (v: Cell, i: number): string => {
     if (v === null) return '';
     const kind = columns[i]?.kind;
     if (kind === 'money' && typeof v === 'number') return fenToYuanText(v);
-    const s = String(v);
-    return kind === 'text' && FORMULA_START.test(s) ? `'${s}` : s;
+    // A spreadsheet would run a cell that starts like a formula. Only free text is escaped
+    // (formulaSafe): a name or employer never legitimately starts so, while an amount (-12.00),
+    // an ID number or a case number must reach a program unchanged.
+    return kind === 'text' ? formulaSafe(String(v)) : String(v);
   };
   const chunks: Buffer[] = [Buffer.from([0xef, 0xbb, 0xbf])];
   const lines = (data: string[][]) => {
