@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { dataPaths, resolveDataDir } from './core/dataDir.ts';
 import { throughLinks } from './core/files/atomicWrite.ts';
+import { fileIdentity } from './core/files/identity.ts';
 import { SUMMARY_KEYS } from './core/batch/outputs.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -183,8 +184,7 @@ export function isClaimDeskSummary(file: string): boolean {
 export function onceEach(files: readonly string[]): string[] {
   const seen = new Set<string>();
   return files.filter((f) => {
-    let key: string;
-    try { const st = fs.statSync(f, { bigint: true }); key = `${st.dev}:${st.ino}`; } catch { key = `path:${path.resolve(f)}`; }
+    const key = fileIdentity(f) ?? `path:${path.resolve(f)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -10,6 +10,7 @@ import { materialTitle } from './pdf/labels.ts';
 import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
+import { fileIdentity } from './files/identity.ts';
 import { utf16ByteOrder } from './files/textEncoding.ts';
 
 export class CaseFileError extends Error {
@@ -125,11 +126,9 @@ export async function checkNamedFiles(caseFile: CaseFile, caseFilePath: string):
  * package written there would destroy what it is built from.
  */
 export function inputAt(out: string, caseFile: CaseFile, caseFilePath: string): string | null {
-  let target: fs.Stats;
-  try { target = fs.statSync(out); } catch { return null; } // not there yet: nothing to overwrite
-  const same = (file: string): boolean => {
-    try { const s = fs.statSync(file); return s.dev === target.dev && s.ino === target.ino; } catch { return false; }
-  };
+  const target = fileIdentity(out);
+  if (target === null) return null; // not there yet: nothing to overwrite
+  const same = (file: string): boolean => fileIdentity(file) === target;
   if (same(caseFilePath)) return 'the case file itself';
   const scan = namedAttachments(caseFile, caseFilePath).find((f) => same(f.path));
   return scan ? `the case's attachment ${scan.name} (${scan.field})` : null;

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { characterLabel } from '../../../shared/model/characters.ts';
 import { missingValue, negativeValuesJoined, notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
+import { fileIdentity } from '../files/identity.ts';
 import { defaultJobs } from './pool.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
 import type { BatchSummary } from './index.ts';
@@ -42,9 +43,9 @@ function summaryFilesWritable(summary: string): void {
 export function summaryOverwritesInput(summary: string, inputs: readonly string[]): void {
   const { csv, json } = summaryTargets(summary);
   for (const target of [json, csv]) {
-    let t: fs.BigIntStats;
-    try { t = fs.statSync(target, { bigint: true }); } catch { continue; } // not there yet: it replaces nothing
-    const input = inputs.find((f) => { try { const s = fs.statSync(f, { bigint: true }); return s.dev === t.dev && s.ino === t.ino; } catch { return false; } });
+    const t = fileIdentity(target);
+    if (t === null) continue; // not there yet: it replaces nothing
+    const input = inputs.find((f) => fileIdentity(f) === t);
     if (input === undefined) continue;
     const which = path.resolve(input) === path.resolve(target) ? `${target} is one of the input files` : `${target} is the input file ${input}`;
     throw new UsageError(`--summary ${summary}: ${which}; the summary would overwrite it; choose another name`);

@@ -13,6 +13,7 @@ import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.t
 import type { CaseFile } from '../../../shared/model/case.ts';
 import { readCaseFile } from '../caseFiles.ts';
 import { namedAttachments } from '../caseImport.ts';
+import { fileIdentity } from '../files/identity.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
@@ -118,14 +119,11 @@ function invoicesAcrossFiles(files: readonly string[], read: readonly (CaseFile 
  * (inputAt), as for a single file.
  */
 function outputsOverOtherInputs(files: readonly string[], read: readonly (CaseFile | undefined)[], outputs: readonly string[]): (string | undefined)[] {
-  const identity = (file: string): string | undefined => {
-    try { const s = fs.statSync(file); return `${s.dev}:${s.ino}`; } catch { return undefined; }
-  };
   const inputs = new Map<string, { id: number; what: string }>();
   const add = (id: number, file: string, what: string): void => {
     const at = path.resolve(file);
     if (!inputs.has(at)) inputs.set(at, { id, what });
-    const key = identity(file);
+    const key = fileIdentity(file);
     if (key && !inputs.has(key)) inputs.set(key, { id, what });
   };
   files.forEach((file, id) => {
@@ -137,7 +135,7 @@ function outputsOverOtherInputs(files: readonly string[], read: readonly (CaseFi
     for (const f of named) add(id, f.path, `${file}'s attachment ${f.name} (${f.field})`);
   });
   return outputs.map((out, id) => {
-    const key = identity(out);
+    const key = fileIdentity(out);
     const hit = [inputs.get(path.resolve(out)), key ? inputs.get(key) : undefined].find((h) => h && h.id !== id);
     return hit ? `${hit.what}, another case of this batch` : undefined;
   });

@@ -4,10 +4,10 @@
 // package streamed to its file (writePackage: no copy of the output in memory). An import
 // job reads, checks, hashes and stores the case's scans (the slow part, on every core); the
 // main thread then commits the case (SQLite has one writer): see runBatch's `commit`.
-import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { outputNames } from './outputs.ts';
+import { fileIdentity } from '../files/identity.ts';
 import { CaseFileError, checkNamedFiles, fieldOfPackageError, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
 import { AttachmentStore } from '../files/attachmentStore.ts';
@@ -72,7 +72,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   // What is at the package's path before this run writes it: a package from an earlier run,
   // left as it is when this one fails (it may be the only copy, its scans since moved) — so
   // the failure must say it is there and stale (see `earlierPackage`).
-  const before = out === undefined ? null : fileId(out);
+  const before = out === undefined ? null : fileIdentity(out);
   let clash: string | null = null;
   try {
     caseFile = readCaseFile(job.file);
@@ -120,15 +120,10 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       base.field = caseFile ? fieldOfPackageError(err, caseFile, job.file) : null;
     }
     else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
-    if (out !== undefined && !clash && before !== null && fileId(out) === before && fileId(job.file) !== before) base.error += earlierPackage(out);
+    if (out !== undefined && !clash && before !== null && fileIdentity(out) === before && fileIdentity(job.file) !== before) base.error += earlierPackage(out);
   }
   base.ms = performance.now() - started;
   return base;
-}
-
-/** A file's identity (device and inode; a package is renamed into place, so a new one has a new inode), or null when nothing is there. */
-function fileId(file: string): string | null {
-  try { const st = fs.statSync(file, { bigint: true }); return `${st.dev}:${st.ino}`; } catch { return null; }
 }
 
 /** Said of a failed package whose path still holds the one an earlier run wrote: a clerk would print it as this case's. */
