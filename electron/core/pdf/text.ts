@@ -9,9 +9,11 @@ import type { FontFace } from './fonts.ts';
 // Built from strings, not written as a regex literal: the bundler escapes strings to ASCII
 // but copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
 const OPENING = '（《「『【〔〈“‘([';
-const CLOSING = '，。、；：？！）》」』】〕〉…‥”’,.;:?!)\\]％%';
+const CLOSING = '，。、；：？！）》」』】〕〉…‥”’,.;:?!)]％%';
 const WORD = "[\\p{Script=Latin}\\d][\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]*";
-const TOKEN = new RegExp(`\\s+|[${OPENING}]*(?:${WORD}|[^\\s])[${CLOSING}]*`, 'gu');
+/** The characters as a regex character class's members (the sets are also used as strings, unescaped). */
+const inClass = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
+const TOKEN = new RegExp(`\\s+|[${inClass(OPENING)}]*(?:${WORD}|[^\\s])[${inClass(CLOSING)}]*`, 'gu');
 
 function tokens(text: string): string[] {
   return text.match(TOKEN) ?? [];
