@@ -89,14 +89,24 @@ const verbs: Record<string, Verb> = {
     const file = positionals[0]!;
     // One package, then the process ends: peak memory matters more than V8's young-generation growth.
     (await import('./core/pdf/heap.ts')).keepYoungGenerationSmall();
-    const [{ inputAt, loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }, { todayIso }] = await Promise.all([
-      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'), import('../shared/model/dates.ts'),
+    const [{ CaseFileError, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile }, { evaluate }, { packForCaseFile }, { writePackage, PackageError }, { todayIso }, { earlierPackage }] = await Promise.all([
+      import('./core/caseFiles.ts'), import('../shared/rules/evaluate.ts'), import('./core/packs.ts'), import('./core/pdf/index.ts'), import('../shared/model/dates.ts'), import('./core/batch/outputs.ts'),
     ]);
     const caseFile = readCaseFile(file);
     const clash = inputAt(out, caseFile, file);
     if (clash) throw new UsageError(`--out ${values.out} is ${clash}: the package would overwrite it; choose another file`);
+    // A file already at --out (not an input: inputAt refused that) is an earlier package. The
+    // package is written to a temporary file and renamed, so a failure leaves it as it was — and
+    // says so, as a batch does: a clerk could otherwise print it as this case's.
+    const stale = (message: string): string => (fs.existsSync(out) ? message + earlierPackage(out) : message);
     const pack = packForCaseFile(values.data as string | undefined, caseFile);
-    const attachments = await loadCaseAttachments(caseFile, file, pack);
+    let attachments: Awaited<ReturnType<typeof loadCaseAttachments>>;
+    try {
+      attachments = await loadCaseAttachments(caseFile, file, pack);
+    } catch (err) {
+      if (err instanceof CaseFileError) err.message = stale(err.message);
+      throw err;
+    }
     const number = caseFile.number ?? numberFromFileName(path.basename(file, path.extname(file)));
     // One day for the whole build, as the app has it: 制表日期 and the PDF's dates are the day
     // the package is built; the case is evaluated (and 申请日期 defaults) as of that day.
@@ -113,7 +123,7 @@ const verbs: Record<string, Verb> = {
       return 0;
     } catch (err) {
       if (err instanceof PackageError) {
-        console.error(`${file}: ${err.message}`);
+        console.error(stale(`${file}: ${err.message}`));
         return 2;
       }
       throw err;

@@ -722,3 +722,23 @@ test('package: 制表日期 and the PDF\'s dates are the day it is built, as in 
     if (filed !== today) assert.match(cover, /申请日期 \d{4}-03-15 晚于今天/);
   }
 });
+
+test('package FILE --out PDF again: a case that now fails says the file at --out is an earlier package, not from this run (the file is kept), as a batch says it', () => {
+  const dir = tempDir('claimdesk-stale-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const file = path.join(dir, 'transfer-urgent.json');
+  const out = path.join(dir, 'transfer.pdf');
+  assert.notEqual(claimdesk(['package', file, '--out', out]).code, 2);
+  const earlier = fs.readFileSync(out);
+  const c = JSON.parse(fs.readFileSync(file, 'utf8')) as { materials: { files?: string[] }[] };
+  c.materials[0]!.files = ['scans/moved-away.jpg'];
+  fs.writeFileSync(file, JSON.stringify(c));
+  const r = claimdesk(['package', file, '--out', out]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.ok(r.stderr.includes(`${out} is an earlier package, not from this run`), r.stderr);
+  assert.deepEqual(fs.readFileSync(out), earlier, 'the earlier file is left as it was');
+  // Nothing there before: nothing to warn of.
+  const fresh = claimdesk(['package', file, '--out', path.join(dir, 'new.pdf')]);
+  assert.equal(fresh.code, 2);
+  assert.doesNotMatch(fresh.stderr, /earlier package/);
+});

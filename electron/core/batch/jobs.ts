@@ -6,7 +6,7 @@
 // main thread then commits the case (SQLite has one writer): see runBatch's `commit`.
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { outputNames } from './outputs.ts';
+import { earlierPackage, outputNames } from './outputs.ts';
 import { fileIdentity } from '../files/identity.ts';
 import { CaseFileError, checkNamedFiles, fieldOfPackageError, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
@@ -125,6 +125,3 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   base.ms = performance.now() - started;
   return base;
 }
-
-/** Said of a failed package whose path still holds the one an earlier run wrote: a clerk would print it as this case's. */
-export const earlierPackage = (out: string): string => `; ${out} is an earlier package, not from this run: it is not this case as it is now`;

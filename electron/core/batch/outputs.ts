@@ -27,6 +27,9 @@ export function outputNames(files: readonly string[], outDir: string | undefined
   });
 }
 
+/** Said of a failed package whose path still holds the one an earlier run wrote: a clerk would print it as this case's. */
+export const earlierPackage = (out: string): string => `; ${out} is an earlier package, not from this run: it is not this case as it is now`;
+
 /** The summary's two files: PATH.json and PATH.csv when PATH ends in neither, else PATH and its sibling. */
 export function summaryTargets(target: string): { json: string; csv: string } {
   const ext = path.extname(target).toLowerCase();
