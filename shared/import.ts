@@ -76,6 +76,11 @@ export interface ImportPreview {
   sheets: string[];
   /** Rows with text above the header (a title row), skipped; the row numbers stay the file's. */
   skippedAbove: number;
+  /**
+   * Rows hidden in the workbook — by hand, or filtered out by an AutoFilter — that were not
+   * read (XLSX): only the rows the user sees in Excel are imported. Row numbers stay the file's.
+   */
+  skippedHidden: number;
   /** The header's row number in the file (1 unless blank or title rows are above it). */
   headerRow: number;
   columns: string[];

@@ -789,6 +789,29 @@ test('a title row above the header (CSV; XLSX merged or in A1 alone) is skipped 
   s.close();
 });
 
+test('XLSX rows hidden in Excel (by hand, or filtered out by an AutoFilter) are neither previewed nor committed, and the preview says how many', async () => {
+  const s = makeService();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '就诊日期', '医疗机构', '金额']);
+  ws.addRow(['陈明', idNumber('35020319800101001'), '2026-10-01', '厦门市中医院', '10']);
+  ws.addRow(['林芳', idNumber('35020319850202002'), '2026-10-02', '厦门大学附属第一医院', '20']).hidden = true; // filtered out
+  ws.addRow(['陈明', idNumber('35020319800101001'), '2026-10-03', '厦门市中医院', '30']);
+  ws.addRow(['王强', idNumber('35020319900303003'), '2026-10-32', '厦门市中医院', '40']).hidden = true; // a bad row the user cannot see: not refused either
+  ws.autoFilter = 'A1:E5';
+  const file = { fileName: 'filtered.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', file));
+  assert.deepEqual([p.skippedHidden, p.rows, p.accepted, p.claimants, p.totalFen, p.rejected.length], [2, 2, 2, 1, 4000, 0]);
+  assert.deepEqual(p.sample.map((r) => r.row), [2, 4], 'row numbers stay the file\'s');
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...file, mapping: p.mapping, category: 'trip' }));
+  assert.equal(r.cases.length, 1);
+  const c = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
+  assert.deepEqual([c.case.claimant.name, c.case.expenses.map((e) => e.amountFen)], ['陈明', [1000, 3000]]);
+  // A CSV has no hidden rows.
+  assert.equal((await ok<ImportPreview>(s.dispatch('import.preview', csvOf('plain.csv', '姓名,金额', '陈明,10')))).skippedHidden, 0);
+  s.close();
+});
+
 test('CSV encoding: UTF-8 with one broken character stays UTF-8 and refuses that row; GBK stays GBK, also when some of its bytes are UTF-8 too or a BOM is put before it', async () => {
   const s = makeService();
   const p = await ok<ImportPreview>(s.dispatch('import.preview', tester('utf8-one-bad-byte.csv')));

@@ -87,7 +87,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   const accepted = new Set(checked.lines.map((l) => l.row));
   return {
     fileName: input.fileName, format: table.format, encoding: table.encoding, sheet: table.sheet, sheets: table.sheets,
-    skippedAbove: table.skippedAbove, headerRow: table.headerRow, columns: table.columns, mapping, mappingSource: source, ambiguous, missing,
+    skippedAbove: table.skippedAbove, skippedHidden: table.skippedHidden, headerRow: table.headerRow, columns: table.columns, mapping, mappingSource: source, ambiguous, missing,
     sample: table.rows.slice(0, SAMPLE_ROWS).map(({ row, values }) => ({ row, values })), // what the reader noted about cells stays here
     rows: table.rows.length, accepted: checked.lines.length,
     claimants: needClaimant ? groupByClaimant(checked.lines).length : 1,

@@ -32,6 +32,8 @@ export interface Table {
   sheet: string | null;
   /** Rows with text above the header (a title such as 2026年10月职工医疗费用报销明细), skipped. */
   skippedAbove: number;
+  /** Rows with text hidden in the workbook (by hand or by a filter), not read (XLSX; a CSV has none). */
+  skippedHidden: number;
   /** The header's row number in the file (0: no header). */
   headerRow: number;
   /** Whether the header names fields (withHeader found one), or is just the first row with text. */
@@ -66,7 +68,7 @@ export function withHeader(records: TableRow[], sheet: string | null): Table {
   const headerFound = at >= 0;
   if (at < 0) at = 0;
   const header = records[at];
-  return { columns: (header?.values ?? []).map((h) => h.trim()), rows: records.slice(at + 1), sheet, skippedAbove: header ? at : 0, headerRow: header?.row ?? 0, headerFound };
+  return { columns: (header?.values ?? []).map((h) => h.trim()), rows: records.slice(at + 1), sheet, skippedAbove: header ? at : 0, skippedHidden: 0, headerRow: header?.row ?? 0, headerFound };
 }
 
 export class ImportFileError extends Error {

@@ -89,10 +89,17 @@ export function readCell(value: ExcelJS.CellValue, format?: string): CellRead {
   return { text: '', issue: { kind: 'unreadable' } };
 }
 
-/** A sheet's rows with text, each cell as the user sees it. */
-function readRows(sheet: ExcelJS.Worksheet): TableRow[] {
+/**
+ * A sheet's rows with text, each cell as the user sees it, and how many rows with text were
+ * hidden. A hidden row is one the user does not see in Excel: hidden by hand, or filtered out
+ * by an AutoFilter (an HR officer filters the company's list down to one department before
+ * importing it). Such rows are not read: importing them would claim for people the user
+ * never saw in the list; the preview says how many were passed over.
+ */
+function readRows(sheet: ExcelJS.Worksheet): { rows: TableRow[]; hidden: number } {
   const width = sheet.columnCount;
   const rows: TableRow[] = [];
+  let hidden = 0;
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     const values: string[] = [];
     const inexact: number[] = [];
@@ -110,9 +117,13 @@ function readRows(sheet: ExcelJS.Worksheet): TableRow[] {
       values.push(cell.text.trim());
     }
     if (values.every((v) => v === '') && issues.length === 0) return;
+    if (r.hidden) {
+      hidden++;
+      return;
+    }
     rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}), ...(numbers.length ? { numbers } : {}), ...(Object.keys(plain).length ? { plain } : {}), ...(issues.length ? { issues } : {}) });
   });
-  return rows;
+  return { rows, hidden };
 }
 
 /** A sheet the user can see and that has something in it: what the screen offers to choose from. */
@@ -143,7 +154,10 @@ export async function parseXlsx(bytes: Uint8Array, sheetName?: string): Promise<
   const tables = new Map<ExcelJS.Worksheet, Table>();
   const read = (ws: ExcelJS.Worksheet) => {
     let t = tables.get(ws);
-    if (!t) tables.set(ws, (t = withHeader(readRows(ws), ws.name)));
+    if (!t) {
+      const { rows, hidden } = readRows(ws);
+      tables.set(ws, (t = { ...withHeader(rows, ws.name), skippedHidden: hidden }));
+    }
     return t;
   };
   let sheet: ExcelJS.Worksheet | undefined;
@@ -155,6 +169,6 @@ export async function parseXlsx(bytes: Uint8Array, sheetName?: string): Promise<
     sheet = pickSheet(workbook, visible, read);
   }
   const sheets = visible.map((ws) => ws.name);
-  if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets.find((ws) => ws.state === 'visible')?.name ?? null, skippedAbove: 0, headerRow: 0, headerFound: false, sheets };
+  if (!sheet) return { columns: [], rows: [], sheet: workbook.worksheets.find((ws) => ws.state === 'visible')?.name ?? null, skippedAbove: 0, skippedHidden: 0, headerRow: 0, headerFound: false, sheets };
   return { ...read(sheet), sheets };
 }

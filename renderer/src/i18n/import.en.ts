@@ -19,6 +19,7 @@ export const importEn: { readonly [K in keyof typeof importZhCN]: string } = {
   'import.file.encoding.utf-16': 'UTF-16 encoding (Excel Unicode text)',
   'import.file.sheet': 'sheet "{sheet}"',
   'import.file.skippedAbove': '{n, plural, one {# title row} other {# title rows}} above the header skipped',
+  'import.file.skippedHidden': '{n, plural, one {# hidden row} other {# hidden rows}} (hidden or filtered out in Excel) not imported',
   'import.file.sheetPick': 'Sheet to import',
   'import.file.sheetPickHint': 'This workbook has {n} sheets with data; the one that looks like the expense list is chosen. Hidden sheets are never read.',
   'import.file.change': 'Choose another file',

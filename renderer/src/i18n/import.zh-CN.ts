@@ -18,6 +18,7 @@ export const importZhCN = {
   'import.file.encoding.utf-16': 'UTF-16 编码（Excel Unicode 文本）',
   'import.file.sheet': '工作表“{sheet}”',
   'import.file.skippedAbove': '已跳过表头上方的 {n} 行标题',
+  'import.file.skippedHidden': '{n} 个隐藏行（在 Excel 中被隐藏或被筛选掉）未导入',
   'import.file.sheetPick': '要导入的工作表',
   'import.file.sheetPickHint': '这个工作簿有 {n} 个含数据的工作表，已选中看起来是明细的一个；隐藏的工作表不会读取。',
   'import.file.change': '换一个文件',
