@@ -8,7 +8,7 @@ import type { CaseRecord, ExportedFileInfo } from '../../shared/contract.ts';
 import { parseXlsx } from '../../electron/core/import/xlsx.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
 import { EXPORT_PAGE, LIST_COLUMNS } from '../../electron/core/export/list.ts';
-import { csvWriter } from '../../electron/core/export/sheet.ts';
+import { csvWriter, xlsxWriter } from '../../electron/core/export/sheet.ts';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { seedLarge } from '../tools/seed-large.ts';
@@ -343,4 +343,13 @@ test('the HR summary counts a case not yet filed in the month it was created in 
   const rows = csvRows(await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'], from: '2026-12', to: '2026-12' })));
   assert.deepEqual(rows.slice(1), [['2026-12', '1', '0', '0.00']]);
   s.close();
+});
+
+test('an XLSX stays readable when stored text holds a character XML cannot (U+FFFF from a database older than the rule refusing it): written as U+FFFD', async () => {
+  const w = xlsxWriter('案件', [{ header: '姓名', kind: 'text' }, { header: '工作单位', kind: 'text' }, { header: '编号' }]);
+  w.add([['王\uffff明', '厦门某\ufffe公司\u0001', 'XM-1\ud800']]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await w.finish()) as unknown as ArrayBuffer); // the sheet's XML was not well-formed: 'disallowed character'
+  const row = wb.worksheets[0]!.getRow(2);
+  assert.deepEqual([1, 2, 3].map((c) => row.getCell(c).value), ['王\ufffd明', '厦门某\ufffd公司\ufffd', 'XM-1\ufffd']);
 });

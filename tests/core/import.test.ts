@@ -289,7 +289,7 @@ test('a line break inside a cell (a quoted CSV field over two lines) is refused 
   assert.deepEqual(p.rejected.map((r) => [r.row, r.problems.map((x) => x.field)]), [[2, ['name']], [3, ['institution']]]);
   assert.match(p.rejected[0]!.problems[0]!.message['zh-CN'], /姓名含有换行/);
   // C1 controls, line/paragraph separators, bidi overrides and a BOM inside a cell: the same
-  for (const ch of ['\u0085', '\u009b', '\u2028', '\u2029', '\u202e', '\u200e', '\ufeff']) {
+  for (const ch of ['\u0085', '\u009b', '\u2028', '\u2029', '\u202e', '\u200e', '\ufeff', '\uffff', '\ufffe', '\ufdef']) {
     const one = `姓名,身份证号,日期,医疗机构,项目,金额\n丁,${idNumber('35020319800101004')},2026-10-08,厦门市中医院,药${ch}x,30\n`;
     const r = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'c.csv', base64: Buffer.from(one).toString('base64') }));
     assert.deepEqual(r.rejected.map((x) => x.problems.map((y) => y.field)), [['item']], `U+${ch.codePointAt(0)!.toString(16)}`);

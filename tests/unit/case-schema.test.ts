@@ -36,6 +36,10 @@ test('text with control characters, direction marks or half a surrogate pair is 
     ['expenses.0.institution', (c) => { c.expenses[0].institution = '厦门大学附属第一医院\u0085'; }, 'control'],
     ['expenses.0.item', (c) => { c.expenses[0].item = '胃镜\ud800检查'; }, 'surrogate'],
     ['claimant.name', (c) => { c.claimant.name = '张\udc00'; }, 'surrogate'],
+    // Noncharacters: U+FFFE/U+FFFF cannot be written into an XLSX sheet at all (XML 1.0 forbids them).
+    ['claimant.name', (c) => { c.claimant.name = '王\uffff明'; }, 'control'],
+    ['claimant.employer', (c) => { c.claimant.employer = '厦门某\ufffe公司'; }, 'control'],
+    ['expenses.0.item', (c) => { c.expenses[0].item = '胃镜\ufdd0检查'; }, 'control'],
   ];
   for (const [field, mutate, kind] of bad) {
     const got = issue(mutate);

@@ -12,6 +12,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { formulaSafe } from './formula.ts';
+import { UNPAIRED_SURROGATE } from '../../../shared/model/characters.ts';
 
 /**
  * What a column holds, for the writers:
@@ -80,6 +81,15 @@ function excelDate(kind: keyof typeof DATE_FORMATS, v: string): Date | string {
   return Number.isNaN(d.getTime()) ? v : d;
 }
 
+/**
+ * What XML 1.0 cannot hold: controls other than tab and line breaks, U+FFFE, U+FFFF and half
+ * surrogate pairs. Case text refuses them all (shared/model/characters.ts), but a database
+ * from before U+FFFE/U+FFFF were refused may still hold one, and exceljs writes a string as it
+ * is: one such name made the whole sheet unreadable (Excel offers to 'repair' it, stricter
+ * readers give up). Each is written as U+FFFD, the replacement character, instead.
+ */
+const NOT_IN_XML = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]|${UNPAIRED_SURROGATE.source}`, 'g');
+
 export function xlsxWriter(sheetName: string, columns: SheetColumn[]): SheetWriter {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -101,7 +111,7 @@ export function xlsxWriter(sheetName: string, columns: SheetColumn[]): SheetWrit
     const kind = columns[i]?.kind;
     if (kind === 'money' && typeof v === 'number') return v / 100;
     if ((kind === 'date' || kind === 'datetime' || kind === 'month') && typeof v === 'string') return excelDate(kind, v);
-    return v;
+    return typeof v === 'string' ? v.replace(NOT_IN_XML, '\ufffd') : v;
   });
   return {
     add: (rows) => { for (const r of rows) ws.addRow(values(r)).commit(); },
