@@ -7,7 +7,7 @@ import { makeService, idNumber } from '../support/temp.ts';
 import type { CaseRecord, ExportedFileInfo } from '../../shared/contract.ts';
 import { parseXlsx } from '../../electron/core/import/xlsx.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
-import { EXPORT_PAGE, LIST_COLUMNS } from '../../electron/core/export/list.ts';
+import { EXPORT_PAGE, exportReport, LIST_COLUMNS, type ReportDimension } from '../../electron/core/export/list.ts';
 import { csvWriter, xlsxWriter } from '../../electron/core/export/sheet.ts';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -352,4 +352,55 @@ test('an XLSX stays readable when stored text holds a character XML cannot (U+FF
   await wb.xlsx.load((await w.finish()) as unknown as ArrayBuffer); // the sheet's XML was not well-formed: 'disallowed character'
   const row = wb.worksheets[0]!.getRow(2);
   assert.deepEqual([1, 2, 3].map((c) => row.getCell(c).value), ['王\ufffd明', '厦门某\ufffd公司\ufffd', 'XM-1\ufffd']);
+});
+
+test('the HR summary grouped a slice of cases at a time has the figures of one grouping of every case', async () => {
+  const dataDir = tempDir();
+  seedLarge({ dataDir, cases: 400, lines: 3 });
+  const s = new ClaimDeskService({ dataDir, host: 'web', actor: 'test' });
+  // What the seeder never makes: cases not yet filed (month of creation), claimants without an
+  // employer, and gaps in the ids (deleted cases) that leave a slice with few or no cases.
+  s.db.exec(`UPDATE cases SET filed_on = NULL WHERE id % 7 = 0;
+    UPDATE people SET employer = NULL WHERE id % 5 = 0;
+    DELETE FROM expense_lines WHERE case_id BETWEEN 100 AND 140; DELETE FROM materials WHERE case_id BETWEEN 100 AND 140;
+    DELETE FROM attachments WHERE case_id BETWEEN 100 AND 140; DELETE FROM cases WHERE id BETWEEN 100 AND 140;`);
+  const dimensions: ReportDimension[][] = [['month', 'category', 'employer'], ['month'], ['category'], ['employer'], ['employer', 'month']];
+  const filters = [{}, { status: 'draft' as const }, { from: '2025-03', to: '2026-02' }, { status: 'submitted' as const, from: '2024-12' }];
+  for (const by of dimensions) {
+    for (const f of filters) {
+      const whole = await exportReport(s.db, by, 'csv', '2026-11-28', f, Number.MAX_SAFE_INTEGER);
+      const sliced = await exportReport(s.db, by, 'csv', '2026-11-28', f, 17);
+      assert.ok(whole.rows > 1, `${by} ${JSON.stringify(f)}: something to compare`);
+      assert.equal(sliced.bytes.toString('utf8'), whole.bytes.toString('utf8'), `${by} ${JSON.stringify(f)}`);
+    }
+  }
+  const xlsx = async (slice: number) => cells((await exportReport(s.db, ['month', 'category', 'employer'], 'xlsx', '2026-11-28', {}, slice)).bytes.toString('base64'));
+  const whole = await xlsx(Number.MAX_SAFE_INTEGER);
+  assert.deepEqual(await xlsx(17), whole);
+  assert.equal(whole.at(-1)![3]!.value, 400 - 41, 'the 合计 row counts every case once');
+  s.close();
+});
+
+test('the HR summary answers other calls between its slices, and sums the cases as they were when it began', async () => {
+  const dataDir = tempDir();
+  seedLarge({ dataDir, cases: 300, lines: 1 });
+  const s = new ClaimDeskService({ dataDir, host: 'web', actor: 'test' });
+  const draft = s.db.prepare(`SELECT number FROM cases WHERE status = 'draft' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+  for (const format of ['csv', 'xlsx'] as const) {
+    const report = () => exportReport(s.db, ['month', 'category'], format, '2026-11-28', { status: 'draft' }, 50);
+    const before = format === 'csv' ? (await report()).bytes.toString('utf8') : await cells((await report()).bytes.toString('base64'));
+    const done: string[] = [];
+    const running = report().then((f) => { done.push('report'); return f; });
+    const meanwhile = new Promise((resolve) => setImmediate(() => {
+      void s.dispatch('cases.search', { query: '张', limit: 10 }).then((r) => { done.push('search'); resolve(r); });
+      // The newest draft stops being one while the report runs: the report still counts it.
+      void s.dispatch('cases.setStatus', { number: draft, status: 'rejected' });
+    }));
+    const f = await running;
+    await meanwhile;
+    assert.deepEqual(done, ['search', 'report'], format);
+    assert.deepEqual(format === 'csv' ? f.bytes.toString('utf8') : await cells(f.bytes.toString('base64')), before, `${format}: the figures of when it began`);
+    await ok(s.dispatch('cases.setStatus', { number: draft, status: 'draft' }));
+  }
+  s.close();
 });
