@@ -190,6 +190,20 @@ test('the HR summary lists categories in the screens\' order (not by internal id
   s.close();
 });
 
+test('the HR summary by employer: spellings that read alike (a space, a no-break space, a zero-width space, full-width letters) are one employer under its most used spelling; （未填写） typed in is no employer', async () => {
+  const s = makeService();
+  const employers = ['厦门航空有限公司', '厦门航空有限公司', '厦门航空 有限公司', '厦门航空\u00a0有限公司', '厦门航空有限公司\u200b', 'ＩＢＭ中国', 'IBM中国', '（未填写）', null];
+  for (const [i, employer] of employers.entries()) {
+    await ok(s.dispatch('cases.create', { category: 'trip', filedOn: '2026-10-09', claimant: { name: `员工${i}`, idNumber: idNumber(`3502031980010110${i}`), ...(employer ? { employer } : {}) } }));
+  }
+  for (const format of ['csv', 'xlsx'] as const) {
+    const f = await ok<ExportedFileInfo>(s.dispatch('export.report', { format, by: ['employer'] }));
+    const rows = format === 'csv' ? parseCsv(Buffer.from(f.base64, 'base64')).rows : (await parseXlsx(Buffer.from(f.base64, 'base64'))).rows;
+    assert.deepEqual(rows.map((r) => [r.values[0], r.values[1]]), [['IBM中国', '2'], ['厦门航空有限公司', '5'], ['（未填写）', '2'], ['合计', '9']].slice(0, format === 'csv' ? 3 : 4), format);
+  }
+  s.close();
+});
+
 test('claimdesk export-list and report: the format follows --out\'s extension; a --format that contradicts it, or another extension without --format, is bad usage', async () => {
   const { s } = await fixture();
   const dir = s.paths.dir;

@@ -41,6 +41,21 @@ function categoryOrder(): Map<string, number> {
 /** A report row's employer when the case has none. */
 export const NO_EMPLOYER = '（未填写）';
 
+/**
+ * The employer as the HR report groups it. Typed by hand in many places, one employer comes
+ * spelled in ways that look the same on the screen and in the report: with a space inside
+ * (厦门航空 有限公司), a no-break space, a zero-width space pasted from a web page, full-width
+ * letters. Each was its own row, identical to the eye, the employer's figures split among
+ * them. So: NFKC (full-width → half-width), format characters (\p{Cf}: zero-width spaces and
+ * joiners) and white space dropped, Latin letters in lower case — what remains is what a
+ * person reads. The report's own label for no employer, typed in as text, counts as none.
+ */
+export function employerKey(employer: string): string {
+  const key = employer.normalize('NFKC').replace(/[\p{Cf}\s]/gu, '').toLowerCase();
+  return key === NO_EMPLOYER_KEY ? '' : key;
+}
+const NO_EMPLOYER_KEY = NO_EMPLOYER.normalize('NFKC');
+
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
 /** Rows read from the database at a time (~3 ms at 100k cases). */
@@ -187,18 +202,32 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
       GROUP BY ${keys.map((_, i) => `d${i}`).join(', ')}`).raw(true);
     const ids = snap.prepare('SELECT MIN(id) AS first, MAX(id) AS last FROM cases').get() as { first: number | null; last: number | null };
     const byGroup = new Map<string, (string | number | null)[]>();
+    // Employers group by employerKey; a group's row shows the spelling most of its cases carry.
+    const e = dims.indexOf('employer');
+    const spellings = new Map<string, Map<string, number>>();
     const start = (ids.first ?? 1) - 1;
     for (let lo = start; lo < (ids.last ?? 0); lo += slice) {
       if (lo > start) await turn();
       for (const r of group.all(lo, Math.min(lo + slice, ids.last!), ...params) as (string | number | null)[][]) {
-        const key = JSON.stringify(r.slice(0, dims.length));
+        const key = JSON.stringify(r.slice(0, dims.length).map((v, i) => (i === e ? employerKey(String(v)) : v)));
+        if (e >= 0) {
+          const spelled = spellings.get(key) ?? new Map<string, number>();
+          spellings.set(key, spelled.set(String(r[e]), (spelled.get(String(r[e])) ?? 0) + Number(r[dims.length])));
+        }
         const seen = byGroup.get(key);
         if (!seen) { byGroup.set(key, r); continue; }
         // line_count and total_fen are NOT NULL: each slice's sums are integers.
         for (let i = dims.length; i < r.length; i++) seen[i] = Number(seen[i]) + Number(r[i]);
       }
     }
-    rows.push(...byGroup.values());
+    for (const [key, r] of byGroup) {
+      if (e >= 0) {
+        // The most cases' spelling; between equals, the first in code-point order (the same file every time).
+        const [shown] = [...spellings.get(key)!].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0))[0]!;
+        r[e] = employerKey(shown) === '' ? '' : shown;
+      }
+      rows.push(r);
+    }
   } finally {
     snap.close();
   }
