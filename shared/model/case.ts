@@ -47,8 +47,27 @@ export const isoMonth = z.string().regex(MONTH_RE, { message: 'must be a month w
 export const idNumberShape = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, {
   message: 'must be 18 characters: 17 digits and a digit or X',
 });
-/** Money is integer fen, never a float (1 元 = 100 分). 10^13 fen is far beyond any claim. */
-export const fen = z.number().int({ message: 'must be a whole number of fen' }).min(0).max(1e13);
+/** The most fen one amount may hold: 10^13 fen (1000 亿元) is far beyond any claim. */
+export const MAX_FEN = 1e13;
+/** Money is integer fen, never a float (1 元 = 100 分). */
+export const fen = z.number().int({ message: 'must be a whole number of fen' }).min(0).max(MAX_FEN);
+
+/**
+ * A case's expenses may add up to no more than one amount may hold (MAX_FEN). Without this
+ * bound 20,000 lines of 10^13 fen add up past 2^53, where a JavaScript number no longer holds
+ * every whole fen: the total, its 大写 and the package would each go wrong in their own way.
+ * Refused here, every later step (totals, 大写, the package, imports, bundles) works on exact
+ * integers. Summed in BigInt so the message gives the true total.
+ */
+function expensesWithinBound(lines: { amountFen: number }[], ctx: z.RefinementCtx): void {
+  const total = lines.reduce((sum, line) => sum + BigInt(line.amountFen), 0n);
+  if (total > BigInt(MAX_FEN)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `amountFen adds up to ${total} fen over ${lines.length} lines; a case may claim at most 10^13 fen (100,000,000,000.00 元), the same bound as one line`,
+    });
+  }
+}
 
 export const claimantSchema = z.object({
   name: text(64).min(1, { message: 'is required' }),
@@ -135,7 +154,8 @@ export const caseFileSchema = z.object({
   newborn: newbornSchema.optional(),
   coverage: z.array(coveragePeriodSchema).max(600).optional(),
   facts: factsSchema.optional(),
-  expenses: z.array(expenseSchema).max(20000).optional(),
+  expenses: z.array(expenseSchema).max(20000).superRefine(expensesWithinBound)
+    .describe('Expense lines; their amountFen may add up to at most 10^13 fen (the bound on one line).').optional(),
   // One entry per material: with two, which one counts would depend on their order.
   materials: z.array(materialEntrySchema).max(200).superRefine((entries, ctx) => {
     const seen = new Map<string, number>();

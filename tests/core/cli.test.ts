@@ -63,6 +63,8 @@ test('package: an invalid case file exits 2 naming the file and the field, and w
     ['bad-date.json', { ...good, filedOn: '2026-02-30' }, /filedOn: must be a real date/],
     ['float-money.json', { ...good, expenses: [{ date: '2026-10-28', institution: '厦门市中医院', kind: 'outpatient', amountFen: 12.5 }] }, /expenses\[0\]\.amountFen/],
     ['no-claimant.json', { ...good, claimant: undefined }, /claimant/],
+    // money.words: lines within their own bound adding up past 10^13 fen (here past 2^53).
+    ['huge-total.json', { ...good, expenses: [...Array.from({ length: 901 }, (_, i) => ({ invoiceNo: String(i), date: '2026-10-28', institution: '厦门市中医院', kind: 'outpatient', amountFen: 1e13 })), { date: '2026-10-28', institution: '厦门市中医院', kind: 'outpatient', amountFen: 1 }] }, /: expenses: amountFen adds up to 9010000000000001 fen .*at most 10\^13 fen/],
     ['missing-scan.json', { ...good, materials: [{ id: 'original-invoices', status: 'provided', files: ['scans/nowhere.jpg'] }] }, /materials\[0\]\.files\[0\].*nowhere\.jpg/],
   ];
   for (const [name, value, message] of cases) {
@@ -73,6 +75,11 @@ test('package: an invalid case file exits 2 naming the file and the field, and w
     assert.ok(r.stderr.includes(file), `${name}: message does not name the file: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.equal(fs.existsSync(out), false);
+    // check refuses the same file the same way, printing no evaluation.
+    const checked = claimdesk(['check', file]);
+    assert.equal(checked.code, 2, `check ${name}: exit ${checked.code} ${checked.stderr}`);
+    assert.match(checked.stderr, message, `check ${name}`);
+    assert.equal(checked.stdout, '', `check ${name}`);
   }
 });
 

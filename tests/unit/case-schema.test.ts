@@ -63,3 +63,23 @@ test('a material listed twice is refused, naming the second entry: which one cou
     assert.match(r.error.issues[0]!.message, /listed twice \(also materials\[0\]\)/);
   }
 });
+
+// money.words: totals and 大写 are computed from integer fen. A case whose lines add up past
+// 2^53 fen (each line within its own bound of 10^13) got a capped total beside a true 大写 and
+// could not be packaged; the schema refuses it, naming expenses and the bound.
+test('money.words: expenses adding up to more than 10^13 fen are refused at expenses, with the true total', () => {
+  const c = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'examples', 'transfer-urgent.json'), 'utf8'));
+  const line = (amountFen: number, i: number) => ({ ...c.expenses[0], invoiceNo: String(i).padStart(10, '0'), amountFen });
+  const parse = (amounts: number[]) => caseFileSchema.safeParse({ ...c, expenses: amounts.map(line) });
+  // The tester's case: 901 lines of 10^13 fen and one of 1 fen, past 2^53.
+  const huge = parse([...Array.from({ length: 901 }, () => 1e13), 1]);
+  assert.equal(huge.success, false);
+  if (!huge.success) {
+    assert.equal(huge.error.issues[0]!.path.join('.'), 'expenses');
+    assert.match(huge.error.issues[0]!.message, /9010000000000001 fen over 902 lines.*at most 10\^13 fen/);
+  }
+  // Just over the bound (still a safe integer) is refused too; exactly at it is a valid case.
+  assert.equal(parse([1e13, 1]).success, false);
+  assert.equal(parse([1e13 - 1, 1]).success, true);
+  assert.equal(parse([1e13]).success, true);
+});
