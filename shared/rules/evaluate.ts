@@ -73,7 +73,11 @@ function summarize(c: CoverageCheck | null): CoverageSummary | null {
   };
 }
 
-/** money.words: the total in figures and in 大写, summed without leaving integers. */
+/**
+ * money.words: the total in figures and in 大写, summed without leaving integers. The case
+ * schema and the service keep a case's total at most 10^13 fen; the branch past 2^53 is left
+ * for a case stored before that bound.
+ */
 function totalsOf(caseFile: CaseFile, findings: Finding[]): Evaluation['totals'] {
   const expenses = caseFile.expenses ?? [];
   const sum = expenses.reduce((s, e) => s + BigInt(e.amountFen), 0n);

@@ -45,6 +45,30 @@ test('case numbers go on past 9999 in a day: CD-…-10000, CD-…-10001 (text or
   s.close();
 });
 
+// money.words: the case file's schema bounds a case's total at 10^13 fen; lines added in the
+// app (one by one, or from a spreadsheet) are held to the same bound, so a case in the database
+// can always be exported and imported again and its total is an exact integer.
+test('money.words: expense lines that would take the total past 10^13 fen are refused at the line, and nothing changes', async () => {
+  const s = makeService();
+  const { number } = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  const line = { date: '2026-10-02', institution: '厦门大学附属第一医院', kind: 'outpatient' as const, amountFen: 1e13 };
+  const first = await ok<CaseRecord>(s.dispatch('expenses.add', { number, line }));
+  assert.equal(first.evaluation.totals.amountFen, 1e13); // at the bound: fine
+  const over = await s.dispatch('expenses.add', { number, line: { ...line, amountFen: 1 } });
+  assert.equal(over.ok, false);
+  assert.deepEqual(over.ok ? null : { code: over.error.code, field: over.error.field }, { code: 'conflict', field: 'line.amountFen' });
+  assert.match(over.ok ? '' : over.error.message, /10000000000001 fen.*at most 10\^13 fen/);
+  // An edit raising a second line (0 fen) so that the whole passes the bound, and a spreadsheet's lines, likewise.
+  const two = await ok<CaseRecord>(s.dispatch('expenses.add', { number, line: { ...line, amountFen: 0 } }));
+  const raise = await s.dispatch('expenses.update', { number, lineId: two.case.expenses[1]!.id, line: { ...line, amountFen: 5 } });
+  assert.equal(raise.ok, false);
+  assert.throws(() => s.addLines(number, [{ ...line, amountFen: 1e13 }], {}), /at most 10\^13 fen/);
+  const after = await ok<CaseRecord>(s.dispatch('cases.get', { number }));
+  assert.deepEqual(after.case.expenses.map((e) => e.amountFen), [1e13, 0]);
+  assert.equal(after.evaluation.totals.amountFen, 1e13);
+  s.close();
+});
+
 test('expense lines: add, edit, remove keep the stored total and the 大写 total right', async () => {
   const s = makeService();
   const { number } = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
