@@ -60,6 +60,10 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
   );
   flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.materials}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
 
+  // The footnote explains the 所在页码 column: it stays on the page of the table's last rows.
+  const footnote = '“所在页码”指本材料包中附件所在的页；“—”表示本包未附电子件（如原件另行提交）。';
+  const footnoteStyle = { size: 8.5, color: MUTED };
+  const footnoteSpace = 10;
   table(flow, [
     { title: '序号', weight: 5, align: 'center' },
     { title: '材料名称', weight: 40 },
@@ -67,9 +71,9 @@ export function materialsSection(fonts: Fonts, facts: PackageFacts, groups: read
     { title: '状态', weight: 9, align: 'center' },
     { title: '附件', weight: 8, align: 'center' },
     { title: '所在页码', weight: 16, align: 'center' },
-  ], rows, { style: { size: 9.5, lineHeight: 13.5, padX: 4, padY: 4 } });
+  ], rows, { style: { size: 9.5, lineHeight: 13.5, padX: 4, padY: 4 }, followedBy: footnoteSpace + flow.paragraphHeight(footnote, footnoteStyle) });
 
-  flow.space(10);
-  flow.paragraph('“所在页码”指本材料包中附件所在的页；“—”表示本包未附电子件（如原件另行提交）。', { size: 8.5, color: MUTED });
+  flow.space(footnoteSpace);
+  flow.paragraph(footnote, footnoteStyle);
   return { key: 'materials', title: SECTION_TITLES.materials, pages: flow.pages, marks: [] };
 }

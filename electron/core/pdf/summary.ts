@@ -58,7 +58,9 @@ export function expenseSection(fonts: Fonts, facts: PackageFacts): Section {
   ]);
   rows.push([{ text: `合计金额（大写）：人民币${amountInWords(facts.totalFen)}`, span: 7, bold: true, align: 'left' }]);
   const last = rows.length - 1;
-  table(flow, expenseColumns(facts.expenses.length), rows, { shaded: (i) => i >= last - 1 });
+  // The 合计 row stays with the last line and the 大写 row with 合计: never a total alone under
+  // the repeated header of a continued page.
+  table(flow, expenseColumns(facts.expenses.length), rows, { shaded: (i) => i >= last - 1, keepWithPrevious: (i) => i >= last - 1 });
 
   const marks = [{ title: SECTION_TITLES.subtotals, page: 0 }];
   flow.onNewPage = undefined;
@@ -96,7 +98,7 @@ function subtotals(flow: Flow, facts: PackageFacts): void {
   flow.paragraph('按医疗机构', { size: 10.5, face: 'bold', lineHeight: 18 });
   const instRows: Cell[][] = [...byInstitution].map(([name, g]) => [name, String(g.lines), formatFen(g.fen), amountInWords(g.fen)]);
   instRows.push(totalRow(facts));
-  table(flow, SUBTOTAL_COLUMNS('医疗机构'), instRows, { shaded: (i) => i === instRows.length - 1 });
+  table(flow, SUBTOTAL_COLUMNS('医疗机构'), instRows, { shaded: (i) => i === instRows.length - 1, keepWithPrevious: (i) => i === instRows.length - 1 });
 
   flow.space(12);
   const byKind = groupSum(facts.expenses, (e) => e.kind);
@@ -108,7 +110,7 @@ function subtotals(flow: Flow, facts: PackageFacts): void {
     return [KIND_LABELS[k], String(g.lines), formatFen(g.fen), amountInWords(g.fen)];
   });
   kindRows.push(totalRow(facts));
-  table(flow, SUBTOTAL_COLUMNS('费用类别'), kindRows, { shaded: (i) => i === kindRows.length - 1 });
+  table(flow, SUBTOTAL_COLUMNS('费用类别'), kindRows, { shaded: (i) => i === kindRows.length - 1, keepWithPrevious: (i) => i === kindRows.length - 1 });
 
   flow.space(12);
   flow.ensure(40);

@@ -121,6 +121,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
     });
     rows.push([{ text: `合计（${invoices.length} 张）`, span: 6, bold: true, align: 'center' }, { text: formatFen(sum), bold: true }]);
     rows.push([{ text: `合计金额（大写）：人民币${amountInWords(sum)}`, span: 7, bold: true, align: 'left' }]);
+    // 合计 stays with the last invoice and 大写 with 合计, as in the summary table.
     table(flow, [
       serialColumn(invoices.length),
       { title: '日期', weight: 9.6, align: 'center' },
@@ -129,7 +130,7 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
       { title: '凭证姓名', weight: 10, align: 'center', fitCells: 'prefer' },
       { title: '类别', weight: 8, align: 'center' },
       { title: '金额（元）', weight: 11.5, align: 'right', fitCells: 'always' },
-    ], rows, { shaded: (i) => i >= rows.length - 2 });
+    ], rows, { shaded: (i) => i >= rows.length - 2, keepWithPrevious: (i) => i >= rows.length - 2 });
   }
   return { key: 'voucher', title: SECTION_TITLES.voucher, pages: flow.pages, marks: [] };
 }

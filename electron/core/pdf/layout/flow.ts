@@ -122,17 +122,30 @@ export class Flow {
     return which === 'bold' ? this.fonts.bold : this.fonts.regular;
   }
 
+  /** The lines of a paragraph as `paragraph` wraps them, and the height of each. */
+  private paragraphLines(text: string, style: ParagraphStyle): { lines: string[]; lineHeight: number } {
+    const size = style.size ?? 10;
+    const width = this.width - (style.indent ?? 0) - (style.hang ?? 0);
+    return { lines: wrapText(text, this.face(style.face), size, width), lineHeight: style.lineHeight ?? size * 1.5 };
+  }
+
+  /** The height `paragraph` takes for this text and style, its space after included (to keep it with what comes before). */
+  paragraphHeight(text: string, style: ParagraphStyle = {}): number {
+    const { lines, lineHeight } = this.paragraphLines(text, style);
+    return lines.length * lineHeight + (style.after ?? 0);
+  }
+
   /** A wrapped paragraph; lines break across pages. */
   paragraph(text: string, style: ParagraphStyle = {}): void {
     const size = style.size ?? 10;
     const face = this.face(style.face);
     const indent = style.indent ?? 0;
-    const lineHeight = style.lineHeight ?? size * 1.5;
     const color = style.color ?? INK;
     const align = style.align ?? 'left';
     const hang = style.hang ?? 0;
     const width = this.width - indent - hang;
-    wrapText(text, face, size, width).forEach((line, i) => {
+    const { lines, lineHeight } = this.paragraphLines(text, style);
+    lines.forEach((line, i) => {
       this.ensure(lineHeight);
       const baseline = baselineIn(this.y, lineHeight, size);
       const left = this.left + indent + (i > 0 ? hang : 0);

@@ -2,6 +2,10 @@
 // never overflow), the header row repeats at the top of every page, and a row moves whole to
 // the next page unless it is taller than a whole page: then its lines run on over as many
 // pages as it needs, under the repeated header, rather than over the footer and off the page.
+// Keep-with rules hold rows together across a break: a row may keep with the row before it
+// (a total with the last line, its 大写 with the total), and what follows the table (a
+// footnote) with the last rows; such a group moves to the next page whole, so a continued
+// page never holds a repeated header over a lone total, or a footnote alone.
 import { INK, SHADE, type Align } from '../canvas.ts';
 import { wrapText } from '../text.ts';
 import { baselineIn, type DrawOp, type Flow, type RenderContext } from './flow.ts';
@@ -74,7 +78,16 @@ export interface TableOptions {
   header?: boolean;
   /** Rows drawn with a light fill (e.g. totals). */
   shaded?: (rowIndex: number) => boolean;
+  /** Rows that stay on the page of the row before them (a total under the last line, its 大写
+   *  under the total): when they do not fit, the row before moves over with them. */
+  keepWithPrevious?: (rowIndex: number) => boolean;
+  /** Height of what comes right after the table and stays on the page of its last row (a
+   *  footnote, with the space above it): the last rows move over with it when it does not fit. */
+  followedBy?: number;
 }
+
+/** Slack for sums of row heights compared with the room left (floating point). */
+const EPSILON = 0.01;
 
 /** The least part of its share a giving column keeps. */
 const GIVE_FLOOR = 0.4;
@@ -217,23 +230,57 @@ export function table(flow: Flow, columns: readonly Column[], rows: readonly (re
   // Only a row taller than a fresh page is split; the least of it worth starting on a page.
   const tall = (row: LaidRow): boolean => row.height > freshRoom;
   const MIN_LINES = 2;
-  const firstNeed = (row: LaidRow | undefined): number =>
-    !row ? 0 : tall(row) ? Math.min(MIN_LINES, lineCount(row)) * style.lineHeight + 2 * style.padY : row.height;
+  const keeps = (i: number): boolean => i > 0 && options.keepWithPrevious?.(i) === true;
+  const followedBy = options.followedBy ?? 0;
+  /**
+   * The height that must fit for row i to start where it is: the row, the rows after it that
+   * keep with it, and what follows the table when they are its last rows.
+   */
+  const keptFrom = (i: number): number => {
+    let height = 0;
+    let j = i;
+    do height += body[j++]!.height; while (j < body.length && keeps(j));
+    return height + (j === body.length ? followedBy : 0);
+  };
+  /** A group that fits on a fresh page is kept together; one that does not (a row taller
+   *  than a page, or nearly) is laid out row by row, as it cannot be kept. */
+  const keepable = (height: number): boolean => height <= freshRoom + EPSILON;
+  const firstNeed = (): number => {
+    const row = body[0];
+    if (!row) return 0;
+    if (keepable(keptFrom(0))) return keptFrom(0);
+    return tall(row) ? Math.min(MIN_LINES, lineCount(row)) * style.lineHeight + 2 * style.padY : row.height;
+  };
 
-  flow.ensure(headerHeight + firstNeed(body[0]));
+  flow.ensure(headerHeight + firstNeed());
   drawHeader();
+  /** Rows (or pieces of one) drawn under the header on this page. */
+  let rowsOnPage = 0;
+  const breakPage = (): void => {
+    flow.newPage();
+    drawHeader();
+    rowsOnPage = 0;
+  };
+  const place = (row: LaidRow, fill: string | undefined): void => {
+    flow.draw(drawRow(row, flow.y, fill));
+    flow.y += row.height;
+    rowsOnPage += 1;
+  };
   body.forEach((row, i) => {
     const fill = options.shaded?.(i) ? SHADE : undefined;
-    if (row.height <= flow.room) {
-      flow.draw(drawRow(row, flow.y, fill));
-      flow.y += row.height;
+    // Keep-with: this row and what keeps with it go to the next page together when they do
+    // not fit here but do there. Asked at every row, not only where a group starts: when a
+    // whole group is too tall for any page, its tail still stays together. Never on a page
+    // without rows yet, which would leave the header alone.
+    const kept = keptFrom(i);
+    if (rowsOnPage > 0 && kept > flow.room + EPSILON && keepable(kept)) breakPage();
+    if (row.height <= flow.room + EPSILON) {
+      place(row, fill);
       return;
     }
     if (!tall(row)) {
-      flow.newPage();
-      drawHeader();
-      flow.draw(drawRow(row, flow.y, fill));
-      flow.y += row.height;
+      breakPage();
+      place(row, fill);
       return;
     }
     const total = lineCount(row);
@@ -242,14 +289,11 @@ export function table(flow: Flow, columns: readonly Column[], rows: readonly (re
       let fit = linesIn(flow.room);
       // Start on a fresh page rather than leave a line or two at the foot of this one.
       if (fit < Math.min(MIN_LINES, total - from)) {
-        flow.newPage();
-        drawHeader();
+        breakPage();
         fit = Math.max(1, linesIn(flow.room));
       }
       const to = Math.min(total, from + fit);
-      const part = piece(row, from, to);
-      flow.draw(drawRow(part, flow.y, fill));
-      flow.y += part.height;
+      place(piece(row, from, to), fill);
       from = to;
     }
   });
