@@ -180,6 +180,20 @@ test('pdf package: a father named on the voucher sheet never gets the claiming m
   assert.match(otherId, /未填写/);
 });
 
+test('pdf package: id.resident — a newborn\'s parent recorded as father beside the claiming mother\'s ID number is an open finding on the cover', async () => {
+  const caseFile = newbornCase(); // 欧阳思远 claims; her ID number's 17th digit is even (female)
+  const cover = async (c: typeof caseFile) => {
+    const evaluation = evaluate(c, pack, { today: '2024-05-01' });
+    const out = await buildPackage({ number: 'XM-2024-000202', caseFile: c, evaluation, pack, preparedOn: '2024-05-01' });
+    return pdftotext(writeTemp(out.bytes), '-f', '1', '-l', '1').replace(/\s+/g, '');
+  };
+  const father = await cover({ ...caseFile, newborn: { ...caseFile.newborn!, parent: 'father', parentName: undefined, parentIdNumber: undefined } });
+  assert.match(father, /【问题】与新生儿关系为“父亲”，但参保人（代办的父亲或母亲）的身份证号（第17位为偶数）显示为女性/);
+  assert.match(father, /尚不完整/);
+  const mother = await cover(caseFile);
+  assert.doesNotMatch(mother, /与新生儿关系为/);
+});
+
 test('pdf package: the summary table numbers lines as the case does, and the cover says which line a per-line finding is about', async () => {
   const caseFile = tripCase(4);
   // out of date order on purpose: line 1 is the latest

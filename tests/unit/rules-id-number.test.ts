@@ -17,6 +17,7 @@ function mod11_2(first17: string): string {
 }
 
 const TODAY = '2025-06-30';
+const idNumber = (first17: string) => first17 + idCheckChar(first17);
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
 const birth = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2025, 5, 30)), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
@@ -88,4 +89,44 @@ test('id.resident: a recorded sex or birth date that differs from the ID number 
 test("id.resident: the newborn's parent ID number is checked too; a missing claimant ID is asked for", () => {
   const f = idFindings(withId({ name: '张三' }, { parentIdNumber: '110105194912310021' }));
   assert.deepEqual(f.map((x) => [x.level, x.at]), [['error', 'newborn.parentIdNumber'], ['warning', 'claimant.idNumber']]);
+});
+
+// id.resident: newborn.parent records the parent's sex beside an ID number that states it. A
+// father whose number says female (or a mother whose number says male) printed 与新生儿关系
+// 父亲 next to a woman's name and ID number on the voucher sheet, and check said complete.
+test("id.resident: a newborn's parent recorded as father with a woman's ID number (or mother with a man's) is an error at newborn.parent", () => {
+  const woman = idNumber('35020319920304002'); // 17th digit 2: female
+  const man = idNumber('35020319900512011'); // 17th digit 1: male
+  const newbornCase = (claimantId: string, newborn: NonNullable<CaseFile['newborn']>): CaseFile =>
+    ({ ...withId({ name: '王芳', idNumber: claimantId }, { sex: 'male', birthDate: '2025-03-01', ...newborn }), category: 'newborn' });
+  const relationFindings = (c: CaseFile) => idFindings(c).filter((f) => f.at === 'newborn.parent');
+
+  // Contradictions: the claimant is the parent (no parentIdNumber), or the parent's own number is given.
+  const cases: [string, CaseFile, RegExp][] = [
+    ['father, the claimant a woman', newbornCase(woman, { parent: 'father' }), /“父亲”.*参保人.*女性/],
+    ['father, his own number a woman\'s', newbornCase(man, { parent: 'father', parentName: '王芳', parentIdNumber: woman }), /“父亲”.*父（母）亲的身份证号.*女性/],
+    ['mother, the claimant a man', newbornCase(man, { parent: 'mother' }), /“母亲”.*参保人.*男性/],
+    ['mother, her own number a man\'s', newbornCase(woman, { parent: 'mother', parentName: '李强', parentIdNumber: man }), /“母亲”.*父（母）亲的身份证号.*男性/],
+  ];
+  for (const [label, c, zh] of cases) {
+    const f = relationFindings(c);
+    assert.deepEqual(f.map((x) => [x.rule, x.level, x.at]), [['id.resident', 'error', 'newborn.parent']], label);
+    assert.match(f[0]!.message['zh-CN'], zh, label);
+    assert.match(f[0]!.message.en, c.newborn!.parent === 'father' ? /recorded as the father.*states a woman/ : /recorded as the mother.*states a man/, label);
+    assert.equal(evaluate(c, xiamenPack, { today: TODAY }).complete, false, `${label}: not complete`);
+  }
+
+  // Consistent: the relation matches the number that stands beside it.
+  const clean: [string, CaseFile][] = [
+    ['mother, the claimant a woman', newbornCase(woman, { parent: 'mother' })],
+    ['father, the claimant a man', newbornCase(man, { parent: 'father' })],
+    ['father with his own number, the mother claims', newbornCase(woman, { parent: 'father', parentName: '李强', parentIdNumber: man })],
+    ['mother with her own number, the father claims', newbornCase(man, { parent: 'mother', parentName: '王芳', parentIdNumber: woman })],
+    // Another parent named without a number: the claimant's number is not that parent's (the sheet prints 未填写).
+    ['father named, no number, the mother claims', newbornCase(woman, { parent: 'father', parentName: '李强' })],
+    ['relation not recorded', newbornCase(woman, {})],
+  ];
+  for (const [label, c] of clean) assert.deepEqual(relationFindings(c), [], label);
+  // Outside the newborn category no voucher sheet prints the relation.
+  assert.deepEqual(relationFindings({ ...newbornCase(woman, { parent: 'father' }), category: 'noCard' }), []);
 });

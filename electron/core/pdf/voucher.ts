@@ -13,6 +13,7 @@ import { chineseDate, KIND_LABELS, SECTION_TITLES, SEX_LABELS } from './labels.t
 import { printedIdNumber } from './idNumber.ts';
 import { invoiceLabel } from './summary.ts';
 import { expectedVoucherName, newbornVoucherName, sameVoucherName } from '../../../shared/rules/newbornName.ts';
+import { newbornParentIdNumber } from '../../../shared/rules/identity.ts';
 import type { NewbornNaming } from '../../../shared/policy/schema.ts';
 import type { Section } from './section.ts';
 
@@ -54,8 +55,9 @@ export function voucherSection(fonts: Fonts, facts: PackageFacts): Section | und
   const claimantId = caseFile.claimant.idNumber?.trim().toUpperCase();
   const otherParentId = nb.parentIdNumber !== undefined && nb.parentIdNumber.toUpperCase() !== claimantId;
   const parentName = nb.parentName?.trim() || (otherParentId ? '未填写' : caseFile.claimant.name);
-  const parentIsClaimant = parentName === caseFile.claimant.name.trim();
-  const parentId = nb.parentIdNumber ?? (parentIsClaimant ? caseFile.claimant.idNumber : undefined);
+  // The parent's number (the claimant's only when the parent is the claimant): the same one
+  // the rules check 与新生儿关系 against (id.resident).
+  const parentId = newbornParentIdNumber(caseFile);
   const relation = nb.parent === 'father' ? '父亲' : nb.parent === 'mother' ? '母亲' : '—';
   // Sex not recorded: the name is 之子 or 之女 (and, for a twin, its ordinal form); the sheet
   // lists the invoices carrying either and shows which of them they carry.
