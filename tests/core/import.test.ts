@@ -827,3 +827,33 @@ test('CSV encoding: UTF-8 with one broken character stays UTF-8 and refuses that
   assert.deepEqual(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk])), { text, encoding: 'gbk' });
   s.close();
 });
+
+test('a mapping is remembered for the same header as written: 金额（合计） and 金额（自付） are two columns, swapped in the next file; memory never takes 自付 as the amount nor 出生日期 as the date', async () => {
+  const s = makeService();
+  const a = csvOf('a.csv', '姓名,身份证号,就诊日期,医疗机构,金额（合计）,金额（自付）', `钱一,${idNumber('35020619700101011')},2026-09-01,厦门市第三医院,500.00,50.00`);
+  await ok<ImportResult>(s.dispatch('import.commit', { ...a, mapping: { name: 0, idNumber: 1, date: 2, institution: 3, amount: 4 }, category: 'outage' }));
+  // The same two columns in the other order: another header, so the guess (the total), not the memory.
+  const b = csvOf('b.csv', '姓名,身份证号,就诊日期,医疗机构,金额（自付）,金额（合计）', `钱二,${idNumber('35020619700101012')},2026-09-02,厦门市第三医院,80.00,800.00`);
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', b));
+  assert.equal(p.columns[p.mapping.amount!], '金额（合计）', 'the self-paid 80.00 was read as the amount');
+  assert.equal(p.totalFen, 80000);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...b, mapping: p.mapping, category: 'outage' }));
+  const c = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases[0]!.number }));
+  assert.deepEqual(c.case.expenses.map((e) => e.amountFen), [80000]);
+  // The first header written with half-width brackets and a space is still that header.
+  const a2 = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('a2.csv', '姓名,身份证号,就诊日期,医疗机构,金额(合计),金额 (自付)', `钱三,${idNumber('35020619700101013')},2026-09-03,厦门市第三医院,300.00,30.00`)));
+  assert.deepEqual([a2.mappingSource, a2.totalFen], ['remembered', 30000]);
+  // A mapping set by hand to a birth date and a self-paid part is remembered, but not taken
+  // from memory for those fields: the user is asked to choose them again.
+  const odd = csvOf('odd.csv', '人员,出生日期,看病地点,个人自付,费用总额', '周杰,1970-01-01,厦门市海沧医院,10.00,100.00');
+  await ok<ImportPreview>(s.dispatch('import.preview', { ...odd, mapping: { name: 0, date: 1, institution: 2, amount: 3 }, remember: true }));
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', odd));
+  assert.equal(again.mappingSource, 'remembered');
+  assert.deepEqual(again.mapping, { name: 0, institution: 2 });
+  assert.deepEqual(again.missing, ['date', 'amount']);
+  // A mapping an earlier version remembered (brackets dropped from the key) is still read for a header with no brackets.
+  s.db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`).run('import.mapping:人员|证件|时间|看病地点|花费', JSON.stringify({ name: 0, idNumber: 1, date: 2, institution: 3, amount: 4 }));
+  const legacy = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('l.csv', '人员,证件,时间,看病地点,花费', `周杰,${idNumber('35020619700101014')},2026-09-04,厦门市海沧医院,10.00`)));
+  assert.deepEqual([legacy.mappingSource, legacy.accepted], ['remembered', 1]);
+  s.close();
+});

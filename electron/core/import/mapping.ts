@@ -77,6 +77,14 @@ export function foreignUnit(header: string | undefined): string | null {
 }
 
 /**
+ * A header that is never taken for the field, by the guess or from memory (NEVER: a birth date,
+ * a part of the bill; a unit other than 元 for the amount). Only a mapping set by hand uses it.
+ */
+export function refused(field: ImportField, header: string): boolean {
+  return (NEVER[field]?.test(header.normalize('NFKC')) ?? false) || (field === 'amount' && foreignUnit(header) !== null);
+}
+
+/**
  * How well a header names a field: 3 an exact synonym (with 元 or nothing in brackets), 2.5 an
  * exact synonym with a remark in brackets (金额（旧）: the plain 金额 beside it is the one), 2 + a
  * fraction for a header that contains one (the longer the synonym, the better: '就诊医院名称' is
@@ -85,8 +93,7 @@ export function foreignUnit(header: string | undefined): string | null {
 function score(field: ImportField, header: string): number {
   const k = headerKey(header);
   if (!k) return 0;
-  if (NEVER[field]?.test(header.normalize('NFKC'))) return 0;
-  if (field === 'amount' && foreignUnit(header)) return 0;
+  if (refused(field, header)) return 0;
   if (LOOKUP.get(k) === field) return /[\uFF08(]/.test(header) && !statedUnit(header) ? 2.5 : 3;
   if (NOT_LOOSELY.has(k)) return 0;
   let best = 0;
@@ -145,21 +152,40 @@ export function fieldsNamed(cells: readonly string[]): number {
 }
 
 /**
- * The settings key a header's mapping is remembered under. A unit other than 元 stays in it:
- * 金额（分） is not 金额（元）, whose remembered mapping would take fen as yuan. (元 and no unit
- * keep the key they always had.)
+ * A header as written, for remembering its mapping: told apart from another by anything but
+ * width (NFKC: （ is (), spaces and case. Not by headerKey, which drops what is in brackets:
+ * 金额（合计） and 金额（自付） were one key, and a file with the two in the other order was
+ * read from memory with the self-paid part as the invoice amount.
  */
+function writtenKey(header: string): string {
+  return header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/** The settings key a header's mapping is remembered under. */
 export function mappingKey(columns: readonly string[]): string {
+  return `import.mapping:${columns.map(writtenKey).join('|')}`;
+}
+
+/**
+ * The key mappings were remembered under before (brackets and what is in them dropped, a unit
+ * other than 元 kept). Read only for a header with no brackets, where nothing was dropped and
+ * the key still means this header: such a mapping is not lost on upgrading.
+ */
+function legacyMappingKey(columns: readonly string[]): string | null {
+  if (columns.some((c) => /[\uFF08(]/.test(c))) return null;
   return `import.mapping:${columns.map((c) => headerKey(c) + (foreignUnit(c) ? `[${foreignUnit(c)}]` : '')).join('|')}`;
 }
 
 export function rememberedMapping(db: Db, columns: readonly string[]): ImportMapping | null {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = ?`).get(mappingKey(columns)) as { value: string } | undefined;
-  if (!row) return null;
+  const get = db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck();
+  const legacy = legacyMappingKey(columns);
+  const value = (get.get(mappingKey(columns)) ?? (legacy === null ? undefined : get.get(legacy))) as string | undefined;
+  if (value === undefined) return null;
   try {
-    const parsed = JSON.parse(row.value) as ImportMapping;
-    // Only columns that exist in this file.
-    return Object.fromEntries(Object.entries(parsed).filter(([f, i]) => (IMPORT_FIELDS as readonly string[]).includes(f) && (i === null || (Number.isInteger(i) && (i as number) < columns.length)))) as ImportMapping;
+    const parsed = JSON.parse(value) as ImportMapping;
+    // Only columns that exist in this file, and none the guess refuses for the field (出生日期
+    // as the date, 个人自付 as the amount): a field left open is chosen again by the user.
+    return Object.fromEntries(Object.entries(parsed).filter(([f, i]) => (IMPORT_FIELDS as readonly string[]).includes(f) && (i === null || (Number.isInteger(i) && (i as number) < columns.length && !refused(f as ImportField, columns[i as number]!))))) as ImportMapping;
   } catch {
     return null;
   }
