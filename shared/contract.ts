@@ -348,17 +348,23 @@ export type ErrorCode =
  * package that failed on one attachment gives the attachment's file name and why
  * (PackageFailReason).
  */
-export interface CallError { code: ErrorCode; message: string; field?: string; reason?: string; file?: string }
+export interface CallError {
+  code: ErrorCode; message: string; field?: string; reason?: string; file?: string;
+  /** The row of `file` at fault, as a spreadsheet numbers it (a CSV quote that is never closed). */
+  row?: number;
+}
 
 /** Why packages.build failed on an attachment (package_failed with `file`). */
 export type PackageFailReason = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing';
 
 /** Why import.preview / import.commit refused a spreadsheet file itself (invalid_request, field base64). */
-export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader' | 'notTable' | 'noSheet';
+export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader' | 'notTable' | 'noSheet'
+  /** A CSV whose quotes do not pair up (with the row where the quote opens): its rows run into one cell. */
+  | 'brokenQuotes';
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
 
 export class ContractError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly field?: string, readonly about: { reason?: string; file?: string } = {}) {
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string, readonly about: { reason?: string; file?: string; row?: number } = {}) {
     super(message);
     this.name = 'ContractError';
   }
@@ -368,6 +374,7 @@ export class ContractError extends Error {
       ...(this.field === undefined ? {} : { field: this.field }),
       ...(this.about.reason === undefined ? {} : { reason: this.about.reason }),
       ...(this.about.file === undefined ? {} : { file: this.about.file }),
+      ...(this.about.row === undefined ? {} : { row: this.about.row }),
     };
   }
 }

@@ -857,3 +857,25 @@ test('a mapping is remembered for the same header as written: 金额（合计）
   assert.deepEqual([legacy.mappingSource, legacy.accepted], ['remembered', 1]);
   s.close();
 });
+
+test('a CSV cell opened with a quote that is never closed ("针灸): the file is refused naming the row, not read with the rows after it swallowed into that cell', async () => {
+  const s = makeService();
+  const rows = [0, 1, 2, 3, 4, 5].map((i) => `吴${i},${idNumber(`35020519660101${String(i + 1).padStart(3, '0')}`)},2026-10-0${i + 1},厦门市海沧医院,${i === 2 ? '"针灸' : '针灸'},1${i}.00`);
+  const broken = csvOf('quote.csv', '姓名,身份证号,就诊日期,医疗机构,项目,金额', ...rows);
+  const p = await s.dispatch('import.preview', broken);
+  assert.equal(p.ok, false, 'rows 5–7 vanished: rows 3, accepted 2');
+  const error = (p as { error: { code: string; field: string; reason: string; file: string; row: number; message: string } }).error;
+  assert.deepEqual([error.code, error.field, error.reason, error.file, error.row], ['invalid_request', 'base64', 'brokenQuotes', 'quote.csv', 4]);
+  assert.match(error.message, /row 4: a quoted cell is not closed \("针灸,12\.00…\)/);
+  const c = await s.dispatch('import.commit', { ...broken, mapping: { name: 0, idNumber: 1, date: 2, institution: 3, item: 4, amount: 5 }, category: 'outage', skipRejected: true });
+  assert.equal((c as { error: { reason: string } }).error.reason, 'brokenQuotes');
+  assert.equal(count(s, 'cases'), 0);
+  // A quote closed badly ("针灸"x) runs into the next rows too, up to the next quote: refused the same.
+  const bad = csvOf('bad.csv', '姓名,日期,医疗机构,项目,金额', '吴一,2026-10-01,厦门市海沧医院,"针灸"x,10', '吴二,2026-10-02,厦门市海沧医院,"推拿",20');
+  assert.equal(((await s.dispatch('import.preview', bad)) as { error: { row: number } }).error.row, 2);
+  // Quotes as Excel writes them — a quoted cell with a comma, a line break or "" inside — and a quote inside a cell (5'11") are read as before.
+  const fine = csvOf('fine.csv', '姓名,日期,医疗机构,项目,金额', '吴一,2026-10-01,"厦门市海沧医院,门诊","针灸""A""",10', '吴二,2026-10-02,厦门市海沧医院,"推拿\n理疗",20', '吴三,2026-10-03,厦门市海沧医院,护膝 5\'11",30');
+  const f = await ok<ImportPreview>(s.dispatch('import.preview', fine));
+  assert.deepEqual([f.rows, f.accepted, f.sample.map((r) => r.values[3])], [3, 3, ['针灸"A"', '推拿\n理疗', '护膝 5\'11"']]);
+  s.close();
+});

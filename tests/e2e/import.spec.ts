@@ -197,6 +197,17 @@ test('a failed import shows the error and changes nothing', async ({ page, appUr
   await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'broken.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\x03\x04garbage') });
   await expect(page.getByText(/“broken\.xlsx”无法读取/)).toBeVisible();
   await snap(page, testInfo, 'import-07-unreadable');
+  // A CSV with a stray quote that is never closed: the rows after it would run into one cell,
+  // so the file is refused naming the row where the quote opens — in either language.
+  const quote = ['姓名,就诊日期,医疗机构,项目,金额', '吴一,2026-10-01,厦门市海沧医院,针灸,10', '吴二,2026-10-02,厦门市海沧医院,"针灸,11', '吴三,2026-10-03,厦门市海沧医院,针灸,12'].join('\r\n');
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'quote.csv', mimeType: 'text/csv', buffer: Buffer.from(quote) });
+  await expect(page.getByText('“quote.csv”第 3 行有一格以引号（"）开头，却没有在该格末尾闭合：其后的各行都被读进了这一格，无法逐行分开，因此这个文件不能导入。请用记事本或 Excel 打开，删去或补全这个引号后再导入。')).toBeVisible();
+  await snap(page, testInfo, 'import-07b-broken-quote');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Choose a CSV or Excel file').setInputFiles({ name: 'quote.csv', mimeType: 'text/csv', buffer: Buffer.from(quote) });
+  await expect(page.getByText(/“quote\.csv” cannot be imported: a cell on row 3 starts with a quote/)).toBeVisible();
+  await snap(page, testInfo, 'import-07c-broken-quote-en');
+  await page.getByRole('button', { name: '中文' }).click();
 });
 
 test('confirm pressed while the file is being checked again is not lost: it waits for the check, then imports', async ({ page, appUrl }) => {

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { utf16ByteOrder } from '../files/textEncoding.ts';
-import { withHeader, type Table, type TableRow } from './table.ts';
+import { ImportFileError, withHeader, type Table, type TableRow } from './table.ts';
 
 export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16';
 
@@ -55,6 +55,21 @@ export function parseCsv(bytes: Uint8Array): Table & { encoding: TextEncoding } 
   // The delimiter is guessed on the first rows with text, as blank lines would skew the guess.
   const { delimiter } = Papa.parse<string[]>(text, { preview: 10, skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] }).meta;
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
+  // A cell opened with a quote that is not closed where it should be (a stray " typed before
+  // 针灸): papaparse reads every line up to the next closing quote — to the end of the file if
+  // there is none — into that one cell, and the rows in it were neither imported nor reported.
+  // Which lines were meant as rows cannot be told, so the file is refused naming the row where
+  // the quote opens (a spreadsheet's row: papaparse's record index + 1, as below): the user
+  // fixes one character and imports the whole file, rather than a part of it now and the rest
+  // after. (A quote inside a cell, 5'11", is text, and no error.)
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) {
+    // (row and index are optional in papaparse's type, for errors of other kinds; a Quotes error has both.)
+    const row = (quote.row ?? 0) + 1;
+    // index is where the quoted text begins, just after the quote.
+    const opening = `"${text.slice(quote.index ?? 0, (quote.index ?? 0) + 20).split(/[\r\n]/)[0]}`;
+    throw new ImportFileError(`row ${row}: a quoted cell is not closed (${opening}…), so the rows after it run into that cell: close or remove the quote and import the file again`, 'brokenQuotes', row);
+  }
   const records: TableRow[] = parsed.data
     .map((r, i) => {
       const values = r.map((v) => String(v ?? ''));

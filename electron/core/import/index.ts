@@ -55,7 +55,7 @@ async function load(db: Db, fileName: string, base64: string, given: ImportMappi
     table = await readTable(fileName, Buffer.from(base64, 'base64'), sheet);
   } catch (err) {
     // A sheet that is not there is the request's fault, not the file's.
-    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, err.reason === 'noSheet' ? 'sheet' : 'base64', { reason: err.reason, file: fileName });
+    if (err instanceof ImportFileError) throw new ContractError('invalid_request', err.message.startsWith(fileName) ? err.message : `${fileName}: ${err.message}`, err.reason === 'noSheet' ? 'sheet' : 'base64', { reason: err.reason, file: fileName, ...(err.row === undefined ? {} : { row: err.row }) });
     throw err;
   }
   if (table.columns.length === 0) throw new ContractError('invalid_request', `${fileName}: the file has no header row`, 'base64', { reason: 'noHeader', file: fileName });

@@ -72,8 +72,8 @@ export function withHeader(records: TableRow[], sheet: string | null): Table {
 }
 
 export class ImportFileError extends Error {
-  /** Which of the contract's ImportFileReasons: the screen says it in the user's language. */
-  constructor(message: string, readonly reason: ImportFileReason) {
+  /** Which of the contract's ImportFileReasons: the screen says it in the user's language (with `row`, the row at fault). */
+  constructor(message: string, readonly reason: ImportFileReason, readonly row?: number) {
     super(message);
     this.name = 'ImportFileError';
   }

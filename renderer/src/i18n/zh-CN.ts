@@ -31,6 +31,7 @@ export const zhCN = {
   'error.import_file.unreadable': '“{file}”无法读取：它不是有效的 Excel（.xlsx）文件，可能已损坏。请在 Excel 中打开并重新保存，或另存为 CSV。',
   'error.import_file.notTable': '“{file}”不是表格文件：请选择 CSV 或 Excel（.xlsx）表格。',
   'error.import_file.noSheet': '“{file}”里没有这个工作表：请重新选择工作表。',
+  'error.import_file.brokenQuotes': '“{file}”第 {row} 行有一格以引号（"）开头，却没有在该格末尾闭合：其后的各行都被读进了这一格，无法逐行分开，因此这个文件不能导入。请用记事本或 Excel 打开，删去或补全这个引号后再导入。',
   'error.import_file.noHeader': '“{file}”没有表头：第一行应是各列的名称（如“姓名”“日期”“金额”）。',
   'error.invalid_characters': '填写有误：文字中有换行、控制字符、看不见的方向标记或残缺的字符（常见于从其他程序粘贴的文字）。请删去后重新输入。',
   'error.invalid_request': '填写有误：{detail}',

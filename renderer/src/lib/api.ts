@@ -27,13 +27,16 @@ export class ApiError extends Error {
   /** Why, and which file, where the core says (a package that failed on one attachment). */
   readonly reason: string | undefined;
   readonly file: string | undefined;
-  constructor(code: ApiErrorCode, message: string, field?: string, about: { reason?: string | undefined; file?: string | undefined } = {}) {
+  /** The row of `file` at fault (a CSV quote that is never closed). */
+  readonly row: number | undefined;
+  constructor(code: ApiErrorCode, message: string, field?: string, about: { reason?: string | undefined; file?: string | undefined; row?: number | undefined } = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field;
     this.reason = about.reason;
     this.file = about.file;
+    this.row = about.row;
   }
 }
 
@@ -78,8 +81,8 @@ function isEnvelope(x: unknown): x is CallResult<unknown> {
 function unwrap<C extends CallName>(result: unknown): Response<C> {
   if (!isEnvelope(result)) throw new ApiError('internal', 'malformed reply from the host');
   if (result.ok) return result.value as Response<C>;
-  const { code, message, field, reason, file } = result.error;
-  throw new ApiError(code, message, field, { reason, file });
+  const { code, message, field, reason, file, row } = result.error;
+  throw new ApiError(code, message, field, { reason, file, row });
 }
 
 /** Over the Electron preload bridge. */

@@ -19,6 +19,7 @@ const IMPORT_FILE_REASONS: Record<string, MessageKey | undefined> = {
   noHeader: 'error.import_file.noHeader',
   notTable: 'error.import_file.notTable',
   noSheet: 'error.import_file.noSheet',
+  brokenQuotes: 'error.import_file.brokenQuotes',
 } satisfies Record<ImportFileReason, MessageKey>;
 
 export function errorText(error: ApiError): string {
@@ -31,7 +32,7 @@ export function errorText(error: ApiError): string {
     case 'invalid_request': {
       // A spreadsheet the import cannot use at all: said in the user's words, naming the file.
       const key = (error.field === 'base64' || error.field === 'sheet') && error.file !== undefined ? IMPORT_FILE_REASONS[error.reason ?? ''] : undefined;
-      if (key) return t(key, { file: error.file! });
+      if (key) return t(key, { file: error.file!, row: error.row ?? '?' });
       // Text pasted from elsewhere with characters the case may not hold: said in words.
       if (detail === CONTROL_MESSAGE || detail === SURROGATE_MESSAGE) return t('error.invalid_characters');
       return t('error.invalid_request', { detail });
