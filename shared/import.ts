@@ -102,7 +102,10 @@ export interface ImportPreview {
   claimants: number;
   totalFen: number;
   rejected: ImportRejection[];
-  /** Rows imported with a change the user should know of (a claimant's ID number taken from another row). */
+  /**
+   * Rows imported with a change the user should know of (a claimant's ID number taken from
+   * another row; an amount merged over several rows counted on this row only). One per row.
+   */
   notices: ImportNotice[];
 }
 

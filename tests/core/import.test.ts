@@ -879,3 +879,36 @@ test('a CSV cell opened with a quote that is never closed ("针灸): the file is
   assert.deepEqual([f.rows, f.accepted, f.sample.map((r) => r.values[3])], [3, 3, ['针灸"A"', '推拿\n理疗', '护膝 5\'11"']]);
   s.close();
 });
+
+test('an XLSX amount merged over two rows (one invoice total beside its item rows) is counted once, on the first row, said in a notice; a merged name and ID number fill down', async () => {
+  const s = makeService();
+  const zheng = idNumber('35020619720101031');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '就诊日期', '医疗机构', '项目', '金额']);
+  ws.addRow(['郑一', zheng, '2026-10-08', '厦门市仙岳医院', '挂号', 300]);
+  ws.addRow([null, null, '2026-10-09', '厦门市仙岳医院', '检查', null]);
+  ws.addRow(['郑二', idNumber('35020619720101032'), '2026-10-09', '厦门市仙岳医院', '检查', 50]);
+  ws.mergeCells('A2:A3');
+  ws.mergeCells('B2:B3');
+  ws.mergeCells('F2:F3');
+  const file = { fileName: 'merged.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', file));
+  assert.equal(p.totalFen, 35000, '300.00 was counted on both rows: 650.00');
+  assert.equal(p.accepted, 2);
+  assert.deepEqual(p.notices.map((n) => [n.row, n.message['zh-CN']]), [[2, '金额 300 是合并单元格 F2:F3（2 行）的金额：只计入这一行，不按行重复计入']]);
+  assert.deepEqual(problemsOf(p), [[3, ['金额在合并单元格 F2:F3 中，已计入第 2 行：这一行没有自己的金额，不重复计入']]], 'the name and ID number merged over the rows are filled down: no other problem');
+  assert.match(p.rejected[0]!.problems[0]!.message.en, /merged cell F2:F3, counted once on row 2/);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...file, mapping: p.mapping, category: 'outage', skipRejected: true }));
+  const c = await ok<CaseRecord>(s.dispatch('cases.get', { number: r.cases.find((x) => x.claimant === '郑一')!.number }));
+  assert.deepEqual([c.case.claimant.idNumber, c.case.expenses.map((e) => [e.item, e.amountFen])], [zheng, [['挂号', 30000]]]);
+  // A merge across columns within one row repeats nothing: read as before.
+  const wide = new ExcelJS.Workbook();
+  const w = wide.addWorksheet('明细');
+  w.addRow(['姓名', '就诊日期', '医疗机构', '金额', '备注']);
+  w.addRow(['郑三', '2026-10-08', '厦门市仙岳医院', 120, null]);
+  w.mergeCells('D2:E2');
+  const q = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'wide.xlsx', base64: Buffer.from(await wide.xlsx.writeBuffer()).toString('base64') }));
+  assert.deepEqual([q.accepted, q.totalFen, q.notices], [1, 12000, []]);
+  s.close();
+});

@@ -278,8 +278,17 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   const unitProblem = unit ? { field: 'amount' as const, message: msg(`表头“${amountHeader}”写明单位是${unit}：请换算为元后再导入`, `the header "${amountHeader}" says the amounts are in ${unit}: convert them to yuan (元) and import again`) } : null;
   const namesById = new Map<string, { name: string; row: number }>();
   const invoiceRows = new Map<string, { row: number; name: string | null; idNumber: string | null }>();
+  const notices: ImportNotice[] = [];
   for (const tableRow of table.rows) {
     const { row, values, inexact, numbers, issues } = tableRow;
+    // An amount cell merged over several rows (XLSX): one invoice's total laid beside its item
+    // rows, as hospital lists are. Every cell of a merge reads as its first one, so the total was
+    // claimed once per row (300.00 over two rows stored as 600.00). An HR officer means the
+    // total once: it is read in the merge's first row only, which says so in a notice; the rows
+    // below have no amount of their own and are refused saying where their amount went, so
+    // they are skipped knowingly (refused rather than imported at some share of the total,
+    // which the sheet does not give). A merged name or ID number is still read into every row.
+    const amountMerge = typeof mapping.amount === 'number' ? tableRow.merged?.[mapping.amount] : undefined;
     let problems: ImportProblem[] = [];
     // A mapped cell with no text (a formula without its result, #N/A): said so, and only that
     // for its field ("缺少金额" or "金额“#N/A”…" would not tell the user what to do).
@@ -330,6 +339,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     const amountText = numberCell(tableRow, 'amount');
     const amountFen = parseYuanToFen(amountText); // full-width digits and a trailing 元 included
     if (unitProblem) problems.push(unitProblem);
+    else if (amountMerge && amountMerge.first !== row) problems.push({ field: 'amount', message: msg(`金额在合并单元格 ${amountMerge.range} 中，已计入第 ${amountMerge.first} 行：这一行没有自己的金额，不重复计入`, `the amount is in the merged cell ${amountMerge.range}, counted once on row ${amountMerge.first}: this row has no amount of its own and is not counted again`) });
     else if (amountFen === null) problems.push({ field: 'amount', message: amountProblem(amountText) });
     else if (amountFen === 0) problems.push({ field: 'amount', message: msg(`金额“${amountText}”为 0：0 元的费用不能报销`, `amount "${amountText}" is 0: an expense of 0 yuan cannot be claimed`) });
     const institution = cell(values, 'institution');
@@ -372,6 +382,7 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       problems = problems.filter((p) => issueProblems.has(p) || !fields.has(p.field));
     }
     if (problems.length) { rejected.push({ row, problems, values }); continue; }
+    if (amountMerge) notices.push({ row, message: msg(`金额 ${amountText} 是合并单元格 ${amountMerge.range}（${amountMerge.rows} 行）的金额：只计入这一行，不按行重复计入`, `the amount ${amountText} is the merged cell ${amountMerge.range} (${amountMerge.rows} rows): counted on this row only, not once per row`) });
     const opt = (f: 'invoiceCode' | 'invoiceNo' | 'nameOnVoucher') => { const v = cell(values, f); return v ? { [f]: v } : {}; };
     lines.push({
       row,
@@ -380,8 +391,19 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
       expense: { ...opt('invoiceCode'), ...opt('invoiceNo'), date: date!, institution, ...(item ? { item } : {}), kind: kind!, amountFen: amountFen!, ...opt('nameOnVoucher') },
     });
   }
-  if (!needClaimant || mapping.idNumber === undefined || mapping.idNumber === null) return { lines, rejected, notices: [] };
-  return withIdsFromSheet(lines, rejected);
+  if (!needClaimant || mapping.idNumber === undefined || mapping.idNumber === null) return { lines, rejected, notices };
+  const withIds = withIdsFromSheet(lines, rejected);
+  return { ...withIds, notices: oneNoticePerRow([...notices, ...withIds.notices]) };
+}
+
+/** A row's notices as one (the screen lists one notice per row), in row order. */
+function oneNoticePerRow(notices: ImportNotice[]): ImportNotice[] {
+  const byRow = new Map<number, ImportNotice>();
+  for (const n of notices) {
+    const had = byRow.get(n.row);
+    byRow.set(n.row, had ? { row: n.row, message: msg(`${had.message['zh-CN']}；${n.message['zh-CN']}`, `${had.message.en}; ${n.message.en}`) } : n);
+  }
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
 }
 
 /**

@@ -24,7 +24,15 @@ export interface TableRow {
    */
   plain?: Record<number, string>;
   issues?: ({ column: number } & CellIssue)[];
+  /**
+   * The columns whose cell is part of a merge over several rows (XLSX): its range (F2:F3) and
+   * first row. Every cell of a merge reads as the first one's value, which is right for a name
+   * or an ID number written once beside a person's rows, but not for money (rows.ts).
+   */
+  merged?: Record<number, MergedCell>;
 }
+
+export interface MergedCell { range: string; first: number; rows: number }
 
 export interface Table {
   columns: string[];

@@ -7,7 +7,7 @@
 // "[object Object]".
 import ExcelJS from 'exceljs';
 import builtInFormats from 'exceljs/lib/xlsx/defaultnumformats.js';
-import { ImportFileError, withHeader, type CellIssue, type Table, type TableRow } from './table.ts';
+import { ImportFileError, withHeader, type CellIssue, type MergedCell, type Table, type TableRow } from './table.ts';
 
 /**
  * Chinese Excel's built-in date formats (yyyy年m月d日, yyyy年m月, m月d日…): a cell formatted so
@@ -100,14 +100,28 @@ function readRows(sheet: ExcelJS.Worksheet): { rows: TableRow[]; hidden: number 
   const width = sheet.columnCount;
   const rows: TableRow[] = [];
   let hidden = 0;
+  // Each merge met, by its first cell: where it starts and the last cell seen in it so far
+  // (cells are read row by row, left to right, so the last one seen is its bottom right).
+  type Merge = { start: string; end: string; first: number; last: number };
+  const merges = new Map<string, Merge>();
+  const mergedIn: [TableRow, number, Merge][] = [];
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     const values: string[] = [];
     const inexact: number[] = [];
     const numbers: number[] = [];
     const plain: Record<number, string> = {};
     const issues: NonNullable<TableRow['issues']> = [];
+    const inMerge: [number, Merge][] = [];
     for (let c = 1; c <= width; c++) {
       const excelCell = r.getCell(c);
+      if (excelCell.isMerged) {
+        const master = excelCell.master;
+        let m = merges.get(master.address);
+        if (!m) merges.set(master.address, (m = { start: master.address, end: master.address, first: Number(master.row), last: Number(master.row) }));
+        m.end = excelCell.address;
+        m.last = rowNumber;
+        inMerge.push([c - 1, m]);
+      }
       const value = excelCell.value;
       const cell = readCell(value, excelCell.numFmt);
       if (cell.number) numbers.push(c - 1);
@@ -121,8 +135,17 @@ function readRows(sheet: ExcelJS.Worksheet): { rows: TableRow[]; hidden: number 
       hidden++;
       return;
     }
-    rows.push({ row: rowNumber, values, ...(inexact.length ? { inexact } : {}), ...(numbers.length ? { numbers } : {}), ...(Object.keys(plain).length ? { plain } : {}), ...(issues.length ? { issues } : {}) });
+    const row: TableRow = { row: rowNumber, values, ...(inexact.length ? { inexact } : {}), ...(numbers.length ? { numbers } : {}), ...(Object.keys(plain).length ? { plain } : {}), ...(issues.length ? { issues } : {}) };
+    rows.push(row);
+    for (const [column, m] of inMerge) mergedIn.push([row, column, m]);
   });
+  // Once every row is read, each merge's extent is known: the ones over several rows are noted
+  // on their cells (a merge within one row, across columns, repeats nothing).
+  for (const [row, column, m] of mergedIn) {
+    if (m.last === m.first) continue;
+    const merged: MergedCell = { range: `${m.start}:${m.end}`, first: m.first, rows: m.last - m.first + 1 };
+    row.merged = { ...row.merged, [column]: merged };
+  }
   return { rows, hidden };
 }
 
