@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { makeService, idNumber, REPO_ROOT } from '../support/temp.ts';
+import { makeService, idNumber, tempDir, REPO_ROOT } from '../support/temp.ts';
+import { insertCase } from '../../electron/core/caseImport.ts';
+import { verifyData } from '../../electron/core/verify.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 import type { ImportPreview, ImportResult } from '../../shared/import.ts';
 import { decodeText } from '../../electron/core/import/csv.ts';
@@ -911,4 +913,33 @@ test('an XLSX amount merged over two rows (one invoice total beside its item row
   const q = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'wide.xlsx', base64: Buffer.from(await wide.xlsx.writeBuffer()).toString('base64') }));
   assert.deepEqual([q.accepted, q.totalFen, q.notices], [1, 12000, []]);
   s.close();
+});
+
+test('case.duplicateInvoice: import.commit looks for the invoices already held under its write lock — a `claimdesk import` of the same invoice committed after the sheet was read is seen, not duplicated', async () => {
+  const dataDir = tempDir();
+  const web = makeService({ dataDir });
+  const cli = makeService({ dataDir }); // another process on the same data directory (the CLI)
+  const id = idNumber('35021319750101001');
+  const sheet = csvOf('race.csv', '姓名,身份证号,就诊日期,医疗机构,金额,发票代码,发票号码',
+    `竞一,${id},2026-10-01,厦门市海沧医院,1.00,35020126,4000000001`,
+    `竞一,${id},2026-10-02,厦门市海沧医院,2.00,35020126,4000000002`);
+  const caseFile = { format: 'claimdesk/case@1' as const, category: 'outage' as const, claimant: { name: '竞一', idNumber: id },
+    expenses: [{ invoiceCode: '35020126', invoiceNo: '4000000001', date: '2026-10-01', institution: '厦门市海沧医院', kind: 'outpatient' as const, amountFen: 100 }] };
+  // The CLI's case commits at the last moment before the commit opens its write transaction,
+  // after the sheet was read and mapped (deterministically: when the commit asks for it).
+  let cliCase: string | undefined;
+  const transaction = web.db.transaction.bind(web.db);
+  web.db.transaction = ((fn: Parameters<typeof transaction>[0]) => {
+    cliCase ??= insertCase(cli, { caseFile, files: [], source: 'r00001.json' });
+    return transaction(fn);
+  }) as typeof web.db.transaction;
+  const r = await ok<ImportResult>(web.dispatch('import.commit', { ...sheet, mapping: { name: 0, idNumber: 1, date: 2, institution: 3, amount: 4, invoiceCode: 5, invoiceNo: 6 }, category: 'outage', skipRejected: true }));
+  assert.ok(cliCase);
+  assert.equal(r.imported, 1);
+  assert.deepEqual(r.skipped.map((x) => [x.row, x.problems[0]!.message['zh-CN']]), [[2, `这张发票已在案件 ${cliCase} 中`]]);
+  const verify = verifyData(cli);
+  assert.deepEqual(verify.duplicateInvoices, [], verify.messages.join('\n'));
+  assert.equal(verify.ok, true);
+  web.close();
+  cli.close();
 });

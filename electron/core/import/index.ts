@@ -144,19 +144,25 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
   if (missing.length) throw new ContractError('invalid_request', `map a column to ${missing.join(', ')} first`, 'mapping');
-  const checked = againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
-  const { lines, rejected } = input.importDuplicates
-    ? { lines: [...checked.lines, ...checked.duplicates].sort((a, b) => a.row - b.row), rejected: checked.rejected.filter((r) => !r.duplicateOf) }
-    : checked;
-  if (rejected.length && !input.skipRejected) {
-    throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
-  }
-  if (lines.length === 0) throw new ContractError('conflict', 'no row can be imported', 'base64');
-  const detail = { fileName: input.fileName, format: table.format, ...(table.sheet ? { sheet: table.sheet } : {}), rows: table.rows.length, skipped: rejected.length };
+  const rows = checkRows(table, mapping, today, needClaimant); // the sheet alone: no database
   return db.transaction((): ImportResult => {
     // Checked again under the write lock: two confirmations at once, the second waits here.
     const raced = committedBefore(db, input.requestId);
     if (raced) return raced;
+    // What the database already holds (the invoices and lines of the claimants, the target
+    // case) is looked up here, under the write lock, not before it: a `claimdesk import` or
+    // another window committing the same claimant's invoice in between was not seen, and the
+    // invoice ended up in two cases (case.duplicateInvoice). The CLI's import looks inside its
+    // transaction the same way.
+    const checked = againstCases(db, input.number, rows);
+    const { lines, rejected } = input.importDuplicates
+      ? { lines: [...checked.lines, ...checked.duplicates].sort((a, b) => a.row - b.row), rejected: checked.rejected.filter((r) => !r.duplicateOf) }
+      : checked;
+    if (rejected.length && !input.skipRejected) {
+      throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
+    }
+    if (lines.length === 0) throw new ContractError('conflict', 'no row can be imported', 'base64');
+    const detail = { fileName: input.fileName, format: table.format, ...(table.sheet ? { sheet: table.sheet } : {}), rows: table.rows.length, skipped: rejected.length };
     const cases: ImportResult['cases'] = [];
     if (input.number) {
       const done = ports.addLines(input.number, lines.map((l) => l.expense), { ...detail, lines: lines.length });
