@@ -144,6 +144,9 @@ export type MaterialEntry = z.infer<typeof materialEntrySchema>;
 
 export const CASE_FORMAT = 'claimdesk/case@1';
 
+/** The most expense lines a case may hold (a case over it could not be read back from its own case file or bundle). */
+export const MAX_EXPENSES = 20000;
+
 export const caseFileSchema = z.object({
   format: z.literal(CASE_FORMAT),
   number: text(40).optional(), // ClaimDesk's case number when the file was exported from it
@@ -154,7 +157,7 @@ export const caseFileSchema = z.object({
   newborn: newbornSchema.optional(),
   coverage: z.array(coveragePeriodSchema).max(600).optional(),
   facts: factsSchema.optional(),
-  expenses: z.array(expenseSchema).max(20000).superRefine(expensesWithinBound)
+  expenses: z.array(expenseSchema).max(MAX_EXPENSES).superRefine(expensesWithinBound)
     .describe('Expense lines; their amountFen may add up to at most 10^13 fen (the bound on one line).').optional(),
   // One entry per material: with two, which one counts would depend on their order.
   materials: z.array(materialEntrySchema).max(200).superRefine((entries, ctx) => {

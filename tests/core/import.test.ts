@@ -11,6 +11,7 @@ import { makeService, idNumber, tempDir, REPO_ROOT } from '../support/temp.ts';
 import { insertCase } from '../../electron/core/caseImport.ts';
 import { verifyData } from '../../electron/core/verify.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
+import { MAX_EXPENSES } from '../../shared/model/case.ts';
 import type { ImportPreview, ImportResult } from '../../shared/import.ts';
 import { decodeText } from '../../electron/core/import/csv.ts';
 import { guessMapping } from '../../electron/core/import/mapping.ts';
@@ -942,4 +943,32 @@ test('case.duplicateInvoice: import.commit looks for the invoices already held u
   assert.equal(verify.ok, true);
   web.close();
   cli.close();
+});
+
+test('a case holds at most MAX_EXPENSES lines (the case file\'s limit): a claimant with more rows, or a case the sheet would take over it, is refused naming the counts, at preview and commit', async () => {
+  const s = makeService();
+  const chu = idNumber('35021119850505078');
+  const many = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `褚二,${chu},2026-10-01,厦门市海沧医院,${from + i + 1}.00`);
+  const header = '姓名,身份证号,就诊日期,医疗机构,金额';
+  const over = csvOf('lines.csv', header, ...many(MAX_EXPENSES + 1), `林三,${idNumber('35021119850505079')},2026-10-02,厦门市海沧医院,5.00`);
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', over));
+  assert.deepEqual([p.rows, p.accepted, p.claimants, p.rejected.length], [MAX_EXPENSES + 2, 1, 1, MAX_EXPENSES + 1], '褚二\'s 20,001 lines were accepted into one case');
+  assert.equal(p.rejected[0]!.problems[0]!.message['zh-CN'], `“褚二”在表中有 ${MAX_EXPENSES + 1} 行费用，超过一个案件最多 ${MAX_EXPENSES} 行：请把这些行分成几个表格，分别导入`);
+  const mapping = { name: 0, idNumber: 1, date: 2, institution: 3, amount: 4 };
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...over, mapping, category: 'outage', skipRejected: true }));
+  assert.deepEqual(r.cases.map((c) => [c.claimant, c.lines]), [['林三', 1]]);
+  assert.equal(r.skipped.length, MAX_EXPENSES + 1);
+  // Into an existing case with 2 lines: exactly up to the limit is fine; one row more is refused.
+  const c = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'trip', claimant: { name: '褚二', idNumber: chu } }));
+  await ok<ImportResult>(s.dispatch('import.commit', { ...csvOf('two.csv', header, ...many(2, 100000)), mapping, number: c.number }));
+  const fits = await ok<ImportPreview>(s.dispatch('import.preview', { ...csvOf('fits.csv', header, ...many(MAX_EXPENSES - 2)), number: c.number }));
+  assert.deepEqual([fits.accepted, fits.rejected.length], [MAX_EXPENSES - 2, 0]);
+  const more = csvOf('more.csv', header, ...many(MAX_EXPENSES - 1));
+  const q = await ok<ImportPreview>(s.dispatch('import.preview', { ...more, number: c.number }));
+  assert.deepEqual([q.accepted, q.rejected.length], [0, MAX_EXPENSES - 1]);
+  assert.equal(q.rejected[0]!.problems[0]!.message.en, `case ${c.number} has 2 expense lines; the sheet's ${MAX_EXPENSES - 1} more would exceed the ${MAX_EXPENSES} a case can hold: import fewer rows, or the rest into another case`);
+  const refused = await s.dispatch('import.commit', { ...more, mapping, number: c.number, skipRejected: true });
+  assert.equal((refused as { error: { code: string } }).error.code, 'conflict');
+  assert.equal((await ok<CaseRecord>(s.dispatch('cases.get', { number: c.number }))).case.expenses.length, 2);
+  s.close();
 });

@@ -5,7 +5,7 @@
 // the same header.
 import { ContractError } from '../../../shared/contract.ts';
 import { REQUIRED_FIELDS, type ImportField, type ImportMapping, type ImportPreview, type ImportRejection, type ImportResult } from '../../../shared/import.ts';
-import type { CaseFile, CategoryId, Expense, Scheme } from '../../../shared/model/case.ts';
+import { MAX_EXPENSES, type CaseFile, type CategoryId, type Expense, type Scheme } from '../../../shared/model/case.ts';
 import type { Db } from '../db/open.ts';
 import { parseCsv } from './csv.ts';
 import { parseXlsx } from './xlsx.ts';
@@ -79,7 +79,7 @@ export async function previewImport(db: Db, input: { fileName: string; base64: s
   const { table, mapping, source, ambiguous } = await load(db, input.fileName, input.base64, input.mapping, input.sheet);
   const needClaimant = !input.number;
   const missing = missingFields(mapping, needClaimant);
-  const checked = missing.length ? { lines: [], rejected: [], notices: [] } : againstCases(db, input.number, checkRows(table, mapping, today, needClaimant));
+  const checked = missing.length ? { lines: [], rejected: [], notices: [] } : withinCaseLimit(db, input.number, againstCases(db, input.number, checkRows(table, mapping, today, needClaimant)));
   // A mapping set by hand is kept for this header as soon as the sheet is checked with it:
   // a confirm refused for a bad row, the file fixed and chosen again, does not lose it. (Only
   // the mapping: no case, line or audit event is written before the commit.)
@@ -155,9 +155,9 @@ export async function commitImport(db: Db, input: CommitInput, today: string, po
     // invoice ended up in two cases (case.duplicateInvoice). The CLI's import looks inside its
     // transaction the same way.
     const checked = againstCases(db, input.number, rows);
-    const { lines, rejected } = input.importDuplicates
+    const { lines, rejected } = withinCaseLimit(db, input.number, input.importDuplicates
       ? { lines: [...checked.lines, ...checked.duplicates].sort((a, b) => a.row - b.row), rejected: checked.rejected.filter((r) => !r.duplicateOf) }
-      : checked;
+      : checked);
     if (rejected.length && !input.skipRejected) {
       throw new ContractError('conflict', `${rejected.length} of ${table.rows.length} rows are rejected (first: row ${rejected[0]!.row}); fix them or import the others with skipRejected`, 'skipRejected');
     }
@@ -225,6 +225,34 @@ function againstCases(db: Db, number: string | undefined, checked: RowCheck): Ro
   // The lines as they were (a case's own ID number is not written into the rows it was lent to).
   const original = new Map(checked.lines.map((l) => [l.row, l]));
   return { ...out, lines: out.lines.map((l) => original.get(l.row)!), duplicates: out.duplicates.map((l) => original.get(l.row)!) };
+}
+
+/**
+ * The case file's limit on expense lines (MAX_EXPENSES), for each case the import makes or
+ * adds to: a case over it was stored, and its case file and bundle were then refused by every
+ * import, here and on any other machine. Every row of a claimant (or for the target case) that
+ * would take a case over the limit is refused, naming the claimant or case and the counts: the
+ * user splits the sheet, rather than have the lines cut at some arbitrary row.
+ */
+function withinCaseLimit<C extends { lines: ImportLine[]; rejected: ImportRejection[] }>(db: Db, number: string | undefined, checked: C): C {
+  const has = number === undefined ? 0 : (db.prepare(`SELECT COUNT(*) FROM expense_lines l JOIN cases c ON c.id = l.case_id WHERE c.number = ?`).pluck().get(number) as number);
+  const groups = number === undefined ? groupByClaimant(checked.lines) : [checked.lines];
+  const over = new Set<number>(); // rows
+  const rejected = [...checked.rejected];
+  for (const group of groups) {
+    if (has + group.length <= MAX_EXPENSES) continue;
+    const who = group[0]!.claimant.name ?? group[0]!.claimant.idNumber ?? '';
+    const message = number === undefined
+      ? { 'zh-CN': `“${who}”在表中有 ${group.length} 行费用，超过一个案件最多 ${MAX_EXPENSES} 行：请把这些行分成几个表格，分别导入`, en: `${who} has ${group.length} expense lines in the sheet, more than the ${MAX_EXPENSES} a case can hold: split them into several sheets and import each` }
+      : { 'zh-CN': `案件 ${number} 已有 ${has} 行费用，再加表中这 ${group.length} 行会超过一个案件最多 ${MAX_EXPENSES} 行：请减少行数，或把其余的行导入另一个案件`, en: `case ${number} has ${has} expense lines; the sheet's ${group.length} more would exceed the ${MAX_EXPENSES} a case can hold: import fewer rows, or the rest into another case` };
+    for (const l of group) {
+      over.add(l.row);
+      rejected.push({ row: l.row, values: l.values, problems: [{ field: 'row', message }] });
+    }
+  }
+  if (over.size === 0) return checked;
+  rejected.sort((a, b) => a.row - b.row);
+  return { ...checked, lines: checked.lines.filter((l) => !over.has(l.row)), rejected };
 }
 
 function caseFileFor(group: ImportLine[], category: CategoryId, scheme: Scheme | undefined): CaseFile {
