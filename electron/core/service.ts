@@ -7,7 +7,7 @@ import os from 'node:os';
 import {
   ContractError, parseRequest, type CallName, type CallResult, type CaseGuide, type CaseRecord, type Request, type Response,
 } from '../../shared/contract.ts';
-import { MAX_FEN, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
+import { MAX_AMOUNT_FEN, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import { todayIso } from '../../shared/model/dates.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { checkCoverage } from '../../shared/rules/coverage.ts';
@@ -243,7 +243,7 @@ export class ClaimDeskService {
   }
 
   /**
-   * The case file's schema bounds a case's total at MAX_FEN (10^13 fen); lines added here one
+   * The case file's schema bounds a case's total at MAX_AMOUNT_FEN (10^13 fen); lines added here one
    * at a time or from a spreadsheet are held to it too, or the case could not be exported
    * and imported again, and its total could pass 2^53. Called inside the change's
    * transaction, after the lines are written: throwing rolls them back.
@@ -251,7 +251,7 @@ export class ClaimDeskService {
   private refuseTotalOverBound(row: CaseRow, field: string): void {
     // As a BigInt: the sum can pass 2^53, and the message gives it exactly.
     const total = statement(this.db, `SELECT COALESCE(SUM(amount_fen), 0) FROM expense_lines WHERE case_id = ?`).pluck().safeIntegers(true).get(row.id) as bigint;
-    if (total > BigInt(MAX_FEN)) {
+    if (total > BigInt(MAX_AMOUNT_FEN)) {
       throw new ContractError('conflict', `case ${row.number}'s expense lines would add up to ${total} fen; a case may claim at most 10^13 fen (100,000,000,000.00 元), the same bound as one line`, field);
     }
   }

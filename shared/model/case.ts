@@ -47,13 +47,13 @@ export const isoMonth = z.string().regex(MONTH_RE, { message: 'must be a month w
 export const idNumberShape = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, {
   message: 'must be 18 characters: 17 digits and a digit or X',
 });
-/** The most fen one amount may hold: 10^13 fen (1000 亿元) is far beyond any claim. */
-export const MAX_FEN = 1e13;
+/** The largest amount one expense line may hold: 10^13 fen (100,000,000,000.00 元) is far beyond any claim. */
+export const MAX_AMOUNT_FEN = 1e13;
 /** Money is integer fen, never a float (1 元 = 100 分). */
-export const fen = z.number().int({ message: 'must be a whole number of fen' }).min(0).max(MAX_FEN);
+export const fen = z.number().int({ message: 'must be a whole number of fen' }).min(0).max(MAX_AMOUNT_FEN);
 
 /**
- * A case's expenses may add up to no more than one amount may hold (MAX_FEN). Without this
+ * A case's expenses may add up to no more than one amount may hold (MAX_AMOUNT_FEN). Without this
  * bound 20,000 lines of 10^13 fen add up past 2^53, where a JavaScript number no longer holds
  * every whole fen: the total, its 大写 and the package would each go wrong in their own way.
  * Refused here, every later step (totals, 大写, the package, imports, bundles) works on exact
@@ -61,7 +61,7 @@ export const fen = z.number().int({ message: 'must be a whole number of fen' }).
  */
 function expensesWithinBound(lines: { amountFen: number }[], ctx: z.RefinementCtx): void {
   const total = lines.reduce((sum, line) => sum + BigInt(line.amountFen), 0n);
-  if (total > BigInt(MAX_FEN)) {
+  if (total > BigInt(MAX_AMOUNT_FEN)) {
     ctx.addIssue({
       code: 'custom',
       message: `amountFen adds up to ${total} fen over ${lines.length} lines; a case may claim at most 10^13 fen (100,000,000,000.00 元), the same bound as one line`,

@@ -5,6 +5,8 @@
 // 整 after 元 only when there are no 角 and 分; 零 after 元 when the 个 digit is 0 and
 // 角/分 follow (107000.53 → 壹拾万柒仟元零伍角叁分).
 
+import { MAX_AMOUNT_FEN } from '../model/case.ts';
+
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
 const SMALL_UNITS = ['', '拾', '佰', '仟'] as const;
 
@@ -83,16 +85,31 @@ export function formatFen(amountFen: number): string {
 const YUAN = /^(\d{1,3}(?:(,)\d{3}(?:\2\d{3})*)?|\d+)(?:\.(\d{0,2}))?$/;
 
 /**
- * Parse an amount typed in 元 ('12', '12.5', '1,234.56', '¥88.80', '12,345.67元') into integer
- * fen; null when not ≤ 2 decimals. Full-width digits and punctuation from a Chinese input
- * method (１２３．５, ，, ￥) read as their ASCII forms (NFKC).
+ * The fen an amount typed in 元 stands for, however large (Infinity for hundreds of digits);
+ * null when it is not written as one. Exact up to MAX_AMOUNT_FEN, far below 2^53.
  */
-export function parseYuanToFen(input: string): number | null {
+function typedFen(input: string): number | null {
   const s = input.normalize('NFKC').trim().replace(/^\u00A5\s*/, '').replace(/\s*\u5143$/, ''); // ¥ … 元
   const m = YUAN.exec(s);
   if (!m) return null;
   const yuan = m[1]!.replace(/[,\uFF0C]/g, '');
-  if (yuan.length > 11) return null;
   const cents = (m[3] ?? '').padEnd(2, '0');
   return Number(yuan) * 100 + Number(cents);
+}
+
+/**
+ * Parse an amount typed in 元 ('12', '12.5', '1,234.56', '¥88.80', '12,345.67元') into integer
+ * fen; null when not ≤ 2 decimals, or more than one line may hold (MAX_AMOUNT_FEN, the case
+ * file's bound). Full-width digits and punctuation from a Chinese input method (１２３．５, ，, ￥)
+ * read as their ASCII forms (NFKC).
+ */
+export function parseYuanToFen(input: string): number | null {
+  const fen = typedFen(input);
+  return fen !== null && fen <= MAX_AMOUNT_FEN ? fen : null;
+}
+
+/** An amount written as one, in 元 with ≤ 2 decimals, but larger than a line may hold: said so, not as a malformed amount. */
+export function amountTooLarge(input: string): boolean {
+  const fen = typedFen(input);
+  return fen !== null && fen > MAX_AMOUNT_FEN;
 }

@@ -11,7 +11,7 @@ import { makeService, idNumber, tempDir, REPO_ROOT } from '../support/temp.ts';
 import { insertCase } from '../../electron/core/caseImport.ts';
 import { verifyData } from '../../electron/core/verify.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
-import { MAX_EXPENSES } from '../../shared/model/case.ts';
+import { MAX_AMOUNT_FEN, MAX_EXPENSES } from '../../shared/model/case.ts';
 import type { ImportPreview, ImportResult } from '../../shared/import.ts';
 import { decodeText } from '../../electron/core/import/csv.ts';
 import { guessMapping } from '../../electron/core/import/mapping.ts';
@@ -970,5 +970,18 @@ test('a case holds at most MAX_EXPENSES lines (the case file\'s limit): a claima
   const refused = await s.dispatch('import.commit', { ...more, mapping, number: c.number, skipRejected: true });
   assert.equal((refused as { error: { code: string } }).error.code, 'conflict');
   assert.equal((await ok<CaseRecord>(s.dispatch('cases.get', { number: c.number }))).case.expenses.length, 2);
+  s.close();
+});
+
+test('an amount larger than one line may hold (100000000001, 123,456,789,012.50) is refused as too large, naming the bound, not as malformed; the bound itself is read', async () => {
+  const s = makeService();
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('big.csv', '姓名,就诊日期,医疗机构,金额',
+    '孙二,2026-09-01,厦门市第三医院,100000000001', '孙三,2026-09-01,厦门市第三医院,"123,456,789,012.50"', '孙四,2026-09-01,厦门市第三医院,100000000000.00', '孙五,2026-09-01,厦门市第三医院,12.345')));
+  assert.deepEqual(p.rejected.map((r) => [r.row, r.problems[0]!.message['zh-CN'], r.problems[0]!.message.en]), [
+    [2, '金额“100000000001”太大：一行费用最多 100,000,000,000.00 元', 'amount "100000000001" is too large: one expense line is at most 100,000,000,000.00 yuan'],
+    [3, '金额“123,456,789,012.50”太大：一行费用最多 100,000,000,000.00 元', 'amount "123,456,789,012.50" is too large: one expense line is at most 100,000,000,000.00 yuan'],
+    [5, '金额“12.345”应以元为单位、最多两位小数', 'amount "12.345" must be in yuan with at most two decimals'],
+  ]);
+  assert.equal(p.totalFen, MAX_AMOUNT_FEN, 'the largest amount the case file allows is imported');
   s.close();
 });

@@ -2,10 +2,10 @@
 // an ID number that fails GB 11643 (id.resident), a date that is not a real date, an amount
 // not in 元 with at most two decimals (money is integer fen: parseYuanToFen), a missing
 // institution. Nothing here writes; the service commits what this accepts.
-import type { Expense, ExpenseKind } from '../../../shared/model/case.ts';
+import { MAX_AMOUNT_FEN, type Expense, type ExpenseKind } from '../../../shared/model/case.ts';
 import { isIsoDate } from '../../../shared/model/dates.ts';
 import { CONTROL_CHARACTERS, UNPAIRED_SURROGATE } from '../../../shared/model/characters.ts';
-import { parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
+import { amountTooLarge, formatFen, parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportNotice, type ImportProblem, type ImportRejection } from '../../../shared/import.ts';
@@ -103,6 +103,8 @@ function amountProblem(text: string): { 'zh-CN': string; en: string } {
   const t = text.normalize('NFKC').trim();
   if (!t) return msg('缺少金额', 'no amount');
   if (/^-/.test(t)) return msg(`金额“${text}”是负数：退费请不要填在报销明细里`, `amount "${text}" is negative: refunds do not belong in the expense lines`);
+  // Before the separator checks: 123,456,789,012.50 is well written, only too large.
+  if (amountTooLarge(t)) return msg(`金额“${text}”太大：一行费用最多 ${formatFen(MAX_AMOUNT_FEN)} 元`, `amount "${text}" is too large: one expense line is at most ${formatFen(MAX_AMOUNT_FEN)} yuan`);
   if (/^\d+,\d{1,2}$/.test(t)) return msg(`金额“${text}”用逗号作了小数点：请写成 ${t.replace(',', '.')}`, `amount "${text}" uses a comma as the decimal point: write ${t.replace(',', '.')}`);
   if (/,/.test(t) && /^[\d,.]+$/.test(t)) return msg(`金额“${text}”的千位分隔不对：逗号应每三位一个（如 1,234.50）`, `amount "${text}" has misplaced thousands separators: one comma every three digits (1,234.50)`);
   return msg(`金额“${text}”应以元为单位、最多两位小数`, `amount "${text}" must be in yuan with at most two decimals`);
