@@ -7,7 +7,7 @@ import os from 'node:os';
 import {
   ContractError, parseRequest, type CallName, type CallResult, type CaseGuide, type CaseRecord, type Request, type Response,
 } from '../../shared/contract.ts';
-import { MAX_AMOUNT_FEN, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
+import { MAX_AMOUNT_FEN, MAX_EXPENSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import { todayIso } from '../../shared/model/dates.ts';
 import { evaluate } from '../../shared/rules/evaluate.ts';
 import { checkCoverage } from '../../shared/rules/coverage.ts';
@@ -225,7 +225,7 @@ export class ClaimDeskService {
       const number = options.number ?? this.repo.nextNumber(this.today());
       const row = this.repo.insertCase({ number, caseFile: withDerivedFacts({ ...caseFile, filedOn: caseFile.filedOn ?? this.today() }, this.today()), status: 'draft', pack, now: this.stamp() });
       // A case file was held to the bound by its schema; a case made from a spreadsheet was not.
-      this.refuseTotalOverBound(row, 'expenses');
+      this.refuseBeyondCaseFileBounds(row, 'expenses');
       const record = this.settledRecord(row.number);
       recordEvent(this.db, { at: this.stamp(), actor: this.actor, action, caseNumber: number, detail: { category: caseFile.category, ...options.detail } });
       this.search.flush();
@@ -238,19 +238,23 @@ export class ClaimDeskService {
     return this.change(number, 'expense.import', detail, (row) => {
       let position = this.repo.nextLinePosition(row.id);
       for (const line of lines) this.repo.insertLine(row.id, position++, line);
-      this.refuseTotalOverBound(row, 'expenses');
+      this.refuseBeyondCaseFileBounds(row, 'expenses');
     });
   }
 
   /**
-   * The case file's schema bounds a case's total at MAX_AMOUNT_FEN (10^13 fen); lines added here one
-   * at a time or from a spreadsheet are held to it too, or the case could not be exported
-   * and imported again, and its total could pass 2^53. Called inside the change's
-   * transaction, after the lines are written: throwing rolls them back.
+   * The case file's schema bounds a case: its total at MAX_AMOUNT_FEN (10^13 fen), its lines at
+   * MAX_EXPENSES. Lines added here one at a time or from a spreadsheet are held to both, or the
+   * case could not be exported and imported again (its bundle refused), and its total could
+   * pass 2^53. Called inside the change's transaction, after the lines are written: throwing
+   * rolls them back. `field`: where a total over the bound is blamed (the line being written).
    */
-  private refuseTotalOverBound(row: CaseRow, field: string): void {
-    // As a BigInt: the sum can pass 2^53, and the message gives it exactly.
-    const total = statement(this.db, `SELECT COALESCE(SUM(amount_fen), 0) FROM expense_lines WHERE case_id = ?`).pluck().safeIntegers(true).get(row.id) as bigint;
+  private refuseBeyondCaseFileBounds(row: CaseRow, field: string): void {
+    // The sum as a BigInt: it can pass 2^53, and the message gives it exactly.
+    const [lines, total] = statement(this.db, `SELECT COUNT(*), COALESCE(SUM(amount_fen), 0) FROM expense_lines WHERE case_id = ?`).raw(true).safeIntegers(true).get(row.id) as [bigint, bigint];
+    if (lines > BigInt(MAX_EXPENSES)) {
+      throw new ContractError('conflict', `case ${row.number} would hold ${lines} expense lines; a case may hold at most ${MAX_EXPENSES} (the case file's limit)`, 'expenses');
+    }
     if (total > BigInt(MAX_AMOUNT_FEN)) {
       throw new ContractError('conflict', `case ${row.number}'s expense lines would add up to ${total} fen; a case may claim at most 10^13 fen (100,000,000,000.00 元), the same bound as one line`, field);
     }
@@ -326,13 +330,13 @@ export class ClaimDeskService {
     'expenses.add': ({ number, line }) =>
       this.change(number, 'expense.add', { amountFen: line.amountFen, date: line.date }, (row) => {
         this.repo.insertLine(row.id, this.repo.nextLinePosition(row.id), line);
-        this.refuseTotalOverBound(row, 'line.amountFen');
+        this.refuseBeyondCaseFileBounds(row, 'line.amountFen');
       }),
 
     'expenses.update': ({ number, lineId, line }) =>
       this.change(number, 'expense.update', { lineId, amountFen: line.amountFen }, (row) => {
         if (!this.repo.updateLine(row.id, lineId, line)) throw new ContractError('not_found', `case ${number} has no expense line ${lineId}`, 'lineId');
-        this.refuseTotalOverBound(row, 'line.amountFen');
+        this.refuseBeyondCaseFileBounds(row, 'line.amountFen');
       }),
 
     'expenses.remove': ({ number, lineId }) =>

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { makeService, idNumber } from '../support/temp.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations.ts';
+import { MAX_EXPENSES } from '../../shared/model/case.ts';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -66,6 +67,19 @@ test('money.words: expense lines that would take the total past 10^13 fen are re
   const after = await ok<CaseRecord>(s.dispatch('cases.get', { number }));
   assert.deepEqual(after.case.expenses.map((e) => e.amountFen), [1e13, 0]);
   assert.equal(after.evaluation.totals.amountFen, 1e13);
+  s.close();
+});
+
+test('a case holds at most the case file\'s MAX_EXPENSES lines: one more added in the app is refused at expenses and nothing changes (its bundle could not be imported again)', async () => {
+  const s = makeService();
+  const { number } = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  const line = { date: '2026-10-02', institution: '厦门大学附属第一医院', kind: 'outpatient' as const, amountFen: 100 };
+  s.addLines(number, Array.from({ length: MAX_EXPENSES }, () => line), {}); // at the limit: fine
+  const over = await s.dispatch('expenses.add', { number, line });
+  assert.deepEqual(over.ok ? null : { code: over.error.code, field: over.error.field }, { code: 'conflict', field: 'expenses' });
+  assert.match(over.ok ? '' : over.error.message, new RegExp(`${MAX_EXPENSES + 1} expense lines.*at most ${MAX_EXPENSES}`));
+  assert.throws(() => s.addLines(number, [line], {}), /at most 20000/);
+  assert.equal((await ok<CaseRecord>(s.dispatch('cases.get', { number }))).case.expenses.length, MAX_EXPENSES);
   s.close();
 });
 
