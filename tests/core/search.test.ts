@@ -298,3 +298,55 @@ test('random cases: every query gives exactly what a substring scan gives', asyn
   }
   s.close();
 });
+
+test('several words against the reference, a word inside another one too; pages read from either end are slices of the whole result', async () => {
+  let t = Date.parse('2026-11-27T02:00:00Z');
+  const s = makeService({ now: () => new Date((t += 1000)) });
+  const r = rng(7);
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
+  const truth: { number: string; name: string; id: string; texts: string[] }[] = [];
+  for (let i = 0; i < 45; i++) {
+    const name = pick(SURNAMES) + pick(GIVEN) + (r() < 0.5 ? pick(GIVEN) : '');
+    const id = idNumber(pick(['350203', '350206', '350211', '110105']) + String(1950 + Math.floor(r() * 50)) + '0101' + String(100 + i).slice(-3));
+    const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category: pick(['outage', 'trip']), claimant: { name, idNumber: id } }));
+    const texts: string[] = [];
+    for (let j = Math.floor(r() * 4); j > 0; j--) {
+      const line = { date: '2026-10-02', kind: 'outpatient', amountFen: 100, institution: pick(HOSPITALS), item: pick(ITEMS) };
+      await ok(s.dispatch('expenses.add', { number: rec.number, line }));
+      texts.push(line.institution, line.item);
+    }
+    truth.push({ number: rec.number, name, id, texts });
+  }
+  // Some older cases change again, so the order is not the order of making.
+  for (const c of truth.filter((_, i) => i % 4 === 1)) await ok(s.dispatch('cases.setStatus', { number: c.number, status: 'submitted' }));
+  s.search.cacheTotals = false;
+
+  const finds = (c: (typeof truth)[number], word: string) => {
+    const n = normalizeText(word);
+    return [c.name, c.number, ...c.texts].some((v) => normalizeText(v).includes(n)) || c.id.toLowerCase().startsWith(n);
+  };
+  for (const q of ['医院 厦门大学附属第一医院', '厦门大学附属第一医院 医院', '张 张伟', '厦门 厦门 医院', '针灸 针灸治疗', 'ct CT检查',
+    // Digits only would be one grouped ID number: a word beside them keeps them words. 0203 is inside
+    // 350203 but not the start of an ID number that starts with it: it stays a word of its own.
+    '0203 350203 医', '3502 350203 医', '350203 3502 医', '20 2026 院', '医 厦门 门市', '院 附属 中山']) {
+    const expected = truth.filter((c) => q.split(' ').every((w) => finds(c, w))).map((c) => c.number).sort();
+    const got = await search(s, q);
+    assert.equal(got.total, expected.length, `total for ${q}`);
+    assert.deepEqual(got.items.map((i) => i.number).sort(), expected, `cases for ${q}`);
+  }
+
+  const page = (call: string, input: Record<string, unknown>) => ok<PageOf>(s.dispatch(call, input));
+  for (const [call, input] of [['cases.search', { query: '医' }], ['cases.search', { query: '厦门 院' }], ['cases.search', { query: '厦门', status: 'submitted' }],
+    ['cases.list', {}], ['cases.list', { status: 'draft' }], ['cases.list', { category: 'trip' }]] as const) {
+    const whole = await page(call, { ...input, limit: 500 });
+    assert.ok(whole.total > 5, `${call} ${JSON.stringify(input)}: something to page through`);
+    for (const limit of [1, 4, 7]) {
+      for (let offset = 0; offset <= whole.total + 1; offset++) {
+        const p = await page(call, { ...input, limit, offset });
+        assert.equal(p.total, whole.total);
+        assert.deepEqual(p.items.map((i) => i.number), whole.items.slice(offset, offset + limit).map((i) => i.number), `${call} ${JSON.stringify(input)} ${limit} at ${offset}`);
+      }
+    }
+  }
+  s.close();
+});

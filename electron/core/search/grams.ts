@@ -131,6 +131,25 @@ export function filterExpression(filters: { status?: string | undefined; categor
   return expr;
 }
 
+/** A normalized query that can also be the start of an ID number: digits, the last of 18 may be x. */
+function idPrefixLike(q: string): boolean {
+  return /^\d{1,17}[\dx]?$/.test(q);
+}
+
+/**
+ * Every case that word `other` finds, word `word` finds too, so `word` adds nothing to a query
+ * holding both (张 beside 张伟, 医院 beside 厦门长庚医院). A word finds the cases with a value
+ * containing it (name, case number, institution, item), and an ID-like word also those whose ID
+ * number starts with it: so `word` inside `other` is enough, unless `other` can be an ID prefix —
+ * then `word` has to be its start (0203 is inside 350203, but not the start of an ID number
+ * starting 350203).
+ */
+export function impliedBy(word: string, other: string): boolean {
+  const w = normalizeText(word);
+  const o = normalizeText(other);
+  return o.includes(w) && (!idPrefixLike(o) || o.startsWith(w));
+}
+
 /**
  * The FTS5 MATCH expression for a query, or null when the query has no letter or digit
  * (then nothing matches). Filters are ANDed as key tokens.
@@ -141,7 +160,7 @@ export function matchExpression(query: string, filters: { status?: string | unde
   const c = chars(q);
   const content = c.length <= 2 ? `g : "${q}"` : `g : "${trigramPhrase(q)}"`;
   // An ID number prefix: digits, the last of 18 may be X.
-  const idPrefix = /^\d{1,17}[\dx]?$/.test(q) ? ` OR k : "${q}"` : '';
+  const idPrefix = idPrefixLike(q) ? ` OR k : "${q}"` : '';
   const expr = idPrefix ? `(${content}${idPrefix})` : content;
   return expr + filterExpression(filters);
 }
