@@ -207,7 +207,6 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
     const spellings = new Map<string, Map<string, number>>();
     const start = (ids.first ?? 1) - 1;
     for (let lo = start; lo < (ids.last ?? 0); lo += slice) {
-      if (lo > start) await turn();
       for (const r of group.all(lo, Math.min(lo + slice, ids.last!), ...params) as (string | number | null)[][]) {
         const key = JSON.stringify(r.slice(0, dims.length).map((v, i) => (i === e ? employerKey(String(v)) : v)));
         if (e >= 0) {
@@ -219,6 +218,7 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
         // line_count and total_fen are NOT NULL: each slice's sums are integers.
         for (let i = dims.length; i < r.length; i++) seen[i] = Number(seen[i]) + Number(r[i]);
       }
+      await turn();
     }
     for (const [key, r] of byGroup) {
       if (e >= 0) {
@@ -266,6 +266,7 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
     return 0;
   });
   const sorted = ranked.map((x) => x.r);
+  await turn(); // the sort took a few ms of its own; the writer's slices start afresh
   const label = (d: ReportDimension, v: string | number | null): Cell => (v === null ? null : d === 'category' ? titles.get(v as string) ?? v : d === 'employer' && v === '' ? NO_EMPLOYER : v);
   const out = format === 'xlsx' ? xlsxWriter('汇总', columns) : csvWriter(columns);
   // Thousands of rows by month, category and employer: exceljs takes up to 200 µs a row.
