@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { dataPaths, resolveDataDir } from './core/dataDir.ts';
 import { throughLinks } from './core/files/atomicWrite.ts';
 import { fileIdentity } from './core/files/identity.ts';
+import { openRegularFile } from './core/files/regularFile.ts';
 import { SUMMARY_KEYS } from './core/batch/outputs.ts';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -159,12 +160,15 @@ const isJsonName = (name: string): boolean => /\.json$/i.test(name);
 /**
  * A summary ClaimDesk wrote (--summary PATH, PATH.json): a JSON object with exactly the
  * summary's own top-level keys. Only a file that starts as one does ({"verb": …, as
- * writeSummary writes it) is read whole; every other file costs one small read.
+ * writeSummary writes it) is read whole; every other file costs one small read, and what is
+ * not a regular file none.
  */
 export function isClaimDeskSummary(file: string): boolean {
   let text: string;
   try {
-    const fd = fs.openSync(file, 'r');
+    // A named pipe or a device among the case files is not opened here (the open would block
+    // the whole command on a FIFO): not a summary; its case says what it is.
+    const { fd } = openRegularFile(file);
     try {
       const head = Buffer.alloc(64);
       const n = fs.readSync(fd, head, 0, head.length, 0);

@@ -23,6 +23,7 @@ import { CASE_STATUSES, HANDED_IN_STATUSES, type CaseFile, type CaseStatus } fro
 import { caseFileText, parseCaseFile, CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
+import { openRegularFile } from './files/regularFile.ts';
 import { insertCase, safeFileName, type IncomingCase, type IncomingFile } from './caseImport.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { sameCaseAlreadyHere } from './db/invoiceQueries.ts';
@@ -366,7 +367,8 @@ export async function importBundle(service: ClaimDeskService, source: string | B
 /** Does this file look like a zip (a bundle) rather than a case file? */
 export function looksLikeZip(file: string): boolean {
   try {
-    const fd = fs.openSync(file, 'r');
+    // Not opened unless a regular file: a named pipe would block here (openRegularFile).
+    const { fd } = openRegularFile(file);
     try {
       const head = Buffer.alloc(4);
       const n = fs.readSync(fd, head, 0, 4, 0);

@@ -11,6 +11,7 @@ import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { fileIdentity } from './files/identity.ts';
+import { NotRegularFileError, openRegularFile } from './files/regularFile.ts';
 import { utf16ByteOrder } from './files/textEncoding.ts';
 
 export class CaseFileError extends Error {
@@ -54,14 +55,25 @@ export function isSpreadsheet(file: string): boolean {
 
 export function readCaseFile(file: string): CaseFile {
   if (isSpreadsheet(file)) throw new CaseFileError(file, `is a spreadsheet (.${path.extname(file).slice(1).toLowerCase()}), not a case file (.json) or case bundle: expense lines from a spreadsheet are imported on the app's 批量导入 screen`);
-  let size = 0;
-  try { size = fs.statSync(file).size; } catch { /* reported when it is read */ }
-  if (size > MAX_CASE_FILE_BYTES) throw new CaseFileError(file, `is ${size} bytes; a case file may be at most ${MAX_CASE_FILE_BYTES} (is it a case file?)`);
+  // Only a regular file is opened: a named pipe called case.json would block the read (and
+  // with it the whole batch) until another program wrote to it (openRegularFile).
+  let opened: { fd: number; stat: fs.Stats };
+  try {
+    opened = openRegularFile(file);
+  } catch (err) {
+    if (err instanceof NotRegularFileError) throw new CaseFileError(file, `is ${err.kind}, not a case file: only a regular file is read`);
+    throw new CaseFileError(file, unreadable(file, err as NodeJS.ErrnoException));
+  }
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    const { size } = opened.stat;
+    if (size > MAX_CASE_FILE_BYTES) throw new CaseFileError(file, `is ${size} bytes; a case file may be at most ${MAX_CASE_FILE_BYTES} (is it a case file?)`);
+    bytes = fs.readFileSync(opened.fd);
   } catch (err) {
+    if (err instanceof CaseFileError) throw err;
     throw new CaseFileError(file, unreadable(file, err as NodeJS.ErrnoException));
+  } finally {
+    fs.closeSync(opened.fd);
   }
   return parseCaseFile(caseFileText(bytes, file), file);
 }

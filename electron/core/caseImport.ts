@@ -11,6 +11,7 @@ import { CaseFileError } from './caseFiles.ts';
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { sha256Hex } from './files/attachmentStore.ts';
 import { readFileInto, type ReadBuffer } from './files/readBuffer.ts';
+import { specialKind } from './files/regularFile.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { statement } from './db/statements.ts';
 import { recordEvent } from './audit.ts';
@@ -92,7 +93,8 @@ export function namedAttachments(caseFile: CaseFile, caseFilePath: string): Name
  */
 export function lookAtNamedAttachment(f: NamedAttachment, caseFilePath: string): fs.Stats {
   const stat = fs.statSync(f.path);
-  if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is not a file`, f.field);
+  // Never opened unless a regular file: a named pipe would block the read (and the batch).
+  if (!stat.isFile()) throw new CaseFileError(caseFilePath, `attachment ${f.name} is ${specialKind(stat) ?? 'a folder'}, not a file`, f.field);
   if (!isInside(fs.realpathSync(path.dirname(path.resolve(caseFilePath))), fs.realpathSync(f.path))) {
     throw new CaseFileError(caseFilePath, `attachment ${f.name} is a link to a file outside the case file's folder; copy the file into the folder instead`, f.field);
   }

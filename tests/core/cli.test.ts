@@ -686,6 +686,51 @@ test('import DIR: a dangling link or a link loop in the folder is one invalid ca
   assert.match(typo.stderr, /no-such\.json: no such file or folder/);
 });
 
+test('a named pipe (FIFO) or a device among the inputs is one invalid case, named for what it is and never opened: check, package and import go on with the rest', (t) => {
+  const root = tempDir();
+  const dir = path.join(root, 'cases');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const fifo = path.join(dir, 'a-pipe.json');
+  const made = spawnSync('mkfifo', [fifo]);
+  if (made.error || made.status !== 0) { t.skip('mkfifo is not available here'); return; }
+  // No program ever writes to the pipe: a read of it blocks for ever, so a regression hangs
+  // the command — killed here after a minute, which fails the test instead of hanging it.
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+    assert.equal(r.signal, null, `claimdesk ${args.join(' ')} hung (killed after 60 s); stderr: ${r.stderr}`);
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const pipe = /a-pipe\.json: is a named pipe \(FIFO\), not a case file/;
+  const good = ['newborn-unnamed.json', 'outage-card-not-settled.json', 'transfer-urgent.json'];
+
+  // In a folder: check goes on with the other cases and writes its summary.
+  const check = run(['check', dir, '--summary', path.join(root, 's')]);
+  assert.equal(check.code, 2, check.stderr);
+  const summary = JSON.parse(fs.readFileSync(path.join(root, 's.json'), 'utf8')) as { counts: Record<string, number>; cases: { file: string; outcome: string; error: string | null }[] };
+  assert.deepEqual([summary.counts.cases, summary.counts.ok, summary.counts.invalid], [4, 3, 1]);
+  assert.match(summary.cases.find((c) => c.file === fifo)!.error!, pipe);
+  assert.match(check.stderr, /check: 4 cases/);
+
+  // package --out-dir: every other case gets its package.
+  const out = path.join(root, 'pdfs');
+  const pkg = run(['package', dir, '--out-dir', out]);
+  assert.equal(pkg.code, 2, pkg.stderr);
+  assert.deepEqual(fs.readdirSync(out).sort(), good.map((f) => f.replace('.json', '.pdf')));
+  assert.match(pkg.stdout, pipe);
+
+  // Named on the command line, with a character device: import takes the good file.
+  const imp = run(['import', fifo, '/dev/null', path.join(dir, 'transfer-urgent.json'), '--data', path.join(root, 'data')]);
+  assert.equal(imp.code, 2, imp.stderr);
+  assert.match(imp.stdout, /^imported CD-\d{8}-\d{4} .*transfer-urgent\.json$/m);
+  assert.match(imp.stderr, pipe);
+  assert.match(imp.stderr, /\/dev\/null: is a character device, not a case file/);
+
+  // Alone: the one-file check says what it is (exit 2).
+  const alone = run(['check', fifo]);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, pipe);
+});
+
 test('import of a spreadsheet (.csv, .xlsx) says it is one and where its lines are imported, not "not valid JSON" or "not a case bundle"', () => {
   const root = tempDir();
   const csv = path.join(root, 'lines.csv');

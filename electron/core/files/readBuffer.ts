@@ -6,6 +6,7 @@
 // pile up before that pass, and malloc keeps what is freed for the process. One buffer,
 // grown to the largest file, holds the case's scans with no garbage at all.
 import fs from 'node:fs';
+import { openRegularFile } from './regularFile.ts';
 
 /** One buffer lent out again and again: each `take` overwrites what the last one returned. */
 export class ReadBuffer {
@@ -37,10 +38,9 @@ export function readAt(fd: number, into: Uint8Array, position: number): number {
  * file.
  */
 export function readFileInto(file: string, into: ReadBuffer, maxBytes = Infinity): Buffer {
-  const fd = fs.openSync(file, 'r');
+  // A pipe or device is refused unopened (a FIFO would block the read for ever); a folder is EISDIR.
+  const { fd, stat } = openRegularFile(file);
   try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw Object.assign(new Error(`EISDIR: not a file, read '${file}'`), { code: 'EISDIR' });
     if (stat.size > maxBytes) throw Object.assign(new Error(`EFBIG: ${file} is ${stat.size} bytes, more than ${maxBytes}`), { code: 'EFBIG' });
     const bytes = into.take(stat.size);
     const read = readAt(fd, bytes, 0);
