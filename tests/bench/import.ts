@@ -3,7 +3,9 @@
 // case; and `claimdesk import` of a folder of case files, one commit per case, into an empty
 // database and into a copy of the 100k-case database, to show the per-case time does not grow
 // with the database. The folder holds BENCH_IMPORT_FILES (default 2,000) files, not 100,000:
-// the figure for 100,000 is extrapolated from the per-case time, as printed.
+// the figure for 100,000 is extrapolated from the per-case time, as printed. Then the same
+// day's count: a folder imported into a day that already has 40,000 cases, against an empty
+// database (_sameDay.ts): the growth ratio must stay near 1.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { ClaimDeskService } from '../../electron/core/service.ts';
 import { APP_ROOT } from '../../electron/core/version.ts';
 import { caseGenerator } from '../tools/seed-large.ts';
 import { BENCH_ROOT, largeDataDir } from './_support.ts';
+import { sameDayImport } from './_sameDay.ts';
 
 const work = path.join(BENCH_ROOT, 'import');
 fs.rmSync(work, { recursive: true, force: true });
@@ -101,3 +104,6 @@ const fresh = perCase(t1, Math.floor(t1.length / 10), t1.length);
 console.log(`the same folder into a copy of the 100k-case database: ${perCase(t2, Math.floor(t2.length / 10), t2.length).toFixed(2)} ms/case ` +
   `(${(grown / fresh).toFixed(2)} × the empty database's ${fresh.toFixed(2)} ms/case)`);
 console.log(`extrapolated: 100,000 case files ≈ ${((grown * 100_000) / 60_000).toFixed(1)} min at the grown database's rate (measured on ${FILES} files, not 100,000)`);
+
+// ---- claimdesk import into a day that already has many cases -----------------------------
+await sameDayImport();

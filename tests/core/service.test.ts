@@ -5,6 +5,8 @@ import { makeService, idNumber } from '../support/temp.ts';
 import type { CaseRecord } from '../../shared/contract.ts';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations.ts';
 import { MAX_EXPENSES } from '../../shared/model/case.ts';
+import { CaseRepository } from '../../electron/core/db/caseRepository.ts';
+import { openDatabase } from '../../electron/core/db/open.ts';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -80,6 +82,31 @@ test('a case holds at most the case file\'s MAX_EXPENSES lines: one more added i
   assert.match(over.ok ? '' : over.error.message, new RegExp(`${MAX_EXPENSES + 1} expense lines.*at most ${MAX_EXPENSES}`));
   assert.throws(() => s.addLines(number, [line], {}), /at most 20000/);
   assert.equal((await ok<CaseRecord>(s.dispatch('cases.get', { number }))).case.expenses.length, MAX_EXPENSES);
+  s.close();
+});
+
+test('the next case number is one index seek per serial width, whatever the day holds (a text range read the whole day at every case); numbers as before', async () => {
+  const s = makeService();
+  // A day of 20,000 numbers, four-digit and five-digit serials, each with its audit event.
+  s.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+    INSERT INTO audit_events (at, actor, action, case_number) SELECT '2026-11-27T01:00:00.000Z', 'test', 'case.create', 'CD-20261127-' || printf('%04d', i) FROM n`);
+  // The highest serial is in the audit trail only (its case since removed): never handed out again.
+  const first = await ok<CaseRecord>(s.dispatch('cases.create', { category: 'outage', claimant: zhang }));
+  assert.equal(first.number, 'CD-20261127-20001');
+  // Every query nextNumber makes (on a connection of its own: statements are prepared once per
+  // connection) is a seek on the width, then the range of that width only.
+  const db = openDatabase(s.db.name);
+  const prepared: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => { prepared.push(sql); return prepare(sql); }) as typeof db.prepare;
+  assert.equal(new CaseRepository(db).nextNumber('2026-11-27'), 'CD-20261127-20002');
+  db.prepare = prepare as typeof db.prepare;
+  assert.equal(prepared.length, 2, prepared.join('\n'));
+  for (const sql of prepared) {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(17, 'CD-20261127-00000', 'CD-20261127-99999') as { detail: string }[]).map((p) => p.detail).join('; ');
+    assert.match(plan, /^SEARCH \w+ USING (COVERING )?INDEX \w+ \(<expr>=\? AND \w+>\? AND \w+<\?\)$/, `${sql}: ${plan}`);
+  }
+  db.close();
   s.close();
 });
 
