@@ -17,6 +17,7 @@ const USAGE = `claimdesk ${APP_VERSION} — 医保零星报销材料助手
 usage: claimdesk <verb> [options]   (every verb takes --data DIR; else $CLAIMDESK_DATA; else the user-data folder)
 
   check FILE|DIR …              evaluate case files; JSON out (one object per line for many files)
+                                a folder: the case files (*.json) directly in it, not its subfolders'
   package FILE --out PDF        build the claim package from a case file and its attachment files
         [--preparer NAME]       who prepared it, printed on the cover (经办人)
 ${BATCH_USAGE}${EXPORT_USAGE}${DATA_USAGE}  list [--json]                 the cases in the database

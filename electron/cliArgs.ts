@@ -123,11 +123,16 @@ export function outputFile(flag: string, file: string): string {
  * case never stops the rest); alone, its verb reports it. A file met twice (named twice, a
  * file and its folder, a link to it, ./x and x) is kept once, where it first came: the same
  * case checked twice would be its own duplicate, imported twice two cases.
+ *
+ * A folder stands for its top level only (batch/ is not batch/2026-10/ too: a folder of
+ * archived or unzipped cases below would be taken without being asked for). Case files in
+ * subfolders that are not taken are said once, with how to take them — never left out silently.
  */
 export function caseFilesFrom(paths: string[], what = 'case file or folder'): string[] {
   if (paths.length === 0) throw new UsageError(`name at least one ${what}`);
   const empty: string[] = [];
   const summaries: string[] = [];
+  const below: string[] = [];
   const files = paths.flatMap((p) => {
     let stat: fs.Stats;
     try { stat = fs.statSync(p); } catch { return [p]; }
@@ -135,6 +140,7 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
     const inside = fs.readdirSync(p).filter(isJsonName).sort().map((f) => path.join(p, f))
       .filter((f) => !(isClaimDeskSummary(f) && summaries.push(f)));
     if (inside.length === 0) empty.push(p);
+    else below.push(...caseFilesBelow(p));
     return inside;
   });
   // A summary written into the folder it summarises (--summary DIR/summary) is no case file:
@@ -151,7 +157,42 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
   });
   if (files.length === 0) throw new UsageError(messages[0]!);
   for (const m of messages) console.error(`warning: ${m}`);
-  return onceEach(files);
+  const taken = onceEach(files);
+  // Those in a subfolder named as well (check batch batch/2026-10) are taken: not said.
+  const key = (f: string): string => fileIdentity(f) ?? `path:${path.resolve(f)}`;
+  const takenKeys = new Set(taken.map(key));
+  const left = onceEach(below).filter((f) => !takenKeys.has(key(f)));
+  if (left.length > 0) console.error(`warning: ${notTakenBelow(left)}`);
+  return taken;
+}
+
+/**
+ * The *.json files in the subfolders of `dir`, at any depth, sorted; ClaimDesk summaries left
+ * out. Hidden folders and links to folders are not entered (a link could lead back up: a loop).
+ */
+function caseFilesBelow(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string, top: boolean): void => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(folder, { withFileTypes: true }); } catch { return; }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(folder, e.name);
+      if (e.isDirectory()) { if (!e.name.startsWith('.')) walk(p, false); }
+      else if (!top && isJsonName(e.name) && !isClaimDeskSummary(p)) found.push(p);
+    }
+  };
+  walk(dir, true);
+  return found;
+}
+
+/** '2 case files in subfolders were not taken …: a/x.json, b/y.json; to take them, name their folders too: a, b' */
+function notTakenBelow(left: readonly string[]): string {
+  const few = (list: readonly string[]): string => list.slice(0, 3).join(', ') + (list.length > 3 ? `, … (${list.length - 3} more)` : '');
+  const folders = [...new Set(left.map((f) => path.dirname(f)))];
+  return `${left.length === 1 ? '1 case file in a subfolder was' : `${left.length} case files in subfolders were`} not taken ` +
+    `(a folder stands for the case files directly in it): ${few(left)}; ` +
+    `to take ${left.length === 1 ? 'it' : 'them'}, name ${folders.length === 1 ? 'its folder' : 'their folders'} too: ${few(folders)}`;
 }
 
 /** A case file's name in a folder: *.json in any case (CASE.JSON from a Windows or DOS tool too). */

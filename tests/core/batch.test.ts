@@ -335,6 +335,48 @@ test('a folder\'s case files are *.json in any letter case (UPPER.JSON from a Wi
   assert.deepEqual(files, ['TRANSFER.JSON', 'newborn-unnamed.json', 'outage-card-not-settled.json'], r.stderr);
 });
 
+test('a folder stands for the case files directly in it; case files in its subfolders are named once on stderr, with how to take them, never dropped silently (check, package, import)', () => {
+  const root = tempDir('claimdesk-batch-below-');
+  const dir = path.join(root, 'batch');
+  fs.mkdirSync(dir);
+  for (const f of ['outage-card-not-settled.json', 'transfer-urgent.json']) fs.copyFileSync(path.join(REPO_ROOT, 'examples', f), path.join(dir, f));
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  for (const month of ['2026-10', '2026-11', '2026-12/late']) {
+    fs.mkdirSync(path.join(dir, month), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'newborn-unnamed.json'), path.join(dir, month, 'case.json'));
+  }
+  // Not case files: a summary left in a subfolder, and anything in a hidden folder.
+  fs.mkdirSync(path.join(dir, 'reports'));
+  fs.writeFileSync(path.join(dir, 'reports', 'summary.json'), JSON.stringify({ verb: 'check', started: '', ms: 0, jobs: 1, counts: {}, cases: [] }));
+  fs.mkdirSync(path.join(dir, '.git'));
+  fs.writeFileSync(path.join(dir, '.git', 'x.json'), '{}');
+  const below = ['2026-10', '2026-11', '2026-12/late'].map((m) => path.join(dir, m, 'case.json'));
+  const warnings = (stderr: string) => stderr.split('\n').filter((l) => /not taken/.test(l));
+
+  const check = claimdesk(['check', dir, '--summary', path.join(root, 's')]);
+  const summary = JSON.parse(fs.readFileSync(path.join(root, 's.json'), 'utf8')) as BatchSummary;
+  assert.equal(summary.counts.cases, 2, 'the top level only');
+  const [warning, ...more] = warnings(check.stderr);
+  assert.equal(more.length, 0, check.stderr);
+  assert.match(warning!, /^warning: 3 case files in subfolders were not taken \(a folder stands for the case files directly in it\)/);
+  for (const f of below) assert.ok(warning!.includes(f), `${f} named: ${warning}`);
+  assert.ok(warning!.includes(`name their folders too: ${path.join(dir, '2026-10')}, ${path.join(dir, '2026-11')}, ${path.join(dir, '2026-12', 'late')}`), warning);
+  assert.doesNotMatch(warning!, /summary\.json|\.git/);
+
+  // Named as well, a subfolder's case files are taken and no longer said.
+  const named = claimdesk(['check', dir, path.join(dir, '2026-10'), path.join(dir, '2026-12', 'late')]);
+  assert.equal(named.stdout.trim().split('\n').length, 4, named.stderr);
+  assert.deepEqual(warnings(named.stderr), [`warning: 1 case file in a subfolder was not taken (a folder stands for the case files directly in it): ${below[1]}; to take it, name its folder too: ${path.join(dir, '2026-11')}`]);
+
+  const pkg = claimdesk(['package', dir, '--out-dir', path.join(root, 'pdfs')]);
+  assert.equal(warnings(pkg.stderr).length, 1, pkg.stderr);
+  assert.equal(fs.readdirSync(path.join(root, 'pdfs')).length, 2);
+  const imp = claimdesk(['import', dir, '--data', path.join(root, 'data')]);
+  assert.equal(imp.code, 0, imp.stderr);
+  assert.equal(warnings(imp.stderr).length, 1, imp.stderr);
+  assert.equal(imp.stdout.trim().split('\n').length, 2);
+});
+
 test('package --out-dir again: a case that fails now says its earlier package is still there and not from this run (the file is kept)', () => {
   const dir = tempDir('claimdesk-batch-stale-');
   fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
