@@ -390,6 +390,23 @@ test('check refuses a scan that is not a JPEG/PNG/PDF or needs a password, as pa
   assert.match(ok.stdout, /"complete": true/);
 });
 
+test('check and package refuse a PNG whose compressed rows are damaged (chunks and checksums fine), naming it: broken deflate data, a quarter of the rows, filter type 9', async () => {
+  const { damagedPngs } = await import('../fixtures/pdf/pngEncode.ts');
+  for (const { name, bytes } of damagedPngs()) {
+    const file = newbornWithScan(name, bytes);
+    const why = new RegExp(`materials\\[0\\]\\.files\\[0\\]: attachment scans/${name.replace('.', '\\.')}: corrupt PNG`);
+    const checked = claimdesk(['check', file]);
+    assert.equal(checked.code, 2, `check ${name}: ${checked.stdout}`);
+    assert.doesNotMatch(checked.stdout, /"complete": true/);
+    assert.match(checked.stderr, why);
+    const out = path.join(tempDir(), 'x.pdf');
+    const packaged = claimdesk(['package', file, '--out', out]);
+    assert.equal(packaged.code, 2, `package ${name}: ${packaged.stderr}`);
+    assert.match(packaged.stderr, why);
+    assert.equal(fs.existsSync(out), false, `package ${name}: no output`);
+  }
+});
+
 test('the same case file given twice (named twice, through a link, or with its folder) is processed once, in the order first given', () => {
   const dir = tempDir('claimdesk-twice-');
   fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });

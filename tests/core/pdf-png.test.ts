@@ -3,9 +3,9 @@
 // independent encoder (tests/fixtures/pdf/pngEncode.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync, inflateSync } from 'node:zlib';
-import { MAX_DECODED_BYTES, parsePng, pngToPdfImage, unfilter, type ImageStream } from '../../electron/core/pdf/images/png.ts';
-import { encodePng, rowBytes } from '../fixtures/pdf/pngEncode.ts';
+import { createDeflate, deflateSync, inflateSync } from 'node:zlib';
+import { MAX_DECODED_BYTES, parsePng, pngToPdfImage, unfilter, verifyPngRows, type ImageStream, type PngInfo } from '../../electron/core/pdf/images/png.ts';
+import { damagedPngs, encodePng, rowBytes } from '../fixtures/pdf/pngEncode.ts';
 import { rng } from '../fixtures/pdf/cases.ts';
 
 /** A stream's bytes: zlib data (its parts joined), or rows to deflate. */
@@ -151,3 +151,89 @@ for (const [colorType, bitDepth] of KINDS) {
     }
   });
 }
+
+/** The PNG with `z` as its IDAT data. */
+const withData = (png: PngInfo, z: Uint8Array): PngInfo => ({ ...png, idat: [z] });
+const inflated = (png: PngInfo): Buffer => inflateSync(Buffer.concat(png.idat.map((d) => Buffer.from(d))));
+
+test('png: verifyPngRows takes every valid kind — grey, RGB, palette, grey+alpha, RGBA, every depth, every row filter, interlaced or not, odd sizes', async () => {
+  for (const [colorType, bitDepth] of KINDS) {
+    for (const interlaced of [false, true]) {
+      for (const [width, height] of [[13, 11], [1, 1], [3, 2], [70, 9]] as const) {
+        const rows = noise(rowBytes({ width, colorType, bitDepth }) * height, width + colorType + bitDepth, false);
+        const palette = colorType === 3 ? new Uint8Array(3 << bitDepth) : undefined;
+        const png = parsePng(encodePng({ width, height, colorType, bitDepth, rows, filters: [0, 1, 2, 3, 4], interlaced, ...(palette ? { palette } : {}) }));
+        await verifyPngRows(png); // resolves
+      }
+    }
+  }
+});
+
+test('png: verifyPngRows refuses the damaged PNGs an outside tester made — broken deflate data, a quarter of the rows, filter type 9', async () => {
+  const reasons: Record<string, RegExp> = {
+    'corrupt-deflate.png': /^corrupt PNG: image data does not decompress$/,
+    'short-data.png': /^corrupt PNG: image data is short \(it holds 25% of the 400 × 400 picture\)$/,
+    'bad-filter.png': /^corrupt PNG: unknown row filter 9$/,
+  };
+  for (const { name, bytes } of damagedPngs()) {
+    const png = parsePng(bytes); // chunks and checksums are fine
+    assert.equal(pngToPdfImage(png).verified, false, `${name}: passed through, never inflated while embedding`);
+    await assert.rejects(verifyPngRows(png), { message: reasons[name]! }, name);
+  }
+});
+
+test('png: verifyPngRows wants exactly the bytes the header implies and a filter byte 0–4 on every row, interlace passes included', async () => {
+  for (const interlaced of [false, true]) {
+    const width = 21, height = 13;
+    const png = parsePng(encodePng({ width, height, colorType: 2, bitDepth: 8, rows: noise(width * 3 * height, 8), filters: [1, 4], interlaced }));
+    const raw = inflated(png);
+    const how = interlaced ? 'interlaced' : 'not interlaced';
+    await assert.rejects(verifyPngRows(withData(png, deflateSync(raw.subarray(0, raw.length - 1)))), /image data is short/, `${how}: one byte missing`);
+    await assert.rejects(verifyPngRows(withData(png, deflateSync(Buffer.concat([raw, Buffer.from([0])])))), /image data is longer than the 21 × 13 picture/, `${how}: one byte too many`);
+    const z = deflateSync(raw);
+    await assert.rejects(verifyPngRows(withData(png, z.subarray(0, z.length - 6))), /image data does not decompress/, `${how}: the deflate stream cut short`);
+    // The last row's filter byte (interlaced: the last row of pass 7, rows of 21 × 3 bytes).
+    const lastRow = raw.length - (width * 3 + 1);
+    const badLast = Buffer.from(raw);
+    badLast[lastRow] = 5;
+    await assert.rejects(verifyPngRows(withData(png, deflateSync(badLast))), /unknown row filter 5/, `${how}: last row`);
+    // A byte that is not a filter byte may be anything: only filter bytes are looked at.
+    const data = Buffer.from(raw);
+    data[lastRow + 1] = 255;
+    await verifyPngRows(withData(png, deflateSync(data)));
+  }
+});
+
+test('png: verifyPngRows stops a decompression bomb at the size the header announces, holding none of it', async () => {
+  const png = parsePng(encodePng({ width: 64, height: 64, colorType: 0, bitDepth: 8, rows: new Uint8Array(64 * 64) }));
+  // 1 GB of zeros in ~1 MB of zlib data: refused long before it is all inflated.
+  const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+  const t0 = performance.now();
+  await assert.rejects(verifyPngRows(withData(png, Buffer.concat(Array.from({ length: 16 }, () => bomb)))), /longer than the 64 × 64 picture/);
+  assert.ok(performance.now() - t0 < 5000);
+});
+
+test('png: verifyPngRows checks an 8000 × 8000 RGB scan (192 MB of rows) chunk by chunk, never holding its rows', async () => {
+  const width = 8000, height = 8000;
+  const rowLength = width * 3 + 1;
+  const row = Buffer.alloc(rowLength);
+  // Rows of filter 1 (Sub) deflated as a stream, so that the test holds no 192 MB buffer either.
+  row[0] = 1;
+  const deflate = createDeflate({ level: 1 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => parts.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  for (let y = 0; y < height; y++) deflate.write(row);
+  deflate.end();
+  await done;
+  const ihdr = parsePng(encodePng({ width: 1, height: 1, colorType: 2, bitDepth: 8, rows: new Uint8Array(3) }));
+  const png: PngInfo = { ...ihdr, width, height, idat: parts };
+  const before = process.memoryUsage();
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().arrayBuffers); }, 5);
+  await verifyPngRows(png);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+  // Garbage chunks wait for the collector (~30–40 MB here); holding the rows would be 192 MB.
+  assert.ok(peak - before.arrayBuffers < 96 * 1024 * 1024, `held ${Math.round((peak - before.arrayBuffers) / 1024 / 1024)} MB`);
+});

@@ -6,6 +6,7 @@
 import { sniffMime, type SniffedMime } from './sniff.ts';
 import { pdfXrefProblem } from './pdfStructure.ts';
 import { ImageFormatError, parseJpeg } from '../pdf/images/jpeg.ts';
+import { parsePng, verifyPngRows } from '../pdf/images/png.ts';
 
 export type AttachmentMime = SniffedMime;
 
@@ -33,8 +34,10 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
 /**
  * checkAttachmentBytes, and what the package builder will ask of the file: a JPEG's markers
  * and the structure of its image data as the builder checks them (parseJpeg: a scan cut short
- * and closed with FF D9, or with junk over its middle, an unsupported 12-bit JPEG), and a PDF
- * must open without a password (pdfPasswordProblem). So `check` never calls complete a case
+ * and closed with FF D9, or with junk over its middle, an unsupported 12-bit JPEG), a PNG's
+ * chunks and checksums (parsePng) and its compressed rows, inflated on the thread pool into
+ * nothing (verifyPngRows: a broken deflate stream, rows missing, an unknown row filter), and
+ * a PDF must open without a password (pdfPasswordProblem). So `check` never calls complete a case
  * `package` refuses, and a scan is refused when it arrives. The PDF code is loaded only for a
  * PDF that names /Encrypt, the only kind pdfPasswordProblem opens: `claimdesk check` of JPEG
  * scans loads none. (Bundles keep checkAttachmentBytes alone: what the app stored before must
@@ -42,13 +45,12 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
  */
 export async function checkAttachment(bytes: Uint8Array): Promise<FileCheck> {
   const checked = checkAttachmentBytes(bytes);
-  if (checked.ok && checked.mime === 'image/jpeg') {
-    try {
-      parseJpeg(bytes);
-    } catch (err) {
-      if (err instanceof ImageFormatError) return { ok: false, reason: err.message };
-      throw err;
-    }
+  try {
+    if (checked.ok && checked.mime === 'image/jpeg') parseJpeg(bytes);
+    if (checked.ok && checked.mime === 'image/png') await verifyPngRows(parsePng(bytes));
+  } catch (err) {
+    if (err instanceof ImageFormatError) return { ok: false, reason: err.message };
+    throw err;
   }
   if (!checked.ok || checked.mime !== 'application/pdf') return checked;
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') < 0) return checked;

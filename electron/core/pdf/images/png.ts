@@ -9,7 +9,12 @@
 // through and gets an alpha mask from tRNS. An Adam7-interlaced PNG is first put back into
 // plain rows (see deinterlace), each with filter byte 0, at its own bit depth, and then goes
 // the same ways — deflated again by the caller — so a 16-bit image stays 16-bit.
-import { crc32, inflateSync } from 'node:zlib';
+//
+// Passed through, the IDAT data is never inflated here, so nothing would notice damage inside
+// it (valid chunks and CRCs around a broken deflate stream, rows missing, an unknown row
+// filter): a viewer prints such a page blank or partial. verifyPngRows inflates it into
+// nothing on libuv's thread pool and checks what the header implies of the rows.
+import { crc32, createInflate, inflateSync } from 'node:zlib';
 import { ImageFormatError } from './jpeg.ts';
 
 export interface PngInfo {
@@ -103,6 +108,11 @@ export interface PdfImageData {
   colorKey?: number[];
   /** A soft mask (8- or 16-bit alpha). */
   alpha?: ImageStream & { bitsPerComponent: number };
+  /**
+   * Whether the IDAT data was inflated and its rows checked here, decoding it. Passed through
+   * untouched it was not, and verifyPngRows must check it before the PDF counts as whole.
+   */
+  verified: boolean;
 }
 
 /** How a parsed PNG goes into the PDF: passed through when it can be, else decoded. */
@@ -113,6 +123,7 @@ export function pngToPdfImage(png: PngInfo): PdfImageData {
     bitsPerComponent: bitDepth,
     image: idatStream(png, colors),
     ...(colorKey ? { colorKey } : {}),
+    verified: png.interlaced, // de-interlacing inflates and unfilters every row
   });
   const t = png.transparency;
   if (colorType === 0) {
@@ -163,13 +174,40 @@ function rowBytesOf(png: PngInfo, width: number): number {
  */
 function filteredRows(png: PngInfo): Uint8Array {
   const rowBytes = rowBytesOf(png, png.width);
-  return png.interlaced ? deinterlace(png, rowBytes) : inflateIdat(png, png.height * (rowBytes + 1));
+  return png.interlaced ? deinterlace(png, rowBytes) : inflateIdat(png, inflatedSize(png));
 }
 
 /** Adam7's seven passes: first column and row, column and row steps (PNG spec §8.2). */
 const ADAM7 = [
   [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
 ] as const;
+
+interface Pass { x0: number; y0: number; dx: number; dy: number; width: number; height: number; rowBytes: number }
+
+/** Adam7's passes of this image, the empty ones left out: they have no rows at all, not even filter bytes. */
+function passesOf(png: PngInfo): Pass[] {
+  const passes: Pass[] = [];
+  for (const [x0, y0, dx, dy] of ADAM7) {
+    const width = Math.ceil((png.width - x0) / dx);
+    const height = Math.ceil((png.height - y0) / dy);
+    if (width > 0 && height > 0) passes.push({ x0, y0, dx, dy, width, height, rowBytes: rowBytesOf(png, width) });
+  }
+  return passes;
+}
+
+/**
+ * What the IDAT data inflates to, as runs of rows of one length (a filter byte and the row's
+ * bytes): the image's rows, or each interlace pass's in turn.
+ */
+function rowRuns(png: PngInfo): { rows: number; rowLength: number }[] {
+  if (!png.interlaced) return [{ rows: png.height, rowLength: rowBytesOf(png, png.width) + 1 }];
+  return passesOf(png).map((p) => ({ rows: p.height, rowLength: p.rowBytes + 1 }));
+}
+
+/** How many bytes the IDAT data must inflate to. */
+function inflatedSize(png: PngInfo): number {
+  return rowRuns(png).reduce((n, r) => n + r.rows * r.rowLength, 0);
+}
 
 /**
  * An Adam7-interlaced image as plain rows: each pass (a small image with its own row filters)
@@ -178,21 +216,15 @@ const ADAM7 = [
  */
 function deinterlace(png: PngInfo, rowBytes: number): Uint8Array {
   const bits = CHANNELS[png.colorType]! * png.bitDepth; // per pixel
-  const passes = ADAM7.map(([x0, y0, dx, dy]) => {
-    const width = Math.ceil((png.width - x0) / dx);
-    const height = Math.ceil((png.height - y0) / dy);
-    // An empty pass has no rows at all, not even filter bytes.
-    return { x0, y0, dx, dy, width, height, rowBytes: width > 0 && height > 0 ? rowBytesOf(png, width) : 0 };
-  });
+  const passes = passesOf(png);
   const size = png.height * (rowBytes + 1);
   if (size > MAX_DECODED_BYTES) {
     throw new ImageFormatError(`unsupported PNG: ${png.width} × ${png.height} pixels is too large to decode (at most ${MAX_DECODED_BYTES / 1024 / 1024} MB of image data)`);
   }
-  const raw = inflateIdat(png, passes.reduce((n, p) => n + (p.rowBytes > 0 ? p.height * (p.rowBytes + 1) : 0), 0));
+  const raw = inflateIdat(png, inflatedSize(png));
   const out = new Uint8Array(size); // filter bytes 0
   let at = 0;
   for (const p of passes) {
-    if (p.rowBytes === 0) continue;
     const length = p.height * (p.rowBytes + 1);
     const rows = unfilter(raw.subarray(at, at + length), p.rowBytes, p.height, Math.max(1, bits >> 3));
     at += length;
@@ -277,17 +309,83 @@ export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
  * The filtered rows: exactly `expected` bytes (`height × (rowBytes + 1)`, summed over the
  * passes when interlaced), inflated into one buffer of
  * that size (no chunks to join). More data than that — a decompression bomb, or just a
- * broken file — is refused instead of filling memory.
+ * broken file — is refused instead of filling memory; less, as verifyPngRows refuses it.
  */
 function inflateIdat(png: PngInfo, expected: number): Uint8Array {
   if (expected > MAX_DECODED_BYTES) {
     throw new ImageFormatError(`unsupported PNG: ${png.width} × ${png.height} pixels is too large to decode (at most ${MAX_DECODED_BYTES / 1024 / 1024} MB of image data)`);
   }
+  let raw: Uint8Array;
   try {
-    return inflateSync(concat(png.idat), { chunkSize: Math.max(64, expected + 1), maxOutputLength: expected + 1 });
+    raw = inflateSync(concat(png.idat), { chunkSize: Math.max(64, expected + 1), maxOutputLength: expected + 1 });
   } catch (err) {
     throw new ImageFormatError('corrupt PNG: image data does not decompress', { cause: err });
   }
+  if (raw.length !== expected) throw sizeMismatch(png, raw.length, expected);
+  return raw;
+}
+
+function sizeMismatch(png: PngInfo, got: number, expected: number): ImageFormatError {
+  return got < expected
+    ? new ImageFormatError(`corrupt PNG: image data is short (it holds ${Math.floor((got / expected) * 100)}% of the ${png.width} × ${png.height} picture)`)
+    : new ImageFormatError(`corrupt PNG: image data is longer than the ${png.width} × ${png.height} picture it is for`);
+}
+
+/**
+ * Largest output buffer of the verifying inflate on the thread pool. Each time one fills, the
+ * inflate waits for the main thread to take it, which it does only between its own tasks (as
+ * POOL_CHUNK in embed.ts) — while it lays out the pages, not at all. A scan's rows up to this
+ * size (an A4 RGB scan at 200 dpi is 11 MB) are inflated in one go alongside that work; larger
+ * ones in pieces of this size, never held whole. (With 1 MB pieces the reference package's
+ * two PNG scans were mostly inflated only once the pages were done: +100 ms.)
+ */
+const VERIFY_CHUNK = 16 * 1024 * 1024;
+
+/**
+ * Whether the IDAT data is what the header says — for data that goes into the PDF without
+ * being decoded here. Inflated on libuv's thread pool into nothing (each output chunk is
+ * looked at and dropped: an 8000 × 8000 RGB scan inflates to 192 MB, never held), checking
+ * that the deflate stream is whole, that it inflates to exactly the bytes the header implies
+ * (rows × (1 + row bytes), summed over the interlace passes) and that every row's filter byte
+ * is 0–4. Rejects with ImageFormatError. The IDAT data must stay as it is until then.
+ */
+export function verifyPngRows(png: PngInfo): Promise<void> {
+  const runs = rowRuns(png);
+  const expected = inflatedSize(png);
+  const data = concat(png.idat); // one write: one trip to the pool per output chunk, not per IDAT chunk
+  return new Promise((resolve, reject) => {
+    const inflate = createInflate({ chunkSize: Math.max(64, Math.min(expected + 1, VERIFY_CHUNK)) });
+    let seen = 0; // bytes inflated so far
+    let run = 0; // the run of rows the next filter byte belongs to
+    let rowsLeft = runs[0]!.rows;
+    let nextFilter = 0; // offset of the next row's filter byte
+    let failed = false;
+    const fail = (err: ImageFormatError): void => {
+      failed = true;
+      inflate.destroy(); // stops inflating (a decompression bomb is not inflated to its end)
+      reject(err);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      if (seen + chunk.length > expected) return fail(sizeMismatch(png, seen + chunk.length, expected));
+      while (nextFilter < seen + chunk.length) {
+        const filter = chunk[nextFilter - seen]!;
+        if (filter > 4) return fail(new ImageFormatError(`corrupt PNG: unknown row filter ${filter}`));
+        nextFilter += runs[run]!.rowLength;
+        if (--rowsLeft === 0 && ++run < runs.length) rowsLeft = runs[run]!.rows;
+      }
+      seen += chunk.length;
+    });
+    inflate.on('error', (err) => {
+      if (!failed) fail(new ImageFormatError('corrupt PNG: image data does not decompress', { cause: err }));
+    });
+    inflate.on('end', () => {
+      if (failed) return;
+      if (seen !== expected) return fail(sizeMismatch(png, seen, expected));
+      resolve();
+    });
+    inflate.end(data);
+  });
 }
 
 /**
@@ -360,6 +458,7 @@ function decodeWithAlpha(png: PngInfo): PdfImageData {
     bitsPerComponent: png.bitDepth,
     image: { bytes: color, deflated: false, predictor: predictor(channels - 1) },
     alpha: { bytes: alpha, deflated: false, predictor: predictor(1), bitsPerComponent: png.bitDepth },
+    verified: true, // every row inflated and its filter byte looked at (splitAlphaRows)
   };
 }
 
@@ -385,5 +484,6 @@ function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
     // a rare kind of scan, and simpler than sharing the buffer.
     image: idatStream(png, 1),
     alpha: { bytes: alpha, deflated: false, bitsPerComponent: 8 },
+    verified: true, // every row inflated and unfiltered for the alpha mask
   };
 }
