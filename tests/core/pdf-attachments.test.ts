@@ -17,7 +17,7 @@ import { evaluate } from '../../shared/rules/evaluate.ts';
 import { HEADER_HEIGHT, FOOTER_HEIGHT } from '../../electron/core/pdf/geometry.ts';
 import { defaultPack } from '../../shared/policy/index.ts';
 import { evaluationFor, rng, tripCase } from '../fixtures/pdf/cases.ts';
-import { ANNOTATED, attachment, fixture, makeAnnotatedPdf, makePdf } from '../fixtures/pdf/attachments.ts';
+import { ANNOTATED, attachment, fixture, makeAnnotatedPdf, makeLayeredPdf, makePdf } from '../fixtures/pdf/attachments.ts';
 import { chunk, damagedPngs, encodePng } from '../fixtures/pdf/pngEncode.ts';
 import { encodeJpeg } from '../fixtures/pdf/jpegEncode.ts';
 import { pageCount, pdfimagesAll, pdfimagesList, pdfinfo, pdftotext, render, tempDir, words, writeTemp } from '../fixtures/pdf/poppler.ts';
@@ -210,6 +210,86 @@ test('pdf attachments: annotations and filled form fields of an attached PDF are
   const annots = doc.context.lookup(doc.getPages()[page - 1]!.node.get(PDFName.of('Annots')));
   assert.ok(annots === undefined || (annots instanceof PDFArray && annots.size() === 0), 'no annotations on the page');
   assert.equal(doc.catalog.get(PDFName.of('AcroForm')), undefined);
+});
+
+/** The package's /OCProperties: its groups, those /D has off, its /D entries, and the document (to look refs up). */
+async function optionalContentOf(bytes: Uint8Array) {
+  const doc = await PDFDocument.load(bytes);
+  const properties = doc.catalog.lookup(PDFName.of('OCProperties'));
+  if (properties === undefined) return undefined;
+  assert.ok(properties instanceof PDFDict);
+  const refs = (a: unknown): PDFRef[] => (a instanceof PDFArray ? a.asArray() as PDFRef[] : []);
+  const d = properties.lookup(PDFName.of('D'), PDFDict);
+  const name = (ref: PDFRef): string => (doc.context.lookup(ref, PDFDict).lookup(PDFName.of('Name')) as PDFString).decodeText();
+  return { doc, d, groups: refs(properties.lookup(PDFName.of('OCGs'))).map(name), off: refs(d.lookup(PDFName.of('OFF'))).map(name), refs, name };
+}
+
+const HIDDEN_TEXT = ['HIDDEN LAYER OFF', 'HIDDEN FORM', 'HIDDEN ANNOT', 'HIDDEN BY OCMD', 'HIDDEN ON PAGE TWO'];
+
+test('pdf attachments: content in a layer the attached PDF hides by default stays hidden in the package — marked content, a form XObject, an annotation, an /OCMD — and the layers it shows stay', async () => {
+  for (const baseOff of [false, true]) {
+    const how = baseOff ? '/BaseState /OFF with /ON' : '/OFF';
+    const out = await build([attachment('original-invoices', '医疗费用原始发票', 'layers.pdf', await makeLayeredPdf({ baseOff }), 'application/pdf')]);
+    const file = writeTemp(out.bytes);
+    const first = pageOf(file, 'layers.pdf');
+    const text = pdftotext(file, '-f', String(first), '-l', String(first + 1));
+    for (const shown of ['VISIBLE BASE', 'SHOWN LAYER ON', 'PAGE TWO']) assert.ok(text.includes(shown), `${how}: ${shown} is printed`);
+    for (const hidden of HIDDEN_TEXT) assert.ok(!text.includes(hidden), `${how}: ${hidden} is not printed`);
+    // The hidden layer paints a red box, the shown one a green box.
+    const r = render(file, first, 40);
+    let red = 0, green = 0;
+    for (let o = 0; o < r.data.length; o += 3) {
+      const [R, G, B] = [r.data[o]!, r.data[o + 1]!, r.data[o + 2]!];
+      if (R > 200 && G < 60 && B < 60) red++;
+      if (G > 120 && R < 60 && B < 60) green++;
+    }
+    assert.equal(red, 0, `${how}: no red box`);
+    assert.ok(green > 100, `${how}: the green box (${green} pixels)`);
+    // The groups the pages use, each once (shared by both pages); not the one no page uses.
+    const oc = (await optionalContentOf(out.bytes))!;
+    assert.deepEqual(oc.groups.sort(), ['Hidden', 'Shown'], how);
+    assert.deepEqual(oc.off, ['Hidden'], how);
+    assert.equal(oc.d.get(PDFName.of('Order')), undefined, 'no /Order: the package is printed, a layer list is not needed');
+  }
+});
+
+test('pdf attachments: layers of several attached PDFs are merged into the package\'s /OCProperties; a package of PDFs without layers has none', async () => {
+  const plain = (await attachmentsSet()).filter((a) => a.mime === 'application/pdf');
+  const without = await build(plain);
+  assert.equal(await optionalContentOf(without.bytes), undefined, 'no /OCProperties without layers');
+  const out = await build([
+    attachment('original-invoices', '医疗费用原始发票', 'layers-a.pdf', await makeLayeredPdf(), 'application/pdf'),
+    ...plain,
+    attachment('expense-list', '费用汇总清单', 'layers-b.pdf', await makeLayeredPdf({ baseOff: true }), 'application/pdf'),
+  ]);
+  const oc = (await optionalContentOf(out.bytes))!;
+  assert.deepEqual(oc.groups, ['Hidden', 'Shown', 'Hidden', 'Shown'], 'each PDF\'s groups, in the order the files go in');
+  assert.deepEqual(oc.off, ['Hidden', 'Hidden']);
+  const file = writeTemp(out.bytes);
+  for (const name of ['layers-a.pdf', 'layers-b.pdf']) {
+    const page = pageOf(file, name);
+    const text = pdftotext(file, '-f', String(page), '-l', String(page + 1));
+    assert.ok(text.includes('SHOWN LAYER ON') && text.includes('PAGE TWO'), name);
+    for (const hidden of HIDDEN_TEXT) assert.ok(!text.includes(hidden), `${name}: ${hidden}`);
+  }
+});
+
+test('pdf attachments: a watermark layer that is off on screen and printed (/Usage /Print, /D /AS) keeps those rules in the package', async () => {
+  const out = await build([attachment('original-invoices', '医疗费用原始发票', 'copy.pdf', await makeLayeredPdf({ watermark: true }), 'application/pdf')]);
+  const oc = (await optionalContentOf(out.bytes))!;
+  assert.deepEqual(oc.groups.sort(), ['Hidden', 'Shown', 'Watermark']);
+  assert.deepEqual(oc.off.sort(), ['Hidden', 'Watermark'], 'off in the default (viewing) state, as in the source');
+  const rules = oc.d.lookup(PDFName.of('AS'), PDFArray).asArray().map((e) => {
+    const entry = oc.doc.context.lookup(e, PDFDict);
+    return [entry.get(PDFName.of('Event'))!.toString(), entry.lookup(PDFName.of('Category'), PDFArray).asArray().map(String), oc.refs(entry.lookup(PDFName.of('OCGs'))).map(oc.name)];
+  });
+  assert.deepEqual(rules, [['/Print', ['/Print'], ['Watermark']], ['/View', ['/View'], ['Watermark']]]);
+  // The group itself came with its /Usage: printing turns it on.
+  const watermark = oc.refs(oc.doc.catalog.lookup(PDFName.of('OCProperties'), PDFDict).lookup(PDFName.of('OCGs'))).find((r) => oc.name(r) === 'Watermark')!;
+  const usage = oc.doc.context.lookup(watermark, PDFDict).lookup(PDFName.of('Usage'), PDFDict);
+  assert.equal(usage.lookup(PDFName.of('Print'), PDFDict).get(PDFName.of('PrintState')), PDFName.of('ON'));
+  const file = writeTemp(out.bytes);
+  assert.ok(!pdftotext(file).includes('COPY WATERMARK'), 'not shown in the default view');
 });
 
 test('pdf attachments: the materials index gives the pages of each material', async () => {

@@ -13,6 +13,8 @@ export interface Appearance {
   ref: PDFRef;
   /** Maps the appearance's form space onto the annotation's /Rect (the form's own /Matrix is applied by `Do`). */
   matrix: Matrix;
+  /** The annotation's /OC, copied: the layer it belongs to, shown only while that layer is on. */
+  oc?: PDFObject;
 }
 
 // Annotation flags (PDF 32000-1 §12.5.3): bit 2 Hidden, bit 3 Print, bit 6 NoView. The package
@@ -95,7 +97,8 @@ export function pageAppearances(src: PDFContext, dest: PDFContext, page: PDFDict
     stream.dict.set(PDFName.of('Type'), PDFName.of('XObject'));
     stream.dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
     if (!stream.dict.has(PDFName.of('Resources'))) stream.dict.set(PDFName.of('Resources'), pageResources);
-    out.push({ ref, matrix });
+    const oc = annot.get(PDFName.of('OC'));
+    out.push({ ref, matrix, ...(oc ? { oc: copier.copy(oc) } : {}) });
   }
   return out;
 }

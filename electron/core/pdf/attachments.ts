@@ -14,6 +14,7 @@ import { parsePng, verifyPngRows } from './images/png.ts';
 import type { Mark, PagePlan } from './layout/flow.ts';
 import { SECTION_TITLES } from './labels.ts';
 import { importPdfPages, PdfInputError } from './pdfImport.ts';
+import { setOptionalContent, type OptionalContent } from './optionalContent.ts';
 import type { Section } from './section.ts';
 import { ReadBuffer } from '../files/readBuffer.ts';
 import { sniffMime } from '../files/sniff.ts';
@@ -43,9 +44,10 @@ export function sniff(bytes: Uint8Array): Kind | undefined {
 /**
  * Turn one attachment into placeables; bad input throws PackageError naming the file. A file
  * read lazily lands in `into`, reused for the next file: nothing registered here may keep a
- * view on those bytes past the caller's `spill` (see attachmentsSection).
+ * view on those bytes past the caller's `spill` (see attachmentsSection). A PDF's optional
+ * content (layers) is added to `layers`, for the package's catalog.
  */
-export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams, into: ReadBuffer): Promise<Placeable[]> {
+export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, pending: PendingStreams, into: ReadBuffer, layers: OptionalContent[]): Promise<Placeable[]> {
   const fail = (code: 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'missing', message: string, cause?: unknown): never => {
     throw new PackageError(message, { code, fileName: a.fileName, ...(a.source ? { source: a.source } : {}), materialId: a.materialId, cause });
   };
@@ -82,7 +84,8 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, 
       }
       return [{ ref, width: png.width, height: png.height, base: scale(png.width, png.height) }];
     }
-    const pages = await importPdfPages(doc, bytes);
+    const { pages, optionalContent } = await importPdfPages(doc, bytes);
+    layers.push(optionalContent);
     return pages.map((p) => {
       const turned = p.rotate === 90 || p.rotate === 270;
       const w = turned ? p.box.height : p.box.width;
@@ -142,6 +145,7 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
   const pages: PagePlan[] = [];
   const marks: Mark[] = [];
   const ranges = new Map<string, { first: number; last: number }>();
+  const layers: OptionalContent[] = [];
   for (const group of groups) {
     const first = pages.length;
     const fileMarks: Mark[] = [];
@@ -150,7 +154,7 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
       let items = key === undefined ? undefined : embedded.get(key);
       if (!items) {
         const since = doc.context.largestObjectNumber;
-        items = await prepareAttachment(doc, file, pending, into);
+        items = await prepareAttachment(doc, file, pending, into, layers);
         writer.spill(since, pending);
         if (key !== undefined) embedded.set(key, items);
       }
@@ -163,5 +167,7 @@ export async function attachmentsSection(doc: PDFDocument, groups: readonly Mate
     ranges.set(group.materialId, { first, last: pages.length - 1 });
     marks.push(group.files.length > 1 ? { title: group.title, page: first, children: fileMarks } : { title: group.title, page: first });
   }
+  // Layers the attached PDFs hide by default stay hidden in the package.
+  setOptionalContent(doc, layers);
   return { key: 'attachments', title: SECTION_TITLES.attachments, pages, marks, ranges };
 }

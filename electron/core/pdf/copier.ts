@@ -21,6 +21,11 @@ export class ObjectCopier {
     this.fallback = PDFObjectCopier.for(src, dest);
   }
 
+  /** The objects copied so far by reference: each source reference → its copy's, in the order copied. */
+  copies(): ReadonlyMap<PDFRef, PDFRef> {
+    return this.refs;
+  }
+
   copy(obj: PDFObject): PDFObject {
     if (obj instanceof PDFRef) return this.copyRef(obj);
     if (obj instanceof PDFDict) return this.copyDict(obj);

@@ -13,6 +13,7 @@ import {
 import { pageAppearances, type Appearance } from './annotations.ts';
 import { ObjectCopier } from './copier.ts';
 import { matrixOp } from './geometry.ts';
+import { copiedOptionalContent, type OptionalContent } from './optionalContent.ts';
 import { rawStream, type LiteralDict } from './rawStream.ts';
 
 /**
@@ -90,7 +91,11 @@ export async function pdfPasswordProblem(bytes: Uint8Array): Promise<string | nu
   }
 }
 
-export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Promise<ImportedPage[]> {
+/**
+ * The PDF's pages copied into `dest`, and its optional content (layers) that they use, for
+ * the package's catalog (optionalContent.ts): without it, layers the source hides would print.
+ */
+export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Promise<{ pages: ImportedPage[]; optionalContent: OptionalContent }> {
   checkComplete(bytes);
   let src: PDFDocument;
   try {
@@ -187,26 +192,30 @@ export async function importPdfPages(dest: PDFDocument, bytes: Uint8Array): Prom
     const appearances = pageAppearances(src.context, dest.context, node, copier, copiedResources);
     out.push({ ref: appearances.length > 0 ? withAppearances(dest, ref, entries['BBox'] as number[], appearances) : ref, box, rotate });
   });
-  return out;
+  return { pages: out, optionalContent: copiedOptionalContent(src, copier) };
 }
 
 /**
  * A form drawing the page's form and then, on top, each annotation appearance where its
  * /Rect is. The page's own content stays as it is (still compressed), and `Do` keeps its
- * graphics state from reaching the appearances.
+ * graphics state from reaching the appearances. An annotation in a layer (/OC) is drawn as
+ * optional content of that layer, so that it shows only when the layer is on, as in the source.
  */
 function withAppearances(dest: PDFDocument, page: PDFRef, bbox: number[], appearances: readonly Appearance[]): PDFRef {
   const xobjects: LiteralDict = { P: page };
+  const layers: LiteralDict = {};
   let ops = '/P Do\n';
   appearances.forEach((a, i) => {
     xobjects[`A${i}`] = a.ref;
-    ops += `q ${matrixOp(a.matrix)} /A${i} Do Q\n`;
+    const draw = `q ${matrixOp(a.matrix)} /A${i} Do Q`;
+    if (a.oc) layers[`L${i}`] = a.oc;
+    ops += a.oc ? `/OC /L${i} BDC ${draw} EMC\n` : `${draw}\n`;
   });
   return dest.context.register(rawStream(dest.context, new TextEncoder().encode(ops), {
     Type: 'XObject',
     Subtype: 'Form',
     FormType: 1,
     BBox: bbox,
-    Resources: { XObject: xobjects },
+    Resources: { XObject: xobjects, ...(Object.keys(layers).length > 0 ? { Properties: layers } : {}) },
   }));
 }
