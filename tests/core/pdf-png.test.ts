@@ -177,7 +177,6 @@ test('png: verifyPngRows refuses the damaged PNGs an outside tester made — bro
   };
   for (const { name, bytes } of damagedPngs()) {
     const png = parsePng(bytes); // chunks and checksums are fine
-    assert.equal(pngToPdfImage(png).verified, false, `${name}: passed through, never inflated while embedding`);
     await assert.rejects(verifyPngRows(png), { message: reasons[name]! }, name);
   }
 });

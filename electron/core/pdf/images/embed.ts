@@ -16,20 +16,14 @@ const deflateAsync = promisify(deflate);
  */
 export const POOL_CHUNK = 1024 * 1024;
 
-/** Checks on the thread pool at once (PendingStreams.check): two, one a core here. */
-const CHECKS_AT_ONCE = 2;
-
 /**
  * Work that finishes later: streams whose contents are still being deflated on libuv's
- * thread pool while the main thread lays out pages — their references exist at once, the
- * objects are assigned when the work is done — and checks of data passed through. `settle`
- * before serializing.
+ * thread pool while the main thread lays out pages. Their references exist at once; the
+ * objects are assigned when the work is done. `settle` before serializing.
  */
 export class PendingStreams {
   private readonly jobs: Promise<void>[] = [];
   private readonly refs = new Set<PDFRef>();
-  private checksRunning = 0;
-  private readonly checksWaiting: (() => void)[] = [];
 
   /**
    * A stream of `bytes` deflated on the thread pool, with `dict`'s entries (FlateDecode among
@@ -47,32 +41,6 @@ export class PendingStreams {
   /** Whether `ref` is (or was) assigned by work that finishes later. */
   has(ref: PDFRef): boolean {
     return this.refs.has(ref);
-  }
-
-  /**
-   * A check running alongside (a passed-through PNG's rows, inflated on the thread pool):
-   * `settle` fails with its error, so the document is never finished with damaged data.
-   * At most CHECKS_AT_ONCE run at a time, the others start as those end: each holds an output
-   * buffer of up to 16 MB until the main thread takes it, which may be only in `settle`.
-   */
-  check(start: () => Promise<void>): void {
-    const job = this.checkSlot().then(start).finally(() => this.endCheck());
-    job.catch(() => undefined); // observed in settle(); never an unhandled rejection meanwhile
-    this.jobs.push(job);
-  }
-
-  private checkSlot(): Promise<void> {
-    if (this.checksRunning < CHECKS_AT_ONCE) {
-      this.checksRunning++;
-      return Promise.resolve();
-    }
-    return new Promise((go) => this.checksWaiting.push(go)); // the slot passes on in endCheck
-  }
-
-  private endCheck(): void {
-    const next = this.checksWaiting.shift();
-    if (next) next();
-    else this.checksRunning--;
   }
 
   async settle(): Promise<void> {
@@ -127,11 +95,8 @@ function flateStream(context: PDFContext, stream: ImageStream, entries: LiteralD
   return pending.deflated(context, stream.bytes, dict, { ...deflateOptions(stream), chunkSize: POOL_CHUNK });
 }
 
-/**
- * The PNG as an image XObject (with an /SMask when it has alpha); `verified`: whether its IDAT
- * data was checked while decoding it — if not, the caller has it checked (verifyPngRows).
- */
-export function embedPngImage(doc: PDFDocument, png: PngInfo, pending: PendingStreams): { ref: PDFRef; verified: boolean } {
+/** The PNG as an image XObject (with an /SMask when it has alpha). */
+export function embedPngImage(doc: PDFDocument, png: PngInfo, pending: PendingStreams): PDFRef {
   const image = pngToPdfImage(png);
   const context = doc.context;
   const dict: LiteralDict = {
@@ -158,5 +123,5 @@ export function embedPngImage(doc: PDFDocument, png: PngInfo, pending: PendingSt
       BitsPerComponent: image.alpha.bitsPerComponent,
     }, pending);
   }
-  return { ref: flateStream(context, image.image, dict, pending), verified: image.verified };
+  return flateStream(context, image.image, dict, pending);
 }

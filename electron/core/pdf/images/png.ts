@@ -108,11 +108,6 @@ export interface PdfImageData {
   colorKey?: number[];
   /** A soft mask (8- or 16-bit alpha). */
   alpha?: ImageStream & { bitsPerComponent: number };
-  /**
-   * Whether the IDAT data was inflated and its rows checked here, decoding it. Passed through
-   * untouched it was not, and verifyPngRows must check it before the PDF counts as whole.
-   */
-  verified: boolean;
 }
 
 /** How a parsed PNG goes into the PDF: passed through when it can be, else decoded. */
@@ -123,7 +118,6 @@ export function pngToPdfImage(png: PngInfo): PdfImageData {
     bitsPerComponent: bitDepth,
     image: idatStream(png, colors),
     ...(colorKey ? { colorKey } : {}),
-    verified: png.interlaced, // de-interlacing inflates and unfilters every row
   });
   const t = png.transparency;
   if (colorType === 0) {
@@ -458,7 +452,6 @@ function decodeWithAlpha(png: PngInfo): PdfImageData {
     bitsPerComponent: png.bitDepth,
     image: { bytes: color, deflated: false, predictor: predictor(channels - 1) },
     alpha: { bytes: alpha, deflated: false, predictor: predictor(1), bitsPerComponent: png.bitDepth },
-    verified: true, // every row inflated and its filter byte looked at (splitAlphaRows)
   };
 }
 
@@ -484,6 +477,5 @@ function decodePaletteWithAlpha(png: PngInfo): PdfImageData {
     // a rare kind of scan, and simpler than sharing the buffer.
     image: idatStream(png, 1),
     alpha: { bytes: alpha, deflated: false, bitsPerComponent: 8 },
-    verified: true, // every row inflated and unfiltered for the alpha mask
   };
 }
