@@ -210,6 +210,25 @@ test('a failed import shows the error and changes nothing', async ({ page, appUr
   await page.getByRole('button', { name: '中文' }).click();
 });
 
+test('an XLSX with rows hidden in Excel (filtered out): the preview says how many were not read, and counts only the rows shown', async ({ page, appUrl }, testInfo) => {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '就诊日期', '医疗机构', '金额']);
+  const rows: [string, string, string, number, boolean][] = [
+    ['陈明', '2025-10-01', '厦门市中医院', 10, false], ['林芳', '2025-10-02', '厦门大学附属第一医院', 20, true],
+    ['陈明', '2025-10-03', '厦门市中医院', 30, false], ['王强', '2025-10-04', '厦门市海沧医院', 40, true],
+  ];
+  for (const [i, [name, date, institution, amount, hidden]] of rows.entries()) ws.addRow([name, xiamenIdNumber('350203', '19800101', `20${i}`), date, institution, amount]).hidden = hidden;
+  ws.autoFilter = 'A1:E5';
+  await page.goto(appUrl);
+  await page.goto(`${new URL(appUrl).origin}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: '筛选后的名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+  await expect(page.getByText(/2 个隐藏行（在 Excel 中被隐藏或被筛选掉）未导入/)).toBeVisible();
+  await expect(page.getByText('可导入 2 行')).toBeVisible();
+  await snap(page, testInfo, 'import-08-hidden-rows');
+});
+
 test('confirm pressed while the file is being checked again is not lost: it waits for the check, then imports', async ({ page, appUrl }) => {
   await fixtureMapped(page, appUrl);
   await page.getByLabel('新案件的报销类别').selectOption({ label: '系统故障未能实时刷卡结算' });
