@@ -35,10 +35,12 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
  * checkAttachmentBytes, and what the package builder will ask of the file: a JPEG's markers
  * and the structure of its image data as the builder checks them (parseJpeg: a scan cut short
  * and closed with FF D9, or with junk over its middle, an unsupported 12-bit JPEG), a PNG's
- * chunks and checksums (parsePng) and its compressed rows, inflated on the thread pool into
- * nothing (verifyPngRows: a broken deflate stream, rows missing, an unknown row filter), and
- * a PDF must open without a password (pdfPasswordProblem). So `check` never calls complete a case
- * `package` refuses, and a scan is refused when it arrives. The PDF code is loaded only for a
+ * chunks and checksums (parsePng), and a PDF must open without a password (pdfPasswordProblem).
+ * So `check` never calls complete a case `package` refuses, and a scan is refused when it
+ * arrives. A PNG's compressed rows are checked here only, inflated on the thread pool into
+ * nothing (verifyPngRows: a broken deflate stream, rows missing, an unknown row filter): the
+ * builder passes them through as checked here (the store hands back these very bytes; the
+ * CLI's package looks at every scan with this before it builds). The PDF code is loaded only for a
  * PDF that names /Encrypt, the only kind pdfPasswordProblem opens: `claimdesk check` of JPEG
  * scans loads none. (Bundles keep checkAttachmentBytes alone: what the app stored before must
  * still come back.)

@@ -327,11 +327,9 @@ function sizeMismatch(png: PngInfo, got: number, expected: number): ImageFormatE
 
 /**
  * Largest output buffer of the verifying inflate on the thread pool. Each time one fills, the
- * inflate waits for the main thread to take it, which it does only between its own tasks (as
- * POOL_CHUNK in embed.ts) — while it lays out the pages, not at all. A scan's rows up to this
- * size (an A4 RGB scan at 200 dpi is 11 MB) are inflated in one go alongside that work; larger
- * ones in pieces of this size, never held whole. (With 1 MB pieces the reference package's
- * two PNG scans were mostly inflated only once the pages were done: +100 ms.)
+ * inflate waits for the main thread to take it, between its own tasks. A scan's rows up to
+ * this size (an A4 RGB scan at 200 dpi is 11 MB) are inflated in one go; larger ones in
+ * pieces of this size, never held whole.
  */
 const VERIFY_CHUNK = 16 * 1024 * 1024;
 
