@@ -270,18 +270,19 @@ function rng(seed: number) {
  */
 async function randomCases(s: ReturnType<typeof makeService>, r: () => number, count: number, categories: readonly string[]) {
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
-  const truth: { number: string; name: string; id: string; texts: string[] }[] = [];
+  const truth: { number: string; name: string; id: string; category: string; texts: string[] }[] = [];
   for (let i = 0; i < count; i++) {
     const name = pick(SURNAMES) + pick(GIVEN) + (r() < 0.5 ? pick(GIVEN) : '');
     const id = idNumber(pick(['350203', '350206', '350211', '110105']) + String(1950 + Math.floor(r() * 50)) + '0101' + String(100 + i).slice(-3));
-    const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category: pick(categories), claimant: { name, idNumber: id } }));
+    const category = pick(categories);
+    const rec = await ok<CaseRecord>(s.dispatch('cases.create', { category, claimant: { name, idNumber: id } }));
     const texts: string[] = [];
     for (let j = Math.floor(r() * 4); j > 0; j--) {
       const line = { date: '2026-10-02', kind: 'outpatient', amountFen: 100, institution: pick(HOSPITALS), item: pick(ITEMS) };
       await ok(s.dispatch('expenses.add', { number: rec.number, line }));
       texts.push(line.institution, line.item);
     }
-    truth.push({ number: rec.number, name, id, texts });
+    truth.push({ number: rec.number, name, id, category, texts });
   }
   return truth;
 }
@@ -342,5 +343,61 @@ test('several words against the reference, a word inside another one too; pages 
       }
     }
   }
+  s.close();
+});
+
+test('common grams: counted from their absence keys, totals and pages are a substring scan\'s, after the refresh and after every later change', async () => {
+  let t = Date.parse('2026-11-27T02:00:00Z');
+  const s = makeService({ now: () => new Date((t += 1000)) });
+  const truth = await randomCases(s, rng(11), 50, ['outage', 'trip']);
+  const before = s.search.commonGrams();
+  assert.equal(before.size, 0, 'a new database has no common grams');
+  assert.deepEqual(s.search.refreshCommonGrams({ minDocs: 51 }), [], 'under minDocs documents: nothing');
+  const added = s.search.refreshCommonGrams({ share: 0.3, minDocs: 1 });
+  for (const g of ['医', '院', '医院', '厦门']) assert.ok(added.includes(g), `${g} is held by most of these cases: ${added.join(' ')}`);
+  assert.ok(!added.some((g) => [...g].length > 2), 'only 1- and 2-character grams');
+  assert.deepEqual(s.search.refreshCommonGrams({ share: 0.3, minDocs: 1 }), [], 'a second refresh finds nothing new');
+  assert.equal(s.search.pending(), 0);
+  s.search.cacheTotals = false;
+
+  const finds = (c: (typeof truth)[number], word: string) => {
+    const n = normalizeText(word);
+    return [c.name, c.number, ...c.texts].some((v) => normalizeText(v).includes(n)) || c.id.toLowerCase().startsWith(n);
+  };
+  const lacking = (gram: string) => (s.db.prepare(`SELECT COUNT(*) AS n FROM case_search WHERE case_search MATCH ?`).get(`k : "n${gram}"`) as { n: number }).n;
+  const check = async (when: string) => {
+    for (const gram of ['医', '厦门']) assert.equal(lacking(gram), truth.filter((c) => !finds(c, gram)).length, `${when}: cases without ${gram} carry its absence key`);
+    for (const q of ['医', '医院', '厦门 医院', '院 厦门 门', '医 张', '医院 针灸', '厦门 3502', '医 0001', '厦门 ct', '医 厦门大学附属第一医院', '厦门 医院 不存在']) {
+      for (const filters of [{}, { category: 'trip' }, { status: 'submitted' }]) {
+        const expected = truth.filter((c) => q.split(' ').every((w) => finds(c, w))
+          && (!('category' in filters) || c.category === filters.category)
+          && (!('status' in filters) || submitted.has(c.number)))
+          .map((c) => c.number).sort();
+        const got = await search(s, q, filters);
+        assert.equal(got.total, expected.length, `${when}: total for ${q} ${JSON.stringify(filters)}`);
+        assert.deepEqual(got.items.map((i) => i.number).sort(), expected, `${when}: cases for ${q} ${JSON.stringify(filters)}`);
+      }
+    }
+  };
+  const submitted = new Set<string>();
+  await check('after the refresh');
+
+  // Later changes index the absence keys too: a line with 医院 added, one taken away, a
+  // name changed, a case removed, new cases with and without lines.
+  const withoutHospital = truth.find((c) => !finds(c, '医院'))!;
+  await ok(s.dispatch('expenses.add', { number: withoutHospital.number, line: { date: '2026-10-02', kind: 'outpatient', amountFen: 100, institution: '厦门长庚医院', item: '推拿' } }));
+  withoutHospital.texts.push('厦门长庚医院', '推拿');
+  const withLines = truth.find((c) => c.texts.length > 0 && c !== withoutHospital)!;
+  const rec = await ok<CaseRecord>(s.dispatch('cases.get', { number: withLines.number }));
+  for (const line of rec.case.expenses) await ok(s.dispatch('expenses.remove', { number: withLines.number, lineId: line.id }));
+  withLines.texts = [];
+  const removed = truth.splice(3, 1)[0]!;
+  await ok(s.dispatch('cases.remove', { number: removed.number }));
+  for (const c of truth.filter((_, i) => i % 5 === 2)) {
+    await ok(s.dispatch('cases.setStatus', { number: c.number, status: 'submitted' }));
+    submitted.add(c.number);
+  }
+  truth.push(...await randomCases(s, rng(99), 8, ['trip']));
+  await check('after later changes');
   s.close();
 });

@@ -2,7 +2,7 @@
 // lives in PRAGMA user_version (as Signal Desktop does). A database from a newer version
 // is refused, never modified.
 import type Database from 'better-sqlite3';
-import { addSearchIndex, addValueDictionary, SEARCH_INDEX_MIGRATION_NAME, VALUE_DICTIONARY_MIGRATION_NAME } from '../search/migration.ts';
+import { addCommonGrams, addSearchIndex, addValueDictionary, COMMON_GRAMS_MIGRATION_NAME, SEARCH_INDEX_MIGRATION_NAME, VALUE_DICTIONARY_MIGRATION_NAME } from '../search/migration.ts';
 
 export interface Migration {
   version: number;
@@ -162,6 +162,7 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  { version: 7, name: COMMON_GRAMS_MIGRATION_NAME, up: addCommonGrams },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

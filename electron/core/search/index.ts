@@ -18,10 +18,19 @@
 // updated_at in milliseconds × 1024 + (case id mod 1024), so `ORDER BY rowid DESC LIMIT n`
 // walks the index newest first and stops after n (FTS5 iterates a doclist in either
 // direction); case_search_keys maps the key back to the case.
+//
+// Common grams (grams.ts): case_search_common lists the grams whose absence every document
+// records (n<gram> keys). It only grows, in refreshCommonGrams (run by optimize(): after bulk
+// writes, the seeder, the schema migration that added it), which re-indexes the documents
+// lacking a new gram in the same transaction. A count whose words are common grams is then
+// all the cases (or the rest of the query's) minus those holding one of the absence keys.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary, Page } from '../../../shared/contract.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
-import { dictionaryQuery, filterExpression, groupedIdNumber, impliedBy, matchExpression, normalizeText, searchDocument, trigramPhrase, valueDocument, valuesExpression } from './grams.ts';
+import {
+  absenceToken, commonWordGram, dictionaryQuery, filterExpression, groupedIdNumber, impliedBy, matchExpression, normalizeText, searchDocument,
+  trigramPhrase, valueDocument, valuesExpression,
+} from './grams.ts';
 
 type Db = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -60,6 +69,12 @@ export function createSearchSchema(db: Db): void {
     CREATE INDEX cases_status_category_updated ON cases(status, category, updated_at DESC, id DESC);
   `);
   createValueDictionary(db);
+  createCommonGrams(db);
+}
+
+/** The list of common grams (schema version 7; part of createSearchSchema since). */
+export function createCommonGrams(db: Db): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS case_search_common (gram TEXT PRIMARY KEY) WITHOUT ROWID`);
 }
 
 /** The value dictionary's tables (schema version 4; part of createSearchSchema since). */
@@ -103,6 +118,16 @@ export function pageWindow(total: number, limit: number, offset: number): { newe
   return offset <= total - end ? { newestFirst: true, limit, offset } : { newestFirst: false, limit: end - offset, offset: total - end };
 }
 
+/**
+ * How a query's total is counted when some of its words are common grams: the cases matching
+ * `rest` (the other words and the filters; null: every case) minus those of them that lack
+ * one of the `absent` grams.
+ */
+interface CountByAbsence { rest: string | null; absent: string[] }
+
+/** A query as the index answers it: the MATCH expression of its cases, and how to count them. */
+interface Plan { match: string; count: CountByAbsence | null }
+
 export class SearchIndex {
   private readonly cache = new Map<string, Statement>();
   /**
@@ -118,6 +143,7 @@ export class SearchIndex {
   valueRouteLimit = 64;
   private readonly totals = new Map<string, number>();
   private totalsVersion = -1;
+  private hasCommonTable = false;
 
   constructor(private readonly db: Db) {}
 
@@ -141,7 +167,8 @@ export class SearchIndex {
     const run = () => {
       const dirty = this.stmt(`SELECT d.case_id AS id, c.updated_at FROM case_search_dirty d LEFT JOIN cases c ON c.id = d.case_id
         ORDER BY c.updated_at, d.case_id`).all() as { id: number; updated_at: string | null }[];
-      for (const d of dirty) this.reindex(d.id, d.updated_at);
+      const common = this.commonGrams(); // read inside the write transaction: the set these documents are indexed under
+      for (const d of dirty) this.reindex(d.id, d.updated_at, common);
       this.stmt(`DELETE FROM case_search_dirty`).run();
       this.totals.clear();
       return dirty.length;
@@ -161,7 +188,52 @@ export class SearchIndex {
     }).immediate();
   }
 
-  private reindex(caseId: number, updatedAt: string | null): void {
+  /**
+   * The common grams (grams.ts): every document records which of them it lacks. Read afresh
+   * each time (a few dozen rows): another connection may have added one since.
+   */
+  commonGrams(): Set<string> {
+    if (!this.hasCommonTable) {
+      // A database part-way through its migrations (version 3 or 4 re-indexing) has no list yet.
+      this.hasCommonTable = this.stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_search_common'`).get() !== undefined;
+      if (!this.hasCommonTable) return new Set();
+    }
+    return new Set(this.stmt(`SELECT gram FROM case_search_common ORDER BY gram`).pluck().all() as string[]);
+  }
+
+  /**
+   * Add to the common grams every 1- or 2-character gram now held by at least `share` of the
+   * documents (with at least `minDocs` documents in all: below that every count is fast), and
+   * re-index, in the same transaction, each document that lacks a gram added, so that it carries
+   * the gram's absence key. Grams are never removed: an absence key stays exact however common
+   * its gram is later, only less useful. Returns the grams added. Reads the whole vocabulary
+   * (~0.7 s at 100k cases) and re-indexes ~0.2 ms a case: run it where a bulk write already
+   * takes that long (optimize()).
+   */
+  refreshCommonGrams(options: { share?: number; minDocs?: number } = {}): string[] {
+    const share = options.share ?? 0.5;
+    const minDocs = options.minDocs ?? 1000;
+    return this.db.transaction(() => {
+      this.flush();
+      const docs = (this.stmt(`SELECT COUNT(*) AS n FROM case_search_keys`).get() as { n: number }).n;
+      if (docs < minDocs || docs === 0) return [];
+      createCommonGrams(this.db);
+      this.hasCommonTable = true;
+      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.case_search_vocab USING fts5vocab(main, case_search, col)`);
+      const known = this.commonGrams();
+      const added = (this.stmt(`SELECT term FROM temp.case_search_vocab WHERE col = 'g' AND doc >= ? AND length(term) <= 2 ORDER BY term`)
+        .pluck().all(Math.ceil(share * docs)) as string[]).filter((t) => !known.has(t));
+      for (const gram of added) {
+        this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT case_id FROM case_search_keys
+          WHERE key NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)`).run(`g : "${gram}"`);
+        this.stmt(`INSERT INTO case_search_common (gram) VALUES (?)`).run(gram);
+      }
+      this.flush();
+      return added;
+    }).immediate();
+  }
+
+  private reindex(caseId: number, updatedAt: string | null, common: ReadonlySet<string>): void {
     const old = this.stmt(`SELECT key FROM case_search_keys WHERE case_id = ?`).get(caseId) as { key: number } | undefined;
     if (old) {
       this.stmt(`DELETE FROM case_search WHERE rowid = ?`).run(old.key);
@@ -173,7 +245,7 @@ export class SearchIndex {
     if (!c) return;
     const texts = (this.stmt(`SELECT DISTINCT institution, item FROM expense_lines WHERE case_id = ?`).raw(true).all(caseId) as (string | null)[][]).flat();
     const doc = searchDocument({ number: c.number, name: c.name, idNumber: c.id_number, status: c.status, category: c.category, texts },
-      (values) => values.map((v) => this.valueId(v)));
+      (values) => values.map((v) => this.valueId(v)), common);
     let key = sortKey(updatedAt, caseId);
     // Two cases changed in the same millisecond with ids 1024 apart: take the next free key below.
     while (this.stmt(`SELECT 1 FROM case_search_keys WHERE key = ?`).get(key)) key -= 1;
@@ -212,10 +284,7 @@ export class SearchIndex {
    * cases with a line at 长庚医院); one word is matchFor's. Null: nothing matches.
    */
   private matchForWords(query: string, filters: ListFilters): string | null {
-    const typed = query.normalize('NFKC').trim().split(/\s+/).filter((w) => normalizeText(w) !== '');
-    // A word another word already implies is left out (of two that imply each other, the first
-    // stays): each word is a walk of its doclist, ~2 ms for a word in most cases (医院).
-    const words = typed.filter((w, i) => !typed.some((o, j) => j !== i && impliedBy(w, o) && (j < i || !impliedBy(o, w))));
+    const words = this.wordsOf(query);
     if (words.length <= 1) return this.matchFor(words[0] ?? query, filters);
     const parts: string[] = [];
     for (const w of words) {
@@ -224,6 +293,36 @@ export class SearchIndex {
       parts.push(`(${m})`);
     }
     return parts.join(' AND ') + filterExpression(filters);
+  }
+
+  /** The words of a query that each have to match, less those another word implies. */
+  private wordsOf(query: string): string[] {
+    const typed = query.normalize('NFKC').trim().split(/\s+/).filter((w) => normalizeText(w) !== '');
+    // A word another word already implies is left out (of two that imply each other, the first
+    // stays): each word is a walk of its doclist, ~2 ms for a word in most cases (医院).
+    return typed.filter((w, i) => !typed.some((o, j) => j !== i && impliedBy(w, o) && (j < i || !impliedBy(o, w))));
+  }
+
+  /**
+   * The query's MATCH expression, and, when some of its words are common grams, how to count
+   * it from their absence keys instead of walking their doclists. Null: nothing matches.
+   */
+  private planFor(query: string, filters: ListFilters): Plan | null {
+    const match = this.matchForWords(query, filters);
+    if (match === null) return null;
+    const words = this.wordsOf(query);
+    const common = words.length ? this.commonGrams() : new Set<string>();
+    const absent: string[] = [];
+    const rest: string[] = [];
+    for (const w of words) {
+      const gram = commonWordGram(w, common);
+      if (gram !== null) absent.push(gram);
+      else rest.push(`(${this.matchFor(w, {})!})`); // not null: matchForWords found every word
+    }
+    if (absent.length === 0) return { match, count: null };
+    const filter = filterExpression(filters).replace(/^ AND /, '');
+    if (filter) rest.push(filter);
+    return { match, count: { rest: rest.length ? rest.join(' AND ') : null, absent } };
   }
 
   /**
@@ -285,25 +384,40 @@ export class SearchIndex {
     }
   }
 
-  private total(match: string): number {
-    const count = () => (this.stmt(`SELECT COUNT(*) AS n FROM case_search WHERE case_search MATCH ?`).get(match) as { n: number }).n;
+  private total(plan: Plan): number {
+    const count = () => this.count(plan);
     if (!this.cacheTotals) return count();
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.totalsVersion) { this.totals.clear(); this.totalsVersion = version; }
-    let n = this.totals.get(match);
+    let n = this.totals.get(plan.match);
     if (n === undefined) {
       n = count();
       if (this.totals.size >= 256) this.totals.delete(this.totals.keys().next().value!);
-      this.totals.set(match, n);
+      this.totals.set(plan.match, n);
     }
     return n;
+  }
+
+  /** The exact number of cases a plan finds (see CountByAbsence). */
+  private count(plan: Plan): number {
+    const matching = (expr: string) => (this.stmt(`SELECT COUNT(*) AS n FROM case_search WHERE case_search MATCH ?`).get(expr) as { n: number }).n;
+    const by = plan.count;
+    if (!by) return matching(plan.match);
+    const all = by.rest === null
+      ? (this.stmt(`SELECT COUNT(*) AS n FROM case_search_keys`).get() as { n: number }).n // one key row per document
+      : matching(by.rest);
+    if (all === 0) return 0;
+    const lacking = `k : (${by.absent.map((g) => `"${absenceToken(g)}"`).join(' OR ')})`;
+    return all - matching(by.rest === null ? lacking : `(${by.rest}) AND ${lacking}`);
   }
 
   /**
    * Merge the index's segments into one (FTS5 'optimize'): after bulk writes (the seeder, a
    * folder import), searches that walk long doclists run 2–3 × faster. ~3 s at 100k cases.
+   * Grams that have become common are added first (refreshCommonGrams).
    */
   optimize(): void {
+    this.refreshCommonGrams();
     this.stmt(`INSERT INTO case_search (case_search) VALUES ('optimize')`).run();
   }
 
@@ -364,10 +478,11 @@ export class SearchIndex {
     const exact = this.exactLookup(query, filters, limit, offset);
     if (exact) return exact;
     this.flush();
-    const match = this.matchForWords(query, filters);
-    if (!match) return { total: 0, items: [] };
+    const plan = this.planFor(query, filters);
+    if (!plan) return { total: 0, items: [] };
+    const match = plan.match;
     return this.read(() => {
-      const total = this.total(match);
+      const total = this.total(plan);
       if (total === 0 || offset >= total) return { total, items: [] };
       const w = pageWindow(total, limit, offset);
       const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS}
