@@ -78,7 +78,12 @@ export function absenceToken(gram: string): string {
  */
 export function commonWordGram(word: string, common: ReadonlySet<string>): string | null {
   const q = normalizeText(word);
-  return q && chars(q).length <= 2 && !idPrefixLike(q) && common.has(q) ? q : null;
+  return q && canBeCommon(q) && common.has(q) ? q : null;
+}
+
+/** Whether a gram's absence key could ever answer a word: 1 or 2 characters, no digits-only ID prefix. */
+export function canBeCommon(gram: string): boolean {
+  return chars(gram).length <= 2 && !idPrefixLike(gram);
 }
 
 /** The token of value `id` of the dictionary, in column k. */

@@ -28,7 +28,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary, Page } from '../../../shared/contract.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
 import {
-  absenceToken, commonWordGram, dictionaryQuery, filterExpression, groupedIdNumber, impliedBy, matchExpression, normalizeText, searchDocument,
+  absenceToken, canBeCommon, commonWordGram, dictionaryQuery, filterExpression, groupedIdNumber, impliedBy, matchExpression, normalizeText, searchDocument,
   trigramPhrase, valueDocument, valuesExpression,
 } from './grams.ts';
 
@@ -202,7 +202,8 @@ export class SearchIndex {
   }
 
   /**
-   * Add to the common grams every 1- or 2-character gram now held by at least `share` of the
+   * Add to the common grams every 1- or 2-character gram (not digits alone: such a word is also
+   * an ID-number prefix, which absence keys do not speak for) now held by at least `share` of the
    * documents (with at least `minDocs` documents in all: below that every count is fast), and
    * re-index, in the same transaction, each document that lacks a gram added, so that it carries
    * the gram's absence key. Grams are never removed: an absence key stays exact however common
@@ -222,7 +223,7 @@ export class SearchIndex {
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.case_search_vocab USING fts5vocab(main, case_search, col)`);
       const known = this.commonGrams();
       const added = (this.stmt(`SELECT term FROM temp.case_search_vocab WHERE col = 'g' AND doc >= ? AND length(term) <= 2 ORDER BY term`)
-        .pluck().all(Math.ceil(share * docs)) as string[]).filter((t) => !known.has(t));
+        .pluck().all(Math.ceil(share * docs)) as string[]).filter((t) => canBeCommon(t) && !known.has(t));
       for (const gram of added) {
         this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT case_id FROM case_search_keys
           WHERE key NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)`).run(`g : "${gram}"`);
