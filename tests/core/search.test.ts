@@ -124,6 +124,12 @@ test('an ID number typed in its usual groups (6-8-4, or fours) is one ID-number 
   assert.deepEqual(names(await search(s, `${withX.slice(0, 6)} ${withX.slice(6, 14)} ${withX.slice(14).toLowerCase()}`)), ['张敏'], 'the last group ends in x');
   assert.deepEqual(names(await search(s, `${withX.slice(0, 6)} ${withX.slice(6, 17)} X`)), ['张敏'], 'the X alone after a space');
   assert.equal((await search(s, '350203 19880812 3107')).total, 0, 'another person\'s number finds nothing');
+  // Groups that are no case's ID number are words after all, each found somewhere: 110105 starts
+  // 张敏's ID number, 2026 is in every case number (1101052026 starts no ID number).
+  assert.deepEqual(names(await search(s, '110105 2026')), ['张敏'], 'a district code and a year');
+  assert.deepEqual(names(await search(s, '110105 2026', { status: 'draft' })), ['张敏']);
+  assert.equal((await search(s, '110105 2026', { status: 'submitted' })).total, 0, 'filters still apply');
+  assert.deepEqual(names(await search(s, '350203 1985')), ['张伟'], 'an ID number that exists stays one, grouped');
   // Not digits only: words, ANDed, as before.
   assert.deepEqual(names(await search(s, '张 针灸')), ['张伟', '张敏']);
   assert.deepEqual(names(await search(s, '针灸 350203')), ['张伟']);

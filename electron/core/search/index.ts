@@ -358,13 +358,29 @@ export class SearchIndex {
   }
 
   /**
+   * A query of digit groups only (350203 19880812 3107) is one ID number typed in groups, when
+   * some case has it (groupedIdNumber); when none has, its groups are words after all, each to
+   * be found (110105 2026: a Beijing Chaoyang ID number and 2026 in the case number). Any other
+   * query as it is. Reads the index as it is: flush first.
+   */
+  private groupedOrWords(query: string, filters: ListFilters): string {
+    const grouped = groupedIdNumber(query);
+    if (grouped === null) return query;
+    const exact = this.exactWhere(grouped, filters);
+    const found = exact
+      ? this.stmt(`SELECT 1 FROM ${exact.from} WHERE ${exact.where} LIMIT 1`).get(...exact.params) !== undefined
+      : this.stmt(`SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 1`).get(this.matchForWords(grouped, filters)) !== undefined;
+    return found ? grouped : query;
+  }
+
+  /**
    * Every case search() finds for a non-empty query (id and last change, in no particular
    * order), a batch at a time: the exports read a result of 100k cases between turns of the
    * event loop. Each batch is its own statement, so nothing stays open across a pause. It does
    * not flush: call it on a connection holding a read snapshot taken after a flush.
    */
   *matchingCases(query: string, filters: ListFilters, batch = 5000): Generator<{ id: number; updated_at: string }[]> {
-    query = groupedIdNumber(query) ?? query;
+    query = this.groupedOrWords(query, filters);
     const exact = this.exactWhere(query, filters);
     if (exact) {
       yield this.stmt(`SELECT c.id, c.updated_at FROM ${exact.from} WHERE ${exact.where}`).all(...exact.params) as { id: number; updated_at: string }[];
@@ -469,13 +485,14 @@ export class SearchIndex {
   /**
    * Cases whose claimant name, case number, or an institution or item of a line contains
    * the query, or whose ID number starts with it — each word of it, when it has several
-   * (except digit groups, which are an ID number as it is usually written: groupedIdNumber);
+   * (except digit groups, first read as an ID number as it is usually written: groupedOrWords);
    * filters apply; newest change first.
    * An empty query lists; a query without letters or digits finds nothing.
    */
   search(query: string, filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
     if (!query.trim()) return this.list(filters, limit, offset);
-    query = groupedIdNumber(query) ?? query; // 350203 19880812 3107: one ID number, not three words
+    this.flush();
+    query = this.groupedOrWords(query, filters);
     const exact = this.exactLookup(query, filters, limit, offset);
     if (exact) return exact;
     this.flush();
