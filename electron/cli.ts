@@ -167,8 +167,8 @@ const verbs: Record<string, Verb> = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
     const dataDir = writableDataDir(values.data as string | undefined);
-    const [{ ClaimDeskService }, { seedSamples }, { startBackupSchedule }, { startWebHost }] = await Promise.all([
-      import('./core/service.ts'), import('./core/samples.ts'), import('./core/backup.ts'), import('./web.ts'),
+    const [{ ClaimDeskService }, { seedSamples }, { startBackupSchedule }, { startWebHost }, { startSearchMaintenance }] = await Promise.all([
+      import('./core/service.ts'), import('./core/samples.ts'), import('./core/backup.ts'), import('./web.ts'), import('./core/search/maintenance.ts'),
     ]);
     const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
@@ -182,11 +182,13 @@ const verbs: Record<string, Verb> = {
     else if (values.samples) await seedSamples(service);
     // The automatic daily backup: now, then once a day while the host runs.
     const stopBackups = startBackupSchedule(service);
+    const stopUpkeep = startSearchMaintenance(service.search);
     let host: Awaited<ReturnType<typeof startWebHost>>;
     try {
       host = await startWebHost({ service, rendererDir, port, token: values.token as string | undefined });
     } catch (err) {
       stopBackups();
+      stopUpkeep();
       service.close();
       // Another program (or another ClaimDesk) has the port: say so as a usage problem.
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use on 127.0.0.1; choose another, or leave --port out for a free one`);
@@ -200,6 +202,7 @@ const verbs: Record<string, Verb> = {
     });
     await host.close();
     stopBackups();
+    stopUpkeep();
     service.close();
     return 0;
   },

@@ -10,6 +10,7 @@ import { ClaimDeskService } from './core/service.ts';
 import { resolveDataDir } from './core/dataDir.ts';
 import { seedSamples } from './core/samples.ts';
 import { startBackupSchedule } from './core/backup.ts';
+import { startSearchMaintenance } from './core/search/maintenance.ts';
 import { APP_ROOT } from './core/version.ts';
 import type { CallResult, SettingsView } from '../shared/contract.ts';
 import { APP_SCHEME, APP_START_URL, hasForbiddenSwitch, parseShellFlags } from './shell/policy.ts';
@@ -31,6 +32,7 @@ const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
 const appContents = new Set<number>();
 let service: ClaimDeskService | undefined;
 let stopBackups: (() => void) | undefined;
+let stopUpkeep: (() => void) | undefined;
 let mode: ShellMode = 'desk';
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
@@ -62,6 +64,7 @@ async function start(): Promise<void> {
   if (mode === 'desk') await seedSamples(service);
   // The automatic daily backup (issue 7): now, then once a day while the app runs.
   stopBackups = startBackupSchedule(service);
+  stopUpkeep = startSearchMaintenance(service.search);
 
   hardenSession(session.defaultSession, { cameraAllowed: () => service?.settings.read().cameraAllowed ?? false, mode: () => mode });
   hardenEveryContents(app, () => ({ mode, openAllowlisted: (url) => openExternalSafely(shell, url) }));
@@ -121,6 +124,7 @@ app.on('activate', () => {
 
 app.on('window-all-closed', () => {
   stopBackups?.();
+  stopUpkeep?.();
   service?.close();
   service = undefined;
   app.quit();

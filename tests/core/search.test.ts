@@ -407,3 +407,52 @@ test('common grams: counted from their absence keys, totals and pages are a subs
   await check('after later changes');
   s.close();
 });
+
+test('a database grown a case at a time gets its common grams from the hosts\' upkeep, a slice at a time, every answer exact at each step', async () => {
+  let t = Date.parse('2026-11-27T02:00:00Z');
+  const s = makeService({ now: () => new Date((t += 1000)) });
+  const truth = await randomCases(s, rng(5), 40, ['outage', 'trip']);
+  s.search.cacheTotals = false;
+  const options = { chunk: 4, minDocs: 30 };
+  const finds = (c: (typeof truth)[number], word: string) => {
+    const n = normalizeText(word);
+    return [c.name, c.number, ...c.texts].some((v) => normalizeText(v).includes(n)) || c.id.toLowerCase().startsWith(n);
+  };
+  const check = async (when: string) => {
+    for (const q of ['医', '厦门 医院', '院 门 张', '医 针灸', '厦门 3502']) {
+      const expected = truth.filter((c) => q.split(' ').every((w) => finds(c, w))).map((c) => c.number).sort();
+      const got = await search(s, q);
+      assert.equal(got.total, expected.length, `${when}: total for ${q}`);
+      assert.deepEqual(got.items.map((i) => i.number).sort(), expected, `${when}: cases for ${q}`);
+    }
+  };
+
+  assert.equal(s.search.maintain({ ...options, minDocs: 41 }), 'idle', 'under minDocs: nothing to do');
+  assert.equal(s.search.maintain(options), 'scanned');
+  assert.ok(s.search.commonGrams().has('医'), 'listed');
+  assert.equal(s.search.activeCommonGrams().size, 0, 'pending: no count uses them before their backfill is done');
+  await check('after the look');
+  const steps: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const did = s.search.maintain(options);
+    steps.push(did);
+    if (did === 'idle') break;
+    if (i % 3 === 0) await check(`after slice ${i}`);
+    if (i === 2) {
+      // A change between slices: a new case (indexed with the pending grams' keys at once) and a line added.
+      truth.push(...await randomCases(s, rng(77), 1, ['trip']));
+      const c = truth[0]!;
+      await ok(s.dispatch('expenses.add', { number: c.number, line: { date: '2026-10-02', kind: 'outpatient', amountFen: 100, institution: '厦门长庚医院', item: '推拿' } }));
+      c.texts.push('厦门长庚医院', '推拿');
+    }
+  }
+  assert.equal(steps.at(-1), 'idle', `upkeep finishes: ${steps.join(' ')}`);
+  assert.ok(steps.filter((d) => d === 'backfilled').length > s.search.commonGrams().size, 'in slices, not at once');
+  assert.deepEqual([...s.search.activeCommonGrams()].sort(), [...s.search.commonGrams()].sort(), 'every gram listed is active in the end');
+  await check('when every gram is active');
+  assert.equal(s.search.maintain(options), 'idle', 'the cases have not doubled since the look: no new look');
+  truth.push(...await randomCases(s, rng(78), 41, ['outage']));
+  assert.equal(s.search.maintain(options), 'scanned', 'doubled: a new look');
+  await check('after the second look');
+  s.close();
+});

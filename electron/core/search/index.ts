@@ -19,11 +19,15 @@
 // walks the index newest first and stops after n (FTS5 iterates a doclist in either
 // direction); case_search_keys maps the key back to the case.
 //
-// Common grams (grams.ts): case_search_common lists the grams whose absence every document
-// records (n<gram> keys). It only grows, in refreshCommonGrams (run by optimize(): after bulk
-// writes, the seeder, the schema migration that added it), which re-indexes the documents
-// lacking a new gram in the same transaction. A count whose words are common grams is then
-// all the cases (or the rest of the query's) minus those holding one of the absence keys.
+// Common grams (grams.ts): case_search_common lists the grams whose absence documents record
+// (n<gram> keys). The list only grows. A gram is first listed pending: from then on every
+// document indexed records it, and the documents indexed before and lacking it are re-indexed
+// (backfilled) — all at once by refreshCommonGrams (optimize(): after bulk writes, the seeder,
+// the migration that added the list), or a few hundred per turn by maintain() (the hosts call
+// it every second: a database that grows a case at a time gets its list too). Only once no
+// document lacks both the gram and its key is it active: counts use active grams only, so an
+// answer is exact at every step. A count whose words are common grams is then all the cases (or
+// the rest of the query's) minus those holding one of the absence keys.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary, Page } from '../../../shared/contract.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
@@ -72,9 +76,13 @@ export function createSearchSchema(db: Db): void {
   createCommonGrams(db);
 }
 
-/** The list of common grams (schema version 7; part of createSearchSchema since). */
+/** The list of common grams and when it was last looked for (schema version 7; part of createSearchSchema since). */
 export function createCommonGrams(db: Db): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS case_search_common (gram TEXT PRIMARY KEY) WITHOUT ROWID`);
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS case_search_common (gram TEXT PRIMARY KEY, active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))) WITHOUT ROWID;
+    -- scanned_docs: how many documents there were when common grams were last looked for.
+    CREATE TABLE IF NOT EXISTS case_search_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  `);
 }
 
 /** The value dictionary's tables (schema version 4; part of createSearchSchema since). */
@@ -189,48 +197,114 @@ export class SearchIndex {
   }
 
   /**
-   * The common grams (grams.ts): every document records which of them it lacks. Read afresh
-   * each time (a few dozen rows): another connection may have added one since.
+   * The common grams listed, pending or active: a document indexed now records which of them it
+   * lacks. Read afresh each time (a few dozen rows): another connection may have added one since.
    */
   commonGrams(): Set<string> {
-    if (!this.hasCommonTable) {
-      // A database part-way through its migrations (version 3 or 4 re-indexing) has no list yet.
-      this.hasCommonTable = this.stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_search_common'`).get() !== undefined;
-      if (!this.hasCommonTable) return new Set();
-    }
+    if (!this.commonTable()) return new Set();
     return new Set(this.stmt(`SELECT gram FROM case_search_common ORDER BY gram`).pluck().all() as string[]);
   }
 
+  /** The common grams no document lacks without recording it: the ones counts may use. */
+  activeCommonGrams(): Set<string> {
+    if (!this.commonTable()) return new Set();
+    return new Set(this.stmt(`SELECT gram FROM case_search_common WHERE active = 1`).pluck().all() as string[]);
+  }
+
+  private commonTable(): boolean {
+    // A database part-way through its migrations (version 3 or 4 re-indexing) has no list yet.
+    this.hasCommonTable ||= this.stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_search_common'`).get() !== undefined;
+    return this.hasCommonTable;
+  }
+
+  private documents(): number {
+    return (this.stmt(`SELECT COUNT(*) AS n FROM case_search_keys`).get() as { n: number }).n; // one key row per document
+  }
+
   /**
-   * Add to the common grams every 1- or 2-character gram (not digits alone: such a word is also
-   * an ID-number prefix, which absence keys do not speak for) now held by at least `share` of the
-   * documents (with at least `minDocs` documents in all: below that every count is fast), and
-   * re-index, in the same transaction, each document that lacks a gram added, so that it carries
-   * the gram's absence key. Grams are never removed: an absence key stays exact however common
-   * its gram is later, only less useful. Returns the grams added. Reads the whole vocabulary
-   * (~0.7 s at 100k cases) and re-indexes ~0.2 ms a case: run it where a bulk write already
-   * takes that long (optimize()).
+   * List as pending every 1- or 2-character gram (not digits alone: such a word is also an
+   * ID-number prefix, which absence keys do not speak for) now held by at least `share` of the
+   * documents and not listed yet, and remember how many documents there were. Reads the whole
+   * vocabulary: ~0.7 s at 100k cases. Inside a write transaction.
+   */
+  private scanForCommonGrams(share: number, docs: number): string[] {
+    createCommonGrams(this.db);
+    this.hasCommonTable = true;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.case_search_vocab USING fts5vocab(main, case_search, col)`);
+    const known = this.commonGrams();
+    const added = (this.stmt(`SELECT term FROM temp.case_search_vocab WHERE col = 'g' AND doc >= ? AND length(term) <= 2 ORDER BY term`)
+      .pluck().all(Math.ceil(share * docs)) as string[]).filter((t) => canBeCommon(t) && !known.has(t));
+    for (const gram of added) this.stmt(`INSERT INTO case_search_common (gram) VALUES (?)`).run(gram);
+    this.stmt(`INSERT OR REPLACE INTO case_search_state (name, value) VALUES ('scanned_docs', ?)`).run(docs);
+    return added;
+  }
+
+  /**
+   * Re-index up to `limit` documents that lack pending gram `gram` without recording it; when
+   * none is left, the gram becomes active. Inside a write transaction. Returns how many it re-indexed.
+   */
+  private backfill(gram: string, limit: number): number {
+    const lacking = this.stmt(`SELECT case_id FROM case_search_keys
+      WHERE key NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?) LIMIT ?`)
+      .pluck().all(`g : "${gram}" OR k : "${absenceToken(gram)}"`, limit === Infinity ? -1 : limit) as number[];
+    for (const id of lacking) this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) VALUES (?)`).run(id);
+    this.flush();
+    if (limit === Infinity || lacking.length < limit) this.stmt(`UPDATE case_search_common SET active = 1 WHERE gram = ?`).run(gram);
+    return lacking.length;
+  }
+
+  /**
+   * Look for grams that have become common (held by at least `share` of the documents, with at
+   * least `minDocs` documents in all: below that every count is fast) and backfill them at once,
+   * in one transaction. Grams are never removed: an absence key stays exact however common its
+   * gram is later, only less useful. Returns the grams added. Reads the whole vocabulary (~0.7 s
+   * at 100k cases) and re-indexes ~0.2 ms a case lacking a new gram: for where a bulk write
+   * already takes that long (optimize()); maintain() does the same a slice at a time.
    */
   refreshCommonGrams(options: { share?: number; minDocs?: number } = {}): string[] {
     const share = options.share ?? 0.5;
     const minDocs = options.minDocs ?? 1000;
     return this.db.transaction(() => {
       this.flush();
-      const docs = (this.stmt(`SELECT COUNT(*) AS n FROM case_search_keys`).get() as { n: number }).n;
+      const docs = this.documents();
       if (docs < minDocs || docs === 0) return [];
-      createCommonGrams(this.db);
-      this.hasCommonTable = true;
-      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.case_search_vocab USING fts5vocab(main, case_search, col)`);
-      const known = this.commonGrams();
-      const added = (this.stmt(`SELECT term FROM temp.case_search_vocab WHERE col = 'g' AND doc >= ? AND length(term) <= 2 ORDER BY term`)
-        .pluck().all(Math.ceil(share * docs)) as string[]).filter((t) => canBeCommon(t) && !known.has(t));
-      for (const gram of added) {
-        this.stmt(`INSERT OR IGNORE INTO case_search_dirty (case_id) SELECT case_id FROM case_search_keys
-          WHERE key NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)`).run(`g : "${gram}"`);
-        this.stmt(`INSERT INTO case_search_common (gram) VALUES (?)`).run(gram);
-      }
-      this.flush();
+      const added = this.scanForCommonGrams(share, docs);
+      for (const gram of this.pendingCommonGrams()) this.backfill(gram, Infinity);
       return added;
+    }).immediate();
+  }
+
+  private pendingCommonGrams(): string[] {
+    return this.commonTable() ? this.stmt(`SELECT gram FROM case_search_common WHERE active = 0 ORDER BY gram`).pluck().all() as string[] : [];
+  }
+
+  /**
+   * One slice of upkeep of the common grams, for the hosts to call now and then (every second:
+   * startSearchMaintenance): backfill up to `chunk` documents for a pending gram (~0.2 ms each,
+   * plus ~30 ms to find them at 100k cases); else, when the documents have doubled since grams
+   * were last looked for (and number at least `minDocs`), look again (~0.7 s at 100k cases, so
+   * at most once per doubling). Does nothing inside another transaction (an export's read
+   * snapshot). Returns what it did.
+   */
+  maintain(options: { chunk?: number; share?: number; minDocs?: number } = {}): 'backfilled' | 'scanned' | 'idle' {
+    if (this.db.inTransaction) return 'idle';
+    const chunk = options.chunk ?? 300;
+    const share = options.share ?? 0.5;
+    const minDocs = options.minDocs ?? 1000;
+    return this.db.transaction(() => {
+      const pending = this.pendingCommonGrams();
+      if (pending.length > 0) {
+        this.backfill(pending[0]!, chunk);
+        return 'backfilled' as const;
+      }
+      const docs = this.documents();
+      const scanned = this.commonTable()
+        ? (this.stmt(`SELECT value FROM case_search_state WHERE name = 'scanned_docs'`).pluck().get() as number | undefined) ?? 0
+        : 0;
+      if (docs < minDocs || docs < 2 * scanned) return 'idle' as const;
+      this.flush();
+      this.scanForCommonGrams(share, docs);
+      return 'scanned' as const;
     }).immediate();
   }
 
@@ -312,7 +386,7 @@ export class SearchIndex {
     const match = this.matchForWords(query, filters);
     if (match === null) return null;
     const words = this.wordsOf(query);
-    const common = words.length ? this.commonGrams() : new Set<string>();
+    const common = words.length ? this.activeCommonGrams() : new Set<string>();
     const absent: string[] = [];
     const rest: string[] = [];
     for (const w of words) {
