@@ -985,3 +985,20 @@ test('an amount larger than one line may hold (100000000001, 123,456,789,012.50)
   assert.equal(p.totalFen, MAX_AMOUNT_FEN, 'the largest amount the case file allows is imported');
   s.close();
 });
+
+test('CSV lines ending in extra delimiters (张三,…,10.00, and ,, under a 5-column header, as HIS/HR scripts write them) are read; text past the header is still refused', async () => {
+  const s = makeService();
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', tester('trailing-commas.csv')));
+  assert.deepEqual(p.columns, ['姓名', '身份证号', '就诊日期', '医疗机构', '金额']);
+  assert.deepEqual(p.rejected, [], 'every row was refused as 该行有 6 列，表头只有 5 列');
+  assert.deepEqual([p.accepted, p.totalFen], [2, 3000]);
+  assert.deepEqual(p.sample.map((r) => r.values.length), [5, 5]);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...tester('trailing-commas.csv'), mapping: p.mapping, category: 'outage' }));
+  assert.deepEqual(r.cases.map((c) => [c.claimant, c.lines]), [['张三', 1], ['王五', 1]]);
+  // A cell with text past the header (here before empty ones) is not dropped: the row is refused, counting the columns the user sees.
+  const id = idNumber('35020319800101001');
+  const text = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('text.csv', '姓名,身份证号,就诊日期,医疗机构,金额', `陈明,${id},2024-07-01,厦门市中医院,10.00,,`, `陈明,${id},2024-07-02,厦门市中医院,1,234.50,,`, `陈明,${id},2024-07-03,厦门市中医院,30.00, ,备注,,`)));
+  assert.deepEqual(text.rejected.map((x) => [x.row, x.problems.map((q) => q.message['zh-CN'])]), [[3, ['该行有 6 列，表头只有 5 列']], [4, ['该行有 7 列，表头只有 5 列']]]);
+  assert.equal(text.accepted, 1);
+  s.close();
+});

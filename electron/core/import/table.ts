@@ -76,7 +76,22 @@ export function withHeader(records: TableRow[], sheet: string | null): Table {
   const headerFound = at >= 0;
   if (at < 0) at = 0;
   const header = records[at];
-  return { columns: (header?.values ?? []).map((h) => h.trim()), rows: records.slice(at + 1), sheet, skippedAbove: header ? at : 0, skippedHidden: 0, headerRow: header?.row ?? 0, headerFound };
+  const columns = (header?.values ?? []).map((h) => h.trim());
+  return { columns, rows: records.slice(at + 1).map((r) => withoutEmptyTail(r, columns.length)), sheet, skippedAbove: header ? at : 0, skippedHidden: 0, headerRow: header?.row ?? 0, headerFound };
+}
+
+/**
+ * A row without the empty cells it has past the header's width. Many HIS and HR scripts end
+ * every CSV line with a delimiter (张三,…,10.00, under a 5-column header): those cells hold
+ * nothing and shift nothing, and Excel shows the file as a clean 5-column table, yet every such
+ * row was refused as "该行有 6 列，表头只有 5 列". Only empty cells at the end go: a row with
+ * text past the header (an unquoted 1,234.50) keeps it and is still refused (rows.ts), its count
+ * then the columns the user sees, not the delimiters after them.
+ */
+function withoutEmptyTail(r: TableRow, width: number): TableRow {
+  let end = r.values.length;
+  while (end > width && r.values[end - 1]!.trim() === '' && !r.issues?.some((i) => i.column === end - 1)) end--;
+  return end === r.values.length ? r : { ...r, values: r.values.slice(0, end) };
 }
 
 export class ImportFileError extends Error {
