@@ -360,7 +360,9 @@ export type PackageFailReason = 'empty' | 'unsupported' | 'corrupt' | 'encrypted
 /** Why import.preview / import.commit refused a spreadsheet file itself (invalid_request, field base64). */
 export type ImportFileReason = 'xls' | 'unreadable' | 'noHeader' | 'notTable' | 'noSheet'
   /** A CSV whose quotes do not pair up (with the row where the quote opens): its rows run into one cell. */
-  | 'brokenQuotes';
+  | 'brokenQuotes'
+  /** A CSV header with text past column 16384 (MAX_IMPORT_COLUMNS: Excel's XFD), which no mapping can name (with the header's row). */
+  | 'tooWide';
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
 
 export class ContractError extends Error {

@@ -39,8 +39,15 @@ export const FIELD_LABELS: Record<ImportField, Localized> = {
   nameOnVoucher: { 'zh-CN': '票据姓名', en: 'Name on voucher' },
 };
 
+/**
+ * The most columns an imported table has: an XLSX sheet's width (A–XFD), which is also what Excel
+ * shows of a wider CSV. The reader never gives a header wider than this (a CSV with text further
+ * right is refused, reason tooWide), so every column the preview maps, the commit accepts.
+ */
+export const MAX_IMPORT_COLUMNS = 16384;
+
 /** A mapping: field → 0-based column index (absent or null: not imported). */
-export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(1000).nullable());
+export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(MAX_IMPORT_COLUMNS - 1).nullable());
 export type ImportMapping = Partial<Record<ImportField, number | null>>;
 
 export interface ImportProblem { field: ImportField | 'row'; message: Localized }

@@ -1002,3 +1002,43 @@ test('CSV lines ending in extra delimiters (张三,…,10.00, and ,, under a 5-c
   assert.equal(text.accepted, 1);
   s.close();
 });
+
+test('a wide sheet (one column per fee item): the amount in column 1101 of a CSV, or XFD of an XLSX, is guessed by the preview and accepted by the commit; a CSV naming a column past 16384 is refused as a file', async () => {
+  const s = makeService();
+  const id = idNumber('35020319800101001');
+  const wide = (width: number, at: number, tail = '', [who, whose] = ['张三', id]) => {
+    const header = Array.from({ length: width }, (_, i) => `c${i}`);
+    const row = Array<string>(width).fill('');
+    [header[0], header[1], header[2], header[3], header[at]] = ['姓名', '身份证号', '就诊日期', '医疗机构', '金额'];
+    [row[0], row[1], row[2], row[3], row[at]] = [who, whose, '2024-07-01', '厦门市中医院', '10.00'];
+    return csvOf(`wide${width}.csv`, header.join(',') + tail, row.join(',') + tail);
+  };
+  const csv = wide(1200, 1100);
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', csv));
+  assert.deepEqual([p.mapping, p.missing, p.accepted], [{ name: 0, idNumber: 1, date: 2, institution: 3, amount: 1100 }, [], 1]);
+  // The user touched the mapping step: the same mapping given back, then confirmed.
+  const given = await ok<ImportPreview>(s.dispatch('import.preview', { ...csv, mapping: p.mapping }));
+  assert.equal(given.accepted, 1);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { ...csv, mapping: p.mapping, category: 'outage' }));
+  assert.equal(r.imported, 1, 'refused: mapping.amount: Too big: expected number to be <=1000');
+  // The last column Excel has (XFD, index 16383): in a workbook, and in a CSV whose lines end in delimiters past it.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '就诊日期', '医疗机构']);
+  ws.addRow(['李四', idNumber('35020319900505246'), '2024-07-02', '厦门长庚医院']);
+  ws.getCell(1, 16384).value = '金额';
+  ws.getCell(2, 16384).value = 20;
+  const xlsx = { fileName: 'xfd.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+  for (const f of [xlsx, wide(16384, 16383, ',,,', ['王五', idNumber('35020619751212031')])]) {
+    const q = await ok<ImportPreview>(s.dispatch('import.preview', f));
+    assert.deepEqual([q.columns.length, q.mapping.amount, q.accepted], [16384, 16383, 1], `${f.fileName}: ${JSON.stringify(q.rejected)}`);
+    const done = await ok<ImportResult>(s.dispatch('import.commit', { ...f, mapping: q.mapping, category: 'outage' }));
+    assert.equal(done.imported, 1, f.fileName);
+  }
+  // A header naming column 16385: no mapping could name it, so the file is refused up front, naming the reason and row.
+  const over = await s.dispatch('import.preview', wide(16385, 16384));
+  assert.deepEqual([(over as { error: { reason: string; row: number } }).error.reason, (over as { error: { row: number } }).error.row], ['tooWide', 1]);
+  const beyond = await s.dispatch('import.commit', { ...csv, mapping: { ...p.mapping, amount: 16384 }, category: 'outage' });
+  assert.equal((beyond as { error: { field: string } }).error.field, 'mapping.amount');
+  s.close();
+});

@@ -1,6 +1,7 @@
 // A spreadsheet read into text: the header row's names and each data row's cell texts,
 // with the row's number as the user sees it in the file (header = 1 unless rows above it).
 import type { ImportFileReason } from '../../../shared/contract.ts';
+import { MAX_IMPORT_COLUMNS } from '../../../shared/import.ts';
 import { fieldsNamed } from './mapping.ts';
 
 export interface TableRow {
@@ -77,6 +78,15 @@ export function withHeader(records: TableRow[], sheet: string | null): Table {
   if (at < 0) at = 0;
   const header = records[at];
   const columns = (header?.values ?? []).map((h) => h.trim());
+  // A column past MAX_IMPORT_COLUMNS could be guessed (金额 in column 1101 once was, past the
+  // schema's old 1000) but never confirmed: the mapping schema has the same bound. Empty header
+  // cells out there (delimiters at the end of a line) are dropped; a named one is refused here,
+  // before any preview shows a mapping the commit would refuse.
+  if (columns.length > MAX_IMPORT_COLUMNS) {
+    const named = columns.findLastIndex((h) => h !== '');
+    if (named >= MAX_IMPORT_COLUMNS) throw new ImportFileError(`row ${header!.row}: the header names column ${named + 1} ("${columns[named]!.slice(0, 20)}"), but at most ${MAX_IMPORT_COLUMNS} columns (Excel's A–XFD) can be imported: delete the columns not needed`, 'tooWide', header!.row);
+    columns.length = MAX_IMPORT_COLUMNS;
+  }
   return { columns, rows: records.slice(at + 1).map((r) => withoutEmptyTail(r, columns.length)), sheet, skippedAbove: header ? at : 0, skippedHidden: 0, headerRow: header?.row ?? 0, headerFound };
 }
 

@@ -32,6 +32,7 @@ export const en: Messages = {
   'error.import_file.notTable': '“{file}” is not a table: choose a CSV or Excel (.xlsx) file.',
   'error.import_file.noSheet': '“{file}” has no such sheet: choose the sheet again.',
   'error.import_file.brokenQuotes': '“{file}” cannot be imported: a cell on row {row} starts with a quote (") that is not closed at the end of the cell, so the rows after it run into that cell and cannot be told apart. Open it in Notepad or Excel, remove or complete the quote, and import it again.',
+  'error.import_file.tooWide': '“{file}” has more than 16384 columns (the most Excel can show): delete the columns that are not needed, keeping name, date, institution and amount, and import it again.',
   'error.import_file.noHeader': '“{file}” has no header row: its first row should name the columns (such as name, date, amount).',
   'error.invalid_characters': 'Please check this entry: the text holds a line break, a control character, an invisible direction mark or a broken character (often pasted from another program). Remove it and type the text again.',
   'error.invalid_request': 'Please check this entry: {detail}',

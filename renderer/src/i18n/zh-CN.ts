@@ -32,6 +32,7 @@ export const zhCN = {
   'error.import_file.notTable': '“{file}”不是表格文件：请选择 CSV 或 Excel（.xlsx）表格。',
   'error.import_file.noSheet': '“{file}”里没有这个工作表：请重新选择工作表。',
   'error.import_file.brokenQuotes': '“{file}”第 {row} 行有一格以引号（"）开头，却没有在该格末尾闭合：其后的各行都被读进了这一格，无法逐行分开，因此这个文件不能导入。请用记事本或 Excel 打开，删去或补全这个引号后再导入。',
+  'error.import_file.tooWide': '“{file}”超过 16384 列（Excel 最多能显示的列数）：请删去不需要的列，保留姓名、日期、医疗机构、金额等列后再导入。',
   'error.import_file.noHeader': '“{file}”没有表头：第一行应是各列的名称（如“姓名”“日期”“金额”）。',
   'error.invalid_characters': '填写有误：文字中有换行、控制字符、看不见的方向标记或残缺的字符（常见于从其他程序粘贴的文字）。请删去后重新输入。',
   'error.invalid_request': '填写有误：{detail}',

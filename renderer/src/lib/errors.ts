@@ -20,6 +20,7 @@ const IMPORT_FILE_REASONS: Record<string, MessageKey | undefined> = {
   notTable: 'error.import_file.notTable',
   noSheet: 'error.import_file.noSheet',
   brokenQuotes: 'error.import_file.brokenQuotes',
+  tooWide: 'error.import_file.tooWide',
 } satisfies Record<ImportFileReason, MessageKey>;
 
 export function errorText(error: ApiError): string {
