@@ -1042,3 +1042,32 @@ test('a wide sheet (one column per fee item): the amount in column 1101 of a CSV
   assert.equal((beyond as { error: { field: string } }).error.field, 'mapping.amount');
   s.close();
 });
+
+test('a 制表单位：… / 填报日期：… line above a narrow table (4–5 columns; CSV and XLSX) is a title, not the header; headers with a colon in brackets or before a unit are still headers', async () => {
+  const s = makeService();
+  for (const [name, columns, accepted] of [
+    ['title-two-cells.csv', ['姓名', '就诊日期', '医疗机构', '金额'], 2],
+    ['title-two-cells.xlsx', ['姓名', '就诊日期', '医疗机构', '金额'], 1],
+    ['title-three-cells.csv', ['姓名', '身份证号', '就诊日期', '医疗机构', '金额'], 1],
+  ] as const) {
+    const t = makeService(); // each file in a fresh data dir: the CSV and XLSX hold the same row
+    const p = await ok<ImportPreview>(t.dispatch('import.preview', tester(name)));
+    assert.deepEqual([p.headerRow, p.skippedAbove, p.columns], [2, 1, columns], `${name}: the title line was the header`);
+    assert.deepEqual([p.missing, p.mappingSource, p.accepted, p.rejected], [[], 'guessed', accepted, []], name);
+    assert.deepEqual(Object.keys(p.mapping).sort(), (columns.length === 5 ? ['amount', 'date', 'idNumber', 'institution', 'name'] : ['amount', 'date', 'institution', 'name']), name);
+    const r = await ok<ImportResult>(t.dispatch('import.commit', { ...tester(name), mapping: p.mapping, category: 'outage' }));
+    assert.equal(r.imported, accepted, name);
+    t.close();
+  }
+  // Next month's file has another date in its title line: the mapping is remembered by the real header.
+  const aug = await ok<ImportPreview>(s.dispatch('import.preview', { ...tester('title-two-cells.csv'), mapping: { name: 0, date: 1, institution: 2, amount: 3 }, remember: true }));
+  assert.equal(aug.accepted, 2);
+  const next = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('sept.csv', '制表单位：厦门某某有限公司,,填报日期：2024-09-01,', '姓名,就诊日期,医疗机构,金额', '赵六,2024-08-03,厦门市中医院,30.00')));
+  assert.deepEqual([next.headerRow, next.mappingSource], [2, 'remembered']);
+  // A colon inside brackets or before a unit is a header's, and a header naming fields is still found below such a line.
+  const units = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('units.csv', '单位名称：厦门某某有限公司,联系电话：0592-5551234', '姓名,就诊日期,医疗机构,金额（单位：元）', '赵六,2024-08-03,厦门市中医院,30.00')));
+  assert.deepEqual([units.headerRow, units.columns[3], units.mapping.amount, units.accepted], [2, '金额（单位：元）', 3, 1]);
+  const plainUnit = await ok<ImportPreview>(s.dispatch('import.preview', csvOf('unit.csv', '姓名,就诊日期,医疗机构,金额：元', '赵六,2024-08-04,厦门市中医院,30.00')));
+  assert.deepEqual([plainUnit.headerRow, plainUnit.mapping.amount, plainUnit.accepted], [1, 3, 1]);
+  s.close();
+});

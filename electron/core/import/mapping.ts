@@ -143,11 +143,25 @@ export function guessMapping(columns: readonly string[]): ImportMapping {
 }
 
 /**
+ * A cell of a title line, "label：value" (制表单位：厦门某某有限公司, 填报日期：2024-08-01, 联系电话：
+ * 0592-5551234): a colon with text after it. The label contains a field's word (单位, 日期, 电话),
+ * so such a line above a narrow table named as many fields as the header and, being first, was
+ * taken for it. A colon inside brackets (金额（单位：元）) or before a unit alone (金额：元) is part
+ * of a header, not a label.
+ */
+export function labelWithValue(cell: string): boolean {
+  // \u3010 【, \u3011 】 (NFKC has made （） and ［］ ASCII); escaped: see words above.
+  const outsideBrackets = cell.normalize('NFKC').replace(/[(\[\u3010][^)\]\u3011]*[)\]\u3011]/g, '');
+  return /:\s*\S/.test(outsideBrackets) && statedUnit(cell) === null;
+}
+
+/**
  * How many fields a row's cells name, each cell one field (the header row is the first that
- * names two or more; a sentence such as 金额以元为单位 in one cell is not a header).
+ * names two or more; a sentence such as 金额以元为单位 in one cell is not a header, nor is a
+ * label：value cell of a title line: labelWithValue).
  */
 export function fieldsNamed(cells: readonly string[]): number {
-  const { mapping, ambiguous } = guessColumns(cells);
+  const { mapping, ambiguous } = guessColumns(cells.filter((c) => !labelWithValue(c)));
   return Object.keys(mapping).length + Object.keys(ambiguous).length;
 }
 

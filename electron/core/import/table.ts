@@ -62,7 +62,9 @@ const HEADER_SEARCH = 10;
 /**
  * The header: the first of the first rows with text whose cells name at least two fields and
  * fill at least half of the widest of those rows (a title row, merged across the sheet or in
- * A1 alone, is one text; 制表单位：… 日期：… above a table is two cells of many). Without one,
+ * A1 alone, is one text). A line of 制表单位：… 填报日期：… cells above the table names no field
+ * at all (fieldsNamed passes over label：value cells): the width rule alone let it win over any
+ * header less than twice as wide, as a 4-column one under two such cells. Without a header,
  * the first row with text, as before: its columns are then mapped by hand.
  * `records` are the rows with text, in order.
  */
