@@ -319,6 +319,44 @@ test('the HR summary by month lists every month of the range, one without cases 
   s.close();
 });
 
+test('a mistyped filing year (2926 for 2026, 2016) does not fill centuries of empty months: those cases stand on their own rows; ordinary gaps are still zeros (web host and CLI)', async () => {
+  const { s } = await fixture();
+  const mk = async (name: string, first17: string, filedOn: string) =>
+    ok(s.dispatch('cases.create', { category: 'trip', filedOn, claimant: { name, idNumber: idNumber(first17) } }));
+  await mk('林一', '35020319800101003', '2027-01-05'); // 2026-12 has none: still a row of zeros
+  await mk('林三', '35020319800101005', '2926-01-20'); // the typo the tester made: ~10,800 rows before
+  await mk('林四', '35020319800101006', '2016-03-01'); // a year off the other way: 127 rows before
+  const expected = [
+    ['2016-03', '1', '0', '0.00'],
+    ['2026-10', '2', '3', '1711.06'], ['2026-11', '1', '1', '0.01'], ['2026-12', '0', '0', '0.00'], ['2027-01', '1', '0', '0.00'],
+    ['2926-01', '1', '0', '0.00'],
+  ];
+  const all = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'] }));
+  assert.deepEqual(csvRows(all).slice(1), expected);
+  assert.equal(all.rows, 6);
+  // By month and category: the same months, the typo's case under its category.
+  const both = csvRows(await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month', 'category'] })));
+  assert.deepEqual([...new Set(both.slice(1).map((r) => r[0]))], expected.map((r) => r[0]));
+  // One end given: the runs between it and the months with cases follow the same rule.
+  const fromOnly = csvRows(await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'], from: '2026-08' })));
+  assert.deepEqual(fromOnly.slice(1), [['2026-08', '0', '0', '0.00'], ['2026-09', '0', '0', '0.00'], ...expected.slice(1)]);
+  // A run of exactly two years is filled (2024-10 … 2026-09 between 2024-09 and 2026-10).
+  await mk('林五', '35020319800101007', '2024-09-10');
+  const twoYears = csvRows(await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'], to: '2027-01' })));
+  assert.equal(twoYears.slice(1).filter((r) => r[1] === '0').length, 24 + 1, 'the 24 months between, and 2026-12');
+  assert.equal(twoYears[1]![0], '2016-03');
+  // The command line builds the same report.
+  const dir = s.paths.dir;
+  const web = (await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'] }))).base64;
+  s.close();
+  const { spawnSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const { REPO_ROOT } = await import('../support/temp.ts');
+  const rep = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'report', '--by', 'month', '--data', dir], { encoding: 'utf8' });
+  assert.equal(rep.status, 0, rep.stderr);
+  assert.equal(rep.stdout, Buffer.from(web, 'base64').toString('utf8').replace(/^\uFEFF/, ''));
+});
+
 test('a large export answers other calls between its pages, and writes the list as it was when it began', async () => {
   const dataDir = tempDir();
   seedLarge({ dataDir, cases: EXPORT_PAGE * 3, lines: 1 });

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import type { CaseStatus, CategoryId } from '../../../shared/model/case.ts';
 import { XIAMEN_OFFSET_MS } from '../../../shared/model/dates.ts';
-import { eachMonth } from '../../../shared/rules/months.ts';
+import { addMonthsToMonth, eachMonth, monthsFrom } from '../../../shared/rules/months.ts';
 import { defaultPack } from '../../../shared/policy/index.ts';
 import { SearchIndex } from '../search/index.ts';
 import { csvWriter, xlsxWriter, type Cell, type SheetColumn, type SheetWriter } from './sheet.ts';
@@ -172,10 +172,41 @@ const DIMENSION_COLUMNS: Record<ReportDimension, SheetColumn & { sql: string }> 
 export const REPORT_SLICE = 2000;
 
 /**
+ * The longest run of months without cases that the month report fills with rows of zeros when
+ * the user gave no period (or only one end of it). A quiet month or a quiet season between two
+ * with cases is a zero row, as a gap would read as a month nobody looked at; but a run longer
+ * than two years is not a quiet spell: it is a mistyped year (filedOn 2926-01-20 for 2026, or
+ * 2016) — which filled ~10,800 rows of zeros, its one real case on the last line — or years
+ * ClaimDesk was not used. Its months with cases are still listed, each on its row (a case
+ * filed in 2926 stands alone at the end, where HR can find it and correct it).
+ */
+export const REPORT_MAX_EMPTY_RUN = 24;
+
+/**
+ * The months the report lists as rows of zeros. Given both ends (--from/--to, the screen's
+ * period), every month of that period without cases: the user chose its length. Otherwise each
+ * run of empty months between two months that have cases (or the one end given), when it is at
+ * most REPORT_MAX_EMPTY_RUN long; an end given without cases is listed itself.
+ */
+function emptyMonths(present: ReadonlySet<string>, filters: { from?: string | undefined; to?: string | undefined }): string[] {
+  const { from, to } = filters;
+  if (from !== undefined && to !== undefined) return eachMonth(from, to).filter((month) => !present.has(month));
+  // The SQL kept only months within a given end, so that end sorts first (or last).
+  const anchors = [...new Set([...present, ...(from !== undefined ? [from] : []), ...(to !== undefined ? [to] : [])])].sort();
+  const empty = anchors.filter((month) => !present.has(month));
+  for (let i = 1; i < anchors.length; i++) {
+    const [before, after] = [anchors[i - 1]!, anchors[i]!];
+    const run = monthsFrom(before, after) - 1;
+    if (run > 0 && run <= REPORT_MAX_EMPTY_RUN) empty.push(...eachMonth(addMonthsToMonth(before, 1), addMonthsToMonth(after, -1)));
+  }
+  return empty;
+}
+
+/**
  * Cases, lines and amounts per month (of filing), category and/or employer. By month, every
- * month of from…to appears (without them: of the first to the last month with cases), a month
- * without cases as one row of zeros with the other columns blank — a gap would read as a month
- * nobody looked at.
+ * month of from…to appears (without them: of the first to the last month with cases, runs of
+ * more than two years without any left out: emptyMonths), a month without cases as one row of
+ * zeros with the other columns blank — a gap would read as a month nobody looked at.
  *
  * Like the list export it reads from a snapshot and lets the event loop run between reads: it
  * groups the cases a slice of ids at a time and adds the slices' figures up per group (counts
@@ -234,14 +265,7 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
   const m = dims.indexOf('month');
   if (m >= 0) {
     const present = new Set(rows.map((r) => r[m] as string));
-    const sorted = [...present].sort();
-    const first = filters.from ?? sorted[0];
-    const last = filters.to ?? sorted[sorted.length - 1];
-    if (first !== undefined && last !== undefined) {
-      for (const month of eachMonth(first, last)) {
-        if (!present.has(month)) rows.push([...dims.map((d) => (d === 'month' ? month : null)), 0, 0, 0]);
-      }
-    }
+    for (const month of emptyMonths(present, filters)) rows.push([...dims.map((d) => (d === 'month' ? month : null)), 0, 0, 0]);
   }
   const columns: SheetColumn[] = [
     ...dims.map((d) => { const { sql: _, ...column } = DIMENSION_COLUMNS[d]; return column; }),
