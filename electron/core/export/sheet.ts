@@ -11,7 +11,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { formulaSafe } from './formula.ts';
+import { formulaSafe } from '../../../shared/formula.ts';
 import { UNPAIRED_SURROGATE } from '../../../shared/model/characters.ts';
 
 /**

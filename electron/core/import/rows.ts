@@ -5,6 +5,7 @@
 import { MAX_AMOUNT_FEN, type Expense, type ExpenseKind } from '../../../shared/model/case.ts';
 import { isIsoDate } from '../../../shared/model/dates.ts';
 import { CONTROL_CHARACTERS, UNPAIRED_SURROGATE } from '../../../shared/model/characters.ts';
+import { withoutFormulaMark } from '../../../shared/formula.ts';
 import { amountTooLarge, formatFen, parseYuanToFen } from '../../../shared/rules/moneyWords.ts';
 import { incomingInvoiceKey } from '../../../shared/rules/duplicateInvoice.ts';
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '../../../shared/rules/idNumber.ts';
@@ -264,7 +265,11 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
   const rejected: ImportRejection[] = [];
   const cell = (values: string[], f: keyof ImportMapping): string => {
     const i = mapping[f];
-    const text = i === undefined || i === null ? '' : (values[i] ?? '').trim();
+    // The ' that the rows-left-out CSV (skippedRowsCsv) puts before a cell starting like a
+    // formula comes off again, as the tab before an ID number does with the trim: the re-imported
+    // item is =HYPERLINK(…) as the employee wrote it, and an amount '-1 is refused as the -1 it
+    // is. (Done for XLSX too: the clerk may have fixed that CSV in Excel and saved it as XLSX.)
+    const text = i === undefined || i === null ? '' : withoutFormulaMark((values[i] ?? '').trim()).trim();
     return JOINED_LINES.has(f) ? text.replace(/[ \u3000]*[\r\n]+[ \u3000]*/g, ' ') : text;
   };
   // Amounts and dates are numbers: read as written, not as a format pads them for the eye.

@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import { csvTextCell, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportMapping, type ImportRejection } from '../../../../shared/import.ts';
 import type { Localized } from '../../../../shared/model/evaluation.ts';
+import { formulaSafe } from '../../../../shared/formula.ts';
 
 /** The contract's limit on a file's bytes (base64 in a JSON body). */
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -63,15 +64,21 @@ export function normalizeCaseNumber(text: string): string {
  * until the user fixes it. Long digit strings (ID numbers) start with a tab (csvTextCell), so
  * that Excel, where this file is fixed, keeps them as text; the import takes the tab off again.
  * (The case list's CSV export has no tab: programs read it, and Excel users take the XLSX.)
+ * The cells came from an employee's sheet, where =HYPERLINK(…) or =cmd|' /C calc'!A0 was inert
+ * text (an XLSX text cell, or any CSV cell for us); written raw they became live formulas in
+ * the clerk's Excel. So every cell that starts like a formula gets the ' of formulaSafe, the
+ * rule of every CSV ClaimDesk writes (the reasons too: they quote the sheet's headers), and the
+ * import takes that mark off again (rows.ts), as it does the tab.
  */
 export function skippedRowsCsv(columns: readonly string[], skipped: readonly ImportRejection[], headers: { row: string; problems: string }, say: (message: Localized) => string): string {
   const data = skipped.map((r) => [
     String(r.row),
-    r.problems.map((p) => say(p.message)).join('；'),
-    ...r.values.map(csvTextCell),
+    formulaSafe(r.problems.map((p) => say(p.message)).join('；')),
+    // formulaSafe first: csvTextCell's tab is itself a mark formulaSafe would escape.
+    ...r.values.map((v) => csvTextCell(formulaSafe(v))),
     ...Array.from({ length: Math.max(0, columns.length - r.values.length) }, () => ''),
   ]);
   // Rows as plain arrays, the header one of them: given as `fields`, papaparse writes every
   // row only as wide as the header.
-  return '\ufeff' + Papa.unparse([[headers.row, headers.problems, ...columns], ...data], { newline: '\r\n' }) + '\r\n';
+  return '\ufeff' + Papa.unparse([[headers.row, headers.problems, ...columns.map(formulaSafe)], ...data], { newline: '\r\n' }) + '\r\n';
 }
