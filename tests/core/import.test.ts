@@ -883,6 +883,51 @@ test('CSV encoding: UTF-8 with one broken character stays UTF-8 and refuses that
   s.close();
 });
 
+test('a GBK CSV (Excel\'s "CSV" on a Chinese Windows) whose names and texts lost a character to ? is refused row by row, saying to save as CSV UTF-8 or XLSX; a ? in a UTF-8 file is what was typed', async () => {
+  const s = makeService();
+  const [a, b, c, d] = [idNumber('35020319850303111'), idNumber('35020319860404222'), idNumber('35020319870505333'), idNumber('35020319880606444')];
+  // The tester's gbk_question_marks.csv: Excel (code page 936) writes ? for 𠮷 and the like, and
+  // the file is valid GBK, so no U+FFFD says so. iconv-lite's GBK writes ? for 𠮷 just the same.
+  const text = ['姓名,身份证号,就诊日期,医疗机构,金额,项目,发票号码',
+    `王𠮷,${a},2024-07-01,厦门市中医院,10.00,门诊,`,
+    `李?华,${b},2024-07-02,厦门长庚医院,20.00,?检查,`,
+    `陈建国,${c},2024-07-03,厦门市第?医院,30.00,门诊,`,
+    `林？,${d},2024-07-04,厦门市中医院,40.00,门诊,A?1`,
+    `周明,${a.slice(0, 17)}?,2024-07-05,厦门市中医院,50.00,门诊,`,
+    `陈建国,${c},2024-07-06,厦门市中医院,60.00,门诊,NO?7`].join('\r\n') + '\r\n';
+  const gbk = iconv.encode(text, 'gbk');
+  assert.ok(gbk.includes(Buffer.from('\xcd\xf5?,', 'latin1')), '王𠮷 is written 王? in GBK');
+  const save = '请在 Excel 中把原表另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（.xlsx）”后再导入';
+  const lost = (where: string, cell: string) => `${where}“${cell}”中的问号可能是丢失的字：Excel 保存为“CSV”（GBK 编码）时，GBK 中没有的字（如 𠮷、䶮）会变成“?”。${save}`;
+  const p = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'gbk_question_marks.csv', base64: gbk.toString('base64') }));
+  assert.equal(p.encoding, 'gbk');
+  assert.deepEqual(problemsOf(p), [
+    [2, [lost('姓名（A 列）', '王?')]],
+    [3, [lost('姓名（A 列）', '李?华'), lost('项目（F 列）', '?检查')]],
+    [4, [lost('医疗机构（D 列）', '厦门市第?医院')]],
+    [5, [lost('姓名（A 列）', '林？')]], // full-width too
+    // An ID number's ? is the ID check's to refuse (not a lost Chinese character).
+    [6, [p.rejected.find((r) => r.row === 6)!.problems[0]!.message['zh-CN']]],
+  ]);
+  assert.match(p.rejected.find((r) => r.row === 6)!.problems[0]!.message['zh-CN'], /^身份证号“/);
+  // An invoice number's ? (row 7) is not a lost character: that row is accepted.
+  assert.equal(p.accepted, 1);
+  // Bytes that are no GBK character (U+FFFD after decoding) in a GBK file: the same advice.
+  const broken = Buffer.concat([iconv.encode(`姓名,身份证号,就诊日期,医疗机构,金额\r\n王明,${a},2024-07-01,厦门市`, 'gbk'), Buffer.from([0xff]), iconv.encode('医院,10.00\r\n', 'gbk')]);
+  const q = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'broken.csv', base64: broken.toString('base64') }));
+  assert.equal(q.encoding, 'gbk');
+  assert.deepEqual(problemsOf(q), [[2, [`医疗机构（D 列）含有无法识别的字符（文件按 GBK 读取，编码损坏）：${save}`]]]);
+  // The same sheet saved as CSV UTF-8: nothing was lost, 𠮷 is there, and a ? typed in a name
+  // or an item stays (李?华 is what the file says). Only row 6's ID number is refused.
+  const utf8 = await ok<ImportPreview>(s.dispatch('import.preview', { fileName: 'utf8.csv', base64: Buffer.from(text).toString('base64') }));
+  assert.equal(utf8.encoding, 'utf-8');
+  assert.deepEqual(utf8.rejected.map((r) => r.row), [6]);
+  assert.equal(utf8.accepted, 5);
+  const r = await ok<ImportResult>(s.dispatch('import.commit', { fileName: 'utf8.csv', base64: Buffer.from(text).toString('base64'), mapping: utf8.mapping, category: 'outage', skipRejected: true }));
+  assert.deepEqual(r.cases.map((x) => x.claimant).sort(), ['李?华', '林？', '王𠮷', '陈建国'].sort());
+  s.close();
+});
+
 test('a mapping is remembered for the same header as written: 金额（合计） and 金额（自付） are two columns, swapped in the next file; memory never takes 自付 as the amount nor 出生日期 as the date', async () => {
   const s = makeService();
   const a = csvOf('a.csv', '姓名,身份证号,就诊日期,医疗机构,金额（合计）,金额（自付）', `钱一,${idNumber('35020619700101011')},2026-09-01,厦门市第三医院,500.00,50.00`);

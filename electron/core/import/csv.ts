@@ -14,6 +14,12 @@ export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16';
 const REPLACEMENT = '\uFFFD';
 
 /**
+ * What a character GBK has not becomes when Excel writes a GBK "CSV": ?. (And ？, which some
+ * converters put instead.) In a UTF-8 or UTF-16 file nothing was lost, and a ? is what was typed.
+ */
+const LOST_CHARACTER = /[?\uFF1F]/;
+
+/**
  * UTF-8 with a few damaged characters, or GBK? Both decoders always give some text, so the
  * bytes are weighed: GBK read as UTF-8 fails on nearly every Chinese character (only ~1 in 7
  * GB2312 byte pairs happens to be a UTF-8 sequence), while a UTF-8 file with a character cut
@@ -70,11 +76,16 @@ export function parseCsv(bytes: Uint8Array): Table & { encoding: TextEncoding } 
     const opening = `"${text.slice(quote.index ?? 0, (quote.index ?? 0) + 20).split(/[\r\n]/)[0]}`;
     throw new ImportFileError(`row ${row}: a quoted cell is not closed (${opening}…), so the rows after it run into that cell: close or remove the quote and import the file again`, 'brokenQuotes', row);
   }
+  const gbk = encoding === 'gbk';
   const records: TableRow[] = parsed.data
     .map((r, i) => {
       const values = r.map((v) => String(v ?? ''));
       // A cell with bytes the encoding has no character for: its row is refused if the cell is imported.
-      const issues = values.flatMap((v, column) => (v.includes(REPLACEMENT) ? [{ column, kind: 'badEncoding' as const }] : []));
+      // In a GBK file also a ? or ？: Excel's "CSV" (code page 936) writes ? for each character
+      // GBK lacks (王𠮷 → 王?), and the file is valid GBK, so no U+FFFD ever says so (rows.ts
+      // refuses it in names and texts: LOST_CHARACTER_FIELDS).
+      const issues = values.flatMap((v, column): NonNullable<TableRow['issues']> => (v.includes(REPLACEMENT) ? [{ column, kind: 'badEncoding', ...(gbk ? { gbk: true as const } : {}) }]
+        : gbk && LOST_CHARACTER.test(v) ? [{ column, kind: 'lostCharacters' }] : []));
       return { row: i + 1, values, ...(issues.length ? { issues } : {}) };
     })
     .filter((r) => r.values.some((v) => v.trim() !== ''));

@@ -204,14 +204,31 @@ function columnLetter(i: number): string {
   return s;
 }
 
+/**
+ * The fields where a GBK CSV's ? is refused as a lost character (CellIssue lostCharacters): the
+ * texts written in Chinese characters, which may be ones GBK has not (a name's 𠮷 or 䶮, a
+ * hospital's or an item's rare character). 王? matches no ID card and merges two people named
+ * 王?. An ID number, invoice number, phone, date or amount has no such characters: a ? there is
+ * refused by its own check, or is what was typed.
+ */
+const LOST_CHARACTER_FIELDS: ReadonlySet<ImportField> = new Set(['name', 'nameOnVoucher', 'employer', 'institution', 'item']);
+
+/** Excel's words for the two ways to save a sheet without losing characters, as its Chinese menus say them. */
+const SAVE_WITHOUT_LOSS = msg('请在 Excel 中把原表另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（.xlsx）”后再导入', 'save the sheet in Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx), and import that');
+
 /** Why a mapped cell has no text (Table's `issues`), naming the column by its header and letter. */
-function cellIssueProblem(field: ImportField, issue: CellIssue & { column: number }, header: string | undefined): ImportProblem {
+function cellIssueProblem(field: ImportField, issue: CellIssue & { column: number }, header: string | undefined, text: string): ImportProblem {
   const where = { zh: `${header || FIELD_LABELS[field]['zh-CN']}（${columnLetter(issue.column)} 列）`, en: `${header || FIELD_LABELS[field].en} (column ${columnLetter(issue.column)})` };
   switch (issue.kind) {
     case 'noResult': return { field, message: msg(`${where.zh}：公式没有计算结果，请在 Excel 中打开并保存后再导入`, `${where.en}: the formula has no calculated result; open the file in Excel, save it and import it again`) };
     case 'error': return { field, message: msg(`${where.zh}是错误值 ${issue.error}，请在 Excel 中改正后再导入`, `${where.en} is the error ${issue.error}; correct it in Excel and import again`) };
     case 'unreadable': return { field, message: msg(`${where.zh}的内容无法读取，请在 Excel 中改成文字或数字后再导入`, `${where.en} cannot be read; make it text or a number in Excel and import again`) };
-    case 'badEncoding': return { field, message: msg(`${where.zh}含有无法识别的字符（文件编码损坏），请改正这一格或重新导出文件后再导入`, `${where.en} has characters that cannot be read (the file's encoding is damaged); correct the cell or export the file again, then import it`) };
+    case 'badEncoding': return { field, message: issue.gbk
+      ? msg(`${where.zh}含有无法识别的字符（文件按 GBK 读取，编码损坏）：${SAVE_WITHOUT_LOSS['zh-CN']}`, `${where.en} has characters that cannot be read (the file was read as GBK and its encoding is damaged): ${SAVE_WITHOUT_LOSS.en}`)
+      : msg(`${where.zh}含有无法识别的字符（文件编码损坏），请改正这一格或重新导出文件后再导入`, `${where.en} has characters that cannot be read (the file's encoding is damaged); correct the cell or export the file again, then import it`) };
+    case 'lostCharacters': return { field, message: msg(
+      `${where.zh}“${text}”中的问号可能是丢失的字：Excel 保存为“CSV”（GBK 编码）时，GBK 中没有的字（如 𠮷、䶮）会变成“?”。${SAVE_WITHOUT_LOSS['zh-CN']}`,
+      `${where.en} "${text}" has a question mark where a character may have been lost: Excel's "CSV" (GBK) writes ? for characters GBK lacks (such as 𠮷, 䶮); ${SAVE_WITHOUT_LOSS.en}`) };
   }
 }
 
@@ -303,7 +320,8 @@ export function checkRows(table: Table, mapping: ImportMapping, today: string, n
     for (const issue of issues ?? []) {
       for (const f of IMPORT_FIELDS) {
         if (mapping[f] !== issue.column) continue;
-        const p = cellIssueProblem(f, issue, table.columns[issue.column]);
+        if (issue.kind === 'lostCharacters' && !LOST_CHARACTER_FIELDS.has(f)) continue;
+        const p = cellIssueProblem(f, issue, table.columns[issue.column], (values[issue.column] ?? '').trim());
         issueProblems.add(p);
         problems.push(p);
       }

@@ -52,9 +52,12 @@ export interface Table {
 /**
  * A cell with no text to give (XLSX): a formula saved without its result (noResult), an error
  * value such as #N/A (error), or a kind of value the reader does not know (unreadable); or
- * bytes that are no character in the file's encoding (badEncoding: a CSV damaged in transit).
+ * bytes that are no character in the file's encoding (badEncoding: a CSV damaged in transit;
+ * `gbk`: the file was read as GBK, so saving it again as CSV UTF-8 or XLSX is the fix); or a
+ * GBK CSV's ? or ？ where Excel, writing "CSV" on a Chinese Windows, put a character GBK has
+ * not (𠮷, 䶮: lostCharacters, refused in the fields such characters are written in).
  */
-export type CellIssue = { kind: 'noResult' } | { kind: 'error'; error: string } | { kind: 'unreadable' } | { kind: 'badEncoding' };
+export type CellIssue = { kind: 'noResult' } | { kind: 'error'; error: string } | { kind: 'unreadable' } | { kind: 'badEncoding'; gbk?: true } | { kind: 'lostCharacters' };
 
 /** How far down the header is looked for (rows with text). */
 const HEADER_SEARCH = 10;
