@@ -456,3 +456,27 @@ test('a database grown a case at a time gets its common grams from the hosts\' u
   await check('after the second look');
   s.close();
 });
+
+test('the hosts\' upkeep runs maintain() on a timer until stopped, and says once when a slice fails', async () => {
+  const { startSearchMaintenance } = await import('../../electron/core/search/maintenance.ts');
+  const s = makeService();
+  await randomCases(s, rng(3), 12, ['outage']);
+  const stop = startSearchMaintenance(s.search, { everyMs: 5, firstAfterMs: 5 }, { chunk: 2, minDocs: 10 });
+  for (let i = 0; i < 200 && !s.search.activeCommonGrams().has('医'); i++) await new Promise((r) => setTimeout(r, 10));
+  stop();
+  assert.ok(s.search.activeCommonGrams().has('医'), 'the slices listed and backfilled the common grams');
+  const errors: unknown[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => { errors.push(args.join(' ')); };
+  try {
+    const failing = { maintain: () => { throw new Error('database is locked'); } } as unknown as typeof s.search;
+    const stopFailing = startSearchMaintenance(failing, { everyMs: 2, firstAfterMs: 0 });
+    await new Promise((r) => setTimeout(r, 40));
+    stopFailing();
+  } finally {
+    console.error = original;
+  }
+  assert.equal(errors.length, 1, `said once: ${errors.join(' | ')}`);
+  assert.match(String(errors[0]), /database is locked/);
+  s.close();
+});

@@ -6,18 +6,27 @@
 // cases, once per doubling); the timer never keeps a process alive.
 import type { SearchIndex } from './index.ts';
 
-export function startSearchMaintenance(search: SearchIndex, everyMs = 1000): () => void {
+export function startSearchMaintenance(
+  search: SearchIndex,
+  { everyMs = 1000, firstAfterMs = 15_000 }: { everyMs?: number; firstAfterMs?: number } = {},
+  options: Parameters<SearchIndex['maintain']>[0] = {},
+): () => void {
   let reported = false;
-  const timer = setInterval(() => {
+  const slice = () => {
     try {
-      search.maintain();
+      search.maintain(options);
       reported = false;
     } catch (err) {
       // Busy (another program writing), or the disk full: the next slice tries again; say it once.
       if (!reported) console.error('claimdesk: search index upkeep skipped:', (err as Error).message);
       reported = true;
     }
-  }, everyMs);
+  };
+  // Not in the first seconds: the first screen comes first (a look at a large vocabulary holds the loop ~0.7 s).
+  let timer: NodeJS.Timeout = setTimeout(() => {
+    timer = setInterval(slice, everyMs);
+    timer.unref();
+  }, firstAfterMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => clearTimeout(timer); // clears an interval too
 }
