@@ -788,3 +788,64 @@ test('attachments: check and import refuse a JPEG damaged inside its image data,
   assert.match((refused as { reason: string }).reason, /corrupt JPEG: the image data is incomplete/);
   assert.deepEqual(checkAttachmentBytes(cut), { ok: true, mime: 'image/jpeg' }, 'bundles: what was stored before still comes back');
 });
+
+/** `length` deterministic bytes of every value (FF D9, FF D8 and %%EOF among them), like an MP4's. */
+function junk(length: number, seed = 7): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let k = 0; k < length; k++) { x = (x * 1103515245 + 12345) >>> 0; out[k] = x >>> 24; }
+  out.set(new TextEncoder().encode('\0\0\0\x18ftypmp42'), 0);
+  out.set([0xff, 0xd9, 0xff, 0xd8, 0xff, 0xd9], 500);
+  return out;
+}
+
+test('pdf attachments: a whole scan with many bytes after its end — a motion photo\'s MP4 after the JPEG, zeros, bytes after a PNG\'s IEND or a PDF\'s %%EOF — is accepted and goes in; one cut short still is not', async () => {
+  const { checkAttachment, checkAttachmentBytes } = await import('../../electron/core/files/fileChecks.ts');
+  const jpeg = fixture('scan-portrait.jpg');
+  const png = fixture('scan-rgb.png');
+  const pdf = await makePdf([{ label: 'PAGE BEFORE THE PADDING' }]);
+  const cat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
+  const motion = cat(jpeg, junk(200_000));
+  const whole: [string, Uint8Array, string][] = [
+    ['motion.jpg', motion, 'image/jpeg'],
+    ['zeros.jpg', cat(jpeg, new Uint8Array(4096)), 'image/jpeg'],
+    ['padded.png', cat(png, new Uint8Array(2048)), 'image/png'],
+    ['junk-after.png', cat(png, junk(5000)), 'image/png'],
+    ['blanks.pdf', cat(pdf, new Uint8Array(2048).fill(0x20)), 'application/pdf'],
+    ['nuls.pdf', cat(pdf, new Uint8Array(3000)), 'application/pdf'],
+    ['junk-after.pdf', cat(pdf, junk(5000)), 'application/pdf'],
+  ];
+  for (const [name, bytes, mime] of whole) {
+    assert.deepEqual(checkAttachmentBytes(bytes), { ok: true, mime }, `${name}: whole`);
+    assert.deepEqual(await checkAttachment(bytes), { ok: true, mime }, `${name}: whole (import and check)`);
+  }
+  // Still refused: cut short, and followed by bytes or not; a PDF whose last part (an
+  // incremental update) was cut off before its own %%EOF, after the %%EOF of the first.
+  const update = new TextEncoder().encode(`\n9 0 obj\n<< /Type /Annot /Contents (${'x'.repeat(3000)}) >>\nendobj\n`);
+  const cut: [string, Uint8Array, RegExp][] = [
+    ['cut.jpg', jpeg.subarray(0, jpeg.length >> 1), /JPEG is truncated/],
+    ['cut-then-zeros.jpg', cat(jpeg.subarray(0, jpeg.length >> 1), new Uint8Array(4096)), /JPEG is truncated/],
+    ['cut.png', png.subarray(0, png.length - 20), /PNG is truncated/],
+    ['cut-then-zeros.png', cat(png.subarray(0, png.length >> 1), new Uint8Array(4096)), /PNG is truncated/],
+    ['cut-update.pdf', cat(pdf, update), /PDF is truncated/],
+  ];
+  for (const [name, bytes, reason] of cut) {
+    const r = checkAttachmentBytes(bytes);
+    assert.equal(r.ok, false, name);
+    assert.match((r as { reason: string }).reason, reason, name);
+  }
+  // In the package: the picture byte for byte up to its end-of-image marker — the whole file
+  // for a file that ends there — and none of the MP4 after it; the PNG and the PDF's page in.
+  const out = await build([
+    attachment('identity-document', '参保人身份证件', 'motion.jpg', motion, 'image/jpeg'),
+    attachment('original-invoices', '医疗费用原始发票', 'padded.png', whole[2]![1], 'image/png'),
+    attachment('original-invoices', '医疗费用原始发票', 'junk-after.pdf', whole[6]![1], 'application/pdf'),
+  ]);
+  const file = writeTemp(out.bytes);
+  assert.equal(parseJpeg(motion).end, jpeg.length);
+  const jpegs = pdfimagesAll(file).filter((f) => f.endsWith('.jpg')).map((f) => sha(readFileSync(f)));
+  assert.deepEqual(jpegs, [sha(jpeg)], 'the JPEG itself, byte for byte');
+  assert.ok(out.bytes.length < 200_000, `the MP4 is left out (package ${out.bytes.length} bytes)`);
+  assert.ok(pdfimagesList(file).some((r) => r.width === 300 && r.height === 200), 'the PNG');
+  assert.ok(pdftotext(file).includes('PAGE BEFORE THE PADDING'), 'the PDF page');
+});

@@ -4,9 +4,9 @@
 // built. checkAttachment is that one check, for every way a scan comes in (attachments.add,
 // `claimdesk import` of a case file) and for `claimdesk check`, which says what package would.
 import { sniffMime, type SniffedMime } from './sniff.ts';
-import { pdfXrefProblem } from './pdfStructure.ts';
-import { ImageFormatError, parseJpeg } from '../pdf/images/jpeg.ts';
-import { parsePng, verifyPngRows } from '../pdf/images/png.ts';
+import { pdfEnd, pdfXrefProblem } from './pdfStructure.ts';
+import { ImageFormatError, jpegEnd, parseJpeg } from '../pdf/images/jpeg.ts';
+import { parsePng, pngEnd, verifyPngRows } from '../pdf/images/png.ts';
 
 export type AttachmentMime = SniffedMime;
 
@@ -20,12 +20,13 @@ export function checkAttachmentBytes(bytes: Uint8Array): FileCheck {
   if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, reason: `the file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB` };
   const mime = sniffMime(bytes);
   if (!mime) return { ok: false, reason: 'not a JPEG, PNG or PDF file' };
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
-  if (mime === 'image/jpeg' && !(bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9) && !tail.includes('\xff\xd9')) {
-    return { ok: false, reason: 'the JPEG is truncated or damaged (no end-of-image marker)' };
-  }
-  if (mime === 'image/png' && !tail.includes('IEND')) return { ok: false, reason: 'the PNG is truncated or damaged (no IEND chunk)' };
-  if (mime === 'application/pdf' && !tail.includes('%%EOF')) return { ok: false, reason: 'the PDF is truncated or damaged (no %%EOF)' };
+  // Whole by the format's own structure — the JPEG's end-of-image marker after its last scan,
+  // the PNG's IEND chunk, the PDF's last %%EOF — never by a window at the end of the file:
+  // a whole picture may be followed by any number of bytes (a phone's motion photo appends
+  // an MP4 of megabytes), and those make it neither truncated nor damaged.
+  if (mime === 'image/jpeg' && jpegEnd(bytes) === null) return { ok: false, reason: 'the JPEG is truncated or damaged (no end-of-image marker)' };
+  if (mime === 'image/png' && pngEnd(bytes) === null) return { ok: false, reason: 'the PNG is truncated or damaged (no IEND chunk)' };
+  if (mime === 'application/pdf' && pdfEnd(bytes) === null) return { ok: false, reason: 'the PDF is truncated or damaged (no %%EOF)' };
   const xref = mime === 'application/pdf' ? pdfXrefProblem(bytes) : null;
   if (xref) return { ok: false, reason: xref };
   return { ok: true, mime };

@@ -26,18 +26,39 @@ function objectAt(b: Uint8Array, offset: number): boolean {
   return /^\d+\s+\d+\s+obj\b/.test(textAt(b, skipWs(b, offset), 40));
 }
 
+/** What may not follow a PDF's last %%EOF: more PDF — an object, a cross-reference, a trailer
+ *  (an incremental update cut off before its own %%EOF: the file is truncated, not padded). */
+const MORE_PDF = /\d+\s+\d+\s+obj\b|\bxref\s|\btrailer\s*<<|startxref/;
+
+/**
+ * Where the PDF ends: just after its last `%%EOF`, or null when it has none or what follows
+ * is more PDF (see MORE_PDF). Whitespace, NULs or other bytes after it (padding, a copy
+ * tool's or a mail gateway's junk) are no part of the PDF — readers ignore them — and do not
+ * make a whole file "truncated", however many there are.
+ */
+export function pdfEnd(bytes: Uint8Array): number | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = buf.lastIndexOf('%%EOF');
+  if (at < 0) return null;
+  const end = at + 5;
+  if (end < bytes.length && MORE_PDF.test(buf.toString('latin1', end))) return null;
+  return end;
+}
+
 /** Why the PDF's cross-reference structure is broken, or null when it is whole. */
 export function pdfXrefProblem(file: Uint8Array): string | null {
   // Junk before the header (a BOM, a blank line) shifts the whole PDF: offsets count from %PDF-.
   const bytes = file.subarray(Math.max(0, pdfHeaderOffset(file)));
-  const tailStart = Math.max(0, bytes.length - 2048);
-  const tail = textAt(bytes, tailStart, bytes.length - tailStart);
+  // The last startxref is the one before the %%EOF, not in whatever follows that.
+  const end = pdfEnd(bytes) ?? bytes.length;
+  const tailStart = Math.max(0, end - 2048);
+  const tail = textAt(bytes, tailStart, end - tailStart);
   const at = tail.lastIndexOf('startxref');
   if (at < 0) return 'the PDF is damaged (no startxref: its cross-reference cannot be found)';
   const m = /^startxref\s+(\d{1,12})\s/.exec(tail.slice(at));
   if (!m) return 'the PDF is damaged (startxref gives no offset)';
   const offset = Number(m[1]);
-  if (offset <= 0 || offset >= bytes.length) return 'the PDF is damaged (its cross-reference offset points outside the file)';
+  if (offset <= 0 || offset >= end) return 'the PDF is damaged (its cross-reference offset points outside the file)';
   const start = skipWs(bytes, offset);
   const head = textAt(bytes, start, 64);
   if (head.startsWith('xref')) {

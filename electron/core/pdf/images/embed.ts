@@ -48,8 +48,16 @@ export class PendingStreams {
   }
 }
 
-/** The JPEG as an image XObject whose stream is the file's bytes, byte for byte. */
-export function embedJpeg(doc: PDFDocument, bytes: Uint8Array, info: JpegInfo): PDFRef {
+/**
+ * The JPEG as an image XObject whose stream is the file's bytes, byte for byte, from its
+ * start-of-image to its end-of-image marker (info.end) — for almost every file, the whole
+ * file (pdfimages -all gives back its SHA-256). What a file carries after the picture is
+ * left out: a motion photo's MP4 (several MB a photo), padding, a second JPEG. DCTDecode
+ * stops at the end-of-image marker, so viewers never read those bytes; in a package printed
+ * at the counter they would only be weight. Nothing of the picture is re-encoded or changed.
+ */
+export function embedJpeg(doc: PDFDocument, file: Uint8Array, info: JpegInfo): PDFRef {
+  const bytes = info.end < file.length ? file.subarray(0, info.end) : file;
   const colorSpace = info.components === 1 ? 'DeviceGray' : info.components === 3 ? 'DeviceRGB' : 'DeviceCMYK';
   const dict: LiteralDict = {
     Type: 'XObject',

@@ -1,6 +1,6 @@
 // JPEG facts read from the markers, without decoding: size, colour components, EXIF
 // orientation, Adobe inversion — and a check that the file is whole. The bytes go into the
-// PDF unchanged (DCTDecode).
+// PDF unchanged (DCTDecode), up to the end-of-image marker (see embedJpeg).
 
 export interface JpegInfo {
   width: number;
@@ -10,6 +10,9 @@ export interface JpegInfo {
   orientation: number;
   /** An Adobe APP14 marker: CMYK data is stored inverted. */
   adobe: boolean;
+  /** Offset just after the end-of-image marker: where the picture ends. A phone's motion
+   *  photo (an MP4 after the JPEG), padding or a second JPEG may follow; none of it is image. */
+  end: number;
 }
 
 const SOF = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
@@ -63,7 +66,7 @@ export function parseJpeg(bytes: Uint8Array): JpegInfo {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new ImageFormatError('not a JPEG file (no start-of-image marker)');
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let i = 2;
-  let info: Omit<JpegInfo, 'orientation' | 'adobe'> | undefined;
+  let info: Omit<JpegInfo, 'orientation' | 'adobe' | 'end'> | undefined;
   let frame: Frame | undefined;
   let orientation = 1;
   let adobe = false;
@@ -83,7 +86,7 @@ export function parseJpeg(bytes: Uint8Array): JpegInfo {
       if (scans === 1 && !frame!.progressive && interval > 0 && restarts !== Math.ceil(lastScanMcus / interval) - 1) {
         throw new ImageFormatError(`corrupt JPEG: the image data is incomplete (${restarts} of ${Math.ceil(lastScanMcus / interval) - 1} restart markers)`);
       }
-      return { ...info!, orientation, adobe };
+      return { ...info!, orientation, adobe, end: i };
     }
     if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7)) throw new ImageFormatError(`corrupt JPEG: unexpected marker 0x${marker.toString(16)} at byte ${i - 2}`);
     if (marker === 0x01) continue;
@@ -151,6 +154,51 @@ export function parseJpeg(bytes: Uint8Array): JpegInfo {
   if (!info) throw new ImageFormatError('corrupt JPEG: no frame header');
   if (scans === 0) throw new ImageFormatError('corrupt JPEG: no image data');
   throw new ImageFormatError('corrupt JPEG: truncated (no end-of-image marker)');
+}
+
+/**
+ * Whether the JPEG is whole, from its own structure: the offset just after its end-of-image
+ * marker, or null when the file ends before it (cut short). Segments are skipped by their
+ * lengths and each scan's entropy-coded data is walked FF byte to FF byte (Buffer.indexOf,
+ * native; nothing is decoded) to the marker after it — so an FF D9 inside an EXIF thumbnail
+ * or in whatever follows the picture (a motion photo's MP4, padding) is never taken for the
+ * end, and bytes after the end, however many, do not make a whole picture "truncated".
+ * Lenient otherwise, as libjpeg is (stray bytes between segments are skipped to the next FF,
+ * restart markers are not counted): this is the byte check that bundles keep alone, and
+ * parseJpeg is the strict one.
+ */
+export function jpegEnd(bytes: Uint8Array): number | null {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let i = 2;
+  while (i < bytes.length) {
+    if (bytes[i] !== 0xff) {
+      const ff = buf.indexOf(0xff, i);
+      if (ff < 0) return null;
+      i = ff;
+    }
+    while (bytes[i] === 0xff) i++;
+    const marker = bytes[i];
+    i++;
+    if (marker === undefined) return null;
+    if (marker === 0xd9) return i;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue; // no length
+    if (i + 2 > bytes.length) return null;
+    const length = u16(bytes, i);
+    if (length < 2 || i + length > bytes.length) return null;
+    i += length;
+    if (marker !== 0xda) continue;
+    // The entropy-coded data ends at the first FF that is not a stuffed FF 00 or a restart marker.
+    for (;;) {
+      const ff = buf.indexOf(0xff, i);
+      if (ff < 0 || ff + 1 >= bytes.length) return null;
+      const next = bytes[ff + 1]!;
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) { i = ff + 2; continue; }
+      i = ff;
+      break;
+    }
+  }
+  return null;
 }
 
 /** Orientation tag (0x0112) of IFD0 in a TIFF-structured EXIF block. */

@@ -81,6 +81,24 @@ export function parsePng(bytes: Uint8Array): PngInfo {
   return { ...header, ...(palette ? { palette } : {}), ...(transparency ? { transparency } : {}), idat };
 }
 
+/**
+ * Whether the PNG is whole, from its own structure: the offset just after its IEND chunk,
+ * found by walking the chunks by their lengths (no checksums, nothing inflated: parsePng and
+ * verifyPngRows check those), or null when the file ends before IEND (cut short). Bytes after
+ * IEND, however many, are not part of the image and do not make it "truncated".
+ */
+export function pngEnd(bytes: Uint8Array): number | null {
+  for (let k = 0; k < 8; k++) if (bytes[k] !== SIGNATURE[k]) return null;
+  let i = 8;
+  while (i + 12 <= bytes.length) {
+    const end = i + 12 + u32(bytes, i);
+    if (end > bytes.length) return null;
+    if (bytes[i + 4] === 0x49 && bytes[i + 5] === 0x45 && bytes[i + 6] === 0x4e && bytes[i + 7] === 0x44) return end; // IEND
+    i = end;
+  }
+  return null;
+}
+
 /** The parts as one array: the only part itself, else a copy of them joined. */
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
