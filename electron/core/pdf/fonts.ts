@@ -159,7 +159,7 @@ export class FontFace {
     const runs: GlyphRun[] = [];
     let face: FontFace = this;
     let hex = '';
-    for (const ch of text) {
+    for (const ch of composeMarks(text)) {
       const g = this.glyph(ch.codePointAt(0)!);
       const f = g.face ?? this;
       if (f !== face && hex !== '') {
@@ -181,7 +181,7 @@ export class FontFace {
   /** Advance width of the text in points at `size`. */
   width(text: string, size: number): number {
     let w = 0;
-    for (const ch of text) w += this.glyph(ch.codePointAt(0)!).advance;
+    for (const ch of composeMarks(text)) w += this.glyph(ch.codePointAt(0)!).advance;
     return (w * size) / 1000;
   }
 
@@ -348,6 +348,23 @@ export class Fallbacks {
 }
 
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+
+// A character followed by combining marks. Not one of the CJK compatibility ideographs (豈 U+F900,
+// 﨑-like forms in names): NFC replaces those with the unified ideograph, a name's registered
+// form with another; only sequences with marks are normalized.
+const WITH_MARKS = /[^\p{M}\u{F900}-\u{FAFF}\u{2F800}-\u{2FA1F}]\p{M}+/gu;
+const HAS_MARK = /\p{M}/u;
+
+/**
+ * The text with each character and the combining marks after it in NFC: the precomposed
+ * character where Unicode has one (e + U+0301 → é). A font draws a combining mark as a glyph
+ * of its own after the letter, over the next one, unless it positions marks (GPOS), which
+ * this drawing does not; the precomposed glyph has the accent in place. Marks without a
+ * precomposed form are left as they are.
+ */
+export function composeMarks(text: string): string {
+  return HAS_MARK.test(text) ? text.replace(WITH_MARKS, (s) => s.normalize('NFC')) : text;
+}
 
 /** Unicode's default-ignorable code points (variation selectors U+FE00–FE0F and
  *  U+E0100–E01EF, ZWJ, soft hyphen…): a renderer without special support draws nothing for them. */

@@ -4,16 +4,28 @@
 // line and opening punctuation (（《「) never ends one — each token carries the opening marks
 // before it and the closing marks after it, whether it is one Chinese character or a Latin
 // word or number ("第 16、17、18 行" breaks before "17、", never before "、").
-import type { FontFace } from './fonts.ts';
+import { composeMarks, type FontFace } from './fonts.ts';
 
 // Built from strings, not written as a regex literal: the bundler escapes strings to ASCII
 // but copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
 const OPENING = '（《「『【〔〈“‘([';
 const CLOSING = '，。、；：？！）》」』】〕〉…‥”’,.;:?!)]％%';
-const WORD = "[\\p{Script=Latin}\\d][\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]*";
+/** Characters that forbid a line break on either side (UAX #14 class GL, and WJ): NO-BREAK
+ *  SPACE, NARROW NO-BREAK SPACE, FIGURE SPACE, WORD JOINER — "3\u00a0次" stays on one line. */
+const GLUE = '\u00a0\u202f\u2007\u2060';
+// A combining mark (\p{M}) stays with the character before it.
+const WORD = "[\\p{Script=Latin}\\d]\\p{M}*(?:[\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]\\p{M}*)*";
 /** The characters as a regex character class's members (the sets are also used as strings, unescaped). */
 const inClass = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
-const TOKEN = new RegExp(`\\s+|[${inClass(OPENING)}]*(?:${WORD}|[^\\s])[${inClass(CLOSING)}]*`, 'gu');
+/** What a line may break before or after: a character or a word with its punctuation (above). */
+const UNIT = `[${inClass(OPENING)}]*(?:${WORD}|[^\\s${GLUE}]\\p{M}*)[${inClass(CLOSING)}]*`;
+// A token: a run of breakable spaces (\s without the no-break ones), or units joined by GLUE
+// into one that never breaks inside (unless it alone is wider than the line).
+const TOKEN = new RegExp(`[^\\S${GLUE}]+|[${GLUE}]*${UNIT}(?:[${GLUE}]+${UNIT})*[${GLUE}]*|[${GLUE}]+`, 'gu');
+
+const COMBINING = /^\p{M}$/u;
+/** A breakable space, which disappears at a break (a no-break one is kept, as text). */
+const SPACE = new RegExp(`^[^\\S${GLUE}]+$`, 'u');
 
 function tokens(text: string): string[] {
   return text.match(TOKEN) ?? [];
@@ -22,11 +34,11 @@ function tokens(text: string): string[] {
 /** Break `text` into lines no wider than `maxWidth` points at `size`. Always ≥ 1 line. */
 export function wrapText(text: string, face: FontFace, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
+  for (const paragraph of composeMarks(text).split('\n')) {
     let line = '';
     let lineWidth = 0;
     for (const token of tokens(paragraph)) {
-      const isSpace = /^\s+$/u.test(token);
+      const isSpace = SPACE.test(token);
       const w = face.width(token, size);
       if (lineWidth + w <= maxWidth + 0.01) {
         if (!(isSpace && line === '')) {
@@ -56,7 +68,7 @@ export function wrapText(text: string, face: FontFace, size: number, maxWidth: n
       // closing mark or after an opening one, which hang over the width instead (标点悬挂).
       for (const ch of token) {
         const cw = face.charWidth(ch, size);
-        if (lineWidth + cw > maxWidth + 0.01 && line !== '' && !CLOSING.includes(ch) && !OPENING.includes(line.at(-1)!)) {
+        if (lineWidth + cw > maxWidth + 0.01 && line !== '' && !CLOSING.includes(ch) && !OPENING.includes(line.at(-1)!) && !COMBINING.test(ch)) {
           lines.push(line);
           line = '';
           lineWidth = 0;
