@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT, tempDir } from '../support/temp.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
-import type { BatchSummary } from '../../electron/core/batch/index.ts';
+import { caseNumbers, type BatchSummary } from '../../electron/core/batch/index.ts';
 import { outputNames } from '../../electron/core/batch/outputs.ts';
 import { xiamenPackData } from '../../shared/policy/index.ts';
 import { PDFDocument } from '@cantoo/pdf-lib';
@@ -274,7 +274,7 @@ test('outputNames: every case file keeps its own name where it can; a suffix nev
   assert.deepEqual(outputNames(['/in/a/case.json', '/in/b/case.json'], undefined), ['/in/a/case.pdf', '/in/b/case.pdf']);
 });
 
-test('package --out-dir: each person\'s package under their own file\'s name; the cover\'s number comes from the case file\'s name, as packaged alone', () => {
+test('package --out-dir: each person\'s package under their own file\'s name; the cover\'s number from the case file\'s name, distinct within the batch as the package\'s name is', () => {
   const root = tempDir('claimdesk-batch-names-');
   const outage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8')) as { number?: string; claimant: { name: string } };
   delete outage.number;
@@ -292,13 +292,72 @@ test('package --out-dir: each person\'s package under their own file\'s name; th
   assert.match(text('case.pdf'), /林一/);
   assert.match(text('case-2.pdf'), /林三/, 'case-2.pdf is case-2.json\'s package');
   assert.match(text('case-3.pdf'), /林二/);
-  // b/case.json's cover says FILE-CASE, as `package b/case.json --out X` prints it; case-2.json's FILE-CASE-2.
-  assert.match(text('case-3.pdf'), /FILE-CASE(?![-\w])/);
-  assert.doesNotMatch(text('case-3.pdf'), /FILE-CASE-\d/);
+  // b/case.json is another claim than a/case.json: not FILE-CASE (a's), nor FILE-CASE-2 (case-2.json's own), but FILE-CASE-3 beside case-3.pdf.
+  assert.match(text('case.pdf'), /FILE-CASE(?![-\w])/);
+  assert.doesNotMatch(text('case.pdf'), /FILE-CASE-\d/);
+  assert.match(text('case-3.pdf'), /FILE-CASE-3/);
+  assert.doesNotMatch(text('case-3.pdf'), /FILE-CASE(?![-\w])/);
   assert.match(text('case-2.pdf'), /FILE-CASE-2/);
   const summary = JSON.parse(fs.readFileSync(path.join(out, 's.json'), 'utf8')) as BatchSummary;
   assert.deepEqual(summary.cases.map((c) => [path.relative(root, c.file), path.basename(c.output!), c.number]),
-    [['a/case.json', 'case.pdf', 'FILE-CASE'], ['b/case.json', 'case-3.pdf', 'FILE-CASE'], ['case-2.json', 'case-2.pdf', 'FILE-CASE-2']]);
+    [['a/case.json', 'case.pdf', 'FILE-CASE'], ['b/case.json', 'case-3.pdf', 'FILE-CASE-3'], ['case-2.json', 'case-2.pdf', 'FILE-CASE-2']]);
+});
+
+test('caseNumbers: one number per claim in a batch; the first of a name keeps it, a written number is kept, the same inputs give the same numbers', () => {
+  const files = ['/in/emp001/case.json', '/in/emp002/case.json', '/in/case-2.json', '/in/emp003/Case.json', '/in/x.json', '/in/y.json', '/in/z.json'];
+  const read = [undefined, undefined, undefined, undefined, undefined, { number: 'file-x' }, { number: 'FILE-CASE-4' }] as unknown as Parameters<typeof caseNumbers>[1];
+  // y.json writes file-x (kept as written), so x.json's own FILE-X is taken; z.json writes FILE-CASE-4, so emp003's suffix skips it.
+  const numbers = caseNumbers(files, read);
+  assert.deepEqual(numbers, ['FILE-CASE', 'FILE-CASE-3', 'FILE-CASE-2', 'FILE-CASE-5', 'FILE-X-2', 'file-x', 'FILE-CASE-4']);
+  assert.deepEqual(caseNumbers(files, read), numbers, 'deterministic');
+  // A file alone, or with no namesake: the number it always had.
+  assert.deepEqual(caseNumbers(['/in/emp002/case.json'], [undefined]), ['FILE-CASE']);
+  assert.deepEqual(caseNumbers(['/in/a/林雅琴.json', '/in/b/case.json'], [undefined, undefined]), ['FILE-林雅琴', 'FILE-CASE']);
+});
+
+test('check and package of two different claims in same-named files (emp001/case.json, emp002/case.json): two numbers, in the summary, on the cover and in the Title; --jobs 2 as --jobs 1', async () => {
+  const root = tempDir('claimdesk-batch-dupnames-');
+  const outage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8')) as { number?: string; claimant: { name: string } };
+  delete outage.number;
+  const files = [['emp001', '林一'], ['emp002', '林二']].map(([dir, name]) => {
+    fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(root, dir!, 'scans'), { recursive: true });
+    fs.writeFileSync(path.join(root, dir!, 'case.json'), JSON.stringify({ ...outage, claimant: { ...outage.claimant, name } }));
+    return path.join(root, dir!, 'case.json');
+  });
+  const numbers = (summary: string) => (JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as BatchSummary).cases.map((c) => [path.relative(root, c.file), c.number]);
+  const csvNumbers = (summary: string) => {
+    const csv = parseCsv(fs.readFileSync(`${summary}.csv`));
+    return csv.rows.map((r) => r.values[csv.columns.indexOf('number')]);
+  };
+  const expected = [['emp001/case.json', 'FILE-CASE'], ['emp002/case.json', 'FILE-CASE-2']];
+  const runs: Buffer[][] = [];
+  for (const jobs of ['1', '2']) {
+    const out = path.join(root, `out-${jobs}`);
+    const r = claimdesk(['package', ...files, '--out-dir', out, '--summary', path.join(out, 's'), '--jobs', jobs]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.deepEqual(numbers(path.join(out, 's')), expected, `--jobs ${jobs}`);
+    assert.deepEqual(csvNumbers(path.join(out, 's')), ['FILE-CASE', 'FILE-CASE-2'], `--jobs ${jobs}: CSV`);
+    const pdfs = ['case.pdf', 'case-2.pdf'].map((f) => fs.readFileSync(path.join(out, f)));
+    const titles = await Promise.all(pdfs.map(async (b) => (await PDFDocument.load(b, { updateMetadata: false })).getTitle()));
+    assert.match(titles[0]!, /FILE-CASE 林一$/);
+    assert.match(titles[1]!, /FILE-CASE-2 林二$/);
+    const cover = (f: string) => spawnSync('pdftotext', ['-l', '1', path.join(out, f), '-'], { encoding: 'utf8' }).stdout;
+    assert.match(cover('case.pdf'), /FILE-CASE(?![-\w])/);
+    assert.doesNotMatch(cover('case.pdf'), /FILE-CASE-2/);
+    assert.match(cover('case-2.pdf'), /FILE-CASE-2/);
+    runs.push(pdfs);
+  }
+  assert.ok(runs[0]!.every((b, i) => b.equals(runs[1]![i]!)), '--jobs 2 writes the bytes --jobs 1 writes');
+  // check: the numbers the packages carry.
+  const summary = path.join(root, 'check');
+  const c = claimdesk(['check', ...files, '--summary', summary, '--jobs', '2']);
+  assert.ok(c.code === 0 || c.code === 1, c.stderr);
+  assert.deepEqual(numbers(summary), expected);
+  assert.deepEqual(csvNumbers(summary), ['FILE-CASE', 'FILE-CASE-2']);
+  // Either file alone keeps the number it always had.
+  const alone = path.join(root, 'alone.pdf');
+  assert.equal(claimdesk(['package', files[1]!, '--out', alone]).code, 0);
+  assert.match((await PDFDocument.load(fs.readFileSync(alone), { updateMetadata: false })).getTitle()!, /FILE-CASE 林二$/);
 });
 
 test('--jobs is capped at the number of cores, said once on stderr; the summary\'s jobs is what was used', () => {

@@ -11,7 +11,7 @@ import { outputNames, summaryTargets } from './outputs.ts';
 import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
 import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 import type { CaseFile } from '../../../shared/model/case.ts';
-import { readCaseFile } from '../caseFiles.ts';
+import { numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { namedAttachments } from '../caseImport.ts';
 import { fileIdentity } from '../files/identity.ts';
 
@@ -57,8 +57,10 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const read = o.verb === 'import' ? [] : o.files.map((file) => { try { return readCaseFile(file); } catch { return undefined; } });
   const others = o.verb === 'import' ? [] : invoicesAcrossFiles(o.files, read);
   const overwrites = o.verb === 'package' ? outputsOverOtherInputs(o.files, read, outputs) : [];
+  // import numbers its cases in the database (CD-…); check and package by the case file.
+  const numbers = o.verb === 'import' ? [] : caseNumbers(o.files, read);
   const jobs: BatchJob[] = o.files.map((file, id) => ({
-    id, verb: o.verb, file, outDir: o.outDir, output: outputs[id], preparedBy: o.preparedBy, data: o.data,
+    id, verb: o.verb, file, outDir: o.outDir, output: outputs[id], number: numbers[id], preparedBy: o.preparedBy, data: o.data,
     ...(others[id]?.length ? { otherCases: others[id] } : {}),
     ...(overwrites[id] ? { overwrites: overwrites[id] } : {}),
   }));
@@ -108,6 +110,45 @@ function invoicesAcrossFiles(files: readonly string[], read: readonly (CaseFile 
     for (const a of list) out[a.id] = list.filter((b) => b !== a).map((b) => b.invoices);
   }
   return out;
+}
+
+/**
+ * The case number of each case file in a batch (check and package): the `number` it carries,
+ * else FILE-<its name> (numberFromFileName), as `claimdesk package FILE --out PDF` gives it —
+ * but never one another case of the batch has. HR exports often put each employee's claim in
+ * a folder of its own under one file name (emp001/case.json, emp002/case.json); at the counter
+ * papers are matched to claims by this number and its QR code, so two claims both numbered
+ * FILE-CASE would be filed as one. The first file of a name keeps its number (a file packaged
+ * alone, or the first of a batch, is numbered as it always was); a later one becomes
+ * FILE-CASE-2, FILE-CASE-3, in the order given, as outputNames names its package (case-2.pdf):
+ * a clerk finds FILE-CASE-2 on the cover of case-2.pdf and beside it in the summary — one rule
+ * for both. (Numbering from the folder, FILE-EMP002-CASE, would say more, but folder names need
+ * not differ either — 2024/emp1/case.json, 2025/emp1/case.json — and would make the number
+ * long where the page header has to shorten it; a suffix is short and always possible.)
+ * As in outputNames, every file's own number is reserved before any suffix is chosen: with a
+ * case-2.json in the batch, the second case.json is FILE-CASE-3. A number written in a case
+ * file is the case's own and kept as it is; a number made from a name never takes one.
+ * Compared without letter case (FILE- numbers are upper case; a written one may not be).
+ * Positional and from the inputs alone, so the same files in the same order get the same
+ * numbers, whatever --jobs (a file that cannot be read keeps its name's number reserved).
+ */
+export function caseNumbers(files: readonly string[], read: readonly (CaseFile | undefined)[]): string[] {
+  const written = files.map((_, i) => read[i]?.number);
+  const own = files.map((file, i) => written[i] ?? numberFromFileName(path.basename(file, path.extname(file))));
+  const key = (n: string): string => n.toUpperCase();
+  const taken = new Set(own.map(key));
+  // Who keeps a number: the file that writes it, else the first whose name gives it.
+  const keeper = new Map<string, number>();
+  own.forEach((n, i) => { if (written[i] !== undefined && !keeper.has(key(n))) keeper.set(key(n), i); });
+  own.forEach((n, i) => { if (!keeper.has(key(n))) keeper.set(key(n), i); });
+  return files.map((_, i) => {
+    const n = own[i]!;
+    if (written[i] !== undefined || keeper.get(key(n)) === i) return n;
+    let out = n;
+    for (let k = 2; taken.has(key(out)); k++) out = `${n}-${k}`;
+    taken.add(key(out));
+    return out;
+  });
 }
 
 /**

@@ -26,6 +26,11 @@ export interface BatchJob {
   id: number; verb: BatchVerb; file: string; outDir?: string | undefined;
   /** package: the PDF to write (unique within the batch: see outputNames). */
   output?: string | undefined;
+  /**
+   * check, package: the case's number, distinct within the batch (runBatch's caseNumbers);
+   * absent for a job run alone, which numbers its case as `claimdesk package FILE` does.
+   */
+  number?: string | undefined;
   /** package: who prepared it, for the cover (--preparer). */
   preparedBy?: string | undefined;
   /** --data as given (else CLAIMDESK_DATA, else the default): where the administrator's packs are. */
@@ -46,7 +51,7 @@ export interface BatchResult {
    * 'failed': anything else.
    */
   outcome: 'ok' | 'invalid' | 'skipped' | 'failed';
-  /** package: the case number on the cover; import: the number the case got (or, skipped, the one it has). */
+  /** package: the case number on the cover; check: the one its package would carry; import: the number the case got (or, skipped, the one it has). */
   number: string | null;
   complete: boolean | null;
   findings: Pick<Finding, 'rule' | 'level'>[];
@@ -74,6 +79,9 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
   // the failure must say it is there and stale (see `earlierPackage`).
   const before = out === undefined ? null : fileIdentity(out);
   let clash: string | null = null;
+  // The case file's own number, else the batch's for it (two case.json files of a batch are
+  // two claims: caseNumbers), else as a file packaged alone: never from the output name.
+  const numberOf = (c: CaseFile): string => c.number ?? job.number ?? numberFromFileName(path.basename(job.file, path.extname(job.file)));
   try {
     caseFile = readCaseFile(job.file);
     const pack = packForCaseFile(job.data, caseFile, { quiet: !isMainThread });
@@ -85,6 +93,8 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
     base.totalFen = evaluation.totals.amountFen;
     if (job.verb === 'check') {
       await checkNamedFiles(caseFile, job.file);
+      // As package numbers it: a summary of a check lists the claims under their packages' numbers.
+      base.number = numberOf(caseFile);
       base.check = {
         file: job.file, complete: evaluation.complete, findings: evaluation.findings,
         materials: evaluation.materials.map((m) => ({ id: m.id, required: m.required, status: m.status, source: m.source })),
@@ -100,9 +110,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       clash = inputAt(out!, caseFile, job.file) ?? job.overwrites ?? null;
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
-      // From the case file's own name, as `claimdesk package FILE` numbers it: never from the
-      // output name, which depends on the other files of the batch (case-2.pdf).
-      const number = caseFile.number ?? numberFromFileName(path.basename(job.file, path.extname(job.file)));
+      const number = numberOf(caseFile);
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: today }, out!);
       // The number on the cover: only a case whose package was written has one (a failed one has none, however far it got).
       base.number = number;
