@@ -456,3 +456,52 @@ test('the HR summary answers other calls between its slices, and sums the cases 
   }
   s.close();
 });
+
+test('an export says which filters made it: in its name, and (XLSX) on a second sheet, the first sheet still starting with the header', async () => {
+  const { s, b } = await fixture();
+  const none = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'xlsx' }));
+  assert.equal(none.fileName, '案件清单-2026-11-27.xlsx', 'no filter: the plain name');
+  const filtered = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'xlsx', status: 'submitted', category: 'trip', query: '  欧阳 ' }));
+  assert.equal(filtered.rows, 1);
+  assert.equal(filtered.fileName, '案件清单-已提交-因公出差、探亲、旅游等短期外出-查找“欧阳”-2026-11-27.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(filtered.base64, 'base64') as unknown as ExcelJS.Buffer);
+  assert.deepEqual(wb.worksheets.map((w) => w.name), ['案件清单', '筛选条件']);
+  assert.deepEqual((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1), LIST_COLUMNS.map((c) => c.header), 'programs read the first sheet\'s first row as the header');
+  assert.equal(wb.worksheets[0]!.getRow(2).getCell(1).text, b.number);
+  const notes = Object.fromEntries(wb.worksheets[1]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1, 3)));
+  assert.equal(notes['状态'], '已提交');
+  assert.equal(notes['报销类别'], '因公出差、探亲、旅游等短期外出');
+  assert.equal(notes['查找'], '欧阳');
+  assert.equal(notes['案件数'], '1');
+  assert.equal(wb.title, '案件清单');
+  assert.match(wb.description ?? '', /状态：已提交/);
+  // The CSV stays data for programs: BOM, then the header row; the name carries the filters.
+  const csv = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'csv', status: 'submitted' }));
+  assert.equal(csv.fileName, '案件清单-已提交-2026-11-27.csv');
+  assert.ok(Buffer.from(csv.base64, 'base64').toString('utf8').startsWith(`\uFEFF${LIST_COLUMNS.map((c) => c.header).join(',')}\r\n`));
+  // Search text as typed can hold what a file name cannot; a long one is shortened.
+  const odd = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'csv', query: 'a/b:c*?"<>|  d', category: 'relocation' }));
+  assert.equal(odd.fileName, '案件清单-异地安置_异地工作-查找“a_b_c_d”-2026-11-27.csv');
+  const long = await ok<ExportedFileInfo>(s.dispatch('export.list', { format: 'csv', query: '厦门市第一医院厦门市第二医院厦门市第三医院' }));
+  assert.equal(long.fileName, '案件清单-查找“厦门市第一医院厦门市第二医院厦门…”-2026-11-27.csv');
+
+  // The month report: status and months in the name and on the notes sheet; other filters, another name.
+  const all = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['month'] }));
+  const paid = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'xlsx', by: ['month'], status: 'submitted', from: '2026-01', to: '2026-06' }));
+  assert.match(all.fileName, /^报销汇总-月份-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  assert.match(paid.fileName, /^报销汇总-月份-已提交-2026-01至2026-06-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const from = await ok<ExportedFileInfo>(s.dispatch('export.report', { format: 'csv', by: ['month'], from: '2026-10' }));
+  assert.match(from.fileName, /^报销汇总-月份-2026-10起-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.ok(Buffer.from(from.base64, 'base64').toString('utf8').startsWith('\uFEFF月份,案件数,明细条数,金额(元)\r\n'));
+  const rb = new ExcelJS.Workbook();
+  await rb.xlsx.load(Buffer.from(paid.base64, 'base64') as unknown as ExcelJS.Buffer);
+  assert.deepEqual(rb.worksheets.map((w) => w.name), ['汇总', '筛选条件']);
+  assert.equal(rb.worksheets[0]!.getRow(1).getCell(1).text, '月份');
+  const reportNotes = Object.fromEntries(rb.worksheets[1]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1, 3)));
+  assert.deepEqual([reportNotes['状态'], reportNotes['月份'], reportNotes['汇总方式']], ['已提交', '2026-01至2026-06', '月份']);
+  // Read back by the importer (which picks the data sheet of a workbook), it is still the data.
+  const back = await parseXlsx(Buffer.from(paid.base64, 'base64'));
+  assert.deepEqual(back.columns, ['月份', '案件数', '明细条数', '金额(元)']);
+  s.close();
+});

@@ -74,7 +74,7 @@ test('HR exports: the list as filtered now to Excel, the summary report from the
   await expect(rows.first().getByRole('link')).toBeFocused();
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^案件清单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(download.suggestedFilename()).toMatch(/^案件清单-查找“导出甲”-\d{4}-\d{2}-\d{2}\.xlsx$/); // the search it was made with
   const file = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(file);
   const ExcelJS = (await import('exceljs')).default;

@@ -16,7 +16,7 @@ import { XIAMEN_OFFSET_MS } from '../../../shared/model/dates.ts';
 import { addMonthsToMonth, eachMonth, monthsFrom } from '../../../shared/rules/months.ts';
 import { defaultPack } from '../../../shared/policy/index.ts';
 import { SearchIndex } from '../search/index.ts';
-import { csvWriter, xlsxWriter, type Cell, type SheetColumn, type SheetWriter } from './sheet.ts';
+import { csvWriter, xlsxWriter, type Cell, type SheetAbout, type SheetColumn, type SheetWriter } from './sheet.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
 export type ReportDimension = 'month' | 'category' | 'employer';
@@ -91,6 +91,58 @@ function snapshot(db: Db): Db {
   return snap;
 }
 
+/** The second sheet of an XLSX export: the filters that made it (the first is the data, header first). */
+export const FILTERS_SHEET = '筛选条件';
+
+/** Search text in a file name: at most this many characters (the rest as …). */
+const NAME_QUERY_CHARS = 16;
+
+/**
+ * A piece of a suggested file name: characters Windows, macOS or a browser refuse or change in a
+ * name (\ / : * ? " < > |, controls, format characters) and white space become one _ a run,
+ * and a name never ends in a dot or a space there.
+ */
+export function fileNamePart(text: string, max = Infinity): string {
+  const chars = [...text.normalize('NFC').trim()];
+  const short = chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+  return short.replace(/(?:[\\/:*?"<>|\p{Cc}\p{Cf}]|\s)+/gu, '_').replace(/^[._]+|[._]+$/g, '') || '_';
+}
+
+/** The month range as said in names and notes: 2026-01至2026-06, 2026-01起, 至2026-06. */
+function monthRange(from: string | undefined, to: string | undefined): string | null {
+  if (from && to) return from === to ? from : `${from}至${to}`;
+  if (from) return `${from}起`;
+  if (to) return `至${to}`;
+  return null;
+}
+
+/**
+ * The filters of a list export, for its name and its notes sheet. Different filters give
+ * different names (HR sends these files on: two same-named files with different totals were
+ * mistaken for one another), and no filter keeps the plain name.
+ */
+function listAbout(filters: ListExportFilters, today: string, rows: number): { name: string; about: SheetAbout } {
+  const titles = categoryTitles();
+  const query = filters.query?.trim() ?? '';
+  const category = filters.category ? titles.get(filters.category) ?? filters.category : null;
+  const status = filters.status ? STATUS_LABELS[filters.status] : null;
+  const parts = [
+    ...(status ? [status] : []),
+    ...(category ? [fileNamePart(category)] : []),
+    ...(query ? [`查找“${fileNamePart(query, NAME_QUERY_CHARS)}”`] : []),
+  ];
+  return {
+    name: ['案件清单', ...parts, today].join('-'),
+    about: {
+      title: '案件清单', sheetName: FILTERS_SHEET,
+      rows: [
+        ['状态', status ?? '全部'], ['报销类别', category ?? '全部'], ['查找', query || '（无）'],
+        ['案件数', String(rows)], ['导出日期', today], ['说明', '第一个工作表是按以上条件导出的案件，顺序与案件列表相同（最后修改的在前）。'],
+      ],
+    },
+  };
+}
+
 export const LIST_COLUMNS: SheetColumn[] = [
   { header: '案件编号', width: 18 }, { header: '姓名', width: 10, kind: 'text' }, { header: '身份证号', width: 21 }, { header: '工作单位', width: 24, kind: 'text' },
   { header: '类别', width: 16 }, { header: '险种', width: 10 }, { header: '状态', width: 12 }, { header: '明细条数', width: 9 },
@@ -118,7 +170,9 @@ export async function exportCaseList(db: Db, search: SearchIndex, filters: ListE
         c.filed_on, c.created_at, c.updated_at
       FROM json_each(?) j CROSS JOIN cases c ON c.id = j.value CROSS JOIN people p ON p.id = c.claimant_id
       ORDER BY j.key`).raw(true);
-    const out = format === 'xlsx' ? xlsxWriter('案件清单', LIST_COLUMNS) : csvWriter(LIST_COLUMNS);
+    const { name, about } = listAbout(filters, today, ids.length);
+    // The CSV is data for programs: the header row first, nothing else; the name says the filters.
+    const out = format === 'xlsx' ? xlsxWriter('案件清单', LIST_COLUMNS, about) : csvWriter(LIST_COLUMNS);
     const write = slicer(out);
     for (let i = 0; i < ids.length; i += EXPORT_PAGE) {
       const rows = page.all(JSON.stringify(ids.slice(i, i + EXPORT_PAGE))) as (string | number | null)[][];
@@ -128,7 +182,7 @@ export async function exportCaseList(db: Db, search: SearchIndex, filters: ListE
         lines as number, total as number, filed ?? null, local(created), local(updated),
       ]));
     }
-    return { fileName: `案件清单-${today}.${format}`, mime: MIME[format], bytes: await out.finish(), rows: ids.length };
+    return { fileName: `${name}.${format}`, mime: MIME[format], bytes: await out.finish(), rows: ids.length };
   } finally {
     snap.close();
   }
@@ -292,13 +346,26 @@ export async function exportReport(db: Db, by: readonly ReportDimension[], forma
   const sorted = ranked.map((x) => x.r);
   await turn(); // the sort took a few ms of its own; the writer's slices start afresh
   const label = (d: ReportDimension, v: string | number | null): Cell => (v === null ? null : d === 'category' ? titles.get(v as string) ?? v : d === 'employer' && v === '' ? NO_EMPLOYER : v);
-  const out = format === 'xlsx' ? xlsxWriter('汇总', columns) : csvWriter(columns);
+  // What made the report, in its name and (XLSX) on a sheet of its own: an 已报销 total must not
+  // pass for all claims once the file has left the screen.
+  const status = filters.status ? STATUS_LABELS[filters.status] : null;
+  const months = monthRange(filters.from, filters.to);
+  const about: SheetAbout = {
+    title: '报销汇总', sheetName: FILTERS_SHEET,
+    rows: [
+      ['汇总方式', dims.map((d) => DIMENSION_COLUMNS[d].header).join('、')], ['状态', status ?? '全部'],
+      ['月份', months ?? '全部'], ['导出日期', today],
+      ['说明', '月份为申报月份（未申报的案件按创建月份）。第一个工作表是按以上条件汇总的结果，最后一行为合计。'],
+    ],
+  };
+  const out = format === 'xlsx' ? xlsxWriter('汇总', columns, about) : csvWriter(columns);
   // Thousands of rows by month, category and employer: exceljs takes up to 200 µs a row.
   await slicer(out)(sorted.map((r) => r.map((v, i) => (i < dims.length ? label(dims[i]!, v) : v)) as Cell[]));
   // Sums of integers (fen), exact; the first column says what the row is.
   const sum = (k: number): number => sorted.reduce((n, r) => n + Number(r[dims.length + k] ?? 0), 0);
   const total: Cell[] = [...dims.map((_, i) => (i === 0 ? '合计' : '')), sum(0), sum(1), sum(2)];
   // The file is named in the words of its columns (报销汇总-月份-类别-工作单位-…), as the screen is Chinese.
-  const fileName = `报销汇总-${dims.map((d) => DIMENSION_COLUMNS[d].header).join('-')}-${today}.${format}`;
+  // Then the filters (状态, month range), so that two reports of other filters never share a name.
+  const fileName = `${['报销汇总', ...dims.map((d) => DIMENSION_COLUMNS[d].header), ...(status ? [status] : []), ...(months ? [months] : []), today].join('-')}.${format}`;
   return { fileName, mime: MIME[format], bytes: await out.finish(total), rows: sorted.length };
 }

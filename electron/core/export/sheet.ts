@@ -90,7 +90,14 @@ function excelDate(kind: keyof typeof DATE_FORMATS, v: string): Date | string {
  */
 const NOT_IN_XML = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]|${UNPAIRED_SURROGATE.source}`, 'g');
 
-export function xlsxWriter(sheetName: string, columns: SheetColumn[]): SheetWriter {
+/**
+ * What made a file (its filters), for a person reading it later: a second sheet of
+ * label/value rows, and the workbook's title and description. Never on the first sheet, whose
+ * first row other programs read as the header.
+ */
+export interface SheetAbout { title: string; sheetName: string; rows: [string, string][] }
+
+export function xlsxWriter(sheetName: string, columns: SheetColumn[], about?: SheetAbout): SheetWriter {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -99,6 +106,11 @@ export function xlsxWriter(sheetName: string, columns: SheetColumn[]): SheetWrit
   // ID number in memory until the end.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'ClaimDesk';
+  if (about) {
+    // docProps/core.xml (File → Properties in Excel); exceljs's stream writer renders these
+    // fields from the writer itself, though its types do not declare them.
+    Object.assign(wb, { title: about.title, description: about.rows.map(([k, v]) => `${k}：${v}`).join('；').replace(NOT_IN_XML, '\ufffd') });
+  }
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const numFmt = (c: SheetColumn): string | undefined => (c.kind === 'money' ? '#,##0.00' : c.kind === 'date' || c.kind === 'datetime' || c.kind === 'month' ? DATE_FORMATS[c.kind].numFmt : undefined);
   ws.columns = columns.map((c, i) => {
@@ -122,6 +134,12 @@ export function xlsxWriter(sheetName: string, columns: SheetColumn[]): SheetWrit
         row.commit();
       }
       ws.commit();
+      if (about) {
+        const notes = wb.addWorksheet(about.sheetName);
+        notes.columns = [{ key: 'k', width: 14 }, { key: 'v', width: 60 }];
+        for (const [k, v] of about.rows) notes.addRow([k, v.replace(NOT_IN_XML, '\ufffd')]).commit();
+        notes.commit();
+      }
       await wb.commit();
       await ended;
       return Buffer.concat(chunks);
