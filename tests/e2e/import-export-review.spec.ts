@@ -1,0 +1,48 @@
+// The import and export screens as an outside tester used them (review 5): what the screen
+// says when the import's reply is lost, which blocker comes first for a case that is not there,
+// an export pressed within the search pause, and the report's "exported" line once its options
+// change. Each test stages the moment exactly (a dropped reply through page.route, the export
+// pressed in the same task as the typing), so that it fails on the old screens every time.
+import fs from 'node:fs';
+import { expect, snap, openInChinese, test, xiamenIdNumber } from './fixtures.ts';
+import { api, origin } from './walk.ts';
+
+/** Cases whose claimant matches, through the contract. */
+async function searchTotal(page: import('@playwright/test').Page, appUrl: string, query: string): Promise<number> {
+  return (await api<{ total: number }>(page, appUrl, 'cases.search', { query, limit: 5 })).total;
+}
+
+function sheet(rows: [string, string, string, string][]): { name: string; mimeType: string; buffer: Buffer } {
+  const lines = ['姓名,身份证号,日期,医疗机构,项目,金额', ...rows.map(([name, id, date, amount]) => `${name},${id},${date},厦门市中医院,门诊,${amount}`)];
+  return { name: 'review5.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) };
+}
+
+test('the report\'s "exported" line goes once the options change, and never stands beside a refusal of the new ones', async ({ page, appUrl }, testInfo) => {
+  await openInChinese(page, appUrl);
+  await page.goto(`${origin(appUrl)}/#/data`);
+  const panel = page.getByTestId('report-panel');
+  await panel.getByLabel('按报销类别').uncheck();
+  await panel.getByLabel('按工作单位').uncheck();
+  await panel.getByLabel('状态').selectOption({ label: '已报销' });
+  await panel.locator('#report-from').fill('2026-01');
+  await panel.locator('#report-to').fill('2026-06');
+  const [report] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '导出汇总表' }).click()]);
+  // The file's name says what made it.
+  expect(report.suggestedFilename()).toMatch(/^报销汇总-月份-已报销-2026-01至2026-06-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const done = panel.getByText(/^已导出 \d+ 行：/);
+  await expect(done).toContainText(report.suggestedFilename());
+  await snap(page, testInfo, 'review5-report-exported', false);
+  await panel.getByLabel('状态').selectOption({ label: '全部' });
+  await expect(done).toHaveCount(0);
+
+  // Exported again, then a reversed range: the refusal stands alone.
+  await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '导出汇总表' }).click()]);
+  await expect(done).toBeVisible();
+  await panel.locator('#report-from').fill('2026-11');
+  await panel.locator('#report-to').fill('2026-01');
+  await expect(done).toHaveCount(0);
+  await panel.getByRole('button', { name: '导出汇总表' }).click();
+  await expect(panel.getByText('起始月份不能晚于截止月份。')).toBeVisible();
+  await expect(done).toHaveCount(0);
+  await snap(page, testInfo, 'review5-report-reversed', false);
+});
