@@ -17,6 +17,51 @@ function sheet(rows: [string, string, string, string][]): { name: string; mimeTy
   return { name: 'review5.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) };
 }
 
+test('import: a refusal says nothing changed; a lost reply says the outcome is unknown, and pressing again imports once', async ({ page, appUrl }, testInfo) => {
+  const file = sheet([
+    ['回执甲', xiamenIdNumber('350203', '19700101', '401'), '2026-09-01', '120.00'],
+    ['回执乙', xiamenIdNumber('350203', '19700102', '402'), '2026-09-02', '80.00'],
+  ]);
+  await openInChinese(page, appUrl);
+  await page.goto(`${origin(appUrl)}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(file);
+  await expect(page.getByText('可导入 2 行')).toBeVisible();
+  await page.getByLabel('新案件的报销类别').selectOption({ index: 1 });
+  const confirm = page.getByRole('button', { name: '导入 2 行' });
+
+  // The host answers with a refusal: then, and only then, nothing has changed.
+  await page.route('**/api/import.commit', (route) => route.fulfill({
+    status: 409, contentType: 'application/json',
+    body: JSON.stringify({ ok: false, error: { code: 'conflict', message: 'the database is busy' } }),
+  }), { times: 1 });
+  await confirm.click();
+  const refused = page.getByRole('alert').filter({ hasText: '导入没有完成，数据没有任何改动' });
+  await expect(refused).toBeVisible();
+  await expect(refused).toBeFocused();
+  expect(await searchTotal(page, appUrl, '回执甲')).toBe(0);
+
+  // The commit reaches the host and is written, but its reply is lost (a connection reset).
+  await page.route('**/api/import.commit', async (route) => {
+    await route.fetch();
+    await route.abort('connectionreset');
+  }, { times: 1 });
+  await confirm.click();
+  const unknown = page.getByRole('alert').filter({ hasText: '无法确认导入是否完成' });
+  await expect(unknown).toBeVisible();
+  await expect(unknown).toBeFocused();
+  await expect(unknown).toContainText('再按一次导入（同一次导入不会重复写入）');
+  await expect(unknown.getByRole('link', { name: '在案件列表中核对' })).toBeVisible();
+  await expect(page.getByText('数据没有任何改动')).toHaveCount(0);
+  expect(await searchTotal(page, appUrl, '回执甲')).toBe(1); // it was written: the screen must not say otherwise
+  await snap(page, testInfo, 'review5-import-reply-lost', false);
+
+  // Pressed again, as the message offers: the same import, answered without writing twice.
+  await confirm.click();
+  await expect(page.getByRole('heading', { name: '导入完成' })).toBeVisible();
+  expect(await searchTotal(page, appUrl, '回执甲')).toBe(1);
+  expect(await searchTotal(page, appUrl, '回执乙')).toBe(1);
+});
+
 test('the report\'s "exported" line goes once the options change, and never stands beside a refusal of the new ones', async ({ page, appUrl }, testInfo) => {
   await openInChinese(page, appUrl);
   await page.goto(`${origin(appUrl)}/#/data`);

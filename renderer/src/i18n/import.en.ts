@@ -86,6 +86,9 @@ export const importEn: { readonly [K in keyof typeof importZhCN]: string } = {
 
   'import.failed.title': 'The import did not finish; nothing was changed',
   'import.failed.noCase': 'There is no case {number}: check the case number.',
+  'import.failed.unknownTitle': 'Could not confirm whether the import finished',
+  'import.failed.unknown': 'No answer came back from ClaimDesk: the import may or may not have been saved. Check the case list, or press Import again (the same import is never written twice).',
+  'import.failed.checkList': 'Check the case list',
 
   'import.done.title': 'Import finished',
   'import.done.summary': '{imported, plural, one {# expense line} other {# expense lines}} imported; {created, plural, one {# case} other {# cases}} created, {updated, plural, one {# case} other {# cases}} updated.',

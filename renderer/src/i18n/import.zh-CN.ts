@@ -85,6 +85,9 @@ export const importZhCN = {
 
   'import.failed.title': '导入没有完成，数据没有任何改动',
   'import.failed.noCase': '没有编号为 {number} 的案件，请核对案件编号。',
+  'import.failed.unknownTitle': '无法确认导入是否完成',
+  'import.failed.unknown': '没有收到 ClaimDesk 服务的答复，导入可能已经写入，也可能没有。请在案件列表中核对，或再按一次导入（同一次导入不会重复写入）。',
+  'import.failed.checkList': '在案件列表中核对',
 
   'import.done.title': '导入完成',
   'import.done.summary': '已导入 {imported} 行费用明细，新建 {created} 个案件，更新 {updated} 个案件。',

@@ -29,7 +29,12 @@ export class ApiError extends Error {
   readonly file: string | undefined;
   /** The row of `file` at fault (a CSV quote that is never closed). */
   readonly row: number | undefined;
-  constructor(code: ApiErrorCode, message: string, field?: string, about: { reason?: string | undefined; file?: string | undefined; row?: number | undefined } = {}) {
+  /**
+   * No answer from the host came back (the connection failed or dropped, or what came was not
+   * its reply): the call may or may not have done its work. A refusal the host sent is answered.
+   */
+  readonly unanswered: boolean;
+  constructor(code: ApiErrorCode, message: string, field?: string, about: { reason?: string | undefined; file?: string | undefined; row?: number | undefined; unanswered?: boolean } = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -37,6 +42,7 @@ export class ApiError extends Error {
     this.reason = about.reason;
     this.file = about.file;
     this.row = about.row;
+    this.unanswered = about.unanswered ?? false;
   }
 }
 
@@ -79,7 +85,7 @@ function isEnvelope(x: unknown): x is CallResult<unknown> {
 }
 
 function unwrap<C extends CallName>(result: unknown): Response<C> {
-  if (!isEnvelope(result)) throw new ApiError('internal', 'malformed reply from the host');
+  if (!isEnvelope(result)) throw new ApiError('internal', 'malformed reply from the host', undefined, { unanswered: true });
   if (result.ok) return result.value as Response<C>;
   const { code, message, field, reason, file, row } = result.error;
   throw new ApiError(code, message, field, { reason, file, row });
@@ -93,7 +99,7 @@ export function bridgeApi(bridge: ClaimDeskBridge): ClaimDeskApi {
       try {
         result = await bridge.call(name, input);
       } catch (e) {
-        throw new ApiError('network', e instanceof Error ? e.message : String(e));
+        throw new ApiError('network', e instanceof Error ? e.message : String(e), undefined, { unanswered: true });
       }
       return unwrap<C>(result);
     },
@@ -114,7 +120,7 @@ export function httpApi(token: string | null, fetchImpl: typeof fetch = fetch.bi
           cache: 'no-store',
         });
       } catch (e) {
-        throw new ApiError('network', e instanceof Error ? e.message : String(e));
+        throw new ApiError('network', e instanceof Error ? e.message : String(e), undefined, { unanswered: true });
       }
       // 403 carries a contract error ('forbidden': a kiosk visitor, a wrong PIN); only 401 means the secret was refused.
       if (reply.status === 401) throw new ApiError('unauthorized', `HTTP ${reply.status}`);
@@ -122,7 +128,8 @@ export function httpApi(token: string | null, fetchImpl: typeof fetch = fetch.bi
       try {
         body = await reply.json();
       } catch {
-        throw new ApiError(reply.ok ? 'internal' : 'network', `HTTP ${reply.status}: not a JSON reply`);
+        // A proxy's error page, or a reply cut off: not the host's answer.
+        throw new ApiError(reply.ok ? 'internal' : 'network', `HTTP ${reply.status}: not a JSON reply`, undefined, { unanswered: true });
       }
       return unwrap<C>(body);
     },
