@@ -62,6 +62,45 @@ test('import: a refusal says nothing changed; a lost reply says the outcome is u
   expect(await searchTotal(page, appUrl, '回执乙')).toBe(1);
 });
 
+test('import into a case that does not exist: the missing case blocks first and gets the focus, before any question about duplicates', async ({ page, appUrl }, testInfo) => {
+  const file = sheet([
+    ['缺案甲', xiamenIdNumber('350203', '19710101', '411'), '2026-08-01', '201.00'],
+    ['缺案甲', xiamenIdNumber('350203', '19710101', '411'), '2026-08-02', '202.00'],
+  ]);
+  await openInChinese(page, appUrl);
+  // Imported once already: chosen again, every row repeats a line that is there.
+  await api(page, appUrl, 'import.commit', { fileName: file.name, base64: file.buffer.toString('base64'), mapping: { name: 0, idNumber: 1, date: 2, institution: 3, item: 4, amount: 5 }, category: 'trip' });
+  const commits: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/import.commit')) commits.push(r.url()); });
+  await page.goto(`${origin(appUrl)}/#/import`);
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(file);
+  await expect(page.getByText('与已有费用相同 2 行')).toBeVisible();
+  await page.getByRole('radio', { name: /全部加入一个已有案件/ }).check();
+  const number = page.getByLabel('案件编号');
+  // Confirm pressed at once, within the pause after typing: the number is checked first.
+  await number.fill('cd-20991231-0009');
+  await page.getByRole('button', { name: /导入 \d+ 行/ }).click();
+  await expect(number).toBeFocused();
+  await expect(page.locator('.blockers')).toHaveText('没有编号为 CD-20991231-0009 的案件，请核对案件编号。'); // the one blocker
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#import-number-error')).toHaveText('没有编号为 CD-20991231-0009 的案件，请核对案件编号。');
+  // No question about duplicates of a case that is not there.
+  await expect(page.getByLabel(/仍然导入/)).toHaveCount(0);
+  await expect(page.getByText('可导入的行都与已有费用相同')).toHaveCount(0);
+  // Pressed again after the check has settled: the same.
+  await page.getByRole('button', { name: /导入 \d+ 行/ }).click();
+  await expect(number).toBeFocused();
+  expect(commits).toHaveLength(0);
+  await snap(page, testInfo, 'review5-import-missing-case', false);
+  // A number that exists: the duplicates question comes back, as the only blocker.
+  const existing = (await api<{ items: { number: string }[] }>(page, appUrl, 'cases.search', { query: '缺案甲', limit: 1 })).items[0]!.number;
+  await number.fill(existing);
+  await expect(page.getByLabel(/这 2 行与已有费用相同，仍然导入/)).toBeVisible();
+  await page.getByRole('button', { name: /导入 \d+ 行/ }).click();
+  await expect(page.getByLabel(/这 2 行与已有费用相同，仍然导入/)).toBeFocused();
+  expect(commits).toHaveLength(0);
+});
+
 test('the report\'s "exported" line goes once the options change, and never stands beside a refusal of the new ones', async ({ page, appUrl }, testInfo) => {
   await openInChinese(page, appUrl);
   await page.goto(`${origin(appUrl)}/#/data`);

@@ -176,17 +176,31 @@ async function fixtureMapped(page: import('@playwright/test').Page, appUrl: stri
 
 test('a failed import shows the error and changes nothing', async ({ page, appUrl }, testInfo) => {
   await fixtureMapped(page, appUrl);
-  // Into a case that does not exist: the core refuses, and nothing is written.
+  // Into a case that does not exist: the check finds it missing, and that blocks the import at
+  // the number before anything is sent.
   await page.getByRole('radio', { name: /全部加入一个已有案件/ }).check();
-  await page.getByLabel('案件编号').fill('CD-19990101-9999');
-  await page.getByLabel(/跳过不能导入的 1 行/).check();
-  await page.getByRole('button', { name: '导入 4 行' }).click();
+  const numberField = page.getByLabel('案件编号');
+  await numberField.fill('CD-19990101-9999');
+  await page.getByRole('button', { name: /导入 \d+ 行/ }).click();
+  await expect(numberField).toBeFocused();
+  await expect(page.locator('#import-number-error')).toHaveText('没有编号为 CD-19990101-9999 的案件，请核对案件编号。');
+  // A case removed after the check: the core refuses the commit, and nothing is written.
+  // (郑晓东's own case, so that his two rows may go into it; the others are skipped.)
+  const created = await api(page, 'cases.create', { category: 'outage', claimant: { name: '郑晓东', idNumber: '350203198802150032' } });
+  const gone = (created.value as { number: string }).number;
+  await numberField.fill(gone);
+  await expect(page.locator('#import-number-error')).toHaveCount(0);
+  await expect(page.getByText('可导入 2 行')).toBeVisible();
+  await page.getByLabel(/跳过不能导入的 3 行/).check();
+  expect((await api(page, 'cases.remove', { number: gone })).ok).toBe(true);
+  await page.getByRole('button', { name: /导入 \d+ 行/ }).click();
   const failure = page.getByRole('alert').filter({ hasText: '导入没有完成，数据没有任何改动' });
   await expect(failure).toBeVisible();
-  await expect(failure).toContainText('没有编号为 CD-19990101-9999 的案件');
+  await expect(failure).toContainText(`没有编号为 ${gone} 的案件`);
   await expect(failure).toBeFocused();
   await snap(page, testInfo, 'import-06-failed');
   // The screen stays as it was: the user can fix the number and go on.
+  await page.getByRole('radio', { name: /每位参保人新建一个案件/ }).check();
   await expect(page.getByText('可导入 4 行')).toBeVisible();
   // A file that is not a spreadsheet is refused before anything is sent.
   await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
