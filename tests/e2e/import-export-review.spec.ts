@@ -101,6 +101,32 @@ test('import into a case that does not exist: the missing case blocks first and 
   expect(commits).toHaveLength(0);
 });
 
+test('export pressed within the search pause exports the list for the text in the box, and says so', async ({ page, appUrl }, testInfo) => {
+  for (let i = 0; i < 3; i++) {
+    await api(page, appUrl, 'cases.create', { category: 'outage', claimant: { name: `快导乙${i + 1}`, idNumber: xiamenIdNumber('350205', '19820101', String(420 + i)) } });
+  }
+  await openInChinese(page, appUrl);
+  const total = page.getByTestId('list-total');
+  await expect(total).toHaveText(/共 \d+ 件/);
+  const all = Number((await total.textContent())!.match(/\d+/)![0]);
+  expect(all).toBeGreaterThan(3);
+  // Typed and pressed in one go (a shortcut, quick Tabs): the press lands inside the 180 ms pause.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => {
+    const box = document.getElementById('case-search') as HTMLInputElement;
+    box.value = '快导乙';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.startsWith('导出 CSV'))!.click();
+  })]);
+  const file = testInfo.outputPath('fast.csv');
+  await download.saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
+  expect(lines).toHaveLength(1 + 3); // the header and the three cases the box finds, not every case
+  expect(download.suggestedFilename()).toMatch(/^案件清单-查找“快导乙”-/);
+  await expect(total).toHaveText('共 3 件');
+  await expect(page.getByText(/已导出当前列表的 3 件案件/)).toBeVisible();
+  await snap(page, testInfo, 'review5-fast-export', false);
+});
+
 test('the report\'s "exported" line goes once the options change, and never stands beside a refusal of the new ones', async ({ page, appUrl }, testInfo) => {
   await openInChinese(page, appUrl);
   await page.goto(`${origin(appUrl)}/#/data`);
