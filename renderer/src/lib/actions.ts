@@ -160,7 +160,9 @@ export interface ListNavigationOptions {
 
 /**
  * use:listNavigation — ArrowUp/ArrowDown move between the items of a list, PageUp/PageDown by
- * a page, Home/End (with Ctrl) to the ends. Tab still leaves the list.
+ * a page, Home/End (with or without Ctrl) to the ends. Tab still leaves the list. Home/End alone
+ * go to the ends too: a list item has no text caret to move, and the browser's own Home/End
+ * would only scroll the container, leaving focus behind on an item out of view.
  */
 export function listNavigation(node: HTMLElement, options: ListNavigationOptions) {
   let current = options;
@@ -176,8 +178,8 @@ export function listNavigation(node: HTMLElement, options: ListNavigationOptions
     else if (event.key === 'ArrowUp') next = index - 1;
     else if (event.key === 'PageDown') next = index + page;
     else if (event.key === 'PageUp') next = index - page;
-    else if (event.key === 'Home' && event.ctrlKey) next = 0;
-    else if (event.key === 'End' && event.ctrlKey) next = current.count - 1;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = current.count - 1;
     if (next === null) return;
     event.preventDefault();
     current.focusItem(Math.max(0, Math.min(current.count - 1, next)));

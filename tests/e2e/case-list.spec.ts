@@ -1,0 +1,63 @@
+// The case list from the keyboard, the mouse and a touch screen, and at the window sizes the desks
+// use (1024×768 terminals, a 768-wide portrait tablet). The core is replaced by a fixed list of
+// cases (page.route), so that each row's place is certain while other tests add cases.
+import type { Page } from '@playwright/test';
+import { expect, snap, test } from './fixtures.ts';
+
+const CATEGORIES = ['transfer', 'enrolChange', 'trip', 'newborn', 'outage'] as const;
+const LONG_NAME = '阿卜杜热合曼·买买提艾力江·艾合买提';
+
+function caseNumber(n: number): string {
+  return `CD-20261128-${String(n).padStart(4, '0')}`;
+}
+
+/** Serve `total` cases to cases.list: row i is case number i + 1; row 1 has a long name. */
+async function fakeList(page: Page, total: number): Promise<void> {
+  await page.route('**/api/cases.list', async (route) => {
+    const { offset, limit } = JSON.parse(route.request().postData() ?? '{}') as { offset: number; limit: number };
+    const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, k) => {
+      const i = offset + k;
+      return {
+        number: caseNumber(i + 1), claimant: i === 1 ? LONG_NAME : `列表${i + 1}`, idNumber: null,
+        category: CATEGORIES[i % CATEGORIES.length], status: i % 2 ? 'packaged' : 'draft', totalFen: 1_509_680 + i,
+        lines: 3, updatedAt: '2026-11-28T09:11:00.000Z',
+      };
+    });
+    await route.fulfill({ json: { ok: true, value: { total, items } } });
+  });
+}
+
+function rowLink(page: Page, index: number) {
+  return page.locator(`#case-table tbody tr[data-index="${index}"] a`);
+}
+
+test('the focused row stays focused when it scrolls out of view: the wheel, End and Home', async ({ page, appUrl }, testInfo) => {
+  await fakeList(page, 500);
+  await page.goto(appUrl);
+  await expect(page.getByTestId('list-total')).toHaveText('共 500 件');
+  await page.getByLabel('查找案件').press('ArrowDown');
+  await expect(rowLink(page, 0)).toBeFocused();
+
+  // The wheel takes row 0 far out of view: it keeps focus, and ↓ goes on to row 1.
+  const list = page.locator('.vlist');
+  const box = (await list.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 3000);
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(2000);
+  await expect(rowLink(page, 0)).toBeFocused();
+  expect(await page.locator('#case-table tbody tr[data-index]').count()).toBeLessThan(40); // still virtual
+  await page.keyboard.press('ArrowDown');
+  await expect(rowLink(page, 1)).toBeFocused();
+  await expect(rowLink(page, 1)).toBeInViewport();
+
+  // End and Home on a row (no Ctrl): the last and the first case, focused and in view.
+  await page.keyboard.press('End');
+  await expect(rowLink(page, 499)).toBeFocused();
+  await expect(rowLink(page, 499)).toBeInViewport();
+  await page.keyboard.press('ArrowUp');
+  await expect(rowLink(page, 498)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(rowLink(page, 0)).toBeFocused();
+  await expect(rowLink(page, 0)).toBeInViewport();
+  await snap(page, testInfo, 'list-home-after-wheel', false);
+});
