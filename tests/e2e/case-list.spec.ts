@@ -61,3 +61,29 @@ test('the focused row stays focused when it scrolls out of view: the wheel, End 
   await expect(rowLink(page, 0)).toBeInViewport();
   await snap(page, testInfo, 'list-home-after-wheel', false);
 });
+
+test('back from a case opened with Enter: focus is on that case again, and ↓ goes on to the next one', async ({ page, appUrl }, testInfo) => {
+  await fakeList(page, 200);
+  await page.goto(appUrl);
+  await expect(page.getByTestId('list-total')).toHaveText('共 200 件');
+  await page.getByLabel('查找案件').press('ArrowDown');
+  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowDown');
+  await expect(rowLink(page, 25)).toBeFocused();
+  const scrolled = await page.locator('.vlist').evaluate((el) => el.scrollTop);
+  expect(scrolled).toBeGreaterThan(0);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/case/${caseNumber(26)}$`));
+  await page.goBack();
+  await expect(rowLink(page, 25)).toBeFocused();
+  await expect(rowLink(page, 25)).toHaveText(caseNumber(26));
+  await expect(rowLink(page, 25)).toBeInViewport();
+  expect(await page.locator('.vlist').evaluate((el) => el.scrollTop)).toBe(scrolled);
+  await page.keyboard.press('ArrowDown');
+  await expect(rowLink(page, 26)).toBeFocused();
+  await snap(page, testInfo, 'list-back-next-case', false);
+
+  // Another way into the list (the menu) after that starts in the search box as before.
+  await page.getByRole('link', { name: '新建案件' }).first().click();
+  await page.getByRole('link', { name: '案件列表' }).first().click();
+  await expect(page.getByLabel('查找案件')).toBeFocused();
+});
