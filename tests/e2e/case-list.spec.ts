@@ -87,3 +87,40 @@ test('back from a case opened with Enter: focus is on that case again, and ↓ g
   await page.getByRole('link', { name: '案件列表' }).first().click();
   await expect(page.getByLabel('查找案件')).toBeFocused();
 });
+
+test('a click or a tap anywhere in a row opens its case; selecting a name to copy does not', async ({ browser, appUrl }, testInfo) => {
+  const context = await browser.newContext({ hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await fakeList(page, 30);
+  await page.goto(appUrl);
+  await expect(page.getByTestId('list-total')).toHaveText('共 30 件');
+  const row = (i: number) => page.locator(`#case-table tbody tr[data-index="${i}"]`);
+  // One interactive element per row: the case-number link, the row's keyboard stop.
+  await expect(row(0).locator('a, button, [tabindex]')).toHaveCount(1);
+
+  // Mouse: a click on the name.
+  await row(0).locator('td').nth(1).click();
+  await expect(page).toHaveURL(new RegExp(`#/case/${caseNumber(1)}$`));
+  await page.goBack();
+  await expect(row(2)).toBeVisible();
+
+  // Touch: a tap on the amount, at the row's edge, away from the link's 16 px line.
+  const cell = (await row(2).locator('td').nth(4).boundingBox())!;
+  await page.touchscreen.tap(cell.x + cell.width / 2, cell.y + 4);
+  await expect(page).toHaveURL(new RegExp(`#/case/${caseNumber(3)}$`));
+  await page.goBack();
+  await expect(row(3)).toBeVisible();
+
+  // Selecting the name with a drag (to copy it) stays on the list.
+  const name = (await row(3).locator('td').nth(1).boundingBox())!;
+  const before = page.url();
+  await page.mouse.move(name.x + 4, name.y + name.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(name.x + name.width - 4, name.y + name.height / 2, { steps: 5 });
+  await page.mouse.up();
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toContain('列表4');
+  await page.waitForTimeout(300);
+  expect(page.url()).toBe(before);
+  await snap(page, testInfo, 'list-row-select', false);
+  await context.close();
+});
