@@ -124,3 +124,43 @@ test('a click or a tap anywhere in a row opens its case; selecting a name to cop
   await snap(page, testInfo, 'list-row-select', false);
   await context.close();
 });
+
+/** Every header and cell of the rendered rows that is cut sideways (its text wider than its box). */
+async function cutSideways(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cells = [...document.querySelectorAll<HTMLElement>('#case-table thead th, #case-table tbody tr[data-index] td')];
+    return cells.filter((c) => c.checkVisibility({ visibilityProperty: true }) && c.scrollWidth > c.clientWidth + 1).map((c) => `${c.tagName} ${c.textContent}`);
+  });
+}
+
+for (const size of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+  test(`at ${size.width}×${size.height} every column can be read, and a cut name or category has its full text`, async ({ page, appUrl }, testInfo) => {
+    await page.setViewportSize(size);
+    await fakeList(page, 60);
+    await page.goto(appUrl);
+    await expect(page.getByTestId('list-total')).toHaveText('共 60 件');
+    const table = page.locator('#case-table');
+    const list = page.locator('.vlist');
+    // Nothing runs off the right edge (no sideways scroll in the list), nothing is cut sideways.
+    expect(await list.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await cutSideways(page)).toEqual([]);
+    const headers = table.locator('thead th').filter({ visible: true });
+    const shown = (await headers.allInnerTexts()).join(' ').replace(/\s+/g, '');
+    for (const header of ['案件编号', '参保人', '报销类别', '状态', '合计金额', '费用条数', '更新时间']) expect(shown).toContain(header);
+    for (const th of await headers.all()) await expect(th).toBeInViewport({ ratio: 1 });
+    // The category is shown on each row, wide enough to read (not one character and "…").
+    const long = table.locator('tbody tr[data-index="1"]');
+    const category = long.getByText('参保状态变更、参保单位变更、地税数据延迟').filter({ visible: true });
+    await expect(category).toHaveCount(1);
+    expect((await category.boundingBox())!.width).toBeGreaterThan(90);
+    await expect(table.locator('tbody tr[data-index="0"]').getByText('转诊转院', { exact: true }).filter({ visible: true })).toBeInViewport({ ratio: 1 });
+    // A long name: the whole of it on hover (title) and for screen readers (the cell's name).
+    await expect(long.locator('td').nth(1)).toHaveAttribute('title', LONG_NAME);
+    await expect(long.getByRole('cell', { name: LONG_NAME })).toHaveCount(1);
+    expect(await category.evaluate((el) => el.closest<HTMLElement>('[title]')?.title)).toBe('参保状态变更、参保单位变更、地税数据延迟');
+    // The date and time stay whole; the row keeps its fixed height (the list is virtual).
+    await expect(long.getByText('2026年11月28日 17:11')).toBeInViewport({ ratio: 1 });
+    expect((await long.boundingBox())!.height).toBeCloseTo(48, 0);
+    await snap(page, testInfo, `list-${size.width}x${size.height}`, false);
+  });
+}
