@@ -484,3 +484,22 @@ test('package --out-dir: a package that would overwrite another case\'s scan in 
   assert.equal(b.outcome, 'ok', b.error ?? '');
   assert.ok(b.pages! < 12, `b carries its own one-page scan, not portrait.json's package (${b.pages} pages)`);
 });
+
+test('package --out-dir: a folder with a case\'s package name fails that case saying it is a folder (not "an earlier package"); the others are built', () => {
+  const dir = tempDir('claimdesk-batch-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const out = tempDir('claimdesk-batch-folder-');
+  fs.mkdirSync(path.join(out, 'transfer-urgent.pdf'));
+  const summary = path.join(tempDir(), 'summary');
+  const r = claimdesk(['package', path.join(dir, 'transfer-urgent.json'), path.join(dir, 'outage-card-not-settled.json'), '--out-dir', out, '--summary', summary, '--jobs', '1']);
+  const s = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as BatchSummary;
+  const bad = s.cases.find((c) => c.file.endsWith('transfer-urgent.json'))!;
+  assert.equal(bad.outcome, 'failed', r.stderr);
+  assert.match(bad.error!, /transfer-urgent\.pdf is a folder, not a file: the package cannot be written under that name; rename or remove the folder/);
+  assert.doesNotMatch(bad.error!, /earlier package|EISDIR/);
+  assert.equal(bad.output, null);
+  assert.ok(fs.statSync(path.join(out, 'transfer-urgent.pdf')).isDirectory(), 'the folder is left as it was');
+  assert.deepEqual(fs.readdirSync(path.join(out, 'transfer-urgent.pdf')), []);
+  assert.equal(s.cases.find((c) => c.file.endsWith('outage-card-not-settled.json'))!.outcome, 'ok');
+  assert.deepEqual(fs.readdirSync(out).sort(), ['outage-card-not-settled.pdf', 'transfer-urgent.pdf']);
+});

@@ -6,7 +6,7 @@
 // main thread then commits the case (SQLite has one writer): see runBatch's `commit`.
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { earlierPackage, outputNames } from './outputs.ts';
+import { earlierPackage, folderAtOutput, isFolder, outputNames } from './outputs.ts';
 import { fileIdentity } from '../files/identity.ts';
 import { CaseFileError, checkNamedFiles, fieldOfPackageError, inputAt, loadCaseAttachments, numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { readCaseFileAttachments, type IncomingCase } from '../caseImport.ts';
@@ -109,6 +109,10 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
     } else {
       clash = inputAt(out!, caseFile, job.file) ?? job.overwrites ?? null;
       if (clash) throw new CaseFileError(job.file, `the package ${out} would overwrite ${clash}; choose another --out-dir`);
+      // Said before any work, and as what it is: the rename's EISDIR at the end was reported
+      // as "an earlier package" (D5). Not given another name (NAME-2.pdf): which case has which
+      // file must not depend on what else happens to be in the folder.
+      if (isFolder(out!)) throw new Error(folderAtOutput(out!));
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
       const number = numberOf(caseFile);
       const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: today }, out!);
@@ -128,7 +132,7 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       base.field = caseFile ? fieldOfPackageError(err, caseFile, job.file) : null;
     }
     else { base.outcome = 'failed'; base.error = `${job.file}: ${(err as Error).message ?? String(err)}`; }
-    if (out !== undefined && !clash && before !== null && fileIdentity(out) === before && fileIdentity(job.file) !== before) base.error += earlierPackage(out);
+    if (out !== undefined && !clash && before !== null && !isFolder(out) && fileIdentity(out) === before && fileIdentity(job.file) !== before) base.error += earlierPackage(out);
   }
   base.ms = performance.now() - started;
   return base;

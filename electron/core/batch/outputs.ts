@@ -1,4 +1,5 @@
 // Where a batch's packages go (kept apart from jobs.ts, which loads the PDF builder).
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -29,6 +30,14 @@ export function outputNames(files: readonly string[], outDir: string | undefined
 
 /** Said of a failed package whose path still holds the one an earlier run wrote: a clerk would print it as this case's. */
 export const earlierPackage = (out: string): string => `; ${out} is an earlier package, not from this run: it is not this case as it is now`;
+
+/** Said of a package whose name a folder has: nothing can be written under it. */
+export const folderAtOutput = (out: string): string =>
+  `${out} is a folder, not a file: the package cannot be written under that name; rename or remove the folder, or choose another --out-dir`;
+
+export function isFolder(file: string): boolean {
+  try { return fs.statSync(file).isDirectory(); } catch { return false; }
+}
 
 /** The summary's two files: PATH.json and PATH.csv when PATH ends in neither, else PATH and its sibling. */
 export function summaryTargets(target: string): { json: string; csv: string } {
