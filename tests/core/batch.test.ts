@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { REPO_ROOT, tempDir } from '../support/temp.ts';
 import { parseCsv } from '../../electron/core/import/csv.ts';
 import { caseNumbers, type BatchSummary } from '../../electron/core/batch/index.ts';
@@ -483,6 +483,85 @@ test('package --out-dir: a package that would overwrite another case\'s scan in 
   const b = json.cases.find((c) => c.file.endsWith('b.json'))!;
   assert.equal(b.outcome, 'ok', b.error ?? '');
   assert.ok(b.pages! < 12, `b carries its own one-page scan, not portrait.json's package (${b.pages} pages)`);
+});
+
+/**
+ * The compiled CLI packaging `count` copies of an example (with its scans) into a fresh folder,
+ * sent `signal` once the first case is reported packaged on stdout.
+ */
+async function interruptedPackage(signal: NodeJS.Signals, count: number) {
+  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
+  assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
+  const dir = tempDir('claimdesk-batch-int-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const outage = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8');
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `case-${String(i).padStart(3, '0')}.json`), outage);
+  const out = tempDir('claimdesk-batch-int-out-');
+  const summary = path.join(tempDir(), 'summary');
+  const child = spawn(process.execPath, [cli, 'package', dir, '--out-dir', out, '--jobs', '2', '--summary', summary, '--data', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    if (!stdout.includes('"output"') && (stdout + d.toString()).includes('"output"')) child.kill(signal);
+    stdout += d.toString();
+  });
+  const t = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(t);
+  return { code, stdout, stderr, out, summary, count };
+}
+
+for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`package --out-dir interrupted by ${signal}: ends at once with ${exit}, says how far it got, leaves only finished PDFs (no hidden .tmp), and writes the summary`, async () => {
+    const r = await interruptedPackage(signal, 60);
+    // Before: the signal was often lost (the batch ran to the end, exit 1) and never said.
+    assert.equal(r.code, exit, r.stderr);
+    const m = /claimdesk package: interrupted \((SIG\w+)\): (\d+) of 60 cases packaged, each printed above/.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    assert.equal(m[1], signal);
+    const printed = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { output?: string }).filter((l) => l.output).map((l) => l.output!);
+    assert.equal(Number(m[2]), printed.length);
+    assert.ok(printed.length < 60, 'stopped before the end');
+    // Nothing but the PDFs printed above: no partial package under a final or a hidden name.
+    assert.deepEqual(fs.readdirSync(r.out).sort(), printed.map((p) => path.basename(p)).sort());
+    for (const p of printed) {
+      const bytes = fs.readFileSync(p);
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-', p);
+      assert.match(bytes.subarray(-8).toString(), /%%EOF\s*$/, p);
+    }
+    // The summary: every case, the ones not done as skipped, saying why; counts still partition.
+    const s = JSON.parse(fs.readFileSync(`${r.summary}.json`, 'utf8')) as BatchSummary;
+    assert.deepEqual(Object.keys(s).sort(), ['cases', 'counts', 'jobs', 'ms', 'started', 'verb']);
+    assert.equal(s.counts.cases, 60);
+    assert.equal(s.counts.ok, printed.length);
+    assert.equal(s.counts.ok + s.counts.skipped + s.counts.invalid + s.counts.failed, 60);
+    assert.deepEqual(s.cases.filter((c) => c.outcome === 'ok').map((c) => c.output).sort(), [...printed].sort());
+    for (const c of s.cases.filter((x) => x.outcome === 'skipped')) assert.match(c.error!, new RegExp(`not packaged: the run was interrupted \\(${signal}\\) first`));
+    assert.ok(fs.existsSync(`${r.summary}.csv`));
+  });
+}
+
+test('package --out-dir removes the packages\' temporary files a killed run left there, and only those: a live run\'s (recent) and other files stay', () => {
+  const dir = tempDir('claimdesk-batch-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const out = tempDir('claimdesk-batch-sweep-');
+  const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+  const make = (name: string, old: boolean): string => {
+    const f = path.join(out, name);
+    fs.writeFileSync(f, '%PDF-1.7 partial');
+    if (old) fs.utimesSync(f, hourAgo, hourAgo);
+    return f;
+  };
+  const stale = [make('.case-000009.pdf.96cd1ca090da.tmp', true), make('.transfer-urgent.pdf.0123456789ab.tmp', true)];
+  const live = make('.case-000010.pdf.fedcba987654.tmp', false); // another run at the same time is writing it
+  const notOurs = [make('.notes.txt.0123456789ab.tmp', true), make('.case.pdf.tmp', true), make('case.pdf.0123456789ab.tmp', true)];
+  const r = claimdesk(['package', path.join(dir, 'transfer-urgent.json'), '--out-dir', out, '--jobs', '1']);
+  assert.ok(fs.existsSync(path.join(out, 'transfer-urgent.pdf')), r.stderr);
+  for (const f of stale) assert.ok(!fs.existsSync(f), `${f} removed`);
+  assert.match(r.stderr, /removed 2 temporary file\(s\) an interrupted run left in .*\.case-000009\.pdf\.96cd1ca090da\.tmp/);
+  assert.ok(fs.existsSync(live), 'a recent one may be another run\'s, still being written');
+  for (const f of notOurs) assert.ok(fs.existsSync(f), `${f} is not a package's temporary file`);
 });
 
 test('package --out-dir: a folder with a case\'s package name fails that case saying it is a folder (not "an earlier package"); the others are built', () => {

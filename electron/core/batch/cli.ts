@@ -7,6 +7,7 @@ import { characterLabel } from '../../../shared/model/characters.ts';
 import { missingValue, negativeValuesJoined, notAFolder, outputFile, preparerFlag, repeatedFlag, UsageError } from '../../cliArgs.ts';
 import { summaryTargets } from './outputs.ts';
 import { fileIdentity } from '../files/identity.ts';
+import { onInterrupt } from '../files/interrupt.ts';
 import { defaultJobs } from './pool.ts';
 import type { BatchResult, BatchVerb } from './jobs.ts';
 import type { BatchSummary } from './index.ts';
@@ -100,7 +101,8 @@ export function jobsInForce(requested: number | undefined, cores = defaultJobs()
 export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, commit?: (r: BatchResult) => void, collect?: (s: BatchSummary) => void): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
   // and needs none of the batch machinery (the PDF builder among it).
-  const { runBatch, writeSummary } = await import('./index.ts');
+  const index = await import('./index.ts');
+  const { runBatch, writeSummary } = index;
   const jobs = jobsInForce(usage(() => jobsFlag(values.jobs)));
   // Checked before any case runs: a summary that cannot be written is a usage error, not a
   // failure at the end of a long batch. (The output folder is made first: the summary often
@@ -114,23 +116,55 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   if (values.summary !== undefined) usage(() => summaryFilesWritable(values.summary!));
   const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
-  const summary = await runBatch({
-    verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy, commit,
-    progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
-    onResult: (r) => {
-      if (verb === 'import') {
-        // Off a terminal the progress line already names the problem; on one it is overwritten.
-        if (tty && r.outcome !== 'ok' && r.error) process.stderr.write(`\r\x1b[K${r.error}\n`);
-      } else if (verb === 'check') {
-        process.stdout.write(JSON.stringify(r.outcome === 'ok' ? r.check : { file: r.file, error: r.error, field: r.field }) + '\n');
-      } else if (r.outcome === 'ok') {
-        process.stdout.write(JSON.stringify({ file: r.file, output: r.output, pages: r.pages, complete: r.complete, ...(r.unprintable.length ? { unprintable: r.unprintable } : {}) }) + '\n');
-        if (r.unprintable.length) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${unprintableWarning(r.output ?? r.file, r.unprintable)}\n`);
-      } else {
-        process.stdout.write(JSON.stringify({ file: r.file, error: r.error, field: r.field }) + '\n');
-      }
-    },
+  // package: Ctrl+C or SIGTERM ends the batch at the next turn of the event loop (the undos
+  // of files/interrupt.ts: staging.ts removes the unfinished packages' files first), saying
+  // how far it got, as an interrupted import does. Registered for the whole batch: the PDF
+  // writer's own registration came and went with each package on this thread, and a signal
+  // taken while one was registered but handled after it was dropped was lost — the batch ran
+  // on to the end (D4). (check writes nothing: a signal ends it as it always did; import has
+  // its own report.)
+  const t0 = performance.now();
+  const done = new Map<number, BatchResult>();
+  const stopped = verb !== 'package' ? () => {} : onInterrupt((signal) => {
+    const rows = files.map((file, id) => done.get(id) ?? notDone(id, file, signal));
+    const packaged = rows.filter((r) => r.outcome === 'ok').length;
+    const others = done.size - packaged;
+    const tail = `${others ? `, ${others} could not be (also above)` : ''}; ${files.length - done.size} not done, and no partial file of theirs is left`;
+    process.stderr.write(`${tty ? '\r\x1b[K' : ''}claimdesk package: interrupted (${signal}): ${packaged} of ${plural(files.length, 'case')} packaged, each printed above${tail}\n`);
+    if (values.summary === undefined) return;
+    try {
+      const { summaryOf, summaryRow } = index;
+      const rowsOut = rows.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => summaryRow(r));
+      const written = writeSummary(values.summary, summaryOf(verb, rowsOut, Math.round(performance.now() - t0), Math.min(jobs, files.length)));
+      process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
+    } catch (err) {
+      process.stderr.write(`claimdesk package: the summary could not be written: ${(err as Error).message}\n`);
+    }
   });
+  let summary: BatchSummary;
+  try {
+    summary = await runBatch({
+      verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy, commit,
+      swept: (gone) => process.stderr.write(`${verb}: removed ${gone.length} temporary file(s) an interrupted run left in ${values['out-dir']}: ${gone.map((f) => path.basename(f)).join(', ')}\n`),
+      progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
+      onResult: (r) => {
+        if (verb === 'package') done.set(r.id, r);
+        if (verb === 'import') {
+          // Off a terminal the progress line already names the problem; on one it is overwritten.
+          if (tty && r.outcome !== 'ok' && r.error) process.stderr.write(`\r\x1b[K${r.error}\n`);
+        } else if (verb === 'check') {
+          process.stdout.write(JSON.stringify(r.outcome === 'ok' ? r.check : { file: r.file, error: r.error, field: r.field }) + '\n');
+        } else if (r.outcome === 'ok') {
+          process.stdout.write(JSON.stringify({ file: r.file, output: r.output, pages: r.pages, complete: r.complete, ...(r.unprintable.length ? { unprintable: r.unprintable } : {}) }) + '\n');
+          if (r.unprintable.length) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${unprintableWarning(r.output ?? r.file, r.unprintable)}\n`);
+        } else {
+          process.stdout.write(JSON.stringify({ file: r.file, error: r.error, field: r.field }) + '\n');
+        }
+      },
+      });
+  } finally {
+    stopped();
+  }
   const c = summary.counts;
   process.stderr.write(`${verb}: ${plural(c.cases, 'case')} in ${(summary.ms / 1000).toFixed(1)} s on ${plural(summary.jobs, 'worker')}: ${countsText(c)}\n`);
   collect?.(summary);
@@ -141,6 +175,16 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   if (c.invalid > 0) return 2;
   if (c.failed > 0 || (verb !== 'import' && summary.cases.some((x) => x.errors > 0))) return 1;
   return 0;
+}
+
+/**
+ * A summary row for a case an interrupted package run never finished. The summary keeps its
+ * format (SUMMARY_KEYS: a summary is told from a case file by exactly those keys, so no new
+ * key marks the run as interrupted): every case has its row, the ones not done as 'skipped'
+ * with the reason as their error, and the counts still partition the cases.
+ */
+function notDone(id: number, file: string, signal: NodeJS.Signals): BatchResult {
+  return { id, file, outcome: 'skipped', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${file}: not packaged: the run was interrupted (${signal}) first`, field: null };
 }
 
 /**

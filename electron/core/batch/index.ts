@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { defaultJobs, runPool } from './pool.ts';
 import { outputNames, summaryTargets } from './outputs.ts';
+import { PackageStaging, sweepStalePackages } from './staging.ts';
 import type { BatchJob, BatchResult, BatchVerb } from './jobs.ts';
 import type { OtherCaseInvoices } from '../../../shared/rules/duplicateInvoice.ts';
 import type { CaseFile } from '../../../shared/model/case.ts';
@@ -36,6 +37,8 @@ export interface BatchOptions {
    * result (its number; 'skipped' for a case already there); a throw makes it 'failed'.
    */
   commit?: ((r: BatchResult) => void) | undefined;
+  /** package: the temporary files an earlier, killed run left in --out-dir, removed before this one starts. */
+  swept?: ((files: string[]) => void) | undefined;
 }
 
 export interface BatchSummary {
@@ -66,6 +69,10 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   }));
   const concurrency = Math.max(1, Math.min(o.jobs ?? defaultJobs(), jobs.length));
   if (o.outDir) fs.mkdirSync(o.outDir, { recursive: true });
+  if (o.verb === 'package' && o.outDir) {
+    const swept = sweepStalePackages(o.outDir);
+    if (swept.length) o.swept?.(swept);
+  }
   let done = 0;
   let bad = 0;
   const every = Math.max(1, Math.floor(jobs.length / 50));
@@ -78,7 +85,16 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       o.progress?.(`${o.verb}: ${done}/${jobs.length} (${bad} not processed, ${rate.toFixed(1)}/s)${r.outcome !== 'ok' && r.error ? ` — ${r.error}` : ''}`, done === jobs.length);
     }
   };
-  const results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, report) : report);
+  // package: the main thread makes, renames and (on a signal) removes every temporary file,
+  // and renames a package in the same step that reports it (staging.ts).
+  const staging = o.verb === 'package' ? new PackageStaging() : null;
+  const settled = staging ? (r: BatchResult): void => { staging.settle(r); report(r); } : report;
+  let results: BatchResult[];
+  try {
+    results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, settled) : settled, staging ? (job) => staging.begin(job) : undefined);
+  } finally {
+    staging?.dispose();
+  }
   const cases = results.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => summaryRow(r));
   return summaryOf(o.verb, cases, Math.round(performance.now() - t0), concurrency, started);
 }

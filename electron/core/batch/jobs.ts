@@ -39,6 +39,13 @@ export interface BatchJob {
   otherCases?: OtherCaseInvoices[] | undefined;
   /** package: what of another case in the batch the output would overwrite (runBatch's outputsOverOtherInputs). */
   overwrites?: string | undefined;
+  /**
+   * package in a batch: the temporary file the main thread made for the package (staging.ts),
+   * to be written and left for it to rename; or why it could not be made (the job fails).
+   * Neither: the job writes and renames its own (a job run alone).
+   */
+  staged?: string | undefined;
+  stagingError?: string | undefined;
 }
 
 export interface BatchResult {
@@ -113,9 +120,10 @@ export async function runJob(job: BatchJob): Promise<BatchResult> {
       // as "an earlier package" (D5). Not given another name (NAME-2.pdf): which case has which
       // file must not depend on what else happens to be in the folder.
       if (isFolder(out!)) throw new Error(folderAtOutput(out!));
+      if (job.stagingError !== undefined) throw new Error(job.stagingError);
       const attachments = await loadCaseAttachments(caseFile, job.file, pack);
       const number = numberOf(caseFile);
-      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: today }, out!);
+      const written = await writePackage({ number, caseFile, evaluation, pack, attachments, preparedBy: job.preparedBy, preparedOn: today }, out!, job.staged);
       // The number on the cover: only a case whose package was written has one (a failed one has none, however far it got).
       base.number = number;
       base.output = out!;

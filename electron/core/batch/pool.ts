@@ -41,7 +41,11 @@ async function loadRunJob(): Promise<(job: BatchJob) => Promise<BatchResult>> {
   return (await import('./jobs.ts')).runJob;
 }
 
-export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (r: BatchResult) => void): Promise<BatchResult[]> {
+/**
+ * `begin`: called on this thread as each job is taken, just before it runs here or is sent
+ * to a worker (a package's temporary file is made then: staging.ts), never ahead of time.
+ */
+export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (r: BatchResult) => void, begin: (job: BatchJob) => void = () => {}): Promise<BatchResult[]> {
   const results: BatchResult[] = new Array(jobs.length);
   if (concurrency <= 1 || jobs.length <= 1) {
     const runJob = await loadRunJob();
@@ -49,6 +53,7 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
       // A job is synchronous work through and through: without a turn of the event loop
       // between two, a signal's handler (Ctrl+C on an import) would wait for the last one.
       await new Promise((r) => setImmediate(r));
+      begin(j);
       const r = await runJob(j);
       results[j.id] = r;
       onResult(r);
@@ -68,6 +73,7 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
       await new Promise((r) => setImmediate(r));
       if (next >= jobs.length) break;
       const job = jobs[next++]!;
+      begin(job);
       const r = await runJob(job);
       results[r.id] = r;
       onResult(r);
@@ -101,6 +107,7 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
     const feed = () => {
       while (inFlight.size < 2 && next < jobs.length) {
         const job = jobs[next++]!;
+        begin(job);
         inFlight.set(job.id, job);
         worker.postMessage(job);
       }

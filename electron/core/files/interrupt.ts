@@ -6,17 +6,17 @@
 // none registered a signal ends the process as it always did.
 // A handler runs between turns of the event loop, never inside synchronous work (a database
 // transaction, a commit and the line that reports it).
-const undos: (() => void)[] = [];
+const undos: ((signal: NodeJS.Signals) => void)[] = [];
 
 function onSignal(signal: NodeJS.Signals): void {
   for (const undo of [...undos].reverse()) {
-    try { undo(); } catch { /* the others still run */ }
+    try { undo(signal); } catch { /* the others still run */ }
   }
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-/** Run `undo` if a signal ends the process before the returned function is called. */
-export function onInterrupt(undo: () => void): () => void {
+/** Run `undo` (given the signal) if a signal ends the process before the returned function is called. */
+export function onInterrupt(undo: (signal: NodeJS.Signals) => void): () => void {
   if (undos.length === 0) {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

@@ -105,10 +105,12 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
 /**
  * Build the claim package straight into `file` (written to a temporary file beside it, synced,
  * then renamed): the same bytes as buildPackage, without holding the output in memory — and,
- * with attachments that are read when needed, without holding the scans either.
+ * with attachments that are read when needed, without holding the scans either. With
+ * `staged`, into that temporary file only: the caller renames it (a batch: batch/staging.ts).
  */
-export async function writePackage(input: PackageInput, file: string): Promise<WrittenPackage> {
+export async function writePackage(input: PackageInput, file: string, staged?: string): Promise<WrittenPackage> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const { value, bytes, sha256 } = await writeToFile(doc, file, (writer) => composePackage(input, doc, writer));
+  // staged: a temporary file the caller made and renames (writeToFile).
+  const { value, bytes, sha256 } = await writeToFile(doc, file, (writer) => composePackage(input, doc, writer), staged);
   return { pages: value.pages, unprintable: value.unprintable, bytes, sha256 };
 }

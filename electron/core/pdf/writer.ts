@@ -218,12 +218,19 @@ export interface WrittenFile {
  * Compose and write the document straight into `file`: into a temporary file in the same
  * folder as it is composed, synced and renamed when complete. A failure removes the
  * temporary file and leaves `file` as it was.
+ *
+ * `staged`: the temporary file was made by the caller (a batch's main thread: batch/staging.ts),
+ * which removes it on a signal and renames it once the job is reported. It is only written
+ * here (opened without O_CREAT: removed by an interrupt before this opens it, it is not made
+ * again behind the caller's back), synced and closed, never renamed; a failure still removes
+ * it. A worker thread cannot undo its own file on a signal (process.on('SIGINT') in a worker
+ * never hears one), so a batch's files are the main thread's to track.
  */
-export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (writer: DocumentWriter) => Promise<T>): Promise<{ value: T } & WrittenFile> {
+export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (writer: DocumentWriter) => Promise<T>, staged?: string): Promise<{ value: T } & WrittenFile> {
   const file = throughLinks(out);
-  const temp = tempPathBeside(file);
-  const fd = openSync(temp, 'w');
-  const undo = onInterrupt(() => rmSync(temp, { force: true }));
+  const temp = staged ?? tempPathBeside(file);
+  const fd = openSync(temp, staged === undefined ? 'w' : 'r+');
+  const undo = staged === undefined ? onInterrupt(() => rmSync(temp, { force: true })) : () => {};
   const hash = createHash('sha256');
   let bytes = 0;
   let open = true;
@@ -242,7 +249,7 @@ export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (wr
     fsyncSync(fd);
     open = false;
     closeSync(fd);
-    renameSync(temp, file);
+    if (staged === undefined) renameSync(temp, file);
   } catch (err) {
     if (open) closeSync(fd);
     rmSync(temp, { force: true });
@@ -250,6 +257,6 @@ export async function writeToFile<T>(doc: PDFDocument, out: string, compose: (wr
   } finally {
     undo();
   }
-  syncDirectory(dirname(file));
+  if (staged === undefined) syncDirectory(dirname(file));
   return { value, bytes, sha256: hash.digest('hex') };
 }
