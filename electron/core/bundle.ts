@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as z from 'zod';
+import Database from 'better-sqlite3';
 import { CASE_STATUSES, HANDED_IN_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import { caseFileText, parseCaseFile, CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
@@ -28,6 +29,7 @@ import { insertCase, safeFileName, type IncomingCase, type IncomingFile } from '
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { sameCaseAlreadyHere } from './db/invoiceQueries.ts';
 import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
+import type { Db } from './db/open.ts';
 import { APP_VERSION } from './version.ts';
 import type { BundleDuplicate, BundleImportResult, ExpenseLine } from '../../shared/contract.ts';
 
@@ -74,11 +76,11 @@ export type BundleManifest = z.infer<typeof manifestSchema>;
 
 const posixSafe = (s: string) => s.replace(/[\\/:\u0000-\u001f]/g, '_');
 
-/** The case as a case file plus the attachment entries it names. */
-function caseEntries(service: ClaimDeskService, row: CaseRow): { caseFile: CaseFile; dir: string; files: { name: string; file: string; sha256: string; bytes: number }[] } {
-  const repo = new CaseRepository(service.db);
+/** The case as a case file plus the attachment entries it names, read through `db`. */
+function caseEntries(service: ClaimDeskService, db: Db, row: CaseRow): { caseFile: CaseFile; dir: string; files: { name: string; file: string; sha256: string; bytes: number }[] } {
+  const repo = new CaseRepository(db);
   const loaded = repo.load(row);
-  const attachments = new AttachmentRepository(service.db).forCase(row.id);
+  const attachments = new AttachmentRepository(db).forCase(row.id);
   const dir = posixSafe(row.number);
   const files = attachments.map((a) => ({
     rel: `${a.materialId}/${a.position}/${posixSafe(a.fileName)}`, a,
@@ -98,6 +100,9 @@ function caseEntries(service: ClaimDeskService, row: CaseRow): { caseFile: CaseF
   };
 }
 
+const caseJson = (caseFile: CaseFile): Buffer => Buffer.from(JSON.stringify(caseFile, null, 2) + '\n', 'utf8');
+const sha256Of = (bytes: Buffer): string => crypto.createHash('sha256').update(bytes).digest('hex');
+
 /** Write a bundle of the named cases to `target` (atomically). */
 export async function exportBundle(service: ClaimDeskService, numbers: readonly string[], target: string): Promise<{ bytes: number; sha256: string; cases: number; attachments: number }> {
   if (numbers.length === 0) throw new BundleError('name at least one case');
@@ -105,42 +110,63 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT, createdAt: service.now().toISOString(), app: { name: 'ClaimDesk', version: APP_VERSION }, cases: [], files: {},
   };
-  const sources: ZipSource[] = [];
-  let attachments = 0;
-  // One read transaction: the cases and their attachment rows as of one moment.
-  service.db.transaction(() => {
+  // The case files are made twice — once for the manifest's hashes and sizes (which come
+  // first), once again while the zip is written — and never all held at once: memory stays
+  // flat however many cases. Both passes read one snapshot: a read transaction on a
+  // connection of this export's own, held across the asynchronous write (the service's
+  // connection cannot hold one: every other call on it would run inside it). WAL lets
+  // the desk go on writing meanwhile.
+  const snapshot = new Database(service.paths.database, { readonly: true, fileMustExist: true });
+  try {
+    snapshot.pragma('busy_timeout = 5000');
+    snapshot.exec('BEGIN');
+    const byNumber = snapshot.prepare(`SELECT * FROM cases WHERE number = ?`);
+    // Per case only its number and entry names between the passes, not its row (details and all).
+    type Listed = { number: string; file: string; attachments: { name: string; file: string; sha256: string }[] };
+    const listed: Listed[] = [];
+    let attachments = 0;
     for (const number of unique) {
-      const row = service.db.prepare(`SELECT * FROM cases WHERE number = ?`).get(number) as (CaseRow & { uid: string }) | undefined;
+      const row = byNumber.get(number) as (CaseRow & { uid: string }) | undefined;
       if (!row) throw new BundleError(`no case ${number}`);
-      const { caseFile, dir, files } = caseEntries(service, row);
+      const { caseFile, dir, files } = caseEntries(service, snapshot, row);
       for (const f of files) {
         if (!fs.existsSync(f.file)) throw new BundleError(`case ${number}: attachment ${f.name} is missing from the store (run claimdesk verify)`);
       }
-      const json = Buffer.from(JSON.stringify(caseFile, null, 2) + '\n', 'utf8');
+      const json = caseJson(caseFile);
       const file = `${dir}/case.json`;
       manifest.cases.push({ uid: row.uid, number: row.number, status: row.status, file });
-      manifest.files[file] = { sha256: crypto.createHash('sha256').update(json).digest('hex'), bytes: json.length };
-      sources.push({ name: file, bytes: json });
-      for (const f of files) {
-        manifest.files[f.name] = { sha256: f.sha256, bytes: f.bytes };
-        sources.push({ name: f.name, file: f.file, expectSha256: f.sha256, compress: false });
-        attachments++;
+      manifest.files[file] = { sha256: sha256Of(json), bytes: json.length };
+      for (const f of files) manifest.files[f.name] = { sha256: f.sha256, bytes: f.bytes };
+      attachments += files.length;
+      listed.push({ number: row.number, file, attachments: files.map(({ name, file: stored, sha256 }) => ({ name, file: stored, sha256 })) });
+    }
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    // Never write a bundle that import would refuse (it checks the same limits before reading).
+    const total = manifestBytes.length + Object.values(manifest.files).reduce((n, f) => n + f.bytes, 0);
+    const entries = 1 + listed.length + attachments;
+    if (total > BUNDLE_LIMITS.maxTotalBytes || entries > BUNDLE_LIMITS.maxEntries) {
+      throw new BundleError(`these ${manifest.cases.length} cases would make a bundle of ${total} bytes in ${entries} files; a bundle may hold at most ${BUNDLE_LIMITS.maxTotalBytes} bytes in ${BUNDLE_LIMITS.maxEntries} files: export fewer cases at a time`);
+    }
+    function* sources(): Generator<ZipSource> {
+      yield { name: MANIFEST, bytes: manifestBytes };
+      for (const c of listed) {
+        const json = caseJson(caseEntries(service, snapshot, byNumber.get(c.number) as CaseRow).caseFile);
+        // The same snapshot gives the same bytes; said rather than written under a wrong hash.
+        if (sha256Of(json) !== manifest.files[c.file]!.sha256) throw new BundleError(`case ${c.number} read differently the second time: nothing written; export again`);
+        yield { name: c.file, bytes: json };
+        for (const f of c.attachments) yield { name: f.name, file: f.file, expectSha256: f.sha256, compress: false };
       }
     }
-  }).immediate();
-  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-  // Never write a bundle that import would refuse (it checks the same limits before reading).
-  const total = manifestBytes.length + Object.values(manifest.files).reduce((n, f) => n + f.bytes, 0);
-  const entries = sources.length + 1;
-  if (total > BUNDLE_LIMITS.maxTotalBytes || entries > BUNDLE_LIMITS.maxEntries) {
-    throw new BundleError(`these ${manifest.cases.length} cases would make a bundle of ${total} bytes in ${entries} files; a bundle may hold at most ${BUNDLE_LIMITS.maxTotalBytes} bytes in ${BUNDLE_LIMITS.maxEntries} files: export fewer cases at a time`);
-  }
-  try {
-    const written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
-    return { ...written, cases: manifest.cases.length, attachments };
-  } catch (err) {
-    if (err instanceof ZipError) throw new BundleError(err.message);
-    throw err;
+    try {
+      const written = await writeZipAtomic(target, sources(), service.now());
+      return { ...written, cases: manifest.cases.length, attachments };
+    } catch (err) {
+      if (err instanceof ZipError) throw new BundleError(err.message);
+      throw err;
+    }
+  } finally {
+    if (snapshot.inTransaction) snapshot.exec('COMMIT');
+    snapshot.close();
   }
 }
 

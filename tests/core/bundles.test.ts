@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import yazl from 'yazl';
+import zlib from 'node:zlib';
 import { makeService, tempDir, REPO_ROOT } from '../support/temp.ts';
 import { canonical, logicalDump, storedCase, writeCaseFile } from '../support/data.ts';
 import { importCaseFile } from '../../electron/core/caseImport.ts';
@@ -301,4 +302,47 @@ test('export never writes a bundle that import would refuse for its size: it say
   }
   assert.equal(fs.existsSync(file), false, 'nothing written');
   a.close();
+});
+
+test('export writes its entries one after another: one compressor at a time, however many cases (memory stays flat)', async () => {
+  // What made 10,000 cases peak at 2.3 GB: every case file was deflated the moment it was
+  // added to the zip, each with its own zlib context, all alive until the end.
+  const { seedLarge } = await import('../tools/seed-large.ts');
+  const dataDir = tempDir();
+  seedLarge({ dataDir, cases: 60, lines: 2 });
+  const a = makeService({ dataDir });
+  const numbers = a.db.prepare('SELECT number FROM cases ORDER BY id').pluck().all() as string[];
+  let live = 0;
+  let most = 0;
+  let made = 0;
+  const started = () => { made++; most = Math.max(most, ++live); };
+  const { DeflateRaw, deflateRaw } = zlib;
+  zlib.DeflateRaw = function (this: unknown, ...args: ConstructorParameters<typeof DeflateRaw>) {
+    const d = new DeflateRaw(...args);
+    started();
+    let gone = false;
+    const end = () => { if (!gone) { gone = true; live--; } };
+    d.once('end', end);
+    d.once('close', end);
+    return d;
+  } as unknown as typeof DeflateRaw;
+  zlib.deflateRaw = ((buf: zlib.InputType, options: zlib.ZlibOptions, cb: zlib.CompressCallback) => {
+    started();
+    return deflateRaw(buf, options, (err, result) => { live--; cb(err, result); });
+  }) as typeof deflateRaw;
+  const file = path.join(tempDir(), 'many.zip');
+  try {
+    await exportBundle(a, numbers, file);
+  } finally {
+    zlib.DeflateRaw = DeflateRaw;
+    zlib.deflateRaw = deflateRaw;
+  }
+  assert.equal(made, numbers.length + 1, 'the manifest and each case file deflated');
+  assert.equal(most, 1, `at most one compressor alive at a time, not ${most}`);
+  const entries = await entriesOf(file);
+  assert.equal(entries.length, numbers.length + 1);
+  a.close();
+  const b = makeService();
+  assert.equal((await importBundle(b, file)).imported.length, numbers.length);
+  b.close();
 });

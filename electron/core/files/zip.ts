@@ -14,7 +14,7 @@ import { onInterrupt } from './interrupt.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -216,6 +216,13 @@ export type ZipSource =
 /**
  * Write a zip file atomically: temporary name, fsync, rename. A file source whose bytes
  * do not hash to `expectSha256` fails the whole write, and nothing appears at `target`.
+ *
+ * Entries are written one after another, and `sources` is pulled lazily: the next source
+ * is taken only when the one before it starts to be written, so a generator holds at most
+ * two entries' bytes at a time. yazl's addBuffer deflates every buffer the moment it is
+ * added — one zlib context (~230 KB) plus the compressed copy per entry, all alive until
+ * the end — which made an export of 10,000 cases peak at 2.3 GB; here every entry is a
+ * lazy stream, compressed by one deflater at a time, with the output's backpressure.
  */
 export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, mtime = new Date()): Promise<{ bytes: number; sha256: string }> {
   const target = throughLinks(out);
@@ -233,30 +240,42 @@ export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, 
     // yazl reports a source's read error on the zip file: end the output with it.
     zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err));
     const mismatches: string[] = [];
-    for (const s of sources) {
+    const input = (s: ZipSource): Readable => {
+      if ('bytes' in s) return new PassThrough().end(s.bytes);
+      const { file, expectSha256, name } = s;
+      const stream = fs.createReadStream(file);
+      stream.on('error', (err) => zip.emit('error', err));
+      if (!expectSha256) return stream;
+      const hash = crypto.createHash('sha256');
+      const tap = new Transform({
+        transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); },
+        flush(done) {
+          if (hash.digest('hex') !== expectSha256) mismatches.push(name);
+          done();
+        },
+      });
+      return stream.pipe(tap);
+    };
+    const pending = sources[Symbol.iterator]();
+    /** Queue the next source (or end the zip): called when the entry before it starts. */
+    const queueNext = (): void => {
+      const next = pending.next();
+      if (next.done) { zip.end(); return; }
+      const s = next.value;
       const unsafe = unsafeEntryName(s.name);
       if (unsafe) throw new ZipError(`cannot write entry ${s.name}: it has ${unsafe}`);
-      if ('bytes' in s) {
-        zip.addBuffer(s.bytes, s.name, { compress: s.compress ?? true, mtime });
-        continue;
-      }
-      const { file, expectSha256, name } = s;
-      zip.addReadStreamLazy(name, { compress: s.compress ?? false, mtime }, (cb) => {
-        const input = fs.createReadStream(file);
-        input.on('error', (err) => zip.emit('error', err));
-        if (!expectSha256) return cb(null, input);
-        const hash = crypto.createHash('sha256');
-        const tap = new Transform({
-          transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); },
-          flush(done) {
-            if (hash.digest('hex') !== expectSha256) mismatches.push(name);
-            done();
-          },
-        });
-        cb(null, input.pipe(tap));
+      const compress = s.compress ?? ('bytes' in s);
+      // yazl asks for an entry's stream only when every entry before it is written.
+      zip.addReadStreamLazy(s.name, { compress, mtime, ...('bytes' in s ? { size: s.bytes.length } : {}) }, (cb) => {
+        try {
+          queueNext();
+        } catch (err) {
+          return cb(err, undefined as unknown as Readable);
+        }
+        cb(null, input(s));
       });
-    }
-    zip.end();
+    };
+    queueNext();
     const fileHash = crypto.createHash('sha256');
     let bytes = 0;
     const tap = new Transform({
