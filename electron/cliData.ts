@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, caseFilesFrom, existingDataDir, notAFolder, options, writableDataDir } from './cliArgs.ts';
 import { ClaimDeskService } from './core/service.ts';
-import { BundleError, exportBundle, importBundle, looksLikeZip, type DuplicateChoice } from './core/bundle.ts';
+import { BundleError, MAX_BUNDLE_CASES, exportBundle, importBundle, looksLikeZip, tooManyCases, type DuplicateChoice } from './core/bundle.ts';
 import type { BatchResult, BatchSummary } from './core/batch/index.ts';
 import type { CaseRecord } from '../shared/contract.ts';
 import { HANDED_IN_STATUSES, type CaseStatus } from '../shared/model/case.ts';
@@ -177,6 +177,9 @@ export const dataVerbs: Record<string, Verb> = {
     if (numbers.length === 0) throw new UsageError('--case NUMBER is required (one or more)');
     if (!values.out) throw new UsageError('--out BUNDLE is required');
     notAFolder('--out', values.out);
+    // Import refuses a bundle of more cases: said before the data is opened or anything written.
+    const count = new Set(numbers).size;
+    if (count > MAX_BUNDLE_CASES) throw new UsageError(`--case: ${tooManyCases(count)}`);
     const service = openService(values.data, true);
     try {
       for (const n of numbers) {

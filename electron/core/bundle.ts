@@ -46,6 +46,12 @@ export const BUNDLE_LIMITS: ZipLimits = {
   maxEntryBytes: MAX_ATTACHMENT_BYTES,
 };
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+/** Cases in one bundle (the manifest's `cases`): import refuses more, so export does too. */
+export const MAX_BUNDLE_CASES = 5000;
+/** Why export refuses `n` cases, and what to do instead (one bundle per `--out`: INTERFACES.md). */
+export function tooManyCases(n: number): string {
+  return `${n} cases: a bundle may hold at most ${MAX_BUNDLE_CASES} cases (import refuses more): export fewer cases at a time, e.g. the first ${MAX_BUNDLE_CASES} into one bundle and the rest into another`;
+}
 const MAX_CASE_FILE_BYTES = 16 * 1024 * 1024;
 /** A bundle file itself (compressed) may not be larger than its contents could be. */
 export const MAX_BUNDLE_FILE_BYTES = BUNDLE_LIMITS.maxTotalBytes + 64 * 1024 * 1024;
@@ -67,7 +73,7 @@ const manifestSchema = z.object({
     number: z.string().max(40),
     status: z.enum(CASE_STATUSES).optional(),
     file: z.string().max(512),
-  }).strict()).min(1).max(5000),
+  }).strict()).min(1).max(MAX_BUNDLE_CASES),
   files: z.record(z.string().max(512), z.object({ sha256, bytes: z.number().int().min(0) }).strict()),
 }).strict();
 export type BundleManifest = z.infer<typeof manifestSchema>;
@@ -107,6 +113,8 @@ const sha256Of = (bytes: Buffer): string => crypto.createHash('sha256').update(b
 export async function exportBundle(service: ClaimDeskService, numbers: readonly string[], target: string): Promise<{ bytes: number; sha256: string; cases: number; attachments: number }> {
   if (numbers.length === 0) throw new BundleError('name at least one case');
   const unique = [...new Set(numbers)];
+  // Never write a bundle that import would refuse: the case count first, before anything is read.
+  if (unique.length > MAX_BUNDLE_CASES) throw new BundleError(tooManyCases(unique.length));
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT, createdAt: service.now().toISOString(), app: { name: 'ClaimDesk', version: APP_VERSION }, cases: [], files: {},
   };

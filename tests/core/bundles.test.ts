@@ -304,6 +304,44 @@ test('export never writes a bundle that import would refuse for its size: it say
   a.close();
 });
 
+test('export refuses more cases than import accepts (5,000), before anything is read or written; 5,000 export and import back', async () => {
+  const { seedLarge } = await import('../tools/seed-large.ts');
+  const { MAX_BUNDLE_CASES } = await import('../../electron/core/bundle.ts');
+  assert.equal(MAX_BUNDLE_CASES, 5000);
+  const dataDir = tempDir();
+  seedLarge({ dataDir, cases: MAX_BUNDLE_CASES + 1, lines: 1 });
+  const a = makeService({ dataDir });
+  const numbers = a.db.prepare('SELECT number FROM cases ORDER BY id').pluck().all() as string[];
+  assert.equal(numbers.length, MAX_BUNDLE_CASES + 1);
+  const out = tempDir();
+  // 5,001: refused with what to do instead; nothing in the folder, not even a temporary file.
+  await assert.rejects(exportBundle(a, numbers, path.join(out, 'b5001.zip')),
+    (err: unknown) => err instanceof BundleError && /at most 5000 cases/.test(err.message) && /export fewer cases at a time/.test(err.message));
+  assert.deepEqual(fs.readdirSync(out), []);
+  // The same number twice is one case: 5,000 distinct numbers are not refused.
+  const five = numbers.slice(0, MAX_BUNDLE_CASES);
+  const file = path.join(out, 'b5000.zip');
+  const r = await exportBundle(a, [...five, five[0]!], file);
+  assert.equal(r.cases, MAX_BUNDLE_CASES);
+  a.close();
+  const b = makeService();
+  const back = await importBundle(b, file);
+  assert.equal(back.imported.length, MAX_BUNDLE_CASES);
+  b.close();
+});
+
+test('claimdesk export of more than 5,000 cases: exit 2 saying to export fewer, before the data directory is opened', () => {
+  const data = path.join(tempDir(), 'never-made');
+  const out = path.join(tempDir(), 'b.zip');
+  const numbers = Array.from({ length: 5001 }, (_, i) => `CD-20260101-${String(i).padStart(4, '0')}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'cli.ts'), 'export', '--out', out, '--data', data, ...numbers], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--case: 5001 cases: a bundle may hold at most 5000 cases .*export fewer cases at a time/);
+  assert.equal(r.stdout, '');
+  assert.equal(fs.existsSync(out), false);
+  assert.equal(fs.existsSync(data), false, 'the data directory was not created');
+});
+
 test('export writes its entries one after another: one compressor at a time, however many cases (memory stays flat)', async () => {
   // What made 10,000 cases peak at 2.3 GB: every case file was deflated the moment it was
   // added to the zip, each with its own zlib context, all alive until the end.
