@@ -137,7 +137,10 @@ export function caseFilesFrom(paths: string[], what = 'case file or folder'): st
     let stat: fs.Stats;
     try { stat = fs.statSync(p); } catch { return [p]; }
     if (!stat.isDirectory()) return [p];
-    const inside = fs.readdirSync(p).filter(isJsonName).sort().map((f) => path.join(p, f))
+    // The *.json FILES: a subfolder named sub.json is not a case (it was read as one, EISDIR,
+    // and failed the run with exit 2); its case files, if any, are said below like any subfolder's.
+    const inside = fs.readdirSync(p, { withFileTypes: true }).filter((d) => isJsonName(d.name) && !isFolder(path.join(p, d.name), d))
+      .map((d) => d.name).sort().map((f) => path.join(p, f))
       .filter((f) => !(isClaimDeskSummary(f) && summaries.push(f)));
     if (inside.length === 0) empty.push(p);
     else below.push(...caseFilesBelow(p));
@@ -193,6 +196,13 @@ function notTakenBelow(left: readonly string[]): string {
   return `${left.length === 1 ? '1 case file in a subfolder was' : `${left.length} case files in subfolders were`} not taken ` +
     `(a folder stands for the case files directly in it): ${few(left)}; ` +
     `to take ${left.length === 1 ? 'it' : 'them'}, name ${folders.length === 1 ? 'its folder' : 'their folders'} too: ${few(folders)}`;
+}
+
+/** A folder, or a link to one. A link whose target is gone is not: one case that cannot be read. */
+function isFolder(file: string, entry: fs.Dirent): boolean {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try { return fs.statSync(file).isDirectory(); } catch { return false; }
 }
 
 /** A case file's name in a folder: *.json in any case (CASE.JSON from a Windows or DOS tool too). */

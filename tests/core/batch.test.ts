@@ -582,3 +582,21 @@ test('package --out-dir: a folder with a case\'s package name fails that case sa
   assert.equal(s.cases.find((c) => c.file.endsWith('outage-card-not-settled.json'))!.outcome, 'ok');
   assert.deepEqual(fs.readdirSync(out).sort(), ['outage-card-not-settled.pdf', 'transfer-urgent.pdf']);
 });
+
+test('a folder\'s case files are FILES: a subfolder named sub.json (or a link to a folder) is no case, and the run exits 0 (check, import)', () => {
+  const root = tempDir('claimdesk-batch-jsondir-');
+  const dir = path.join(root, 'in');
+  fs.mkdirSync(dir);
+  for (const f of ['outage-card-not-settled.json', 'transfer-urgent.json']) fs.copyFileSync(path.join(REPO_ROOT, 'examples', f), path.join(dir, f));
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'sub.json'));
+  fs.symlinkSync(path.join(dir, 'scans'), path.join(dir, 'link.json'));
+  const check = claimdesk(['check', dir]);
+  assert.notEqual(check.code, 2, check.stderr);
+  const checked = check.stdout.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { file: string }).file)).sort();
+  assert.deepEqual(checked, ['outage-card-not-settled.json', 'transfer-urgent.json'], check.stderr);
+  const imp = claimdesk(['import', dir, '--data', path.join(root, 'data')]);
+  assert.equal(imp.code, 0, imp.stderr);
+  assert.doesNotMatch(imp.stderr, /EISDIR|[1-9]\d* invalid|sub\.json|link\.json/);
+  assert.equal(imp.stdout.trim().split('\n').length, 2);
+});
