@@ -811,3 +811,21 @@ test('package FILE --out PDF again: a case that now fails says the file at --out
   assert.equal(fresh.code, 2);
   assert.doesNotMatch(fresh.stderr, /earlier package/);
 });
+
+test('import progress says each outcome in the summary\'s words, and its rate counts real imports, not instant skips', () => {
+  const root = tempDir();
+  const dir = path.join(root, 'cases');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  const data = path.join(root, 'data');
+  assert.equal(claimdesk(['import', path.join(dir, 'transfer-urgent.json'), '--data', data]).code, 0);
+  const progress = (stderr: string) => stderr.split('\n').filter((l) => /^import: \d+\/\d+ /.test(l));
+  // A resumed run: one case already here, skipped as asked; the other two imported.
+  const resumed = claimdesk(['import', dir, '--data', data, '--on-duplicate', 'skip', '--jobs', '1']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.doesNotMatch(resumed.stderr, /not processed/);
+  assert.match(progress(resumed.stderr).at(-1)!, /^import: 3\/3 \(2 imported, 0 invalid, 0 failed, 1 skipped \(already here\); \d+\.\d imported\/s\)$/);
+  // Nothing left to import: every case skipped at once is no speed of importing.
+  const again = claimdesk(['import', dir, '--data', data, '--on-duplicate', 'skip', '--jobs', '1']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(progress(again.stderr).at(-1), 'import: 3/3 (0 imported, 0 invalid, 0 failed, 3 skipped (already here); 0.0 imported/s)');
+});

@@ -74,15 +74,20 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     if (swept.length) o.swept?.(swept);
   }
   let done = 0;
-  let bad = 0;
+  const seen: Record<BatchResult['outcome'], number> = { ok: 0, invalid: 0, failed: 0, skipped: 0 };
   const every = Math.max(1, Math.floor(jobs.length / 50));
+  // In the summary's words, each outcome apart: "not processed" lumped a deliberate skip
+  // (--on-duplicate skip) with invalid and failed files. The rate is of real work only:
+  // counting instant skips, a resumed import showed 1,500/s against a real 300–700/s.
+  const okWord = o.verb === 'import' ? 'imported' : o.verb === 'package' ? 'packaged' : 'checked';
   const report = (r: BatchResult): void => {
     done++;
-    if (r.outcome !== 'ok') bad++;
+    seen[r.outcome]++;
     o.onResult?.(r);
     if (r.outcome !== 'ok' || done % every === 0 || done === jobs.length) {
-      const rate = done / ((performance.now() - t0) / 1000);
-      o.progress?.(`${o.verb}: ${done}/${jobs.length} (${bad} not processed, ${rate.toFixed(1)}/s)${r.outcome !== 'ok' && r.error ? ` — ${r.error}` : ''}`, done === jobs.length);
+      const rate = seen.ok / ((performance.now() - t0) / 1000);
+      const counts = `${seen.ok} ${okWord}, ${seen.invalid} invalid, ${seen.failed} failed${seen.skipped ? `, ${seen.skipped} skipped (already here)` : ''}`;
+      o.progress?.(`${o.verb}: ${done}/${jobs.length} (${counts}; ${rate.toFixed(1)} ${okWord}/s)${r.outcome !== 'ok' && r.error ? ` — ${r.error}` : ''}`, done === jobs.length);
     }
   };
   // package: the main thread makes, renames and (on a signal) removes every temporary file,
