@@ -359,15 +359,7 @@ export class SearchIndex {
    * cases with a line at 长庚医院); one word is matchFor's. Null: nothing matches.
    */
   private matchForWords(query: string, filters: ListFilters): string | null {
-    const words = this.wordsOf(query);
-    if (words.length <= 1) return this.matchFor(words[0] ?? query, filters);
-    const parts: string[] = [];
-    for (const w of words) {
-      const m = this.matchFor(w, {});
-      if (m === null) return null;
-      parts.push(`(${m})`);
-    }
-    return parts.join(' AND ') + filterExpression(filters);
+    return this.planFor(query, filters, new Set())?.match ?? null;
   }
 
   /** The words of a query that each have to match, less those another word implies. */
@@ -379,20 +371,33 @@ export class SearchIndex {
   }
 
   /**
-   * The query's MATCH expression, and, when some of its words are common grams, how to count
-   * it from their absence keys instead of walking their doclists. Null: nothing matches.
+   * The query's MATCH expression, and, when some of its words are `common` grams (active ones:
+   * activeCommonGrams), how to count it from their absence keys instead of walking their
+   * doclists. Null: nothing matches.
    */
-  private planFor(query: string, filters: ListFilters): Plan | null {
-    const match = this.matchForWords(query, filters);
-    if (match === null) return null;
+  private planFor(query: string, filters: ListFilters, common: ReadonlySet<string>): Plan | null {
     const words = this.wordsOf(query);
-    const common = words.length ? this.activeCommonGrams() : new Set<string>();
+    const parts: string[] = []; // every word's expression
+    const rest: string[] = []; // those not counted by absence, then the filters
     const absent: string[] = [];
-    const rest: string[] = [];
-    for (const w of words) {
-      const gram = commonWordGram(w, common);
+    let match: string;
+    if (words.length <= 1) {
+      // One word: matchFor's expression with the filters (a long word may come from the value dictionary).
+      const m = this.matchFor(words[0] ?? query, filters);
+      if (m === null) return null;
+      match = m;
+      const gram = words.length ? commonWordGram(words[0]!, common) : null;
       if (gram !== null) absent.push(gram);
-      else rest.push(`(${this.matchFor(w, {})!})`); // not null: matchForWords found every word
+    } else {
+      for (const w of words) {
+        const m = this.matchFor(w, {});
+        if (m === null) return null;
+        parts.push(`(${m})`);
+        const gram = commonWordGram(w, common);
+        if (gram !== null) absent.push(gram);
+        else rest.push(`(${m})`);
+      }
+      match = parts.join(' AND ') + filterExpression(filters);
     }
     if (absent.length === 0) return { match, count: null };
     const filter = filterExpression(filters).replace(/^ AND /, '');
@@ -565,12 +570,11 @@ export class SearchIndex {
    */
   search(query: string, filters: ListFilters, limit: number, offset: number): Page<CaseSummary> {
     if (!query.trim()) return this.list(filters, limit, offset);
-    this.flush();
+    this.flush(); // first: groupedOrWords reads the index too
     query = this.groupedOrWords(query, filters);
     const exact = this.exactLookup(query, filters, limit, offset);
     if (exact) return exact;
-    this.flush();
-    const plan = this.planFor(query, filters);
+    const plan = this.planFor(query, filters, this.activeCommonGrams());
     if (!plan) return { total: 0, items: [] };
     const match = plan.match;
     return this.read(() => {
