@@ -409,6 +409,36 @@ test('Ctrl+C or kill during a backup, restore or build: what it was writing is r
   }
 });
 
+test('a signal that arrives while an undo is registered still ends the process after the undo is removed (it was lost: Ctrl+C ignored); with nothing to undo, another listener (serve\'s graceful stop) gets it', async () => {
+  const { spawn } = await import('node:child_process');
+  const run = (body: string) => new Promise<{ code: number | null; out: string }>((resolve) => {
+    const script = `
+      import { onInterrupt } from ${JSON.stringify(path.join(REPO_ROOT, 'electron', 'core', 'files', 'interrupt.ts'))};
+      ${body}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+  // The signal is raised inside synchronous work that registered an undo and removed it again
+  // (one file of a batch): it is dispatched only afterwards, when no undo is left.
+  const lost = await run(`
+    const undo = onInterrupt(() => {});
+    process.kill(process.pid, 'SIGINT');
+    undo();
+    setTimeout(() => { process.stdout.write('ran on'); process.exit(0); }, 1500);`);
+  assert.equal(lost.code, 130, `the Ctrl+C ends the process (${lost.out})`);
+  assert.doesNotMatch(lost.out, /ran on/);
+  // With nothing to undo and a graceful handler of the program's own, that handler decides.
+  const graceful = await run(`
+    onInterrupt(() => {})();
+    process.once('SIGTERM', () => { setTimeout(() => { process.stdout.write('closed gracefully'); process.exit(0); }, 50); });
+    setTimeout(() => process.kill(process.pid, 'SIGTERM'), 20);
+    setInterval(() => {}, 1000);`);
+  assert.equal(graceful.code, 0);
+  assert.match(graceful.out, /closed gracefully/);
+});
+
 test('a stored file that no longer matches its hash fails the backup and the export: nothing is written', async () => {
   const s = makeService();
   const numbers = await withCases(s, 1);
