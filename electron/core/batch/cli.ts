@@ -118,11 +118,9 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   const tty = process.stderr.isTTY;
   // package: Ctrl+C or SIGTERM ends the batch at the next turn of the event loop (the undos
   // of files/interrupt.ts: staging.ts removes the unfinished packages' files first), saying
-  // how far it got, as an interrupted import does. Registered for the whole batch: the PDF
-  // writer's own registration came and went with each package on this thread, and a signal
-  // taken while one was registered but handled after it was dropped was lost — the batch ran
-  // on to the end (D4). (check writes nothing: a signal ends it as it always did; import has
-  // its own report.)
+  // how far it got and writing the summary, as an interrupted import reports itself. (That a
+  // signal is never lost between one package's undo and the next is interrupt.ts's own
+  // business.) check writes nothing: a signal ends it as it always did.
   const t0 = performance.now();
   const done = new Map<number, BatchResult>();
   const stopped = verb !== 'package' ? () => {} : onInterrupt((signal) => {
@@ -161,7 +159,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
           process.stdout.write(JSON.stringify({ file: r.file, error: r.error, field: r.field }) + '\n');
         }
       },
-      });
+    });
   } finally {
     stopped();
   }
