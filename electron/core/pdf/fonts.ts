@@ -122,27 +122,32 @@ export class FontFace {
 
   private glyph(cp: number): SubsetGlyph {
     let g = this.byCodePoint.get(cp);
-    if (!g && isIgnorable(cp)) {
+    if (g) return g;
+    const p = this.program.glyph(cp);
+    if (p.gid === 0 && isSpace(cp) && cp !== 0x20) {
+      // A space the font has no glyph for (U+202F narrow no-break space from Excel or macOS,
+      // thin and hair spaces, a tab…) printed as a crossed box and was reported: it is drawn
+      // as the font's own space — blank, a space wide, read back as a space. Whether it may
+      // break a line is text.ts's business (GLUE), which sees the original character.
+      g = this.glyph(0x20);
+    } else if (isIgnorable(cp) || (p.gid === 0 && isControl(cp))) {
       // A variation selector (葛 + U+E0100 asks for a particular form of 葛), a zero-width
-      // joiner and the like show nothing of their own: not drawn, not reported; the
-      // character before it prints in the font's form.
+      // space or joiner, a BOM inside a string, a soft hyphen and the like show nothing of
+      // their own: not drawn, not reported; the character before it prints in the font's
+      // form. So does a control character the font has no glyph for (it drew as a box).
       g = { hex: '', advance: 0 };
-      this.byCodePoint.set(cp, g);
-    }
-    if (!g) {
-      const p = this.program.glyph(cp);
-      const drawable = cp > 0x20 && !(cp >= 0x7f && cp <= 0x9f);
-      const other = p.gid === 0 && drawable ? this.fallbacks?.faceFor(cp) : undefined;
+    } else {
+      const other = p.gid === 0 ? this.fallbacks?.faceFor(cp) : undefined;
       if (other) {
         g = { ...other.glyph(cp), face: other };
       } else {
-        if (p.gid === 0 && drawable) this.missing.add(cp);
+        if (p.gid === 0) this.missing.add(cp);
         const id = this.subset.include(p.gid);
         if (!this.used.has(id)) this.used.set(id, { cp, advance: p.advance });
         g = { hex: id.toString(16).padStart(4, '0'), advance: p.advance };
       }
-      this.byCodePoint.set(cp, g);
     }
+    this.byCodePoint.set(cp, g);
     return g;
   }
 
@@ -370,6 +375,20 @@ export function composeMarks(text: string): string {
  *  U+E0100–E01EF, ZWJ, soft hyphen…): a renderer without special support draws nothing for them. */
 export function isIgnorable(cp: number): boolean {
   return IGNORABLE.test(String.fromCodePoint(cp));
+}
+
+const SPACE = /^\p{White_Space}$/u;
+const CONTROL = /^\p{Cc}$/u;
+
+/** Unicode's White_Space characters: U+0020, U+00A0, U+2000–200A, U+202F, U+205F, U+3000,
+ *  tab, line and paragraph separators… (not U+180E or U+200B, which are default-ignorable). */
+export function isSpace(cp: number): boolean {
+  return SPACE.test(String.fromCodePoint(cp));
+}
+
+/** C0 and C1 control characters (U+0000–001F, U+007F–009F). */
+function isControl(cp: number): boolean {
+  return CONTROL.test(String.fromCodePoint(cp));
 }
 
 export interface Fonts {

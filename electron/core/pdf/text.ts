@@ -10,9 +10,12 @@ import { composeMarks, type FontFace } from './fonts.ts';
 // but copies regex literals as they are (see ASCII_ONLY in tests/core/cli.test.ts).
 const OPENING = '（《「『【〔〈“‘([';
 const CLOSING = '，。、；：？！）》」』】〕〉…‥”’,.;:?!)]％%';
-/** Characters that forbid a line break on either side (UAX #14 class GL, and WJ): NO-BREAK
- *  SPACE, NARROW NO-BREAK SPACE, FIGURE SPACE, WORD JOINER — "3\u00a0次" stays on one line. */
-const GLUE = '\u00a0\u202f\u2007\u2060';
+/** Characters that forbid a line break on either side (UAX #14 classes GL and WJ): NO-BREAK
+ *  SPACE, NARROW NO-BREAK SPACE, FIGURE SPACE, WORD JOINER, ZERO WIDTH NO-BREAK SPACE (a BOM
+ *  inside a string, which \s would take for a breakable space) and MONGOLIAN VOWEL SEPARATOR —
+ *  "3\u00a0次" and "1\u202f234" stay on one line. The other spaces (U+2000–200A but U+2007,
+ *  U+205F, U+3000) break, as U+0020 does; the font draws each as blank (fonts.ts). */
+const GLUE = '\u00a0\u202f\u2007\u2060\ufeff\u180e';
 // A combining mark (\p{M}) stays with the character before it.
 const WORD = "[\\p{Script=Latin}\\d]\\p{M}*(?:[\\p{Script=Latin}\\d.,:;\\-/'’_@#%&+*=!?)\\]]\\p{M}*)*";
 /** The characters as a regex character class's members (the sets are also used as strings, unescaped). */
