@@ -26,6 +26,9 @@ import { openExternalSafely } from './shell/external.ts';
 // and every renderer is sandboxed whatever a window's options say.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
+// Chromium's own words (a native control's text, its context menus) follow its locale, not
+// the page's: the app speaks Chinese, whatever the system's language.
+app.commandLine.appendSwitch('lang', 'zh-CN');
 
 const flags = parseShellFlags(process.argv);
 const rendererDir = path.join(APP_ROOT, 'dist', 'renderer');
