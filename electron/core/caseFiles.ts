@@ -11,6 +11,7 @@ import { namedAttachments, readNamedAttachment } from './caseImport.ts';
 import { ReadBuffer, readFileInto } from './files/readBuffer.ts';
 import { MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { fileIdentity } from './files/identity.ts';
+import { unreadableReason } from './files/fileErrors.ts';
 import { NotRegularFileError, openRegularFile } from './files/regularFile.ts';
 import { utf16ByteOrder } from './files/textEncoding.ts';
 
@@ -62,7 +63,7 @@ export function readCaseFile(file: string): CaseFile {
     opened = openRegularFile(file);
   } catch (err) {
     if (err instanceof NotRegularFileError) throw new CaseFileError(file, `is ${err.kind}, not a case file: only a regular file is read`);
-    throw new CaseFileError(file, unreadable(file, err as NodeJS.ErrnoException));
+    throw new CaseFileError(file, unreadableReason(err, file));
   }
   let bytes: Buffer;
   try {
@@ -71,26 +72,11 @@ export function readCaseFile(file: string): CaseFile {
     bytes = fs.readFileSync(opened.fd);
   } catch (err) {
     if (err instanceof CaseFileError) throw err;
-    throw new CaseFileError(file, unreadable(file, err as NodeJS.ErrnoException));
+    throw new CaseFileError(file, unreadableReason(err, file));
   } finally {
     fs.closeSync(opened.fd);
   }
   return parseCaseFile(caseFileText(bytes, file), file);
-}
-
-/**
- * Why a case file cannot be read, in words for the two cases where the system's code misleads:
- * a symbolic link whose target is gone is there (ls lists it), so not "no such file"; a loop
- * of links (ELOOP) names no file that could be put back.
- */
-function unreadable(file: string, err: NodeJS.ErrnoException): string {
-  if (err.code === 'ELOOP') return 'is a symbolic link loop (the link leads back to itself); it names no file';
-  if (err.code === 'ENOENT') {
-    let target: string | null = null;
-    try { target = fs.readlinkSync(file); } catch { /* not a link (or not there at all) */ }
-    if (target !== null) return `the link points to ${target}, which does not exist`;
-  }
-  return `cannot be read (${err.code ?? err.message})`;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -12,6 +12,7 @@ import { checkAttachment, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
 import { sha256Hex } from './files/attachmentStore.ts';
 import { readFileInto, type ReadBuffer } from './files/readBuffer.ts';
 import { specialKind } from './files/regularFile.ts';
+import { unreadableReason } from './files/fileErrors.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { statement } from './db/statements.ts';
 import { recordEvent } from './audit.ts';
@@ -119,7 +120,7 @@ export async function readNamedAttachment(f: NamedAttachment, caseFilePath: stri
     bytes = into ? readFileInto(f.path, into) : fs.readFileSync(f.path);
   } catch (err) {
     if (err instanceof CaseFileError) throw err;
-    throw new CaseFileError(caseFilePath, `attachment ${f.name} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, f.field);
+    throw new CaseFileError(caseFilePath, `attachment ${f.name}: ${unreadableReason(err, f.path)}`, f.field);
   }
   const checked = await checkAttachment(bytes);
   if (!checked.ok) throw new CaseFileError(caseFilePath, `attachment ${f.name}: ${checked.reason}`, f.field);

@@ -21,6 +21,7 @@ import { CaseRepository, type CaseRow } from './db/caseRepository.ts';
 import { recordEvent } from './audit.ts';
 import { ensureDataDir, type DataPaths } from './dataDir.ts';
 import { AttachmentStore } from './files/attachmentStore.ts';
+import { errnoCode, unreadableReason } from './files/fileErrors.ts';
 import { checkAttachment } from './files/fileChecks.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { writePackage, PackageError, type PackageAttachment } from './pdf/index.ts';
@@ -383,7 +384,16 @@ export class ClaimDeskService {
       const row = this.row(number);
       const info = this.attachmentRows.forCase(row.id).find((a) => a.id === attachmentId);
       if (!info) throw new ContractError('not_found', `case ${number} has no attachment ${attachmentId}`, 'attachmentId');
-      return { fileName: info.fileName, mime: info.mime, base64: this.store.get(info.sha256).toString('base64') };
+      let bytes: Buffer;
+      try {
+        bytes = this.store.get(info.sha256);
+      } catch (err) {
+        // Its stored copy gone from the data folder (deleted by hand, a restore without it) or
+        // unreadable: said naming the file, with what to do — not an internal error.
+        if (errnoCode(err) === undefined) throw err;
+        throw new ContractError('not_found', `attachment ${info.fileName}: its stored copy in the data folder cannot be used: ${unreadableReason(err)}; remove the attachment and add the file again`, 'attachmentId', { reason: 'missing', file: info.fileName });
+      }
+      return { fileName: info.fileName, mime: info.mime, base64: bytes.toString('base64') };
     },
 
     'packages.build': async ({ number, preparedBy }) => {

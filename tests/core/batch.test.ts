@@ -49,7 +49,7 @@ test('check a folder: one line per case, the broken one reported, the rest check
   assert.equal(json.counts.cases, good.length + 2);
   // A scan that is not there makes the case invalid, as package finds it.
   assert.equal(json.counts.invalid, 2);
-  assert.match(json.cases.find((c) => c.file.endsWith('no-scan.json'))!.error!, /materials\[0\]\.files\[0\].*not-there\.jpg cannot be read \(ENOENT\)/);
+  assert.match(json.cases.find((c) => c.file.endsWith('no-scan.json'))!.error!, /materials\[0\]\.files\[0\].*not-there\.jpg: the file is not there any more \(moved, renamed or deleted/);
   const csv = parseCsv(fs.readFileSync(`${summaryPath}.csv`));
   assert.deepEqual(csv.columns, ['file', 'outcome', 'complete', 'errors', 'warnings', 'findings', 'total_fen', 'total_yuan', 'output', 'pages', 'ms', 'error', 'unprintable', 'number']);
   const broken = csv.rows.find((x) => x.values[0]!.endsWith('broken.json'))!.values;
@@ -128,7 +128,7 @@ test('package: case files of the same name in different folders each keep their 
   assert.match(spawnSync('pdftotext', [path.join(out, 'case.pdf'), '-'], { encoding: 'utf8' }).stdout, /林一/);
   assert.match(spawnSync('pdftotext', [path.join(out, 'case-2.pdf'), '-'], { encoding: 'utf8' }).stdout, /林二/);
   // A name on the command line that is not there is one invalid case among the others.
-  assert.match(byFile.get(missing)!.error!, /not-there\.json: cannot be read \(ENOENT\)/);
+  assert.match(byFile.get(missing)!.error!, /not-there\.json: the file is not there any more \(moved, renamed or deleted/);
   const gone = byFile.get(path.join(root, 'c', 'case.json'))!;
   assert.equal(gone.outcome, 'invalid');
   assert.notEqual(gone.complete, true, 'a case whose scan cannot be read is not ready to hand in');

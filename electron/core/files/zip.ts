@@ -11,6 +11,7 @@
 //   half-written file under the final name).
 import { syncDirectory, tempPathBeside, throughLinks } from './atomicWrite.ts';
 import { onInterrupt } from './interrupt.ts';
+import { unreadableReason } from './fileErrors.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -78,6 +79,9 @@ export class ZipReader {
       if (err instanceof ZipError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new ZipError(`${label}: no such file`);
+      // The system refused the file (no permission, a disk error…): said in words, not taken
+      // for a damaged zip. yauzl's own complaints about the bytes carry no code.
+      if (code !== undefined && /^E[A-Z]+$/.test(code)) throw new ZipError(`${label}: ${unreadableReason(err)}`);
       throw new ZipError(`${label} is not a zip file, or it is damaged or truncated (${(err as Error).message})`);
     }
     const byName = new Map<string, { info: ZipEntryInfo; entry: yauzl.Entry }>();

@@ -17,6 +17,7 @@ import { importPdfPages, PdfInputError } from './pdfImport.ts';
 import { setOptionalContent, type OptionalContent } from './optionalContent.ts';
 import type { Section } from './section.ts';
 import { ReadBuffer } from '../files/readBuffer.ts';
+import { unreadableReason } from '../files/fileErrors.ts';
 import { sniffMime } from '../files/sniff.ts';
 import type { PackageAttachment } from './types.ts';
 import type { DocumentWriter } from './writer.ts';
@@ -58,7 +59,7 @@ export async function prepareAttachment(doc: PDFDocument, a: PackageAttachment, 
     try {
       bytes = a.read(into);
     } catch (err) {
-      return fail('missing', `the file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, err);
+      return fail('missing', unreadableReason(err), err);
     }
   }
   if (bytes.length === 0) fail('empty', 'the file is empty (0 bytes)');
