@@ -15,6 +15,7 @@ import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
 import { writeFileAtomic } from './core/files/atomicWrite.ts';
 import { CommitReport } from './cliReport.ts';
+import { onInterrupt } from './core/files/interrupt.ts';
 import { isSpreadsheet } from './core/caseFiles.ts';
 
 type Verb = (args: string[]) => Promise<number>;
@@ -42,7 +43,7 @@ export const dataVerbs: Record<string, Verb> = {
     // others, as check and package report it (one bad entry used to stop the whole folder).
     const missing = positionals.find((p) => { try { fs.lstatSync(p); return false; } catch { return true; } });
     if (missing) throw new UsageError(`${missing}: no such file or folder`);
-    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, jobsInForce, plural } = await import('./core/batch/cli.ts');
+    const { batchVerb, BatchUsageError, checkSummaryTarget, countsText, jobsFlag, jobsInForce, notReached, plural, summaryOnInterrupt } = await import('./core/batch/cli.ts');
     // Capped (and said) once here, not again for each run of case files between bundles.
     const jobs = String(jobsInForce(jobsFlag(values.jobs)));
     const { summaryOf, summaryRow, writeSummary } = await import('./core/batch/index.ts');
@@ -58,7 +59,6 @@ export const dataVerbs: Record<string, Verb> = {
       else segments.push([f]);
     }
     const service = openService(values.data);
-    const report = new CommitReport('import');
     let exit = 0;
     let imported = 0;
     /** Every case of the command, for --summary: the batches' rows, and one per case of each bundle. */
@@ -66,6 +66,32 @@ export const dataVerbs: Record<string, Verb> = {
     let ms = 0;
     /** Threads used: a bundle is imported on this one; each batch says how many it ran on. */
     let threads = 1;
+    // How far the command got, for a signal's message and summary: the segments whose rows are
+    // all in `rows` (each set in the same synchronous step that adds them), and the results so
+    // far of the batch of case files running now (by its job id, after each commit).
+    let finished = 0;
+    let running: Map<number, BatchResult> | null = null;
+    const t0 = performance.now();
+    /** Every file of the command: its rows when reached, else a row saying it was not (package's 'skipped' row). */
+    const rowsSoFar = (signal: NodeJS.Signals): BatchSummary['cases'] => [
+      ...rows,
+      ...segments.slice(finished).flatMap((segment, k) => (typeof segment === 'string' ? [segment] : segment).map((file, id) => {
+        const { id: _id, check: _check, incoming: _incoming, ...r } = (k === 0 ? running?.get(id) : undefined) ?? notReached(id, file, 'import', signal);
+        return summaryRow(r);
+      })),
+    ];
+    const filesReached = (): number => segments.slice(0, finished).reduce((n, s) => n + (typeof s === 'string' ? 1 : s.length), 0) + (running?.size ?? 0);
+    /** Threads used so far: the batch running now counts too (its summary, which says it, is not there yet). */
+    const threadsSoFar = (): number => {
+      const segment = segments[finished];
+      return running && Array.isArray(segment) ? Math.max(threads, Math.min(Number(jobs), segment.length)) : threads;
+    };
+    // On a signal (files/interrupt.ts, newest first): the report's line saying how far it got,
+    // then this, the summary of every file (registered first, so it runs second).
+    const summaryUndo = values.summary === undefined ? () => {} : onInterrupt((signal) => {
+      summaryOnInterrupt('import', () => writeSummary(values.summary!, summaryOf('import', rowsSoFar(signal), Math.round(performance.now() - t0), threadsSoFar())));
+    });
+    const report = new CommitReport('import', () => `${filesReached()} of ${plural(files.length, 'file')} done`);
     /** A case already here left as it is without the choice asked for carried out: exit 2 (DATA-FORMATS.md). */
     let undecided = false;
     const bundleRow = (file: string, outcome: BatchResult['outcome'], number: string | null, error: string | null, evaluation?: CaseRecord['evaluation']): BatchSummary['cases'][number] =>
@@ -74,7 +100,7 @@ export const dataVerbs: Record<string, Verb> = {
         totalFen: evaluation?.totals.amountFen ?? null, output: null, pages: null, unprintable: [], ms: 0, error, field: null,
       });
     try {
-      for (const segment of segments) {
+      for (const [at, segment] of segments.entries()) {
         if (typeof segment === 'string') {
           const file = segment;
           try {
@@ -84,23 +110,30 @@ export const dataVerbs: Record<string, Verb> = {
               console.error(`${file}: nothing imported: choose --on-duplicate keep|replace|skip`);
               // Not imported because (some of) its cases are already here: skipped, not invalid.
               rows.push(bundleRow(file, 'skipped', null, `${file}: ${r.duplicates.length} of its cases are already here: choose --on-duplicate keep|replace|skip`));
+              finished = at + 1;
               exit = 2;
               continue;
             }
             // Printed only after the bundle's one transaction has committed.
             // Every line at once after the one commit (no await between: a signal cannot fall between them).
             for (const c of r.imported) report.imported(c.number, file);
-            for (const c of r.imported) {
-              // As a case file's row: the case as it is evaluated here, now that it is in.
-              const rec = await service.dispatch('cases.get', { number: c.number });
-              rows.push(bundleRow(file, 'ok', c.number, null, rec.ok ? (rec.value as CaseRecord).evaluation : undefined));
-            }
+            // The bundle's rows at once too (a signal's summary has them), each imported case's
+            // filled in below with its evaluation.
+            const first = rows.length;
+            rows.push(...r.imported.map((c) => bundleRow(file, 'ok', c.number, null)));
             imported += r.imported.length;
             for (const s of r.skipped) { console.error(`${file}: skipped case ${s.bundleNumber}: already here as ${s.existingNumber}`); rows.push(bundleRow(file, 'skipped', s.existingNumber, null)); }
+            finished = at + 1;
+            for (const [i, c] of r.imported.entries()) {
+              // As a case file's row: the case as it is evaluated here, now that it is in.
+              const rec = await service.dispatch('cases.get', { number: c.number });
+              rows[first + i] = bundleRow(file, 'ok', c.number, null, rec.ok ? (rec.value as CaseRecord).evaluation : undefined);
+            }
           } catch (err) {
             if (!(err instanceof BundleError)) throw err;
             console.error(err.message);
             rows.push(bundleRow(file, 'invalid', null, err.message));
+            finished = at + 1;
             exit = 2;
           }
           continue;
@@ -108,7 +141,8 @@ export const dataVerbs: Record<string, Verb> = {
         const { insertCase } = await import('./core/caseImport.ts');
         const { sameCaseAlreadyHere } = await import('./core/db/invoiceQueries.ts');
         try {
-          const code = await batchVerb('import', segment, { jobs, data: values.data }, (r) => {
+          running = new Map();
+          const code = await batchVerb('import', segment, { jobs, data: values.data }, { commit: (r) => {
             const incoming = r.incoming!;
             // Whether the case is already here and the insert are one write transaction: another
             // import of the same files at the same time (another process) cannot slip its copy in
@@ -145,7 +179,13 @@ export const dataVerbs: Record<string, Verb> = {
             imported++;
             // Printed only after the case's transaction has committed.
             report.imported(r.number!, r.file);
-          }, (summary) => { rows.push(...summary.cases); ms += summary.ms; threads = Math.max(threads, summary.jobs); });
+          }, reported: (r) => running?.set(r.id, r), collect: (summary) => {
+            rows.push(...summary.cases);
+            finished = at + 1;
+            running = null;
+            ms += summary.ms;
+            threads = Math.max(threads, summary.jobs);
+          } });
           exit = Math.max(exit, code, undecided ? 2 : 0);
         } catch (err) {
           if (err instanceof BatchUsageError) throw new UsageError(err.message);
@@ -156,6 +196,7 @@ export const dataVerbs: Record<string, Verb> = {
       if (service.search.optimizeAfterBulk(imported)) console.error(`search index optimized after ${imported} cases`);
     } finally {
       report.dispose();
+      summaryUndo();
       service.close();
     }
     if (segments.length > 1 || values.summary !== undefined) {

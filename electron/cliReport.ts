@@ -15,11 +15,13 @@ export class CommitReport {
   private last: string | null = null;
   private readonly onStdoutError = (err: NodeJS.ErrnoException): void => this.cannotReport(err);
   /** Said when a signal ends the run (files/interrupt.ts runs it, then exits 130 or 143). */
-  private readonly undo = onInterrupt(() => {
-    process.stderr.write(`claimdesk ${this.verb}: interrupted: ${this.committed} case(s) imported, each printed above; nothing else was imported\n`);
+  private readonly undo = onInterrupt((signal) => {
+    const far = this.howFar?.();
+    process.stderr.write(`claimdesk ${this.verb}: interrupted (${signal}): ${this.committed} case(s) imported, each printed above${far ? ` (${far})` : ''}; nothing else was imported\n`);
   });
 
-  constructor(private readonly verb: string) {
+  /** `howFar`: how much of the run was gone through, for that line ('13 of 120 files done'). */
+  constructor(private readonly verb: string, private readonly howFar?: () => string) {
     // Before cli.ts's own listener, which ends a `list | head` quietly with exit 0.
     process.stdout.prependListener('error', this.onStdoutError);
   }

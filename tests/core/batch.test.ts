@@ -542,6 +542,79 @@ for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
+/**
+ * The compiled CLI checking `count` copies of an example (and one broken file) in a fresh
+ * folder, sent `signal` once its first progress line is on stderr.
+ */
+async function interruptedCheck(signal: NodeJS.Signals, count: number) {
+  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
+  assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
+  const dir = tempDir('claimdesk-check-int-');
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const outage = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8');
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `emp-${String(i).padStart(4, '0')}.json`), outage);
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{"format": "claimdesk/case@1", "category": ');
+  const summary = path.join(tempDir(), 'summary');
+  const child = spawn(process.execPath, [cli, 'check', dir, '--summary', summary, '--jobs', '2', '--data', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    if (!/^check: \d+\//m.test(stderr) && /^check: \d+\//m.test(stderr + d.toString())) child.kill(signal);
+    stderr += d.toString();
+  });
+  const t = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(t);
+  return { code, stdout, stderr, dir, summary, cases: count + 1 };
+}
+
+for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`check DIR --summary interrupted by ${signal}: ends with ${exit}, says how many it checked, and writes the summary of every case (the checked ones with their results)`, async () => {
+    const r = await interruptedCheck(signal, 200);
+    // Before: the signal ended the process at once (no exit code, no word, no summary).
+    assert.equal(r.code, exit, r.stderr);
+    const m = /claimdesk check: interrupted \((SIG\w+)\): (\d+) of 201 cases checked, each printed above(?:, (\d+) could not be \(also above\))?; (\d+) not checked/.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    assert.equal(m[1], signal);
+    const printed = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; error?: string; complete?: boolean; totals?: { amountFen: number } });
+    const checked = printed.filter((l) => l.error === undefined);
+    assert.equal(Number(m[2]), checked.length);
+    // The broken file, when it was reached (it may not be: workers take jobs as they come).
+    const invalid = printed.length - checked.length;
+    assert.equal(Number(m[3] ?? 0), invalid);
+    assert.equal(Number(m[4]), 201 - printed.length);
+    assert.ok(printed.length < 201, 'stopped before the end');
+    assert.match(r.stderr, /^summary: .*summary\.csv, .*summary\.json$/m);
+    // Every case file has its row: the checked ones with the results printed for them, the
+    // broken one invalid, the others not reached (skipped, saying why, as package marks them).
+    const s = JSON.parse(fs.readFileSync(`${r.summary}.json`, 'utf8')) as BatchSummary;
+    assert.deepEqual(Object.keys(s).sort(), ['cases', 'counts', 'jobs', 'ms', 'started', 'verb']);
+    assert.equal(s.verb, 'check');
+    const caseFiles = fs.readdirSync(r.dir).filter((f) => f.endsWith('.json')).sort();
+    assert.deepEqual(s.cases.map((c) => path.basename(c.file)).sort(), caseFiles);
+    assert.equal(s.counts.cases, 201);
+    assert.deepEqual([s.counts.ok, s.counts.invalid, s.counts.skipped, s.counts.failed], [checked.length, invalid, 201 - printed.length, 0]);
+    for (const p of checked) {
+      const row = s.cases.find((c) => c.file === p.file)!;
+      assert.equal(row.outcome, 'ok', p.file);
+      assert.equal(row.complete, p.complete, p.file);
+      assert.equal(row.totalFen, p.totals!.amountFen, p.file);
+      assert.ok(row.totalFen! > 0 && row.findings.length > 0, `${p.file} has its results`);
+    }
+    const broken = s.cases.find((c) => c.file.endsWith('broken.json'))!;
+    assert.equal(broken.outcome, invalid ? 'invalid' : 'skipped', broken.error ?? '');
+    const notReached = s.cases.filter((c) => c.outcome === 'skipped');
+    for (const c of notReached) {
+      assert.match(c.error!, new RegExp(`not checked: the run was interrupted \\(${signal}\\) first`));
+      assert.equal(c.complete, null);
+    }
+    const csv = parseCsv(fs.readFileSync(`${r.summary}.csv`));
+    assert.equal(csv.rows.filter((x) => x.values[0]).length, 201);
+    assert.equal(csv.rows.filter((x) => x.values[1] === 'ok').length, checked.length);
+  });
+}
+
 test('package --out-dir removes the packages\' temporary files a killed run left there, and only those: a live run\'s (recent) and other files stay', () => {
   const dir = tempDir('claimdesk-batch-');
   fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });

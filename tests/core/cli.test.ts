@@ -636,11 +636,63 @@ test('import stopped by a signal, or with stdout gone, has printed a line for ev
     assert.equal(code, signal, `${how}: ${stderr}`);
     const committed = claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').filter(Boolean).length;
     assert.ok(committed > 0 && committed < 120, `${how}: ${committed}`);
-    assert.match(stderr, how === 'EPIPE' ? new RegExp(`cannot write to stdout \\(EPIPE\\): stopped after ${committed} case`) : new RegExp(`interrupted: ${committed} case\\(s\\) imported`));
+    assert.match(stderr, how === 'EPIPE' ? new RegExp(`cannot write to stdout \\(EPIPE\\): stopped after ${committed} case`) : new RegExp(`interrupted \\(${how}\\): ${committed} case\\(s\\) imported, each printed above \\(\\d+ of 120 files done\\)`));
     if (how !== 'EPIPE') assert.equal(stdout.trim().split('\n').length, committed, `${how}: every committed case printed`);
     assert.equal(claimdesk(['verify', '--data', data]).code, 0);
   }
 });
+
+for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`import DIR --summary interrupted by ${signal}: ends with ${exit}, says how far it got, and writes the summary of every case file (the imported ones with their numbers)`, async () => {
+    const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
+    assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
+    const root = tempDir();
+    const dir = path.join(root, 'many');
+    distinctCases(dir, 120, 800);
+    const data = path.join(root, 'data');
+    const summary = path.join(root, 'summary');
+    const { spawn } = await import('node:child_process');
+    // One thread: with two, cases are committed in order, so those a worker read while this
+    // thread read the first are committed all at once, and the first progress line can come
+    // with most of a small folder.
+    const child = spawn(process.execPath, [cli, 'import', dir, '--data', data, '--summary', summary, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      // Its first progress line: the run is under way.
+      if (!/^import: \d+\//m.test(stderr) && /^import: \d+\//m.test(stderr + d.toString())) child.kill(signal);
+      stderr += d.toString();
+    });
+    const t = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    clearTimeout(t);
+    // Before: exit 130/143 and the count, but no summary at all.
+    assert.equal(code, exit, stderr);
+    const printed = stdout.trim().split('\n').filter(Boolean).map((l) => ({ number: l.split(' ')[1]!, file: l.split(' ')[2]! }));
+    const m = new RegExp(`claimdesk import: interrupted \\(${signal}\\): (\\d+) case\\(s\\) imported, each printed above \\((\\d+) of 120 files done\\); nothing else was imported`).exec(stderr);
+    assert.ok(m, stderr);
+    assert.equal(Number(m[1]), printed.length);
+    assert.equal(Number(m[2]), printed.length, 'distinct cases: each one done was imported');
+    assert.ok(printed.length > 0 && printed.length < 120, `${printed.length}`);
+    assert.match(stderr, /^summary: .*summary\.csv, .*summary\.json$/m);
+    const s = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as { verb: string; counts: Record<string, number>; cases: { file: string; outcome: string; number: string | null; totalFen: number | null; error: string | null }[] };
+    assert.equal(s.verb, 'import');
+    assert.deepEqual(s.cases.map((c) => path.basename(c.file)).sort(), fs.readdirSync(dir).sort());
+    assert.deepEqual([s.counts.cases, s.counts.ok, s.counts.skipped], [120, printed.length, 120 - printed.length]);
+    // The imported ones with the numbers printed for them (and listed in the database).
+    const listed = claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').filter(Boolean).length;
+    assert.equal(listed, printed.length);
+    for (const p of printed) {
+      const row = s.cases.find((c) => c.file === p.file)!;
+      assert.equal(row.outcome, 'ok', p.file);
+      assert.equal(row.number, p.number);
+      assert.ok(row.totalFen! > 0, `${p.file} has its total`);
+    }
+    for (const c of s.cases.filter((x) => x.outcome === 'skipped')) assert.match(c.error!, new RegExp(`not imported: the run was interrupted \\(${signal}\\) first`));
+    const csv = fs.readFileSync(`${summary}.csv`, 'utf8').trim().split('\r\n');
+    assert.equal(csv.length, 121);
+  });
+}
 
 test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {
   const { verbNames } = await import('../../electron/cli.ts');

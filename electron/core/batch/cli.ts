@@ -98,7 +98,17 @@ export function jobsInForce(requested: number | undefined, cores = defaultJobs()
   return Math.min(requested, cores);
 }
 
-export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, commit?: (r: BatchResult) => void, collect?: (s: BatchSummary) => void): Promise<number> {
+/** What batchVerb's caller (import) does along the way. */
+export interface BatchHooks {
+  /** import: commit a case whose job succeeded (runBatch's `commit`). */
+  commit?: ((r: BatchResult) => void) | undefined;
+  /** The batch's summary, once it has run to the end. */
+  collect?: ((s: BatchSummary) => void) | undefined;
+  /** Each case as it is reported (after its commit, for import): what a signal's summary knows of this batch. */
+  reported?: ((r: BatchResult) => void) | undefined;
+}
+
+export async function batchVerb(verb: BatchVerb, files: string[], values: { summary?: string | undefined; jobs?: string | undefined; 'out-dir'?: string | undefined; data?: string | undefined; preparer?: string | undefined }, hooks: BatchHooks = {}): Promise<number> {
   // Loaded here, not at the top: a single `claimdesk check FILE` passes through this module
   // and needs none of the batch machinery (the PDF builder among it).
   const index = await import('./index.ts');
@@ -116,37 +126,36 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   if (values.summary !== undefined) usage(() => summaryFilesWritable(values.summary!));
   const preparedBy = usage(() => preparerFlag(values.preparer));
   const tty = process.stderr.isTTY;
-  // package: Ctrl+C or SIGTERM ends the batch at the next turn of the event loop (the undos
-  // of files/interrupt.ts: staging.ts removes the unfinished packages' files first), saying
-  // how far it got and writing the summary, as an interrupted import reports itself. (That a
-  // signal is never lost between one package's undo and the next is interrupt.ts's own
-  // business.) check writes nothing: a signal ends it as it always did.
+  // Ctrl+C or SIGTERM ends the batch at the next turn of the event loop (the undos of
+  // files/interrupt.ts, which then exits 130 / 143: no new job is taken; package's staging.ts
+  // removes the unfinished packages' files first), saying how far it got and writing the
+  // summary with every case — an HR officer who stops a long check keeps the results of the
+  // cases already checked. (That a signal is never lost between one package's undo and the
+  // next is interrupt.ts's own business.) import says and writes its own (cliData.ts): its
+  // command is several batches and bundles, and the summary is of them all.
   const t0 = performance.now();
   const done = new Map<number, BatchResult>();
-  const stopped = verb !== 'package' ? () => {} : onInterrupt((signal) => {
-    const rows = files.map((file, id) => done.get(id) ?? notDone(id, file, signal));
-    const packaged = rows.filter((r) => r.outcome === 'ok').length;
-    const others = done.size - packaged;
-    const tail = `${others ? `, ${others} could not be (also above)` : ''}; ${files.length - done.size} not done, and no partial file of theirs is left`;
-    process.stderr.write(`${tty ? '\r\x1b[K' : ''}claimdesk package: interrupted (${signal}): ${packaged} of ${plural(files.length, 'case')} packaged, each printed above${tail}\n`);
+  const stopped = verb === 'import' ? () => {} : onInterrupt((signal) => {
+    const rows = files.map((file, id) => done.get(id) ?? notReached(id, file, verb, signal));
+    const ok = rows.filter((r) => r.outcome === 'ok').length;
+    const others = done.size - ok;
+    const left = files.length - done.size;
+    const tail = verb === 'package' ? `${left} not done, and no partial file of theirs is left` : `${left} not checked`;
+    process.stderr.write(`${tty ? '\r\x1b[K' : ''}claimdesk ${verb}: interrupted (${signal}): ${ok} of ${plural(files.length, 'case')} ${DONE_WORD[verb]}, each printed above${others ? `, ${others} could not be (also above)` : ''}; ${tail}\n`);
     if (values.summary === undefined) return;
-    try {
-      const { summaryOf, summaryRow } = index;
-      const rowsOut = rows.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => summaryRow(r));
-      const written = writeSummary(values.summary, summaryOf(verb, rowsOut, Math.round(performance.now() - t0), Math.min(jobs, files.length)));
-      process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
-    } catch (err) {
-      process.stderr.write(`claimdesk package: the summary could not be written: ${(err as Error).message}\n`);
-    }
+    const { summaryOf, summaryRow } = index;
+    const cases = rows.map(({ id: _id, check: _check, incoming: _incoming, ...r }) => summaryRow(r));
+    summaryOnInterrupt(verb, () => writeSummary(values.summary!, summaryOf(verb, cases, Math.round(performance.now() - t0), Math.min(jobs, files.length))));
   });
   let summary: BatchSummary;
   try {
     summary = await runBatch({
-      verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy, commit,
+      verb, files, jobs, outDir: values['out-dir'], data: values.data, preparedBy, commit: hooks.commit,
       swept: (gone) => process.stderr.write(`${verb}: removed ${gone.length} temporary file(s) an interrupted run left in ${values['out-dir']}: ${gone.map((f) => path.basename(f)).join(', ')}\n`),
       progress: (line, final) => process.stderr.write(tty ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`),
       onResult: (r) => {
-        if (verb === 'package') done.set(r.id, r);
+        done.set(r.id, r);
+        hooks.reported?.(r);
         if (verb === 'import') {
           // Off a terminal the progress line already names the problem; on one it is overwritten.
           if (tty && r.outcome !== 'ok' && r.error) process.stderr.write(`\r\x1b[K${r.error}\n`);
@@ -165,7 +174,7 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   }
   const c = summary.counts;
   process.stderr.write(`${verb}: ${plural(c.cases, 'case')} in ${(summary.ms / 1000).toFixed(1)} s on ${plural(summary.jobs, 'worker')}: ${countsText(c)}\n`);
-  collect?.(summary);
+  hooks.collect?.(summary);
   if (values.summary) {
     const written = writeSummary(values.summary, summary);
     process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
@@ -175,14 +184,30 @@ export async function batchVerb(verb: BatchVerb, files: string[], values: { summ
   return 0;
 }
 
+/** What each verb does to a case, as its messages and summary say it. */
+const DONE_WORD: Record<BatchVerb, string> = { check: 'checked', package: 'packaged', import: 'imported' };
+
 /**
- * A summary row for a case an interrupted package run never finished. The summary keeps its
- * format (SUMMARY_KEYS: a summary is told from a case file by exactly those keys, so no new
- * key marks the run as interrupted): every case has its row, the ones not done as 'skipped'
- * with the reason as their error, and the counts still partition the cases.
+ * A summary row for a case an interrupted run never finished (check, package, import). The
+ * summary keeps its format (SUMMARY_KEYS: a summary is told from a case file by exactly those
+ * keys, so no new key marks the run as interrupted): every case has its row, the ones not done
+ * as 'skipped' with the reason as their error, and the counts still partition the cases.
  */
-function notDone(id: number, file: string, signal: NodeJS.Signals): BatchResult {
-  return { id, file, outcome: 'skipped', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${file}: not packaged: the run was interrupted (${signal}) first`, field: null };
+export function notReached(id: number, file: string, verb: BatchVerb, signal: NodeJS.Signals): BatchResult {
+  return { id, file, outcome: 'skipped', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${file}: not ${DONE_WORD[verb]}: the run was interrupted (${signal}) first`, field: null };
+}
+
+/**
+ * The summary written as a signal ends the run (`write`: writeSummary of the rows so far), and
+ * said on stderr; if it cannot be written, that is said instead (the process ends either way).
+ */
+export function summaryOnInterrupt(verb: BatchVerb, write: () => { json: string; csv: string }): void {
+  try {
+    const written = write();
+    process.stderr.write(`summary: ${written.csv}, ${written.json}\n`);
+  } catch (err) {
+    process.stderr.write(`claimdesk ${verb}: the summary could not be written: ${(err as Error).message}\n`);
+  }
 }
 
 /**

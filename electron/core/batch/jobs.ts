@@ -55,6 +55,7 @@ export interface BatchResult {
    * 'ok': processed; 'invalid': not a valid case file, or an attachment is unreadable;
    * 'skipped' (import): already in the database, left as it is — by --on-duplicate skip, or,
    * its error says why, for want of a choice or as a handed-in case not replaced (exit 2);
+   * in a summary, also a case a run ended by a signal never reached (its error says so);
    * 'failed': anything else.
    */
   outcome: 'ok' | 'invalid' | 'skipped' | 'failed';
