@@ -441,3 +441,22 @@ test('pdf package: a long case number fits the running header of every page — 
     }
   }
 });
+
+test('pdf package: one subtotal row per institution however its name was typed (U+202F or a space, full-width letters, ・ or •), under its first spelling', async () => {
+  const base = tripCase(4);
+  const names = ['厦门大学附属第一医院\u202f思明分院', '厦门大学附属第一医院 思明分院', '中山医院・Ｘ光室', '中山医院•X光室'];
+  const fen = [10_000, 20_000, 5_000, 2_500];
+  const caseFile = { ...base, expenses: base.expenses!.map((e, i) => ({ ...e, institution: names[i]!, amountFen: fen[i]! })) };
+  const out = await buildPackage({ number: NUMBER, caseFile, evaluation: evaluationFor(caseFile, pack), pack, preparedBy: '陈美玲', preparedOn: '2024-07-10' });
+  const text = pdftotext(writeTemp(out.bytes));
+  const subtotals = text.slice(text.indexOf('按医疗机构'), text.indexOf('按费用类别'));
+  // Each group's sum and 大写 in its row; the lines' own amounts are not subtotals any more.
+  for (const sum of [30_000, 7_500]) {
+    assert.ok(subtotals.includes(formatFen(sum)), `subtotal ${formatFen(sum)} in:\n${subtotals}`);
+    assert.ok(subtotals.replace(/\s/g, '').includes(amountInWords(sum)), `大写 ${amountInWords(sum)}`);
+  }
+  for (const alone of [10_000, 20_000, 5_000, 2_500]) assert.ok(!subtotals.includes(formatFen(alone)), `no row of ${formatFen(alone)} alone`);
+  // Shown as first typed (the narrow space prints as a space), with two lines each.
+  assert.match(subtotals, /厦门大学附属第一医院 思明分院\s+2\s/);
+  assert.match(subtotals, /中山医院・Ｘ光室\s+2\s/);
+});

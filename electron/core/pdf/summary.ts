@@ -83,6 +83,34 @@ function groupSum<K>(expenses: readonly Expense[], key: (e: Expense) => K): Map<
   return out;
 }
 
+/** Middle dots of every kind (·, ・, •, ‧, ∙, ⋅, ･): hospital systems and typists use them interchangeably in a name. */
+const MIDDLE_DOTS = /[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]/gu;
+/** Runs of white space of any kind (U+202F from Excel, U+3000, tabs…) and invisible format characters. */
+const SPACES = /[\p{White_Space}\u200b-\u200d\u2060\ufeff]+/gu;
+
+/**
+ * One institution however it was typed: its lines imported from two systems write
+ * "厦门大学附属第一医院\u202F思明分院" and "厦门大学附属第一医院 思明分院", "Ｘ医院" and "X医院",
+ * "中山医院・门诊" and "中山医院•门诊". Printed apart, they gave the counter two subtotal rows that
+ * look alike. Compatibility forms folded (NFKC: full-width letters and digits), white space of
+ * any kind one space, middle dots one dot. Nothing else is merged: two names that differ in a
+ * character are two institutions.
+ */
+export function institutionKey(name: string): string {
+  return name.normalize('NFKC').replace(MIDDLE_DOTS, '·').replace(SPACES, ' ').trim();
+}
+
+/** Subtotals per institution: lines grouped by institutionKey, each group under the first spelling met. */
+export function institutionSubtotals(expenses: readonly Expense[]): Map<string, { lines: number; fen: number }> {
+  const byKey = groupSum(expenses, (e) => institutionKey(e.institution));
+  const shown = new Map<string, string>();
+  for (const e of expenses) {
+    const k = institutionKey(e.institution);
+    if (!shown.has(k)) shown.set(k, e.institution);
+  }
+  return new Map([...byKey].map(([k, g]) => [shown.get(k)!, g]));
+}
+
 const SUBTOTAL_COLUMNS = (first: string): Column[] => [
   { title: first, weight: 30, gives: true },
   { title: '笔数', weight: 7, align: 'center', fitCells: 'always' },
@@ -94,7 +122,7 @@ function subtotals(flow: Flow, facts: PackageFacts): void {
   flow.paragraph(SECTION_TITLES.subtotals, { size: 13, face: 'bold', lineHeight: 22, after: 2 });
   flow.onNewPage = (f) => f.paragraph(`${SECTION_TITLES.subtotals}（续）`, { size: 11, face: 'bold', align: 'center', lineHeight: 20, after: 4 });
 
-  const byInstitution = groupSum(facts.expenses, (e) => e.institution);
+  const byInstitution = institutionSubtotals(facts.expenses);
   flow.paragraph('按医疗机构', { size: 10.5, face: 'bold', lineHeight: 18 });
   const instRows: Cell[][] = [...byInstitution].map(([name, g]) => [name, String(g.lines), formatFen(g.fen), amountInWords(g.fen)]);
   instRows.push(totalRow(facts));
