@@ -156,6 +156,30 @@ export interface CaseSummary {
   totalFen: number;
   lines: number;
   updatedAt: string;
+  /**
+   * cases.search only, and optional (cases.list and older hosts leave it out): why this row
+   * matched the query, for the list's "命中" hint. Worked out for the rows of the returned page
+   * only, after the search (electron/core/search/hint.ts), with the search's own normalization.
+   */
+  matched?: SearchMatch;
+}
+
+/**
+ * Why a case was found (CaseSummary.matched). `field`: where the query was found —
+ * `institution` or `item` of an expense line (not shown in the list's columns, so the list
+ * shows them as a hint), or `claimant`, `number`, `idNumber` (already visible in the row). A
+ * query of several words names the first word found only in a line; when every word is in a
+ * visible column, the first word's column.
+ * `text`: the value as stored (for institution/item: the matching value most lines hold).
+ * `mark`: [start, end) UTF-16 offsets in `text` of the query as typed (full-width/half-width,
+ * case, spaces and punctuation compared as the search does); absent when it cannot be placed.
+ * `lines`: institution/item only: how many of the case's lines hold the word in that field.
+ */
+export interface SearchMatch {
+  field: 'claimant' | 'number' | 'idNumber' | 'institution' | 'item';
+  text: string;
+  mark?: [number, number];
+  lines?: number;
 }
 
 /** A file attached to one of the case's materials (stored by the core, by content hash). */

@@ -31,6 +31,7 @@ import { APP_VERSION } from './version.ts';
 import { PinThrottle, SettingsStore } from './settings.ts';
 import { endVisit, idleSecondsIn, kioskHandlers, Visit, warningSeconds, type KioskContext } from './kiosk.ts';
 import { SearchIndex } from './search/index.ts';
+import { withMatches } from './search/hint.ts';
 import { hrHandlers } from './import/handlers.ts';
 import { dataHandlers } from './dataHandlers.ts';
 import { otherCaseInvoices } from './db/invoiceQueries.ts';
@@ -286,7 +287,11 @@ export class ClaimDeskService {
 
     // Substring of the claimant name, the case number, an institution or item of a line, or a
     // prefix of the ID number; any length, from the n-gram index (electron/core/search).
-    'cases.search': ({ query, limit, offset, status, category }) => this.search.search(query, { status, category }, limit, offset),
+    // Each row of the page says why it matched (`matched`), looked up after the search for those rows only.
+    'cases.search': ({ query, limit, offset, status, category }) => {
+      const page = this.search.search(query, { status, category }, limit, offset);
+      return { total: page.total, items: withMatches(this.db, query, page.items) };
+    },
 
     'cases.create': (input) => this.createCase({ format: 'claimdesk/case@1', ...input }),
 

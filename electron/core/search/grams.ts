@@ -163,7 +163,7 @@ export function filterExpression(filters: { status?: string | undefined; categor
 }
 
 /** A normalized query that can also be the start of an ID number: digits, the last of 18 may be x. */
-function idPrefixLike(q: string): boolean {
+export function idPrefixLike(q: string): boolean {
   return /^\d{1,17}[\dx]?$/.test(q);
 }
 
