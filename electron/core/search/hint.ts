@@ -25,6 +25,12 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * (a rare composition across characters), null rather than a wrong place.
  */
 export function markOf(text: string, word: string): [number, number] | null {
+  if (word.length === 0) return null;
+  // Most stored values (厦门市中医院, 针灸推拿) are their own normalization: the place is the same in both.
+  if (normalizeText(text) === text) {
+    const at = text.indexOf(word);
+    return at < 0 ? null : [at, at + word.length];
+  }
   let normalized = '';
   const from: { start: number; end: number }[] = []; // per UTF-16 unit of `normalized`
   for (const { segment, index } of graphemes.segment(text)) {
@@ -34,7 +40,7 @@ export function markOf(text: string, word: string): [number, number] | null {
   }
   if (normalized !== normalizeText(text)) return null;
   const at = normalized.indexOf(word);
-  if (at < 0 || word.length === 0) return null;
+  if (at < 0) return null;
   return [from[at]!.start, from[at + word.length - 1]!.end];
 }
 
@@ -52,14 +58,20 @@ function visibleHit(row: CaseSummary, word: string): SearchMatch | null {
   return null;
 }
 
-/** Institution first, then item: the value most of the matching lines hold, and how many lines match. */
-function lineHit(lines: { institution: string; item: string | null }[], word: string): SearchMatch | null {
+interface Line { institution: string; item: string | null }
+
+/**
+ * Institution first, then item: the value most of the matching lines hold, and how many lines
+ * match. `normalized` caches normalizeText per value: lines repeat their values (one hospital
+ * on every line), and normalizing is most of the cost.
+ */
+function lineHit(lines: Line[], word: string, normalized: (v: string) => string): SearchMatch | null {
   for (const field of ['institution', 'item'] as const) {
     const counts = new Map<string, number>(); // in line order: a tie goes to the first line's value
     let matching = 0;
     for (const line of lines) {
       const value = line[field];
-      if (!value || !normalizeText(value).includes(word)) continue;
+      if (!value || !normalized(value).includes(word)) continue;
       matching += 1;
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
@@ -74,25 +86,39 @@ function lineHit(lines: { institution: string; item: string | null }[], word: st
 
 /**
  * The rows with `matched` set. A word found in a visible column needs no hint; the first word
- * found only in a line is the hint; when every word is visible, the first word's column. One
- * indexed read of a case's lines (expense_lines_case), only for a row with a word not visible.
+ * found only in a line is the hint; when every word is visible, the first word's column. The
+ * lines are read by case number and expense_lines_case, only for rows with a word not visible.
  */
 export function withMatches(db: Db, query: string, items: CaseSummary[]): CaseSummary[] {
   const words = queryWords(query);
   if (words.length === 0) return items;
-  const linesOf = statement(db, `SELECT e.institution, e.item FROM cases c JOIN expense_lines e ON e.case_id = c.id
-    WHERE c.number = ? ORDER BY e.position, e.id`);
-  return items.map((row) => {
-    let first: SearchMatch | null = null;
-    let lines: { institution: string; item: string | null }[] | null = null;
-    for (const word of words) {
-      const visible = visibleHit(row, word);
-      first ??= visible;
-      if (visible) continue;
-      lines ??= linesOf.all(row.number) as { institution: string; item: string | null }[];
-      const found = lineHit(lines, word);
+  // Every line of the page's cases that need one, in one statement (by their numbers, a JSON array).
+  const linesOf = statement(db, `SELECT c.number, e.institution, e.item FROM json_each(?) j
+    CROSS JOIN cases c ON c.number = j.value CROSS JOIN expense_lines e ON e.case_id = c.id ORDER BY c.id, e.position, e.id`);
+  const cache = new Map<string, string>();
+  const normalized = (v: string): string => {
+    let n = cache.get(v);
+    if (n === undefined) cache.set(v, (n = normalizeText(v)));
+    return n;
+  };
+  const visible = items.map((row) => words.map((word) => visibleHit(row, word)));
+  const needLines = items.filter((_, i) => visible[i]!.some((hit) => hit === null)).map((row) => row.number);
+  const lines = new Map<string, Line[]>();
+  if (needLines.length) {
+    // Rows as arrays (raw): no object per line — a page of 50 cases has ~1,000 lines.
+    for (const [number, institution, item] of linesOf.raw(true).all(JSON.stringify(needLines)) as [string, string, string | null][]) {
+      let list = lines.get(number);
+      if (!list) lines.set(number, (list = []));
+      list.push({ institution, item });
+    }
+  }
+  return items.map((row, i) => {
+    for (const [k, word] of words.entries()) {
+      if (visible[i]![k]) continue;
+      const found = lineHit(lines.get(row.number) ?? [], word, normalized);
       if (found) return { ...row, matched: found };
     }
+    const first = visible[i]!.find((hit) => hit !== null);
     return first ? { ...row, matched: first } : row;
   });
 }
