@@ -119,6 +119,10 @@ export const en: Messages = {
   'list.prev': 'Previous page',
   'list.next': 'Next page',
   'list.loading': 'Searching…',
+  'list.match.title': 'Matched {field}: {text}{lines}',
+  'list.match.institution': 'Institution',
+  'list.match.item': 'Item',
+  'list.match.lines': ' ({lines, plural, one {# line} other {# lines}})',
 
   'new.title': 'New case',
   'new.intro': 'Enter the claimant and the category; expense lines come next.',

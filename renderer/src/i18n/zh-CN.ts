@@ -119,6 +119,10 @@ export const zhCN = {
   'list.prev': '上一页',
   'list.next': '下一页',
   'list.loading': '正在查找…',
+  'list.match.title': '命中 {field}：{text}{lines}',
+  'list.match.institution': '机构',
+  'list.match.item': '项目',
+  'list.match.lines': '（{lines} 行）',
 
   'new.title': '新建案件',
   'new.intro': '填写参保人和报销类别，创建后即可录入费用明细。',
