@@ -287,10 +287,10 @@ export class ClaimDeskService {
 
     // Substring of the claimant name, the case number, an institution or item of a line, or a
     // prefix of the ID number; any length, from the n-gram index (electron/core/search).
-    // Each row of the page says why it matched (`matched`), looked up after the search for those rows only.
-    'cases.search': ({ query, limit, offset, status, category }) => {
+    // With `hints`, each row of the page says why it matched (`matched`), looked up after the search for those rows only.
+    'cases.search': ({ query, limit, offset, status, category, hints }) => {
       const page = this.search.search(query, { status, category }, limit, offset);
-      return { total: page.total, items: withMatches(this.db, query, page.items) };
+      return hints ? { total: page.total, items: withMatches(this.db, query, page.items) } : page;
     },
 
     'cases.create': (input) => this.createCase({ format: 'claimdesk/case@1', ...input }),

@@ -27,7 +27,7 @@ async function setUp() {
     line('厦门市中医院', '中药饮片'),
   ]) await ok(s.dispatch('expenses.add', { number: zhang.number, line: l }));
   for (const l of [line('厦门 长庚医院', 'ＣＴ平扫'), line('厦门 长庚医院')]) await ok(s.dispatch('expenses.add', { number: ou.number, line: l }));
-  const search = async (query: string) => ok<Page<CaseSummary>>(s.dispatch('cases.search', { query }));
+  const search = async (query: string) => ok<Page<CaseSummary>>(s.dispatch('cases.search', { query, hints: true }));
   return { s, zhang, ou, search };
 }
 
@@ -92,4 +92,13 @@ test('markOf places a normalized word in the stored text, or says it cannot', ()
   assert.deepEqual(markOf('ＣＴ 平扫', 'ct平'), [0, 4]);
   assert.deepEqual(markOf('𠮷野家针灸', '针灸'), [4, 6]); // a character outside the BMP is 2 units
   assert.equal(markOf('厦门市中医院', '长庚'), null);
+});
+
+test('hints are asked for: a search without `hints` (a program paging through results) gets the rows as before, no line read', async () => {
+  const { s, zhang } = await setUp();
+  const plain = await ok<Page<CaseSummary>>(s.dispatch('cases.search', { query: '针灸' }));
+  assert.deepEqual(plain.items.map((i) => i.number), [zhang.number]);
+  assert.equal(plain.items[0]!.matched, undefined);
+  assert.equal((await ok<Page<CaseSummary>>(s.dispatch('cases.search', { query: '针灸', hints: false }))).items[0]!.matched, undefined);
+  s.close();
 });
