@@ -10,7 +10,7 @@ import { BundleError, MAX_BUNDLE_CASES, exportBundle, importBundle, looksLikeZip
 import type { BatchResult, BatchSummary } from './core/batch/index.ts';
 import type { CaseRecord } from '../shared/contract.ts';
 import { HANDED_IN_STATUSES, type CaseStatus } from '../shared/model/case.ts';
-import { BackupError, backupToFolder, createBackup, restoreBackup } from './core/backup.ts';
+import { BackupError, backupToFolder, createBackup, restoreBackup, storedCopyOwners } from './core/backup.ts';
 import { verifyData } from './core/verify.ts';
 import { eventsToCsv, listEvents } from './core/audit.ts';
 import { writeFileAtomic } from './core/files/atomicWrite.ts';
@@ -233,6 +233,9 @@ export const dataVerbs: Record<string, Verb> = {
       process.stdout.write(JSON.stringify({ file: values.out, cases: r.cases, attachments: r.attachments, bytes: r.bytes, sha256: r.sha256 }) + '\n');
       return 0;
     } catch (err) {
+      // 1, not 2: the request was good (the cases are there, the flags right) — the export ran
+      // and found the data folder's problem (a stored scan missing or unreadable: an integrity
+      // error, as claimdesk verify exits 1 on), or a limit of the data itself.
       if (err instanceof BundleError) { console.error(`claimdesk export: ${err.message}`); return 1; }
       throw err;
     } finally {
@@ -253,7 +256,11 @@ export const dataVerbs: Record<string, Verb> = {
         throw err;
       }
       process.stdout.write(JSON.stringify({ file: r.file, bytes: r.bytes, sha256: r.sha256, ...r.counts, missingAttachments: r.missingAttachments }) + '\n');
-      for (const sha of r.missingAttachments) console.error(`claimdesk backup: attachment ${sha} was already missing from the store (see claimdesk verify)`);
+      // Written all the same (a backup of what is there beats none; restore knows the list):
+      // each missing copy named as the user knows it, with what to do.
+      for (const sha of r.missingAttachments) {
+        console.error(`claimdesk backup: ${storedCopyOwners(service, sha)}: its stored copy was already missing from the data folder, so the backup does not have it (${sha}); run claimdesk verify, then remove the attachment and add the file again`);
+      }
       return r.missingAttachments.length ? 1 : 0;
     } finally {
       service.close();

@@ -377,7 +377,9 @@ export type ErrorCode =
 /**
  * A refused call. `reason` and `file` say more where a screen words it for the user: a
  * package that failed on one attachment gives the attachment's file name and why
- * (PackageFailReason).
+ * (PackageFailReason); a bundle export refused for stored copies missing from the data
+ * folder gives reason 'storedCopyMissing' and in `file` the attachments, each as
+ * `<case number> <material title>：<file name>`, separated by '；'.
  */
 export interface CallError {
   code: ErrorCode; message: string; field?: string; reason?: string; file?: string;

@@ -19,7 +19,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as z from 'zod';
 import { SCHEMA_VERSION, migrate } from './db/migrations.ts';
-import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
+import { ZipReader, ZipError, ZipSourceError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
+import { unreadableReason } from './files/fileErrors.ts';
+import { materialTitle } from './pdf/labels.ts';
+import { packInForce } from './packs.ts';
 import { hashFd } from './files/attachmentStore.ts';
 import { leftoverTemporaries } from './files/atomicWrite.ts';
 import { onInterrupt } from './files/interrupt.ts';
@@ -114,6 +117,19 @@ function sweepStaging(service: ClaimDeskService): void {
   try { for (const d of stagingFolders(service, 60 * 60 * 1000)) fs.rmSync(d, { recursive: true, force: true }); } catch { /* best effort */ }
 }
 
+/**
+ * Whose a stored copy is, in the names the user knows: `case CD-…, 出生医学证明
+ * (birth-certificate): 出生医学证明.jpg`, each attachment that refers to it, '; ' between;
+ * its hash only when no case refers to it any more.
+ */
+export function storedCopyOwners(service: ClaimDeskService, sha: string): string {
+  const rows = service.db.prepare(`SELECT c.number, c.filed_on, a.material_id, a.file_name FROM attachments a JOIN cases c ON c.id = a.case_id
+    WHERE a.sha256 = ? ORDER BY c.number, a.material_id, a.position`).all(sha) as { number: string; filed_on: string | null; material_id: string; file_name: string }[];
+  if (rows.length === 0) return `stored file ${sha}`;
+  const today = service.now().toISOString().slice(0, 10);
+  return rows.map((r) => `case ${r.number}, ${materialTitle(packInForce(service.packs, r.filed_on ?? today), r.material_id)} (${r.material_id}): ${r.file_name}`).join('; ');
+}
+
 export async function createBackup(service: ClaimDeskService, target: string, action = 'backup.create', options: { skipDamaged?: boolean } = {}): Promise<BackupResult> {
   sweepStaging(service);
   const stage = fs.mkdtempSync(path.join(service.paths.dir, '.backup-'));
@@ -156,6 +172,12 @@ export async function createBackup(service: ClaimDeskService, target: string, ac
     try {
       written = await writeZipAtomic(target, [{ name: MANIFEST, bytes: manifestBytes }, ...sources], service.now());
     } catch (err) {
+      // A stored copy deleted, made unreadable or changed after it was listed: named as the
+      // user knows it, not by its hash path (writeZipAtomic has removed its temporary file).
+      if (err instanceof ZipSourceError && err.entry.startsWith('attachments/')) {
+        const why = err.cause === undefined ? 'was changed or damaged (it no longer matches its SHA-256)' : `cannot be read: ${unreadableReason(err.cause, err.file)}`;
+        throw new BackupError(`the backup was not written: the stored copy in the data folder of ${storedCopyOwners(service, path.basename(err.entry))} ${why}; run claimdesk verify, then back up again`);
+      }
       if (err instanceof ZipError) throw new BackupError(`the backup was not written: ${err.message}`);
       throw err;
     }

@@ -23,8 +23,10 @@ import Database from 'better-sqlite3';
 import { CASE_STATUSES, HANDED_IN_STATUSES, type CaseFile, type CaseStatus } from '../../shared/model/case.ts';
 import { caseFileText, parseCaseFile, CaseFileError } from './caseFiles.ts';
 import { checkAttachmentBytes, MAX_ATTACHMENT_BYTES } from './files/fileChecks.ts';
-import { ZipReader, ZipError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
+import { ZipReader, ZipError, ZipSourceError, writeZipAtomic, type ZipSource, type ZipLimits } from './files/zip.ts';
 import { openRegularFile } from './files/regularFile.ts';
+import { unreadableReason } from './files/fileErrors.ts';
+import { materialTitle } from './pdf/labels.ts';
 import { insertCase, safeFileName, type IncomingCase, type IncomingFile } from './caseImport.ts';
 import { AttachmentRepository } from './db/attachmentRepository.ts';
 import { sameCaseAlreadyHere } from './db/invoiceQueries.ts';
@@ -56,10 +58,65 @@ const MAX_CASE_FILE_BYTES = 16 * 1024 * 1024;
 /** A bundle file itself (compressed) may not be larger than its contents could be. */
 export const MAX_BUNDLE_FILE_BYTES = BUNDLE_LIMITS.maxTotalBytes + 64 * 1024 * 1024;
 
+/** An attachment whose stored copy a bundle needs but cannot use, in the names the user knows. */
+export interface MissingStoredCopy {
+  number: string;
+  /** The material's title (出生医学证明), as the case screen shows it. */
+  material: string;
+  materialId: string;
+  /** The file's own name, as it was added (出生医学证明.jpg); not the stored copy's hash. */
+  fileName: string;
+  /** Why, in words (unreadableReason): 'the file is not there any more (…)'. */
+  why: string;
+}
+
 export class BundleError extends Error {
-  constructor(message: string) {
+  /** Set when the export was refused because stored copies are missing or unreadable. */
+  constructor(message: string, readonly missing: readonly MissingStoredCopy[] = []) {
     super(message);
     this.name = 'BundleError';
+  }
+}
+
+/** At most this many are listed one by one; a whole lost attachments folder would list thousands. */
+const MAX_LISTED_MISSING = 20;
+
+/** An attachment as the missing-copy message names it: `case CD-…, 出生医学证明 (birth-certificate): 出生医学证明.jpg`. */
+export function describeMissing(m: MissingStoredCopy): string {
+  return `case ${m.number}, ${m.material} (${m.materialId}): ${m.fileName}`;
+}
+
+/**
+ * The export refused for stored copies it cannot use: each named as the user knows it (case
+ * number, material, file name — never the hash path in the data folder), why, and what to do.
+ */
+function missingStoredCopiesError(missing: readonly MissingStoredCopy[]): BundleError {
+  const listed = missing.slice(0, MAX_LISTED_MISSING).map((m) => `  ${describeMissing(m)}: ${m.why}`);
+  if (missing.length > MAX_LISTED_MISSING) listed.push(`  … and ${missing.length - MAX_LISTED_MISSING} more`);
+  const n = missing.length === 1 ? "1 attachment's stored copy" : `${missing.length} attachments' stored copies`;
+  return new BundleError(
+    `nothing written: ${n} in the data folder cannot be used:\n${listed.join('\n')}\n`
+    + 'run claimdesk verify to see every problem; then in each case remove the attachment and add the file again (or restore a backup that has it), and export again',
+    missing,
+  );
+}
+
+/**
+ * Why a stored copy cannot go into a bundle, or null when it can: it must be there, a regular
+ * file this process may open, and of the size recorded when it was added. (Its hash is checked
+ * while it is copied: reading every scan twice would double the export's time.)
+ */
+function storedCopyProblem(file: string, bytes: number): string | null {
+  let opened: { fd: number; stat: fs.Stats };
+  try {
+    opened = openRegularFile(file);
+  } catch (err) {
+    return unreadableReason(err, file);
+  }
+  try {
+    return opened.stat.size === bytes ? null : `it is damaged: ${opened.stat.size} bytes where ${bytes} were stored`;
+  } finally {
+    fs.closeSync(opened.fd);
   }
 }
 
@@ -83,7 +140,7 @@ export type BundleManifest = z.infer<typeof manifestSchema>;
 const posixSafe = (s: string) => s.replace(/[\\/:\u0000-\u001f]/g, '_');
 
 /** The case as a case file plus the attachment entries it names, read through `db`. */
-function caseEntries(service: ClaimDeskService, db: Db, row: CaseRow): { caseFile: CaseFile; dir: string; files: { name: string; file: string; sha256: string; bytes: number }[] } {
+function caseEntries(service: ClaimDeskService, db: Db, row: CaseRow): { caseFile: CaseFile; dir: string; files: { name: string; file: string; sha256: string; bytes: number; materialId: string; fileName: string }[] } {
   const repo = new CaseRepository(db);
   const loaded = repo.load(row);
   const attachments = new AttachmentRepository(db).forCase(row.id);
@@ -102,7 +159,9 @@ function caseEntries(service: ClaimDeskService, db: Db, row: CaseRow): { caseFil
   };
   return {
     caseFile, dir,
-    files: files.map((f) => ({ name: `${dir}/${f.rel}`, file: service.store.pathOf(f.a.sha256), sha256: f.a.sha256, bytes: f.a.size })),
+    files: files.map((f) => ({
+      name: `${dir}/${f.rel}`, file: service.store.pathOf(f.a.sha256), sha256: f.a.sha256, bytes: f.a.size, materialId: f.a.materialId, fileName: f.a.fileName,
+    })),
   };
 }
 
@@ -133,12 +192,21 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
     type Listed = { number: string; file: string; attachments: { name: string; file: string; sha256: string }[] };
     const listed: Listed[] = [];
     let attachments = 0;
+    // Whose each attachment entry is, to name a stored copy that fails while the zip is written.
+    const owners = new Map<string, Omit<MissingStoredCopy, 'why'>>();
+    const missing: MissingStoredCopy[] = [];
     for (const number of unique) {
       const row = byNumber.get(number) as (CaseRow & { uid: string }) | undefined;
       if (!row) throw new BundleError(`no case ${number}`);
       const { caseFile, dir, files } = caseEntries(service, snapshot, row);
+      // Every stored copy is looked at before anything is written, and all that cannot be used
+      // are said together: one at a time would take as many attempts as there are.
+      const pack = service.packFor(caseFile);
       for (const f of files) {
-        if (!fs.existsSync(f.file)) throw new BundleError(`case ${number}: attachment ${f.name} is missing from the store (run claimdesk verify)`);
+        const owner = { number: row.number, material: materialTitle(pack, f.materialId), materialId: f.materialId, fileName: f.fileName };
+        owners.set(f.name, owner);
+        const why = storedCopyProblem(f.file, f.bytes);
+        if (why !== null) missing.push({ ...owner, why });
       }
       const json = caseJson(caseFile);
       const file = `${dir}/case.json`;
@@ -148,6 +216,7 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
       attachments += files.length;
       listed.push({ number: row.number, file, attachments: files.map(({ name, file: stored, sha256 }) => ({ name, file: stored, sha256 })) });
     }
+    if (missing.length) throw missingStoredCopiesError(missing);
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
     // Never write a bundle that import would refuse (it checks the same limits before reading).
     const total = manifestBytes.length + Object.values(manifest.files).reduce((n, f) => n + f.bytes, 0);
@@ -169,6 +238,13 @@ export async function exportBundle(service: ClaimDeskService, numbers: readonly 
       const written = await writeZipAtomic(target, sources(), service.now());
       return { ...written, cases: manifest.cases.length, attachments };
     } catch (err) {
+      // A stored copy deleted, made unreadable or changed after the check above (writeZipAtomic
+      // has removed its temporary file): said as the check says it.
+      const owner = err instanceof ZipSourceError ? owners.get(err.entry) : undefined;
+      if (err instanceof ZipSourceError && owner) {
+        const why = err.cause === undefined ? 'it was changed or damaged: it no longer matches its SHA-256 (the file as it was added)' : unreadableReason(err.cause, err.file);
+        throw missingStoredCopiesError([{ ...owner, why }]);
+      }
       if (err instanceof ZipError) throw new BundleError(err.message);
       throw err;
     }

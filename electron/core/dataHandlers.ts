@@ -5,12 +5,19 @@ import path from 'node:path';
 import { ContractError, type CallName, type Request, type Response } from '../../shared/contract.ts';
 import { listEvents } from './audit.ts';
 import { backupToFolder, BackupError, getKeep, isBackupName, listBackups, pruneBackups, restoreBackup, setKeep } from './backup.ts';
-import { BundleError, exportBundle, importBundle, tempBundlePath } from './bundle.ts';
+import { BundleError, exportBundle, importBundle, tempBundlePath, type MissingStoredCopy } from './bundle.ts';
 import { verifyData } from './verify.ts';
 import type { ClaimDeskService } from './service.ts';
 
 type DataCall = 'audit.list' | 'backups.list' | 'backups.create' | 'backups.restore' | 'backups.setKeep' | 'bundles.export' | 'bundles.import' | 'data.verify';
 type DataHandlers = { [C in DataCall & CallName]: (input: Request<C>) => Response<C> | Promise<Response<C>> };
+
+/** The attachments an export could not use, as `file` carries them: `CD-… 出生医学证明：出生医学证明.jpg；…`. */
+function missingList(missing: readonly MissingStoredCopy[]): string {
+  const shown = missing.slice(0, 10).map((m) => `${m.number} ${m.material}：${m.fileName}`);
+  if (missing.length > 10) shown.push(`…（另有 ${missing.length - 10} 个）`);
+  return shown.join('；');
+}
 
 /** Largest bundle handed back through a contract call (base64 in a JSON reply). */
 const MAX_EXPORT_BYTES = 45 * 1024 * 1024;
@@ -64,6 +71,11 @@ export function dataHandlers(service: ClaimDeskService): DataHandlers {
         const fileName = numbers.length === 1 ? `${numbers[0]}.zip` : `claimdesk-${numbers.length}-cases.zip`;
         return { fileName, base64: fs.readFileSync(file).toString('base64'), sha256: r.sha256, bytes: r.bytes, cases: r.cases, attachments: r.attachments };
       } catch (err) {
+        // Stored copies it cannot use: `file` lists them as the user knows them (case number,
+        // material, file name) for the data screen's sentence; the message has the details.
+        if (err instanceof BundleError && err.missing.length) {
+          throw new ContractError('conflict', err.message, 'numbers', { reason: 'storedCopyMissing', file: missingList(err.missing) });
+        }
         if (err instanceof BundleError) throw new ContractError('conflict', err.message, 'numbers');
         throw err;
       } finally {

@@ -6,9 +6,11 @@
 // audit trail of both cases. Kiosk mode never shows the screen. A real restore runs on a web
 // host with a data directory of its own.
 import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, renderedFonts, snap, test, openInChinese, xiamenIdNumber } from './fixtures.ts';
-import { api, origin, startHost } from './walk.ts';
+import { api, makePdf, origin, payload, startHost } from './walk.ts';
 import type { CaseRecord, Page as ResultPage, CaseSummary } from '../../shared/contract.ts';
 
 test('data screen: back up, export a bundle, import it back (skip, then keep both), audit trail', async ({ page, appUrl }, testInfo) => {
@@ -184,6 +186,35 @@ test('restore through the screen, on a data directory of its own: the backup\'s 
     await page.goto(`${origin(host.url)}/#/`);
     await expect(page.getByRole('row').filter({ hasText: '恢复前已有' })).toHaveCount(1);
     await expect(page.getByRole('row').filter({ hasText: '备份后新建' })).toHaveCount(0);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('export with a stored scan gone from the data folder: a Chinese sentence naming the case, material and file, and what to do', async ({ page }, testInfo) => {
+  const host = await startHost([]);
+  try {
+    await openInChinese(page, host.url);
+    const rec = await api<CaseRecord>(page, host.url, 'cases.create', {
+      category: 'noCard', scheme: 'employee', filedOn: '2026-11-20',
+      claimant: { name: '存储丢失', idNumber: xiamenIdNumber('350203', '19800101', '517') },
+    });
+    const b64 = (f: Buffer) => f.toString('base64');
+    await api(page, host.url, 'attachments.add', { number: rec.number, materialId: 'identity-document', fileName: '身份证.jpg', base64: b64(payload('id-card-zhangli.jpg').buffer) });
+    await api(page, host.url, 'attachments.add', { number: rec.number, materialId: 'expense-list', fileName: '费用清单.pdf', base64: b64(makePdf(1)) });
+    // The identity card's stored copy is deleted by hand (a restore without it, a disk problem).
+    const sha = crypto.createHash('sha256').update(payload('id-card-zhangli.jpg').buffer).digest('hex');
+    const stored = path.join(host.dataDir, 'attachments', sha.slice(0, 2), sha);
+    fs.rmSync(stored);
+
+    await page.goto(`${origin(host.url)}/#/data`);
+    await page.getByLabel('案件编号（每行一个，或用逗号、空格分隔）').fill(rec.number);
+    await page.getByRole('button', { name: '导出', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '导出失败' });
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(alert).toHaveText(`导出失败，没有生成案件包：以下附件保存在数据文件夹中的副本已丢失或无法读取——${rec.number} 参保人身份证件：身份证.jpg。请在这些案件中删除相应附件，重新添加原文件后再导出；管理员可运行 claimdesk verify 检查全部数据。`);
+    await expect(page.getByTestId('bundle-download')).toHaveCount(0);
+    await snap(page, testInfo, 'data-export-missing-scan');
   } finally {
     await host.stop();
   }

@@ -211,7 +211,7 @@ export function origin(appUrl: string): string {
 }
 
 /** A web host of a test's own (e.g. `--kiosk`), on a fresh data directory; stop() ends it and removes the directory. */
-export async function startHost(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startHost(args: string[]): Promise<{ url: string; dataDir: string; stop: () => Promise<void> }> {
   const { spawn } = await import('node:child_process');
   const os = await import('node:os');
   const root = path.resolve(import.meta.dirname, '..', '..');
@@ -235,6 +235,7 @@ export async function startHost(args: string[]): Promise<{ url: string; stop: ()
   child.stderr!.resume();
   return {
     url,
+    dataDir,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

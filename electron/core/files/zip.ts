@@ -15,7 +15,7 @@ import { unreadableReason } from './fileErrors.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -24,6 +24,21 @@ export class ZipError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ZipError';
+  }
+}
+
+/**
+ * A file source of writeZipAtomic that could not be read to the end, or whose bytes no longer
+ * hash to what was expected: `entry` is the entry it was to become, `cause` the system's error
+ * (undefined for a hash mismatch). The caller, who knows whose file it is, says it in the
+ * user's names.
+ */
+export class ZipSourceError extends ZipError {
+  constructor(readonly entry: string, readonly file: string, override readonly cause: unknown) {
+    super(cause === undefined
+      ? `stored file ${entry} no longer matches its SHA-256: run claimdesk verify`
+      : `stored file ${entry} cannot be read: ${unreadableReason(cause, file)}`);
+    this.name = 'ZipSourceError';
   }
 }
 
@@ -52,6 +67,25 @@ export function unsafeEntryName(name: string): string | null {
   const segments = name.replace(/\/$/, '').split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'an empty, "." or ".." path segment';
   return null;
+}
+
+/**
+ * A stream writing to `fd` that never closes it: the caller fsyncs and closes it. Not
+ * fs.createWriteStream('', { fd, autoClose: false }): that closes the descriptor when it is
+ * destroyed — pipeline destroys it on any error (a source that cannot be read) — and the
+ * caller's own close then came second: one of the two closed whatever file had been given
+ * the same number in between (the next export's output, a database).
+ */
+function fdWriter(fd: number): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const from = (offset: number): void => {
+        if (offset === chunk.length) return done();
+        fs.write(fd, chunk, offset, chunk.length - offset, null, (err, written) => (err ? done(err) : from(offset + written)));
+      };
+      from(0);
+    },
+  });
 }
 
 export class ZipReader {
@@ -185,7 +219,7 @@ export class ZipReader {
     try {
       const fd = fs.openSync(tmp, 'wx', 0o600);
       try {
-        await pipeline(await this.stream(name), tap, fs.createWriteStream('', { fd, autoClose: false }));
+        await pipeline(await this.stream(name), tap, fdWriter(fd));
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -243,18 +277,20 @@ export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, 
     const zip = new yazl.ZipFile();
     // yazl reports a source's read error on the zip file: end the output with it.
     zip.on('error', (err: Error) => (zip.outputStream as unknown as Readable).destroy(err));
-    const mismatches: string[] = [];
+    const mismatches: { name: string; file: string }[] = [];
     const input = (s: ZipSource): Readable => {
       if ('bytes' in s) return new PassThrough().end(s.bytes);
       const { file, expectSha256, name } = s;
       const stream = fs.createReadStream(file);
-      stream.on('error', (err) => zip.emit('error', err));
+      // Said as whose entry it was (a stored scan deleted or damaged while the zip is written),
+      // not as the bare ENOENT of a path the user never chose.
+      stream.on('error', (err) => zip.emit('error', new ZipSourceError(name, file, err)));
       if (!expectSha256) return stream;
       const hash = crypto.createHash('sha256');
       const tap = new Transform({
         transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); },
         flush(done) {
-          if (hash.digest('hex') !== expectSha256) mismatches.push(name);
+          if (hash.digest('hex') !== expectSha256) mismatches.push({ name, file });
           done();
         },
       });
@@ -285,11 +321,11 @@ export async function writeZipAtomic(out: string, sources: Iterable<ZipSource>, 
     const tap = new Transform({
       transform(chunk: Buffer, _enc, done) { bytes += chunk.length; fileHash.update(chunk); done(null, chunk); },
     });
-    await pipeline(zip.outputStream as unknown as Readable, tap, fs.createWriteStream('', { fd, autoClose: false }));
+    await pipeline(zip.outputStream as unknown as Readable, tap, fdWriter(fd));
     fs.fsyncSync(fd);
     open = false;
     fs.closeSync(fd);
-    if (mismatches.length) throw new ZipError(`stored file ${mismatches[0]} no longer matches its SHA-256: run claimdesk verify`);
+    if (mismatches.length) throw new ZipSourceError(mismatches[0]!.name, mismatches[0]!.file, undefined);
     fs.renameSync(tmp, target);
     syncDirectory(dir);
     return { bytes, sha256: fileHash.digest('hex') };

@@ -72,6 +72,7 @@ export const dataEn: { readonly [K in keyof typeof dataZhCN]: string } = {
   'data.bundles.export.working': 'Exporting…',
   'data.bundles.export.done': 'Exported {cases, plural, one {# case} other {# cases}} and {attachments, plural, one {# file} other {# files}} ({size}).',
   'data.bundles.export.download': 'Download {fileName}',
+  'data.bundles.export.storedMissing': 'Export failed, no bundle was made: the copy kept in the data folder of these attachments is missing or cannot be read — {files}. In those cases remove the attachment, add the original file again, then export again; an administrator can run claimdesk verify to check all the data.',
   'data.bundles.import.title': 'Import a bundle',
   'data.bundles.import.file': 'Choose a case bundle file (.zip)',
   'data.bundles.import.pick': 'Choose file…',

@@ -71,6 +71,7 @@ export const dataZhCN = {
   'data.bundles.export.working': '正在导出…',
   'data.bundles.export.done': '已导出 {cases} 个案件、{attachments} 个附件（{size}）。',
   'data.bundles.export.download': '下载 {fileName}',
+  'data.bundles.export.storedMissing': '导出失败，没有生成案件包：以下附件保存在数据文件夹中的副本已丢失或无法读取——{files}。请在这些案件中删除相应附件，重新添加原文件后再导出；管理员可运行 claimdesk verify 检查全部数据。',
   'data.bundles.import.title': '导入案件包',
   'data.bundles.import.file': '选择案件包文件（.zip）',
   'data.bundles.import.pick': '选择文件…',
