@@ -486,30 +486,45 @@ test('package --out-dir: a package that would overwrite another case\'s scan in 
 });
 
 /**
+ * Run the compiled CLI with `args` and send it `signal` once `when` first matches what it has
+ * written to `on` (stdout or stderr); its exit code and both outputs.
+ */
+async function cliInterrupted(args: string[], signal: NodeJS.Signals, on: 'stdout' | 'stderr', when: RegExp) {
+  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
+  assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const seen = { stdout: '', stderr: '' };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream].on('data', (d: Buffer) => {
+      if (stream === on && !when.test(seen[stream]) && when.test(seen[stream] + d.toString())) child.kill(signal);
+      seen[stream] += d.toString();
+    });
+  }
+  const t = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(t);
+  return { code, ...seen };
+}
+
+/** A fresh folder with the examples' scans and `count` copies of one example named `name(i)`. */
+function folderOfCopies(prefix: string, count: number, name: (i: number) => string): string {
+  const dir = tempDir(prefix);
+  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
+  const outage = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8');
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, name(i)), outage);
+  return dir;
+}
+
+/**
  * The compiled CLI packaging `count` copies of an example (with its scans) into a fresh folder,
  * sent `signal` once the first case is reported packaged on stdout.
  */
 async function interruptedPackage(signal: NodeJS.Signals, count: number) {
-  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
-  assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
-  const dir = tempDir('claimdesk-batch-int-');
-  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
-  const outage = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8');
-  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `case-${String(i).padStart(3, '0')}.json`), outage);
+  const dir = folderOfCopies('claimdesk-batch-int-', count, (i) => `case-${String(i).padStart(3, '0')}.json`);
   const out = tempDir('claimdesk-batch-int-out-');
   const summary = path.join(tempDir(), 'summary');
-  const child = spawn(process.execPath, [cli, 'package', dir, '--out-dir', out, '--jobs', '2', '--summary', summary, '--data', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  child.stdout.on('data', (d: Buffer) => {
-    if (!stdout.includes('"output"') && (stdout + d.toString()).includes('"output"')) child.kill(signal);
-    stdout += d.toString();
-  });
-  const t = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  clearTimeout(t);
-  return { code, stdout, stderr, out, summary, count };
+  const r = await cliInterrupted(['package', dir, '--out-dir', out, '--jobs', '2', '--summary', summary, '--data', tempDir()], signal, 'stdout', /"output"/);
+  return { ...r, out, summary, count };
 }
 
 for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -547,26 +562,11 @@ for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
  * folder, sent `signal` once its first progress line is on stderr.
  */
 async function interruptedCheck(signal: NodeJS.Signals, count: number) {
-  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
-  assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
-  const dir = tempDir('claimdesk-check-int-');
-  fs.cpSync(path.join(REPO_ROOT, 'examples', 'scans'), path.join(dir, 'scans'), { recursive: true });
-  const outage = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'outage-card-not-settled.json'), 'utf8');
-  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `emp-${String(i).padStart(4, '0')}.json`), outage);
+  const dir = folderOfCopies('claimdesk-check-int-', count, (i) => `emp-${String(i).padStart(4, '0')}.json`);
   fs.writeFileSync(path.join(dir, 'broken.json'), '{"format": "claimdesk/case@1", "category": ');
   const summary = path.join(tempDir(), 'summary');
-  const child = spawn(process.execPath, [cli, 'check', dir, '--summary', summary, '--jobs', '2', '--data', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => {
-    if (!/^check: \d+\//m.test(stderr) && /^check: \d+\//m.test(stderr + d.toString())) child.kill(signal);
-    stderr += d.toString();
-  });
-  const t = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  clearTimeout(t);
-  return { code, stdout, stderr, dir, summary, cases: count + 1 };
+  const r = await cliInterrupted(['check', dir, '--summary', summary, '--jobs', '2', '--data', tempDir()], signal, 'stderr', /^check: \d+\//m);
+  return { ...r, dir, summary, cases: count + 1 };
 }
 
 for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
