@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { REPO_ROOT, idNumber, tempDir } from '../support/temp.ts';
@@ -652,9 +653,9 @@ for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     const data = path.join(root, 'data');
     const summary = path.join(root, 'summary');
     const { spawn } = await import('node:child_process');
-    // One thread: with two, cases are committed in order, so those a worker read while this
-    // thread read the first are committed all at once, and the first progress line can come
-    // with most of a small folder.
+    // One thread: with two, the first progress line can come with many cases at once (the
+    // ones read ahead, committed in order as soon as the first is in: one per turn, so a
+    // signal still stops them — see the --jobs 2 test below).
     const child = spawn(process.execPath, [cli, 'import', dir, '--data', data, '--summary', summary, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -693,6 +694,76 @@ for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     assert.equal(csv.length, 121);
   });
 }
+
+/**
+ * A PNG of `width` × `height` black RGB pixels: a few hundred KB on disk that a reader must
+ * inflate whole to check (verifyPngRows: 8000 × 8000 is 192 MB of rows) — a case slow to read.
+ */
+function largeBlackPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per sample
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height); // each row: filter 0, then black
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('import DIR --jobs 2 stopped by SIGINT stops at once: no more cases committed after the first line, whatever the other thread read ahead, and the summary lists every file', async () => {
+  const cli = path.join(REPO_ROOT, 'dist', 'electron', 'cli.js');
+  assert.ok(fs.existsSync(cli), 'dist/ is built (npm run build; npm test does it first)');
+  const root = tempDir();
+  const dir = path.join(root, 'many');
+  const total = 300;
+  distinctCases(dir, total, 300);
+  // The first case is slow to read (four large scans), so that while it is read the other
+  // thread reads all or most of the rest: they wait, to be committed in file order, and come
+  // due together the moment the first is in. Committed in one go, they all were — 300 of 300
+  // imported after a Ctrl+C that came with the first line.
+  fs.mkdirSync(path.join(dir, 'scans'));
+  const png = largeBlackPng(8000, 8000);
+  const scans = [1, 2, 3, 4].map((k) => { fs.writeFileSync(path.join(dir, 'scans', `expense-list-${k}.png`), png); return `scans/expense-list-${k}.png`; });
+  const first = JSON.parse(fs.readFileSync(path.join(dir, 'c000.json'), 'utf8')) as Record<string, unknown>;
+  writeCase(dir, 'c000.json', { ...first, materials: [{ id: 'expense-list', status: 'provided', files: scans }] });
+  const data = path.join(root, 'data');
+  const summary = path.join(root, 'summary');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, 'import', dir, '--data', data, '--jobs', '2', '--summary', summary], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '';
+  let sent = false;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    // As soon as the first case is said imported: the user's Ctrl+C.
+    if (!sent && /^imported /m.test(stdout)) { sent = true; child.kill('SIGINT'); }
+  });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const t = setTimeout(() => child.kill('SIGKILL'), 180_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(t);
+  assert.ok(sent, `no case was imported: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  const printed = stdout.trim().split('\n').filter(Boolean);
+  const listed = claimdesk(['list', '--json', '--data', data]).stdout.trim().split('\n').filter(Boolean).length;
+  // Every case in the database was said imported, and the signal stopped the run well before its end.
+  assert.equal(listed, printed.length, stderr);
+  assert.ok(printed.length < total * 0.8, `${printed.length} of ${total} cases imported after the Ctrl+C that came with the first`);
+  assert.match(stderr, new RegExp(`interrupted \\(SIGINT\\): ${printed.length} case\\(s\\) imported, each printed above`));
+  // The summary has every file: the ones imported as such, the rest not.
+  const s = JSON.parse(fs.readFileSync(`${summary}.json`, 'utf8')) as { counts: Record<string, number>; cases: { file: string; outcome: string; error: string | null }[] };
+  assert.deepEqual(s.cases.map((c) => path.basename(c.file)).sort(), fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort());
+  assert.deepEqual([s.counts.cases, s.counts.ok, s.counts.skipped], [total, printed.length, total - printed.length]);
+  for (const line of printed) assert.equal(s.cases.find((c) => c.file === line.split(' ')[2])?.outcome, 'ok', line);
+  for (const c of s.cases.filter((x) => x.outcome === 'skipped')) assert.match(c.error!, /not imported: the run was interrupted \(SIGINT\) first/);
+  assert.equal(claimdesk(['verify', '--data', data]).code, 0);
+});
 
 test('every data and export verb is reachable from the command line (cli.ts names them; their modules load on use)', async () => {
   const { verbNames } = await import('../../electron/cli.ts');

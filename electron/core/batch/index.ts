@@ -15,6 +15,7 @@ import type { CaseFile } from '../../../shared/model/case.ts';
 import { numberFromFileName, readCaseFile } from '../caseFiles.ts';
 import { namedAttachments } from '../caseImport.ts';
 import { fileIdentity } from '../files/identity.ts';
+import { interrupted } from '../files/interrupt.ts';
 
 export { defaultJobs } from './pool.ts';
 export type { BatchResult } from './jobs.ts';
@@ -94,9 +95,12 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   // and renames a package in the same step that reports it (staging.ts).
   const staging = o.verb === 'package' ? new PackageStaging() : null;
   const settled = staging ? (r: BatchResult): void => { staging.settle(r); report(r); } : report;
+  const ordered = o.commit ? inOrder(o.commit, settled) : null;
   let results: BatchResult[];
   try {
-    results = await runPool(jobs, concurrency, o.commit ? inOrder(o.commit, settled) : settled, staging ? (job) => staging.begin(job) : undefined);
+    results = await runPool(jobs, concurrency, ordered ? ordered.take : settled, staging ? (job) => staging.begin(job) : undefined, ordered?.drained);
+    // Every result is in; the last of them may still be committing, one per turn.
+    await ordered?.drained();
   } finally {
     staging?.dispose();
   }
@@ -227,25 +231,59 @@ export function summaryOf(verb: BatchVerb, cases: BatchSummary['cases'], ms: num
 /**
  * Results as they come (any order) → committed and reported in job order. Every job answers
  * (runPool reports a job of a worker that stopped as failed), so none waits for ever.
+ *
+ * One commit per turn of the event loop: when the result a block of waiting ones was held
+ * for arrives, the first is committed at once and the rest each in a setImmediate of its own.
+ * Committed in one loop, a block held a Ctrl+C or SIGTERM (whose handler runs only between
+ * turns: files/interrupt.ts) until its end — with --jobs 2 a worker that ran ahead while this
+ * thread read a slow case made the block the whole folder, and all 120 cases of a test were
+ * imported after the signal. A turn costs microseconds against a commit's milliseconds. After
+ * a signal's handler has begun, nothing more is committed (interrupted()), so what its message
+ * and summary say was not imported is not. `drained` resolves once every result taken is
+ * committed and reported: runPool may return before the last ones are.
  */
-function inOrder(commit: (r: BatchResult) => void, report: (r: BatchResult) => void): (r: BatchResult) => void {
+function inOrder(commit: (r: BatchResult) => void, report: (r: BatchResult) => void): { take: (r: BatchResult) => void; drained: () => Promise<void> } {
   const waiting = new Map<number, BatchResult>();
   let next = 0;
-  return (r) => {
-    waiting.set(r.id, r);
-    for (let x = waiting.get(next); x; x = waiting.get(next)) {
-      waiting.delete(next++);
-      if (x.outcome === 'ok') {
-        try {
-          commit(x);
-        } catch (err) {
-          x.outcome = 'failed';
-          x.error = `${x.file}: ${(err as Error).message}`;
-        }
-      }
-      delete x.incoming; // committed (or not): its rows are in the database, not needed here
-      report(x);
+  /** A step is due in a setImmediate (it takes the next one, if it is there by then). */
+  let scheduled = false;
+  const idle: (() => void)[] = [];
+  const step = (): void => {
+    scheduled = false;
+    // The process is ending (its handler exits it): `drained` is left unresolved, as the
+    // results not committed must not be summed up as if they were.
+    if (interrupted()) return;
+    const x = waiting.get(next);
+    if (!x) {
+      for (const resolve of idle.splice(0)) resolve();
+      return;
     }
+    waiting.delete(next++);
+    if (x.outcome === 'ok') {
+      try {
+        commit(x);
+      } catch (err) {
+        x.outcome = 'failed';
+        x.error = `${x.file}: ${(err as Error).message}`;
+      }
+    }
+    delete x.incoming; // committed (or not): its rows are in the database, not needed here
+    report(x);
+    // The rest of the block on later turns. Scheduled even when the next one is not here yet:
+    // the step then finds nothing and lets `drained` resolve (a taken result restarts it).
+    scheduled = true;
+    setImmediate(step);
+  };
+  return {
+    take: (r) => {
+      waiting.set(r.id, r);
+      // The one awaited, with no step due: at once (in order, a case is committed as its result comes).
+      if (!scheduled && r.id === next) step();
+    },
+    drained: () => new Promise((resolve) => {
+      if (!scheduled) resolve();
+      else idle.push(resolve);
+    }),
   };
 }
 

@@ -44,8 +44,13 @@ async function loadRunJob(): Promise<(job: BatchJob) => Promise<BatchResult>> {
 /**
  * `begin`: called on this thread as each job is taken, just before it runs here or is sent
  * to a worker (a package's temporary file is made then: staging.ts), never ahead of time.
+ * `ready`: awaited before a job is given out — taken here, or sent to the worker that just
+ * answered one: import's commits, made one per turn of the event loop (index.ts inOrder), come
+ * first. Without it results came in faster than they were committed and piled up, each with its
+ * case in memory (1,400 of 2,000 at once in a test); this thread sets the pool's pace, as it did
+ * when it committed a block of them in one go.
  */
-export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (r: BatchResult) => void, begin: (job: BatchJob) => void = () => {}): Promise<BatchResult[]> {
+export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (r: BatchResult) => void, begin: (job: BatchJob) => void = () => {}, ready: () => Promise<void> = async () => {}): Promise<BatchResult[]> {
   const results: BatchResult[] = new Array(jobs.length);
   if (concurrency <= 1 || jobs.length <= 1) {
     const runJob = await loadRunJob();
@@ -71,6 +76,7 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
     while (next < jobs.length) {
       // Let finished workers' results in (and their next jobs out) between two jobs here.
       await new Promise((r) => setImmediate(r));
+      await ready();
       if (next >= jobs.length) break;
       const job = jobs[next++]!;
       begin(job);
@@ -89,7 +95,8 @@ export async function runPool(jobs: BatchJob[], concurrency: number, onResult: (
         // worker thread does not inherit the main thread's module hooks on Node 20.
         ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(WORKER).href)}))`, { eval: true })
         : new Worker(WORKER);
-      worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); inFlight.delete(r.id); feed(); });
+      // Its next job once this thread has caught up (`ready`): this thread's pace is the pool's.
+      worker.on('message', (r: BatchResult) => { results[r.id] = r; onResult(r); inFlight.delete(r.id); void ready().then(feed); });
       const lost = (why: string) => {
         for (const job of inFlight.values()) {
           const r: BatchResult = { id: job.id, file: job.file, outcome: 'failed', number: null, complete: null, findings: [], totalFen: null, output: null, pages: null, unprintable: [], ms: 0, error: `${job.file}: ${why}`, field: null };

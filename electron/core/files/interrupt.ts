@@ -14,13 +14,25 @@
 // graceful stop), as it did before any undo was registered.
 const undos: ((signal: NodeJS.Signals) => void)[] = [];
 let listening = false;
+/** The signal being acted on, once its undos have started: the process is ending. */
+let stopping: NodeJS.Signals | null = null;
 
 function onSignal(signal: NodeJS.Signals): void {
   if (undos.length === 0 && process.listenerCount(signal) > 1) return; // someone else's to handle
+  stopping = signal;
   for (const undo of [...undos].reverse()) {
     try { undo(signal); } catch { /* the others still run */ }
   }
   process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/**
+ * The signal that is ending the process, once its handler has begun (else null). Work that
+ * goes on in steps (import's commits, batch/index.ts inOrder) looks before each step: what the
+ * undos and the summary have already said was not done must stay not done.
+ */
+export function interrupted(): NodeJS.Signals | null {
+  return stopping;
 }
 
 /** Run `undo` (given the signal) if a signal ends the process before the returned function is called. */
