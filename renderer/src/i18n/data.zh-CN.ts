@@ -17,7 +17,7 @@ export const dataZhCN = {
   'data.report.fromInvalid': '起始月份请按 年-月 填写，例如 2026-01。',
   'data.report.toInvalid': '截止月份请按 年-月 填写，例如 2026-06。',
   'data.report.format': '文件格式',
-  'data.report.format.xlsx': 'Excel (.xlsx)，在 Excel 中查看',
+  'data.report.format.xlsx': 'Excel（.xlsx）',
   'data.report.format.csv': 'CSV（供其他程序读取）',
   'data.report.submit': '导出汇总表',
   'data.report.working': '正在导出…',
