@@ -63,6 +63,9 @@ test('the list, the new-case form and the lapse check', async ({ page, appUrl },
 });
 
 test('every step of a case, and one in English', async ({ page, appUrl }, testInfo) => {
+  // Nine axe scans and full-page screenshots plus a package build: 1.6 min once on a busy
+  // shared machine, over the default 90 s, at its last screenshot.
+  test.setTimeout(180_000);
   await page.goto(appUrl);
   const rec = await newbornCase(page, appUrl);
   for (const step of ['claimant', 'questions', 'coverage', 'expenses', 'materials', 'review', 'package'] as const) {
