@@ -102,13 +102,15 @@ export function institutionKey(name: string): string {
 
 /** Subtotals per institution: lines grouped by institutionKey, each group under the first spelling met. */
 export function institutionSubtotals(expenses: readonly Expense[]): Map<string, { lines: number; fen: number }> {
-  const byKey = groupSum(expenses, (e) => institutionKey(e.institution));
-  const shown = new Map<string, string>();
+  const byKey = new Map<string, { shown: string; lines: number; fen: number }>();
   for (const e of expenses) {
     const k = institutionKey(e.institution);
-    if (!shown.has(k)) shown.set(k, e.institution);
+    const g = byKey.get(k) ?? { shown: e.institution, lines: 0, fen: 0 };
+    g.lines += 1;
+    g.fen += e.amountFen;
+    byKey.set(k, g);
   }
-  return new Map([...byKey].map(([k, g]) => [shown.get(k)!, g]));
+  return new Map([...byKey.values()].map(({ shown, lines, fen }) => [shown, { lines, fen }]));
 }
 
 const SUBTOTAL_COLUMNS = (first: string): Column[] => [
